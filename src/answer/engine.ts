@@ -1,0 +1,25 @@
+/**
+ * The query-side contract that the terminal (`ask`) and the Discord bot both use.
+ * Implementations load the index and the model once; every method after that is cheap.
+ */
+import type { Answer, ArticleSummary, ParagraphWindow } from '../types.js';
+
+export interface AskOptions {
+  /** How many quotes at most (default 5). */
+  k?: number;
+  /** Skip this many ranked quotes first (for "More"). */
+  offset?: number;
+  /** Restrict the search to one article: its source path, file name or title. */
+  source?: string;
+}
+
+export interface CorpusEngine {
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** Every article, in source order. */
+  listArticles(): ArticleSummary[];
+  /** Articles whose title or file matches `query` (case-insensitive), best first; for autocomplete. */
+  findArticles(query: string, limit: number): ArticleSummary[];
+  /** A paragraph with `radius` neighbours on each side; null when the article or paragraph does not exist. */
+  paragraphWindow(source: string, paragraph: number, radius?: number): ParagraphWindow | null;
+  readonly stats: { articles: number; passages: number; model: string };
+}

@@ -1,0 +1,105 @@
+/**
+ * The one place configuration is read: environment variables (and `.env`, via dotenv),
+ * validated at start-up so a wrong value fails with a message naming the variable.
+ */
+import 'dotenv/config';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The project root: paths in citations and defaults are relative to it. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const coreSchema = z.object({
+  CORPUS_DIR: z.string().min(1).default('corpus'),
+  INDEX_DIR: z.string().min(1).default('data/index'),
+  MODEL_CACHE_DIR: z.string().min(1).default('.cache/models'),
+  EMBEDDING_MODEL: z.string().min(1).default('auto'),
+  HUB_TIMEOUT_MS: positiveInt(4000),
+  RELEVANCE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+const botSchema = z.object({
+  DISCORD_TOKEN: z
+    .string({ required_error: 'is missing' })
+    .regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'does not look like a bot token (three dot-separated parts)'),
+  DISCORD_CLIENT_ID: z.string({ required_error: 'is missing' }).regex(/^\d{17,20}$/, 'must be the numeric application id'),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{17,20}$/, 'must be a numeric server id')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DISCORD_API_URL: z.string().url('must be a URL such as https://discord.com/api').optional(),
+  COOLDOWN_MAX_QUESTIONS: positiveInt(5),
+  COOLDOWN_WINDOW_SECONDS: positiveInt(30),
+  MAX_CONCURRENT_QUERIES: positiveInt(4),
+});
+
+export interface CoreConfig {
+  corpusDir: string;
+  indexDir: string;
+  modelCacheDir: string;
+  embeddingModel: string;
+  hubTimeoutMs: number;
+  relevanceThreshold?: number;
+  logLevel: z.infer<typeof coreSchema>['LOG_LEVEL'];
+}
+
+export interface BotConfig extends CoreConfig {
+  discordToken: string;
+  discordClientId: string;
+  discordGuildId?: string;
+  discordApiUrl?: string;
+  cooldownMaxQuestions: number;
+  cooldownWindowSeconds: number;
+  maxConcurrentQueries: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function parseOrExplain<S extends z.ZodTypeAny>(schema: S, env: Env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  throw new ConfigError(
+    `Invalid configuration: ${lines.join('; ')}. See .env.example for every variable` +
+      ' (try the corpus without Discord: npm run ask -- "your question").',
+  );
+}
+
+const resolveFromRoot = (p: string) => path.resolve(PROJECT_ROOT, p);
+
+export function loadCoreConfig(env: Env = process.env): CoreConfig {
+  const c = parseOrExplain(coreSchema, env);
+  return {
+    corpusDir: resolveFromRoot(c.CORPUS_DIR),
+    indexDir: resolveFromRoot(c.INDEX_DIR),
+    modelCacheDir: resolveFromRoot(c.MODEL_CACHE_DIR),
+    embeddingModel: c.EMBEDDING_MODEL,
+    hubTimeoutMs: c.HUB_TIMEOUT_MS,
+    relevanceThreshold: c.RELEVANCE_THRESHOLD,
+    logLevel: c.LOG_LEVEL,
+  };
+}
+
+export function loadBotConfig(env: Env = process.env): BotConfig {
+  const core = loadCoreConfig(env);
+  const b = parseOrExplain(botSchema, env);
+  return {
+    ...core,
+    discordToken: b.DISCORD_TOKEN,
+    discordClientId: b.DISCORD_CLIENT_ID,
+    discordGuildId: b.DISCORD_GUILD_ID,
+    discordApiUrl: b.DISCORD_API_URL,
+    cooldownMaxQuestions: b.COOLDOWN_MAX_QUESTIONS,
+    cooldownWindowSeconds: b.COOLDOWN_WINDOW_SECONDS,
+    maxConcurrentQueries: b.MAX_CONCURRENT_QUERIES,
+  };
+}

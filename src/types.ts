@@ -1,0 +1,101 @@
+/**
+ * The data that flows through the pipeline, stage by stage:
+ * corpus loading → chunking → embedding → index → retrieval → answer → rendering.
+ *
+ * Every offset is a JavaScript string index (UTF-16 code units) into the article's
+ * original file text, decoded as UTF-8 with any byte-order mark kept, so that
+ * `fs.readFileSync(path, 'utf8').slice(start, end)` reproduces the quoted text exactly.
+ */
+
+/** A half-open range `[start, end)` in file coordinates. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Citation metadata: from YAML front matter when present; unknown fields stay undefined. */
+export interface ArticleMeta {
+  url?: string;
+  author?: string;
+  published?: string;
+  /** The publication or site the article came from (front matter `source`). */
+  publisher?: string;
+}
+
+/** A real paragraph of an article (residue removed), numbered from 1 in reading order. */
+export interface Paragraph extends Span {
+  number: number;
+}
+
+/** One article as loaded from disk. */
+export interface Article {
+  /** Path relative to the project root, with forward slashes, e.g. `corpus/000_x.txt`. */
+  source: string;
+  /** The original file text (UTF-8, BOM kept). */
+  text: string;
+  /** sha256 (hex) of the file's bytes; drives incremental ingest. */
+  contentHash: string;
+  title: string;
+  meta: ArticleMeta;
+  paragraphs: Paragraph[];
+}
+
+/** A file that was not indexed, with a reason a user can act on. */
+export interface SkippedFile {
+  source: string;
+  reason: string;
+}
+
+/** A unit of retrieval: whole sentences from one article, embedded together. */
+export interface Passage extends Span {
+  /** Stable id: `${source}#${start}-${end}`. */
+  id: string;
+  source: string;
+  text: string;
+  /** Paragraph numbers the passage covers, ascending; the first one is cited. */
+  paragraphs: number[];
+  /** The passage's sentences, in file coordinates, in order; they lie inside `[start, end)`. */
+  sentences: Span[];
+}
+
+/** One quote in an answer: verbatim text, where it comes from, and why it was chosen. */
+export interface Quote extends Span {
+  source: string;
+  title: string;
+  url?: string;
+  /** The paragraph cited (1-based). */
+  paragraph: number;
+  /** `articleText.slice(start, end)`, always. */
+  text: string;
+  /** The sentence(s) that best answer the question, in file coordinates, inside `[start, end)`. */
+  highlight: Span | null;
+  /** Relevance, higher is better; comparable with the abstention threshold. */
+  score: number;
+}
+
+/** The answer, built once as plain data and rendered for Discord, the terminal or JSON. */
+export interface Answer {
+  question: string;
+  /** False when nothing cleared the relevance threshold; `quotes` then holds the closest passages, not answers. */
+  answered: boolean;
+  quotes: Quote[];
+}
+
+/** What `/sources` lists about each article. */
+export interface ArticleSummary {
+  source: string;
+  title: string;
+  url?: string;
+  paragraphs: number;
+  passages: number;
+}
+
+/** A paragraph with its neighbours, for reading groups and the "Context" button. */
+export interface ParagraphWindow {
+  source: string;
+  title: string;
+  url?: string;
+  /** The paragraph asked for and up to `radius` on each side, in order. */
+  paragraphs: Array<Paragraph & { text: string }>;
+  focus: number;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: files run in parallel forks, but each loads the offline model, so cap the pool.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
