@@ -1,0 +1,11 @@
+/**
+ * Abstention thresholds per embedding model: relevance scores mix cosine similarity with
+ * lexical coverage, and cosines are on a different scale for every model. Calibrated with
+ * `npm run eval -- --calibrate` on tests/eval/questions.jsonl; RELEVANCE_THRESHOLD overrides.
+ */
+const CALIBRATED: Record<string, number> = {};
+const UNCALIBRATED_DEFAULT = 0.5;
+
+export function relevanceThresholdFor(modelId: string, override?: number): number {
+  return override ?? CALIBRATED[modelId] ?? UNCALIBRATED_DEFAULT;
+}

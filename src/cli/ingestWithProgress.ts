@@ -1,0 +1,74 @@
+/**
+ * Runs an ingest for a person at a terminal: a progress bar with passages per second and ETA
+ * on stderr (plain periodic lines when stderr is not a TTY, e.g. in CI), then a summary.
+ */
+import cliProgress from 'cli-progress';
+import { PROJECT_ROOT, type CoreConfig } from '../config.js';
+import { createEmbedder } from '../embedding/embedder.js';
+import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
+
+export interface IngestRequest {
+  corpusDir: string;
+  indexDir: string;
+  model: string;
+  rebuild: boolean;
+}
+
+export async function ingestWithProgress(config: CoreConfig, request: IngestRequest): Promise<IngestSummary> {
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  const embedder = await createEmbedder({
+    model: request.model,
+    cacheDir: config.modelCacheDir,
+    hubTimeoutMs: config.hubTimeoutMs,
+    log,
+  });
+  const bar = new cliProgress.SingleBar(
+    {
+      format: 'Embedding |{bar}| {value}/{total} passages | {speed} passages/s | ETA {eta_formatted}',
+      stream: process.stderr,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = performance.now();
+  let barStarted = false;
+  try {
+    return await ingestCorpus({
+      corpusDir: request.corpusDir,
+      indexDir: request.indexDir,
+      projectRoot: PROJECT_ROOT,
+      embedder,
+      rebuild: request.rebuild,
+      log,
+      onProgress: ({ done, total }) => {
+        const speed = Math.round(done / Math.max(0.001, (performance.now() - started) / 1000));
+        if (!barStarted) {
+          bar.start(total, done, { speed });
+          barStarted = true;
+        } else {
+          bar.update(done, { speed });
+        }
+      },
+    });
+  } finally {
+    if (barStarted) bar.stop();
+  }
+}
+
+export function formatIngestSummary(summary: IngestSummary): string {
+  const lines = [
+    summary.upToDate
+      ? `Index is up to date: ${summary.articles} articles, ${summary.passages} passages.`
+      : `Indexed ${summary.articles} articles, ${summary.passages} passages ` +
+        `(${summary.addedOrChanged} new or changed, ${summary.unchanged} unchanged, ${summary.removed} removed).`,
+    `Embedded ${summary.embeddedPassages} passages in ${summary.seconds.toFixed(1)} s ` +
+      `(${summary.passagesPerSecond.toFixed(1)} passages/s); index on disk: ${(summary.indexBytes / 1e6).toFixed(2)} MB, generation ${summary.generation}.`,
+  ];
+  if (summary.skipped.length > 0) {
+    lines.push(`Skipped ${summary.skipped.length} file(s):`);
+    for (const s of summary.skipped) lines.push(`  - ${s.source}: ${s.reason}`);
+  }
+  return lines.join('\n');
+}

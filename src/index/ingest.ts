@@ -1,0 +1,262 @@
+/**
+ * Ingest: corpus → passages → vectors → segments, committed by replacing the manifest.
+ *
+ * Incremental: articles whose content hash is unchanged keep their vectors; only segments
+ * holding a changed or deleted article are rewritten (their unchanged articles are carried
+ * over without re-embedding). Crash-safe: new segments are written aside under new names and
+ * the manifest rename is the single commit point, so a killed ingest leaves the previous
+ * index fully usable; leftovers are swept by the next ingest.
+ */
+import { mkdir, open, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { CHUNKER_VERSION, chunkArticle } from '../chunking/chunkArticle.js';
+import { loadCorpus } from '../corpus/loadCorpus.js';
+import type { Article, SkippedFile } from '../types.js';
+import {
+  IndexError,
+  type IndexManifest,
+  MANIFEST_FORMAT,
+  type ModelIdentity,
+  readManifest,
+  sameModel,
+  writeManifest,
+} from './manifest.js';
+import { type IndexedArticle, indexedArticlesOf, readSegment, segmentsDir, writeSegment } from './segment.js';
+
+/** Keeps each vectra index.json near 30 MB at 384 dimensions, far below JSON's string limit. */
+export const SEGMENT_MAX_PASSAGES = 4096;
+const EMBED_BATCH = 32;
+
+export interface PassageEmbedder {
+  identity: ModelIdentity;
+  maxTokens: number;
+  embedPassages(texts: string[]): Promise<Float32Array[]>;
+}
+
+export interface IngestProgress {
+  phase: 'embedding';
+  done: number;
+  total: number;
+}
+
+export interface IngestOptions {
+  corpusDir: string;
+  indexDir: string;
+  projectRoot: string;
+  embedder: PassageEmbedder;
+  rebuild?: boolean;
+  segmentMaxPassages?: number;
+  onProgress?: (progress: IngestProgress) => void;
+  log?: (message: string) => void;
+}
+
+export interface IngestSummary {
+  articles: number;
+  passages: number;
+  /** Passages embedded by this run (new or changed articles). */
+  embeddedPassages: number;
+  addedOrChanged: number;
+  unchanged: number;
+  removed: number;
+  skipped: SkippedFile[];
+  seconds: number;
+  /** Embedded passages per second of the whole run. */
+  passagesPerSecond: number;
+  generation: number;
+  indexBytes: number;
+  /** True when nothing changed and the manifest was left as it was. */
+  upToDate: boolean;
+}
+
+export interface IngestPlan {
+  /** Articles to chunk and embed. */
+  toEmbed: Article[];
+  /** Old segments that stay in service untouched. */
+  keptSegments: string[];
+  /** Old segments to rewrite, with the unchanged articles to carry from each. */
+  carried: Map<string, Set<string>>;
+  unchanged: number;
+  removed: string[];
+}
+
+/** Decides what an ingest must do, from the previous manifest and the articles now on disk. */
+export function planIngest(previous: IndexManifest | null, articles: Article[]): IngestPlan {
+  const now = new Map(articles.map((a) => [a.source, a]));
+  const old = previous?.articles ?? {};
+  const toEmbed = articles.filter((a) => old[a.source]?.contentHash !== a.contentHash);
+  const removed = Object.keys(old).filter((source) => !now.has(source));
+  const dirty = new Set([...toEmbed.map((a) => old[a.source]?.segment), ...removed.map((s) => old[s]?.segment)]);
+  const carried = new Map<string, Set<string>>();
+  let unchanged = 0;
+  for (const [source, entry] of Object.entries(old)) {
+    if (now.get(source)?.contentHash !== entry.contentHash) continue;
+    unchanged += 1;
+    if (!dirty.has(entry.segment)) continue;
+    const set = carried.get(entry.segment) ?? new Set<string>();
+    set.add(source);
+    carried.set(entry.segment, set);
+  }
+  const keptSegments = (previous?.segments ?? []).map((s) => s.id).filter((id) => !dirty.has(id));
+  return { toEmbed, keptSegments, carried, unchanged, removed };
+}
+
+/** Groups whole articles into segments of at most `maxPassages` passages (an oversized article gets its own). */
+export function packSegments(items: IndexedArticle[], maxPassages: number): IndexedArticle[][] {
+  const groups: IndexedArticle[][] = [];
+  let current: IndexedArticle[] = [];
+  let size = 0;
+  for (const item of items) {
+    if (current.length > 0 && size + item.passages.length > maxPassages) {
+      groups.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(item);
+    size += item.passages.length;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+async function directoryBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
+
+/** One ingest at a time per index: a second one would race on segment names and the manifest. */
+async function acquireLock(indexDir: string): Promise<() => Promise<void>> {
+  const lockPath = path.join(indexDir, 'ingest.lock');
+  try {
+    const handle = await open(lockPath, 'wx');
+    await handle.writeFile(String(process.pid));
+    await handle.close();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const holder = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
+    if (holder && isProcessAlive(holder)) {
+      throw new IndexError(`Another ingest (pid ${holder}) is writing ${indexDir}; wait for it to finish.`);
+    }
+    await unlink(lockPath);
+    return acquireLock(indexDir);
+  }
+  return () => unlink(lockPath).catch(() => undefined);
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes segment folders the manifest does not name: leftovers of a killed ingest or of a replaced generation. */
+async function sweepSegments(indexDir: string, inService: Set<string>): Promise<void> {
+  const dir = segmentsDir(indexDir);
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(entries.filter((name) => !inService.has(name)).map((name) => rm(path.join(dir, name), { recursive: true, force: true })));
+}
+
+async function embedArticles(articles: Article[], options: IngestOptions): Promise<IndexedArticle[]> {
+  const { embedder } = options;
+  const chunked = articles.map((article) => ({ article, passages: chunkArticle(article, { maxTokens: embedder.maxTokens }) }));
+  const total = chunked.reduce((n, c) => n + c.passages.length, 0);
+  const texts = chunked.flatMap((c) => c.passages.map((p) => p.text));
+  const vectors: Float32Array[] = [];
+  options.onProgress?.({ phase: 'embedding', done: 0, total });
+  for (let i = 0; i < texts.length; i += EMBED_BATCH) {
+    vectors.push(...(await embedder.embedPassages(texts.slice(i, i + EMBED_BATCH))));
+    options.onProgress?.({ phase: 'embedding', done: vectors.length, total });
+  }
+  let next = 0;
+  return chunked.map(({ article, passages }) => ({
+    article,
+    passages: passages.map(({ text: _text, ...record }) => record),
+    vectors: passages.map(() => vectors[next++] as Float32Array),
+  }));
+}
+
+export async function ingestCorpus(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const { indexDir, embedder } = options;
+  const log = options.log ?? (() => undefined);
+  await mkdir(segmentsDir(indexDir), { recursive: true });
+  const releaseLock = await acquireLock(indexDir);
+  try {
+    const { articles, skipped } = await loadCorpus(options.corpusDir, options.projectRoot);
+    let previous = await readManifest(indexDir);
+    if (previous && !options.rebuild) {
+      if (!sameModel(previous.model, embedder.identity)) {
+        log(`The index was built with ${previous.model.id}; rebuilding it with ${embedder.identity.id}.`);
+        previous = null;
+      } else if (previous.chunkerVersion !== CHUNKER_VERSION) {
+        log('The passage splitter has changed since the index was built; rebuilding it.');
+        previous = null;
+      }
+    }
+    if (options.rebuild) previous = null;
+    await sweepSegments(indexDir, new Set(previous?.segments.map((s) => s.id) ?? []));
+
+    const plan = planIngest(previous, articles);
+    const summarize = async (manifest: IndexManifest, embeddedPassages: number, upToDate: boolean): Promise<IngestSummary> => {
+      const seconds = (performance.now() - started) / 1000;
+      return {
+        articles: Object.keys(manifest.articles).length,
+        passages: manifest.segments.reduce((n, s) => n + s.passages, 0),
+        embeddedPassages,
+        addedOrChanged: plan.toEmbed.length,
+        unchanged: plan.unchanged,
+        removed: plan.removed.length,
+        skipped,
+        seconds,
+        passagesPerSecond: embeddedPassages / seconds,
+        generation: manifest.generation,
+        indexBytes: await directoryBytes(indexDir),
+        upToDate,
+      };
+    };
+    if (previous && plan.toEmbed.length === 0 && plan.removed.length === 0) {
+      return await summarize(previous, 0, true);
+    }
+
+    const dimensions = embedder.identity.dimensions;
+    const carried: IndexedArticle[] = [];
+    for (const [segmentId, sources] of plan.carried) {
+      carried.push(...indexedArticlesOf(await readSegment(indexDir, segmentId, dimensions), dimensions, sources));
+    }
+    const embedded = await embedArticles(plan.toEmbed, options);
+    const fresh = [...carried, ...embedded].filter((item) => item.passages.length > 0);
+
+    const generation = (previous?.generation ?? 0) + 1;
+    const groups = packSegments(fresh, options.segmentMaxPassages ?? SEGMENT_MAX_PASSAGES);
+    const manifest: IndexManifest = {
+      format: MANIFEST_FORMAT,
+      generation,
+      createdAt: new Date().toISOString(),
+      model: embedder.identity,
+      chunkerVersion: CHUNKER_VERSION,
+      segments: (previous?.segments ?? []).filter((s) => plan.keptSegments.includes(s.id)),
+      articles: Object.fromEntries(
+        Object.entries(previous?.articles ?? {}).filter(([, entry]) => plan.keptSegments.includes(entry.segment)),
+      ),
+    };
+    for (const [n, group] of groups.entries()) {
+      const id = `g${String(generation).padStart(6, '0')}-${String(n).padStart(4, '0')}`;
+      await writeSegment(indexDir, id, group, dimensions);
+      const passages = group.reduce((total, item) => total + item.passages.length, 0);
+      manifest.segments.push({ id, articles: group.length, passages });
+      for (const { article, passages: ps } of group) {
+        manifest.articles[article.source] = { contentHash: article.contentHash, segment: id, title: article.title, passages: ps.length };
+      }
+    }
+    await writeManifest(indexDir, manifest);
+    await sweepSegments(indexDir, new Set(manifest.segments.map((s) => s.id)));
+    return await summarize(manifest, embedded.reduce((n, item) => n + item.passages.length, 0), false);
+  } finally {
+    await releaseLock();
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Loads a committed index into memory as one read-only snapshot: every segment the manifest
+ * names, with passage rows numbered across segments, the packed vectors, and the per-segment
+ * BM25 indexes. A snapshot never changes; a reload builds a new one and swaps it in.
+ */
+import type MiniSearch from 'minisearch';
+import type { Article, Passage } from '../types.js';
+import type { LexicalDocument } from './lexical.js';
+import { IndexError, type IndexManifest, readManifest } from './manifest.js';
+import { readSegment } from './segment.js';
+
+export interface LexicalSegment {
+  index: MiniSearch<LexicalDocument>;
+  /** Global row of the segment's first passage. */
+  rowOffset: number;
+}
+
+export interface IndexSnapshot {
+  manifest: IndexManifest;
+  dimensions: number;
+  /** In manifest order. */
+  articles: Article[];
+  articleBySource: Map<string, Article>;
+  /** Global rows; an article's passages are contiguous and in reading order. */
+  passages: Passage[];
+  /** `passages.length × dimensions`, row-major, unit vectors. */
+  vectors: Float32Array;
+  /** `[first, end)` rows of each article. */
+  rowsBySource: Map<string, { first: number; end: number }>;
+  lexical: LexicalSegment[];
+  /** Document frequency of each index term over all passages. */
+  documentFrequencies: Map<string, number>;
+}
+
+export class MissingIndexError extends IndexError {
+  override name = 'MissingIndexError';
+}
+
+export async function loadIndex(indexDir: string): Promise<IndexSnapshot> {
+  const manifest = await readManifest(indexDir);
+  if (!manifest) throw new MissingIndexError(`No index in ${indexDir}. Build it with: npm run ingest`);
+  const dimensions = manifest.model.dimensions;
+  const segments = await Promise.all(manifest.segments.map((s) => readSegment(indexDir, s.id, dimensions)));
+
+  const totalRows = segments.reduce((n, s) => n + s.passages.length, 0);
+  const vectors = new Float32Array(totalRows * dimensions);
+  const passages: Passage[] = [];
+  const articles: Article[] = [];
+  const rowsBySource = new Map<string, { first: number; end: number }>();
+  const lexical: LexicalSegment[] = [];
+  const documentFrequencies = new Map<string, number>();
+  for (const segment of segments) {
+    const rowOffset = passages.length;
+    vectors.set(segment.vectors, rowOffset * dimensions);
+    lexical.push({ index: segment.lexical, rowOffset });
+    articles.push(...segment.articles);
+    for (const passage of segment.passages) {
+      const row = passages.length;
+      const range = rowsBySource.get(passage.source);
+      if (range) range.end = row + 1;
+      else rowsBySource.set(passage.source, { first: row, end: row + 1 });
+      passages.push(passage);
+    }
+    for (const [term, df] of Object.entries(segment.documentFrequencies)) {
+      documentFrequencies.set(term, (documentFrequencies.get(term) ?? 0) + df);
+    }
+  }
+  return {
+    manifest,
+    dimensions,
+    articles,
+    articleBySource: new Map(articles.map((a) => [a.source, a])),
+    passages,
+    vectors,
+    rowsBySource,
+    lexical,
+    documentFrequencies,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The index manifest: the single file whose atomic replacement commits an ingest. It names
+ * the model the vectors were made with, the chunker version, the segments in service and
+ * which segment holds each article (with the content hash that makes re-ingest incremental).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from './atomicFile.js';
+
+export const MANIFEST_FORMAT = 1;
+export const MANIFEST_FILE = 'manifest.json';
+
+export interface ModelIdentity {
+  id: string;
+  dimensions: number;
+  /** The profile fields that change vectors (pooling, normalisation, prefixes, …), compared as JSON. */
+  profile: Record<string, unknown>;
+}
+
+export interface ManifestArticle {
+  contentHash: string;
+  segment: string;
+  title: string;
+  passages: number;
+}
+
+export interface SegmentInfo {
+  id: string;
+  articles: number;
+  passages: number;
+}
+
+export interface IndexManifest {
+  format: typeof MANIFEST_FORMAT;
+  /** Increases by one with every committed ingest; the bot reloads when it changes. */
+  generation: number;
+  createdAt: string;
+  model: ModelIdentity;
+  chunkerVersion: string;
+  segments: SegmentInfo[];
+  articles: Record<string, ManifestArticle>;
+}
+
+export class IndexError extends Error {
+  override name = 'IndexError';
+}
+
+export const manifestPath = (indexDir: string) => path.join(indexDir, MANIFEST_FILE);
+
+/** The manifest, or null when no index has been committed in `indexDir`. */
+export async function readManifest(indexDir: string): Promise<IndexManifest | null> {
+  let json: string;
+  try {
+    json = await readFile(manifestPath(indexDir), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const manifest = JSON.parse(json) as IndexManifest;
+  if (manifest.format !== MANIFEST_FORMAT) {
+    throw new IndexError(
+      `The index in ${indexDir} has format ${String(manifest.format)}, this version reads ${MANIFEST_FORMAT}. Rebuild it: npm run ingest -- --rebuild`,
+    );
+  }
+  return manifest;
+}
+
+export function writeManifest(indexDir: string, manifest: IndexManifest): Promise<void> {
+  return writeFileAtomic(manifestPath(indexDir), JSON.stringify(manifest, null, 1));
+}
+
+export function sameModel(a: ModelIdentity, b: ModelIdentity): boolean {
+  return a.id === b.id && a.dimensions === b.dimensions && JSON.stringify(a.profile) === JSON.stringify(b.profile);
+}

@@ -1,0 +1,72 @@
+/**
+ * The terminal rendering of an answer: fixed UI text, each quote with its highlighted
+ * sentence standing out inside the surrounding passage, and a citation a reader can follow.
+ * Colour only when writing to a TTY and NO_COLOR is unset (https://no-color.org).
+ */
+import type { Answer, Quote } from '../types.js';
+
+export const FOUND_HEADING = 'Here is what the corpus says';
+export const NOT_FOUND_HEADING = 'Nothing in the corpus answers that.';
+
+export interface TerminalStyle {
+  color: boolean;
+  /** Wrap width for the passage text. */
+  width: number;
+}
+
+export function terminalStyleFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): TerminalStyle {
+  const color = Boolean(stream.isTTY) && env.NO_COLOR === undefined;
+  return { color, width: Math.max(40, Math.min(stream.columns ?? 100, 100)) };
+}
+
+const ansi = (code: string) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
+const STYLES = { bold: ansi('1'), dim: ansi('2'), yellow: ansi('33;1'), cyan: ansi('36') };
+
+/** Greedy word wrap that keeps every character (only the breaks between words change). */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\n+/u)) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/u).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width - indent.length) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    if (line) lines.push(line);
+  }
+  return lines.map((l) => indent + l).join('\n');
+}
+
+export function formatCitation(quote: Pick<Quote, 'title' | 'source' | 'paragraph' | 'url'>): string {
+  const url = quote.url ? ` ${quote.url}` : '';
+  return `— "${quote.title}" (${quote.source}, ¶${quote.paragraph})${url}`;
+}
+
+function renderQuote(quote: Quote, index: number, style: TerminalStyle): string {
+  const paint = (fn: (t: string) => string, text: string) => (style.color ? fn(text) : text);
+  const lines: string[] = [];
+  const h = quote.highlight;
+  if (h) {
+    const highlighted = quote.text.slice(h.start - quote.start, h.end - quote.start);
+    lines.push(`${index + 1}. ${paint(STYLES.yellow, `» ${highlighted.replace(/\s+/gu, ' ')}`)}`);
+  } else {
+    lines.push(`${index + 1}.`);
+  }
+  lines.push(paint(STYLES.dim, wrap(quote.text, style.width, '   │ ')));
+  lines.push(`   ${paint(STYLES.cyan, formatCitation(quote))}  ${paint(STYLES.dim, `score ${quote.score.toFixed(2)}`)}`);
+  return lines.join('\n');
+}
+
+export function renderAnswerText(answer: Answer, style: TerminalStyle): string {
+  const paint = (fn: (t: string) => string, text: string) => (style.color ? fn(text) : text);
+  if (!answer.answered) {
+    const closest = answer.quotes.length
+      ? `\n\n${paint(STYLES.dim, 'Closest passages, shown for transparency (not answers):')}\n\n${answer.quotes.map((q, i) => renderQuote(q, i, style)).join('\n\n')}`
+      : '';
+    return `${paint(STYLES.bold, NOT_FOUND_HEADING)}${closest}\n`;
+  }
+  return `${paint(STYLES.bold, `${FOUND_HEADING}:`)}\n\n${answer.quotes.map((q, i) => renderQuote(q, i, style)).join('\n\n')}\n`;
+}
