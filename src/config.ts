@@ -31,11 +31,7 @@ const botSchema = z.object({
     .string({ required_error: 'is missing' })
     .regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'does not look like a bot token (three dot-separated parts)'),
   DISCORD_CLIENT_ID: z.string({ required_error: 'is missing' }).regex(/^\d{17,20}$/, 'must be the numeric application id'),
-  DISCORD_GUILD_ID: z
-    .string()
-    .regex(/^\d{17,20}$/, 'must be a numeric server id')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric server id').optional(),
   DISCORD_API_URL: z.string().url('must be a URL such as https://discord.com/api').optional(),
   COOLDOWN_MAX_QUESTIONS: positiveInt(5),
   COOLDOWN_WINDOW_SECONDS: positiveInt(30),
@@ -65,7 +61,9 @@ export interface BotConfig extends CoreConfig {
 type Env = Record<string, string | undefined>;
 
 function parseOrExplain<S extends z.ZodTypeAny>(schema: S, env: Env): z.infer<S> {
-  const result = schema.safeParse(env);
+  // `VAR=` in .env means "not set": let the default apply instead of coercing '' to 0.
+  const setVariables = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const result = schema.safeParse(setVariables);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   throw new ConfigError(
