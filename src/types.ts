@@ -25,6 +25,8 @@ export interface ArticleMeta {
 /** A real paragraph of an article (residue removed), numbered from 1 in reading order. */
 export interface Paragraph extends Span {
   number: number;
+  /** A short heading line (e.g. a section title or a credit line): shown in context, never quoted on its own. */
+  heading: boolean;
 }
 
 /** One article as loaded from disk. */

@@ -1,0 +1,91 @@
+/**
+ * Passages: whole sentences that fit the embedding model's window, preferring paragraph
+ * boundaries. A paragraph that fits is one passage; a longer one becomes windows of sentences
+ * overlapping by one sentence (the answer engine merges overlapping windows it returns);
+ * a very short paragraph joins the next one so that it is not embedded without context.
+ */
+import type { Article, Paragraph, Passage, Span } from '../types.js';
+import { splitSentences } from './sentences.js';
+
+/** Recorded in the index manifest: bump it whenever passages would come out differently. */
+export const CHUNKER_VERSION = '1';
+
+/** Share of the model's window a passage may fill by estimate: the estimate is rough, truncation loses text. */
+const WINDOW_SHARE = 0.6;
+/** Paragraphs shorter than this many words are joined to the next paragraph. */
+const SHORT_PARAGRAPH_WORDS = 20;
+
+/** A deliberately high estimate of WordPiece tokens: long and rare words split into several pieces. */
+export function estimateTokens(text: string): number {
+  let tokens = 0;
+  for (const word of text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? []) {
+    tokens += /^[\p{L}\p{N}]/u.test(word) ? 1 + Math.floor(word.length / 7) : 1;
+  }
+  return tokens;
+}
+
+export interface ChunkOptions {
+  /** The embedding model's window, in tokens. */
+  maxTokens: number;
+}
+
+function makePassage(article: Article, paragraphs: Paragraph[], sentences: Span[]): Passage {
+  const start = (sentences[0] as Span).start;
+  const end = (sentences.at(-1) as Span).end;
+  return {
+    id: `${article.source}#${start}-${end}`,
+    source: article.source,
+    start,
+    end,
+    text: article.text.slice(start, end),
+    paragraphs: paragraphs.filter((p) => p.start < end && p.end > start).map((p) => p.number),
+    sentences,
+  };
+}
+
+/** Groups consecutive prose paragraphs: a short one is joined to the next when both fit together. */
+function groupParagraphs(article: Article, budget: number): Paragraph[][] {
+  const groups: Paragraph[][] = [];
+  let pending: Paragraph[] = [];
+  const words = (p: Paragraph) => article.text.slice(p.start, p.end).split(/\s+/u).length;
+  const tokens = (ps: Paragraph[]) => ps.reduce((n, p) => n + estimateTokens(article.text.slice(p.start, p.end)), 0);
+  for (const paragraph of article.paragraphs) {
+    if (paragraph.heading) continue;
+    const candidate = [...pending, paragraph];
+    if (pending.length > 0 && tokens(candidate) > budget) {
+      groups.push(pending);
+      pending = [paragraph];
+    } else {
+      pending = candidate;
+    }
+    if (words(paragraph) >= SHORT_PARAGRAPH_WORDS) {
+      groups.push(pending);
+      pending = [];
+    }
+  }
+  if (pending.length > 0) groups.push(pending);
+  return groups;
+}
+
+export function chunkArticle(article: Article, options: ChunkOptions): Passage[] {
+  const budget = Math.max(16, Math.floor(options.maxTokens * WINDOW_SHARE));
+  const passages: Passage[] = [];
+  for (const group of groupParagraphs(article, budget)) {
+    const sentences = group.flatMap((p) => splitSentences(article.text, p));
+    const cost = sentences.map((s) => estimateTokens(article.text.slice(s.start, s.end)));
+    let first = 0;
+    while (first < sentences.length) {
+      let last = first;
+      let used = cost[first] as number;
+      while (last + 1 < sentences.length && used + (cost[last + 1] as number) <= budget) {
+        last += 1;
+        used += cost[last] as number;
+      }
+      passages.push(makePassage(article, group, sentences.slice(first, last + 1)));
+      if (last + 1 >= sentences.length) break;
+      // Overlap by one sentence so an answer spanning a window boundary is whole in one of them.
+      first = last > first ? last : last + 1;
+    }
+  }
+  return passages;
+}
