@@ -1,7 +1,8 @@
 /**
  * Sentence boundaries with exact offsets. ICU's sentence rules (Intl.Segmenter) already keep
  * "U.S." and decimals together when a lower-case word follows; what they split wrongly are
- * titles and initials before a name ("Mr. Kim", "Gen. Lee", "J. Smith"), which are re-joined here.
+ * titles and initials before a name ("Mr. Kim", "Gen. Lee", "J. Smith") and a quoted question
+ * or exclamation followed by its attribution, which are re-joined here.
  */
 import type { Span } from '../types.js';
 
@@ -28,7 +29,8 @@ export function splitSentences(text: string, span: Span): Span[] {
   for (const { segment, index } of segmenter.segment(slice)) {
     const start = span.start + index;
     const previous = pieces.at(-1);
-    if (previous && ABBREVIATION_BEFORE_NAME.test(text.slice(previous.start, previous.end))) {
+    const continues = /^[\s\u00a0]*\p{Ll}/u.test(segment); // '"Is it true?" she asked.': news sentences never start lower-case
+    if (previous && (continues || ABBREVIATION_BEFORE_NAME.test(text.slice(previous.start, previous.end)))) {
       previous.end = start + segment.length;
     } else {
       pieces.push({ start, end: start + segment.length });
