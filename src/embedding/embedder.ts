@@ -30,8 +30,8 @@ export interface EmbedderOptions {
 
 /** What of a profile changes the vectors: the manifest compares it to refuse mixed-model queries. */
 export function modelIdentity(profile: ModelProfile): ModelIdentity {
-  const { id, dimensions, pooling, normalize, queryPrefix, passagePrefix, quantized } = profile;
-  return { id, dimensions, profile: { pooling, normalize, queryPrefix, passagePrefix, quantized } };
+  const { id, dimensions, pooling, normalize, queryPrefix, passagePrefix, quantized, revision } = profile;
+  return { id, dimensions, profile: { pooling, normalize, queryPrefix, passagePrefix, quantized, revision } };
 }
 
 async function isCached(cacheDir: string, profile: ModelProfile): Promise<boolean> {

