@@ -76,7 +76,9 @@ export function draftQuotes(snapshot: IndexSnapshot, question: string, candidate
   const ranked = diversify(mergeOverlapping(snapshot, candidates));
   const answered = (ranked[0]?.relevance ?? 0) >= options.threshold;
   const pool = answered ? ranked.filter((d) => d.relevance >= options.threshold) : ranked;
-  return { question, answered, drafts: pool.slice(options.offset, options.offset + options.k) };
+  // Diversity decides which quotes make the page; within it they are shown best first.
+  const page = pool.slice(options.offset, options.offset + options.k).sort((a, b) => b.relevance - a.relevance);
+  return { question, answered, drafts: page };
 }
 
 /** The texts whose vectors `finishAnswer` needs, in order: every sentence of every draft. */

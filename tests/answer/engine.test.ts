@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UnknownSourceError } from '../../src/answer/openEngine.js';
+import { ingestedCorpus } from '../support/engineFixture.js';
+
+const { engine, projectRoot } = await ingestedCorpus();
+const fileText = (source: string) => readFileSync(path.join(projectRoot, source), 'utf8');
+
+describe('answers are verbatim and cited', () => {
+  it('every quote and highlight reproduces the file, over many questions', async () => {
+    const questions = ['How many soldiers were deployed?', 'dying like dogs', 'What did the nurse say?', 'casualties', 'Kim Jong Un'];
+    for (const q of questions) {
+      const answer = await engine.ask(q, { k: 10 });
+      for (const quote of answer.quotes) {
+        const text = fileText(quote.source);
+        expect(text.slice(quote.start, quote.end)).toBe(quote.text);
+        expect(quote.highlight).not.toBeNull();
+        expect(quote.highlight!.start).toBeGreaterThanOrEqual(quote.start);
+        expect(quote.highlight!.end).toBeLessThanOrEqual(quote.end);
+        expect(quote.title.length).toBeGreaterThan(0);
+        expect(quote.paragraph).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+
+  it('finds an exact phrase first, with the phrase highlighted', async () => {
+    const answer = await engine.ask('dying like dogs');
+    expect(answer.answered).toBe(true);
+    const [first] = answer.quotes;
+    expect(first!.source).toMatch(/002_/u);
+    expect(fileText(first!.source).slice(first!.highlight!.start, first!.highlight!.end)).toContain('dying like dogs');
+  });
+
+  it('cites the paragraph that holds the highlight', async () => {
+    const [first] = (await engine.ask('K Battalion')).quotes;
+    const window = engine.paragraphWindow(first!.source, first!.paragraph, 0)!;
+    expect(window.paragraphs[0]!.text).toContain('K Battalion');
+  });
+
+  it('quotes disagreeing sources side by side, each with its own citation', async () => {
+    const answer = await engine.ask('How many North Korean casualties have there been?', { k: 5 });
+    const sources = new Set(answer.quotes.map((q) => q.source));
+    expect(sources.size).toBeGreaterThanOrEqual(2);
+    const all = answer.quotes.map((q) => q.text).join(' ');
+    expect(all).toMatch(/1,100|3,000|1,000/u);
+  });
+
+  it('merges overlapping windows instead of showing a spot twice', async () => {
+    const answer = await engine.ask('North Korean soldiers Russia deployment', { k: 25 });
+    const bySource = new Map<string, Array<{ start: number; end: number }>>();
+    for (const q of answer.quotes) bySource.set(q.source, [...(bySource.get(q.source) ?? []), q]);
+    for (const spans of bySource.values()) {
+      const sorted = spans.sort((a, b) => a.start - b.start);
+      for (let i = 1; i < sorted.length; i += 1) expect(sorted[i]!.start).toBeGreaterThanOrEqual(sorted[i - 1]!.end);
+    }
+  });
+
+  it('pages with offset without repeating quotes', async () => {
+    const first = await engine.ask('soldiers', { k: 3 });
+    const next = await engine.ask('soldiers', { k: 3, offset: 3 });
+    const key = (q: { source: string; start: number }) => `${q.source}:${q.start}`;
+    expect(next.quotes.map(key).some((k) => first.quotes.map(key).includes(k))).toBe(false);
+  });
+});
+
+describe('filters and abstention', () => {
+  it('restricts the search to one article by file name or title', async () => {
+    const byFile = await engine.ask('soldiers', { source: '003_61072db9a6740825.txt', k: 10 });
+    expect(byFile.quotes.every((q) => q.source.endsWith('003_61072db9a6740825.txt'))).toBe(true);
+    const byTitle = await engine.ask('soldiers', { source: 'north korea is still hiding deployment of troops to russia from the people' });
+    expect(byTitle.quotes.every((q) => q.source.includes('001_'))).toBe(true);
+    await expect(engine.ask('soldiers', { source: 'no-such-article' })).rejects.toThrow(UnknownSourceError);
+  });
+
+  it('says nothing was found for off-topic questions', async () => {
+    for (const q of ['What is the recipe for kimchi?', 'How do I reset my Discord password?']) {
+      expect((await engine.ask(q)).answered, q).toBe(false);
+    }
+  });
+
+  it('copes with empty, huge, emoji, control-character and stop-word-only questions', async () => {
+    expect(await engine.ask('   ')).toEqual({ question: '   ', answered: false, quotes: [] });
+    const huge = await engine.ask('soldiers '.repeat(1200));
+    expect(huge.question).toHaveLength(10_800);
+    const emoji = await engine.ask('🪖🇰🇵 soldiers? 🤔');
+    expect(emoji.answered).toBe(true);
+    const control = await engine.ask('soldiers\u0000\u0007 deployed\u001b[31m');
+    expect(control.quotes.length).toBeGreaterThan(0);
+    const stopWords = await engine.ask('what is the of and to');
+    expect(stopWords.answered).toBe(false);
+    const korean = await engine.ask('북한군은 몇 명입니까?');
+    expect(korean.answered).toBe(false);
+  });
+});
+
+describe('articles and paragraphs', () => {
+  it('lists articles with counts, finds them for autocomplete, and shows paragraph windows', () => {
+    const articles = engine.listArticles();
+    expect(articles).toHaveLength(5);
+    expect(articles.every((a) => a.paragraphs > 0 && a.passages > 0)).toBe(true);
+    expect(engine.findArticles('secrecy', 25).map((a) => a.source)).toEqual(['corpus/004_ff486813183256c4.txt']);
+    expect(engine.findArticles('', 2)).toHaveLength(2);
+    const window = engine.paragraphWindow('004_ff486813183256c4.txt', 2)!;
+    expect(window.paragraphs.map((p) => p.number)).toEqual([1, 2, 3]);
+    for (const p of window.paragraphs) expect(fileText(window.source).slice(p.start, p.end)).toBe(p.text);
+    expect(engine.paragraphWindow('004_ff486813183256c4.txt', 999)).toBeNull();
+  });
+});

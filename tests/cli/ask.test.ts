@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { ingestedCorpus } from '../support/engineFixture.js';
+
+const { config, projectRoot } = await ingestedCorpus();
+
+function ask(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ask.ts'), ...args], {
+    cwd: PROJECT_ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      CORPUS_DIR: config.corpusDir,
+      INDEX_DIR: config.indexDir,
+      MODEL_CACHE_DIR: config.modelCacheDir,
+      EMBEDDING_MODEL: config.embeddingModel,
+      ...options.env,
+    },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function expectContract(value: unknown) {
+  const answer = value as { question: unknown; answered: unknown; results: Array<Record<string, unknown>> };
+  expect(Object.keys(answer).sort()).toEqual(['answered', 'question', 'results']);
+  expect(typeof answer.question).toBe('string');
+  expect(typeof answer.answered).toBe('boolean');
+  for (const r of answer.results) {
+    expect(Object.keys(r).sort()).toEqual(['end', 'highlight', 'paragraph', 'score', 'source', 'start', 'text', 'title']);
+    const text = readFileSync(path.join(projectRoot, r.source as string), 'utf8');
+    expect(text.slice(r.start as number, r.end as number)).toBe(r.text);
+    const h = r.highlight as { start: number; end: number } | null;
+    if (h) {
+      expect(h.start).toBeGreaterThanOrEqual(r.start as number);
+      expect(h.end).toBeLessThanOrEqual(r.end as number);
+    }
+  }
+  const scores = answer.results.map((r) => r.score as number);
+  expect(scores).toEqual([...scores].sort((a, b) => b - a));
+}
+
+describe('ask --json', () => {
+  it('prints exactly one JSON object in the documented shape, best first', () => {
+    const run = ask(['--json', '--k', '3', 'How many soldiers did North Korea deploy to Russia?']);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const answer = JSON.parse(lines[0]!);
+    expectContract(answer);
+    expect(answer.answered).toBe(true);
+    expect(answer.results.length).toBeLessThanOrEqual(3);
+    expect(answer.results[0].source).toMatch(/^corpus\/.+\.txt$/u);
+  });
+
+  it('answers one JSON line per stdin line, in order (batch mode)', () => {
+    const questions = ['dying like dogs', 'What is the recipe for kimchi?', '', 'K Battalion'];
+    const run = ask(['--json', '--source', '002_739dac346a8982e8.txt'], { input: `${questions.join('\n')}\n` });
+    expect(run.status).toBe(0);
+    const answers = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(answers.map((a) => a.question)).toEqual(questions);
+    answers.forEach(expectContract);
+    expect(answers[0].answered).toBe(true);
+    expect(answers[1].answered).toBe(false);
+    expect(answers[2]).toEqual({ question: '', answered: false, results: [] });
+    expect(answers.flatMap((a) => a.results).every((r: { source: string }) => r.source.includes('002_'))).toBe(true);
+  });
+});
+
+describe('ask in the terminal', () => {
+  it('renders fixed UI text, the quote and a citation, without colour when piped', () => {
+    const run = ask(['dying like dogs']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Here is what the corpus says:/u);
+    expect(run.stdout).toContain('(corpus/002_739dac346a8982e8.txt, ¶');
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('exit codes', () => {
+  it('2 for usage errors, with a reason', () => {
+    expect(ask([]).status).toBe(2);
+    const badK = ask(['--k', '0', 'x']);
+    expect(badK.status).toBe(2);
+    expect(badK.stderr).toMatch(/--k must be a whole number/u);
+    const unknown = ask(['--json', '--source', 'nope', 'soldiers']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/No article matches "nope"/u);
+    expect(ask(['--frobnicate']).status).toBe(2);
+  });
+
+  it('1 with a one-line reason when there is no index and it cannot be built', async () => {
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'verbatim-empty-'));
+    const run = ask(['soldiers'], { env: { CORPUS_DIR: empty, INDEX_DIR: path.join(empty, 'index') } });
+    expect(run.status).toBe(1);
+    const errorLines = run.stderr.split('\n').filter((l) => l.startsWith('Error:'));
+    expect(errorLines).toEqual([expect.stringMatching(/No \.txt or \.md articles/u)]);
+    expect(run.stderr).not.toMatch(/\s+at /u);
+  });
+
+  it('1 on a model mismatch', () => {
+    const run = ask(['soldiers'], { env: { EMBEDDING_MODEL: 'Xenova/all-MiniLM-L6-v2' } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/Error: The index was built with the model verbatim\/wink-sif-100d/u);
+  });
+
+  it('--help explains the options', () => {
+    const run = ask(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('--source NAME');
+  });
+});
