@@ -47,7 +47,7 @@ export const MODEL_PROFILES: Record<string, ModelProfile> = {
     dimensions: 100,
     quantized: false,
     // Bump when the offline build would write different files: caches and indexes are then rebuilt.
-    revision: 'sif-common-direction-2',
+    revision: 'sif-common-direction-150k-3',
   },
 };
 
