@@ -17,11 +17,13 @@ export function processTerm(token: string): string | null {
   return stemmer(lower);
 }
 
+/** MiniSearch's own tokenizer, so questions and passages split the same way. */
+export const tokenize = (text: string): string[] => (MiniSearch.getDefault('tokenize')(text) as string[]).filter(Boolean);
+
 /** The index terms of a text, in order, duplicates kept. */
 export function termsOf(text: string): string[] {
   const terms: string[] = [];
-  for (const token of MiniSearch.getDefault('tokenize')(text) as string[]) {
-    if (!token) continue;
+  for (const token of tokenize(text)) {
     const term = processTerm(token);
     if (term) terms.push(term);
   }
@@ -56,9 +58,9 @@ export interface LexicalHit {
   score: number;
 }
 
-export function searchLexical(index: MiniSearch<LexicalDocument>, question: string, limit: number): LexicalHit[] {
+export function searchLexical(index: MiniSearch<LexicalDocument>, question: string): LexicalHit[] {
   const results: SearchResult[] = index.search(question);
-  return results.slice(0, limit).map((r) => ({ row: r.id as number, score: r.score }));
+  return results.map((r) => ({ row: r.id as number, score: r.score }));
 }
 
 /** Document frequency of every term in a set of texts; the answer engine derives IDF from it. */

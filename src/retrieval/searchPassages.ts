@@ -4,7 +4,7 @@
  * questions (cosine, how much of the question's weighted vocabulary it contains, whether it
  * contains the question verbatim), which rank it and feed the abstention threshold.
  */
-import { searchLexical, termsOf } from '../index/lexical.js';
+import { processTerm, searchLexical, termsOf, tokenize } from '../index/lexical.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 
 /** How many candidates each retriever proposes before features are computed. */
@@ -44,16 +44,52 @@ export function cosine(vectors: Float32Array, row: number, query: Float32Array):
   return dot;
 }
 
+/** Rows of the `k` highest scores, best first; a bounded selection instead of sorting every row. */
+export function topRows(scores: Float32Array, first: number, k: number): number[] {
+  const rows: number[] = [];
+  let floor = -Infinity;
+  for (let row = first; row < first + scores.length; row += 1) {
+    const score = scores[row - first] as number;
+    if (rows.length === k && score <= floor) continue;
+    let i = rows.length === k ? k - 1 : rows.length;
+    while (i > 0 && (scores[(rows[i - 1] as number) - first] as number) < score) {
+      rows[i] = rows[i - 1] as number;
+      i -= 1;
+    }
+    rows[i] = row;
+    if (rows.length === k) floor = scores[(rows[k - 1] as number) - first] as number;
+  }
+  return rows;
+}
+
 function denseCandidates(snapshot: IndexSnapshot, query: Float32Array, range: { first: number; end: number }): number[] {
-  const scored: Array<{ row: number; score: number }> = [];
-  for (let row = range.first; row < range.end; row += 1) scored.push({ row, score: cosine(snapshot.vectors, row, query) });
-  scored.sort((a, b) => b.score - a.score);
-  return scored.slice(0, CANDIDATES_PER_RETRIEVER).map((s) => s.row);
+  const scores = new Float32Array(range.end - range.first);
+  for (let row = range.first; row < range.end; row += 1) scores[row - range.first] = cosine(snapshot.vectors, row, query);
+  return topRows(scores, range.first, CANDIDATES_PER_RETRIEVER);
+}
+
+/**
+ * Terms that occur in most passages add almost nothing to BM25 but make it score nearly every
+ * passage; leaving them out of the lexical query keeps it fast on large corpora (coverage,
+ * computed separately, still counts them).
+ */
+const MAX_LEXICAL_DOCUMENT_SHARE = 0.25;
+
+function lexicalQuery(snapshot: IndexSnapshot, question: string): string {
+  const limit = snapshot.passages.length * MAX_LEXICAL_DOCUMENT_SHARE;
+  return tokenize(question)
+    .filter((token) => {
+      const term = processTerm(token);
+      return term !== null && (snapshot.documentFrequencies.get(term) ?? 0) <= limit;
+    })
+    .join(' ');
 }
 
 function lexicalCandidates(snapshot: IndexSnapshot, question: string, range: { first: number; end: number }): number[] {
+  const query = lexicalQuery(snapshot, question);
+  if (!query) return [];
   const hits = snapshot.lexical.flatMap(({ index, rowOffset }) =>
-    searchLexical(index, question, Number.MAX_SAFE_INTEGER).map((h) => ({ row: h.row + rowOffset, score: h.score })),
+    searchLexical(index, query).map((h) => ({ row: h.row + rowOffset, score: h.score })),
   );
   return hits
     .filter((h) => h.row >= range.first && h.row < range.end)
