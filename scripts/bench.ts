@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: speed and memory figures, merged into bench/results.json (one key per
+ * section, so partial runs keep the other sections) and printed as a table.
+ *
+ *   --sizes 100,1000,10000   synthetic corpus sizes for the scale section (default all three)
+ *   --only real|scale        run one section
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { percentile, round } from '../src/bench/measure.js';
+import { writeSyntheticCorpus } from '../src/bench/syntheticCorpus.js';
+import { runCli } from '../src/cli/runCli.js';
+import { PROJECT_ROOT } from '../src/config.js';
+import { OFFLINE_MODEL } from '../src/embedding/profiles.js';
+
+const BENCH_DIR = path.join(PROJECT_ROOT, 'bench');
+const RESULTS = path.join(BENCH_DIR, 'results.json');
+const TMP = path.join(BENCH_DIR, 'tmp');
+
+function runNode(args: string[], env: Record<string, string> = {}): string {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`${args.join(' ')} failed (${run.status}): ${run.stderr.slice(-2000)}`);
+  return run.stdout;
+}
+
+const scale = (mode: string, args: Record<string, string>) =>
+  JSON.parse(runNode([path.join(PROJECT_ROOT, 'scripts/bench/scaleRun.ts'), mode, ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v])]).trim().split('\n').at(-1) as string) as Record<string, unknown>;
+
+/** Process start to the answer on stdout, as a user at a terminal experiences `ask` (index already built). */
+async function coldStartMs(env: Record<string, string>): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ask.ts'), 'How many soldiers were deployed to Russia?'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once('data', () => resolve());
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ask exited ${code}`))));
+  });
+  const ms = performance.now() - started;
+  await new Promise((resolve) => child.on('close', resolve));
+  return ms;
+}
+
+async function realCorpusSection() {
+  const indexDir = path.join(TMP, 'real-index');
+  await rm(indexDir, { recursive: true, force: true });
+  const ingest = scale('ingest', { corpus: path.join(PROJECT_ROOT, 'corpus'), index: indexDir, model: 'offline' });
+  const queries = scale('query', { index: indexDir, model: 'offline' });
+  const env = { INDEX_DIR: indexDir, EMBEDDING_MODEL: OFFLINE_MODEL };
+  const cold: number[] = [];
+  for (let i = 0; i < 5; i += 1) cold.push(await coldStartMs(env));
+  return {
+    ingest,
+    queries,
+    coldStartMs: { median: round(percentile(cold, 50)), max: round(Math.max(...cold)), runs: cold.length },
+    targets: { warmP95Ms: 50, coldStartMs: 3000 },
+  };
+}
+
+async function touchOneArticle(corpusDir: string): Promise<void> {
+  await appendFile(path.join(corpusDir, '000', 'article-000000.txt'), `\nAn added closing sentence, written at ${new Date().toISOString()}.\n`);
+}
+
+async function scaleSection(sizes: number[]) {
+  const rows: Record<string, unknown>[] = [];
+  for (const articles of sizes) {
+    const corpusDir = path.join(BENCH_DIR, 'corpora', String(articles));
+    if (!existsSync(corpusDir)) {
+      process.stderr.write(`Generating ${articles} synthetic articles…\n`);
+      await writeSyntheticCorpus({ sourceDir: path.join(PROJECT_ROOT, 'corpus'), outDir: corpusDir, articles, seed: 1 });
+    }
+    for (const model of ['offline', 'random384']) {
+      process.stderr.write(`Scale: ${articles} articles, ${model}…\n`);
+      const indexDir = path.join(TMP, `scale-${articles}-${model}`);
+      await rm(indexDir, { recursive: true, force: true });
+      const ingest = scale('ingest', { corpus: corpusDir, index: indexDir, model });
+      const queries = scale('query', { index: indexDir, model });
+      await touchOneArticle(corpusDir);
+      const incremental = scale('ingest', { corpus: corpusDir, index: indexDir, model });
+      const vectraNaive = scale('vectra', { index: indexDir, model });
+      rows.push({ articles, model: model === 'offline' ? OFFLINE_MODEL : 'random 384-d stand-in', ingest, incrementalOneArticle: incremental, queries, vectraNaive });
+    }
+  }
+  return { rows, targets: { incrementalSeconds: 5, coldLoadMs: 2000, retrievalP95Ms384At100k: 30, peakRssMb: 1024 } };
+}
+
+await runCli(async () => {
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000,10000' }, only: { type: 'string' } } });
+  await mkdir(TMP, { recursive: true });
+  const results = existsSync(RESULTS) ? (JSON.parse(await readFile(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+  results.machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, measuredAt: new Date().toISOString() };
+  if (!values.only || values.only === 'real') {
+    process.stderr.write('Real corpus: ingest, warm queries, cold start…\n');
+    results.realCorpus = await realCorpusSection();
+  }
+  if (!values.only || values.only === 'scale') {
+    results.scale = await scaleSection((values.sizes as string).split(',').map(Number));
+  }
+  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n\nWritten to ${path.relative(PROJECT_ROOT, RESULTS)}\n`);
+});

@@ -1,0 +1,136 @@
+/**
+ * One measurement in its own process, so that peak memory and cold-load time are its own:
+ *   ingest   --corpus DIR --index DIR --model offline|random384
+ *   query    --index DIR --model offline|random384
+ *   vectra   --index DIR   (the naive baseline: one vectra LocalIndex holding every vector)
+ * Prints one JSON object on stdout.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { LocalIndex } from 'vectra';
+import { draftQuotes, finishAnswer, sentencesToEmbed } from '../../src/answer/buildAnswer.js';
+import { peakRssMb, percentile, randomVectorEmbedder, round, timed } from '../../src/bench/measure.js';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { createEmbedder } from '../../src/embedding/embedder.js';
+import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
+import { ingestCorpus, type PassageEmbedder } from '../../src/index/ingest.js';
+import { loadIndex } from '../../src/index/loadIndex.js';
+import { parseEvalSet } from '../../src/eval/metrics.js';
+import { searchPassages } from '../../src/retrieval/searchPassages.js';
+
+const { values, positionals } = parseArgs({
+  options: { corpus: { type: 'string' }, index: { type: 'string' }, model: { type: 'string', default: 'offline' } },
+  allowPositionals: true,
+});
+const mode = positionals[0];
+const indexDir = path.resolve(values.index as string);
+
+async function embedderFor(model: string): Promise<PassageEmbedder & { embedQuery(text: string): Promise<Float32Array> }> {
+  if (model === 'random384') return randomVectorEmbedder(384);
+  return createEmbedder({ model: OFFLINE_MODEL, cacheDir: path.join(PROJECT_ROOT, '.cache', 'models'), hubTimeoutMs: 100 });
+}
+
+const questions = parseEvalSet(readFileSync(path.join(PROJECT_ROOT, 'tests/eval/questions.jsonl'), 'utf8')).map((q) => q.question);
+
+async function measureIngest() {
+  const embedder = await embedderFor(values.model as string);
+  const { value: summary, ms } = await timed(() =>
+    ingestCorpus({ corpusDir: path.resolve(values.corpus as string), indexDir, projectRoot: path.resolve(values.corpus as string, '..'), embedder }),
+  );
+  return {
+    articles: summary.articles,
+    passages: summary.passages,
+    seconds: round(ms / 1000),
+    passagesPerSecond: round(summary.passagesPerSecond, 1),
+    indexMb: round(summary.indexBytes / 1e6),
+    skipped: summary.skipped.length,
+    peakRssMb: peakRssMb(),
+  };
+}
+
+async function measureQueries() {
+  const started = performance.now();
+  const [embedder, snapshot] = await Promise.all([embedderFor(values.model as string), loadIndex(indexDir)]);
+  const coldLoadMs = performance.now() - started;
+  const { ms: indexOnlyMs } = await timed(() => loadIndex(indexDir));
+  const embed: number[] = [];
+  const retrieve: number[] = [];
+  const assemble: number[] = [];
+  const total: number[] = [];
+  // Two rounds: the first warms the JIT and caches; only the second is recorded.
+  for (let round_ = 0; round_ < 2; round_ += 1) {
+    for (const question of questions) {
+      const t0 = performance.now();
+      const queryVector = await embedder.embedQuery(question);
+      const t1 = performance.now();
+      const candidates = searchPassages(snapshot, { question, queryVector });
+      const t2 = performance.now();
+      const draft = draftQuotes(snapshot, question, candidates, { threshold: 0.157, k: 5, offset: 0 });
+      const sentenceVectors = await embedder.embedPassages(sentencesToEmbed(snapshot, draft));
+      finishAnswer(snapshot, draft, sentenceVectors.map((v) => v.reduce((s, x, i) => s + x * (queryVector[i] as number), 0)));
+      const t3 = performance.now();
+      if (round_ === 1) {
+        embed.push(t1 - t0);
+        retrieve.push(t2 - t1);
+        assemble.push(t3 - t2);
+        total.push(t3 - t0);
+      }
+    }
+  }
+  const stats = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)) });
+  return {
+    passages: snapshot.passages.length,
+    coldLoadMs: round(coldLoadMs),
+    indexLoadMs: round(indexOnlyMs),
+    queryMs: stats(total),
+    embeddingMs: stats(embed),
+    retrievalMs: stats(retrieve),
+    answerAssemblyMs: stats(assemble),
+    peakRssMb: peakRssMb(),
+  };
+}
+
+/** The naive design: all vectors in one vectra LocalIndex (one index.json), queried with queryItems. */
+async function measureVectraBaseline() {
+  const snapshot = await loadIndex(indexDir);
+  const dims = snapshot.dimensions;
+  const dir = path.join(indexDir, '..', `${path.basename(indexDir)}-vectra-naive`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const items = snapshot.passages.map((p, row) => {
+    const vector = Array.from(snapshot.vectors.subarray(row * dims, (row + 1) * dims));
+    return { id: p.id, metadata: { source: p.source }, vector, norm: Math.hypot(...vector) };
+  });
+  let json: string;
+  try {
+    // vectra's own format; building it with insertItem would take hours at this size (a linear uniqueness scan per insert).
+    json = JSON.stringify({ version: 1, metadata_config: {}, items });
+  } catch (error) {
+    return { passages: items.length, saved: false, error: `${(error as Error).name}: ${(error as Error).message}`, peakRssMb: peakRssMb() };
+  }
+  await writeFile(path.join(dir, 'index.json'), json);
+  const indexMb = round(json.length / 1e6);
+  json = '';
+  const index = new LocalIndex(dir);
+  const { ms: loadMs } = await timed(() => index.getIndexStats());
+  const embedder = await embedderFor(values.model as string);
+  const times: number[] = [];
+  for (let round_ = 0; round_ < 2; round_ += 1) {
+    for (const question of questions) {
+      const vector = Array.from(await embedder.embedQuery(question));
+      const { ms } = await timed(() => index.queryItems(vector, question, 40));
+      if (round_ === 1) times.push(ms);
+    }
+  }
+  await rm(dir, { recursive: true, force: true });
+  return { passages: items.length, saved: true, indexMb, loadMs: round(loadMs), queryMs: { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) }, peakRssMb: peakRssMb() };
+}
+
+const result = mode === 'ingest' ? await measureIngest() : mode === 'query' ? await measureQueries() : mode === 'vectra' ? await measureVectraBaseline() : null;
+if (!result) {
+  process.stderr.write('usage: scaleRun.ts ingest|query|vectra --index DIR [--corpus DIR] [--model offline|random384]\n');
+  process.exit(2);
+}
+process.stdout.write(`${JSON.stringify(result)}\n`);
