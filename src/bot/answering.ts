@@ -1,0 +1,70 @@
+/**
+ * The steps every question-answering interaction shares (`/ask`, `/quote`, "Find in corpus",
+ * "More"): the per-user cooldown, the global concurrency cap, and the answer message with its
+ * buttons.
+ */
+import type { RepliableInteraction } from 'discord.js';
+import type { AskOptions } from '../answer/engine.js';
+import { UnknownSourceError } from '../answer/openEngine.js';
+import { renderAnswerEmbeds, renderClosestEmbeds } from '../render/discord.js';
+import type { Answer } from '../types.js';
+import { answerButtonRow } from './components/answerButtons.js';
+import type { AnswerSession } from './components/answerSessions.js';
+import type { BotContext } from './context.js';
+import { sendReply, type ReplyData } from './reply.js';
+
+/** Quotes per message: five embeds of passages stay readable and inside the 6,000-character total. */
+export const QUOTES_PER_PAGE = 4;
+
+/**
+ * Records a question against the user's cooldown; when they are over it, tells them (only
+ * them) when to try again and returns false.
+ */
+export async function admitQuestion(interaction: RepliableInteraction, ctx: BotContext): Promise<boolean> {
+  const verdict = ctx.cooldown.take(interaction.user.id);
+  if (verdict.allowed) return true;
+  const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+  await sendReply(interaction, {
+    content: `You are asking quickly: please wait ${seconds} s before the next question, so everyone gets a turn.`,
+    ephemeral: true,
+  });
+  return false;
+}
+
+/** Asks the engine in service, behind the global concurrency cap. */
+export function askCorpus(ctx: BotContext, question: string, options: AskOptions): Promise<Answer> {
+  return ctx.queries.run(() => ctx.engines.current().ask(question, options));
+}
+
+export const unknownSourceReply = (error: UnknownSourceError): ReplyData => ({
+  content: `${error.message} \`/sources\` lists the articles.`,
+  ephemeral: true,
+});
+
+/**
+ * The answer as a message: the quote embeds and the buttons ("More" continues from `offset`,
+ * "Context" opens each quote's paragraph), remembered in a session for the buttons.
+ */
+export function answerReply(
+  ctx: BotContext,
+  answer: Answer,
+  page: { session: AnswerSession; sessionId?: string; offset: number; label: string; ephemeral: boolean },
+): ReplyData {
+  const embeds = renderAnswerEmbeds(answer, { label: page.label, firstNumber: page.offset + 1 });
+  if (!answer.answered || answer.quotes.length === 0) return { embeds, ephemeral: page.ephemeral };
+  answer.quotes.forEach((quote, i) => {
+    page.session.quoted[page.offset + i] = { source: quote.source, paragraph: quote.paragraph };
+  });
+  const sessionId = page.sessionId ?? ctx.sessions.save(page.session);
+  const hasMore = answer.quotes.length === QUOTES_PER_PAGE;
+  return {
+    embeds,
+    components: [answerButtonRow(sessionId, page.offset, answer.quotes.length, hasMore)],
+    ephemeral: page.ephemeral,
+  };
+}
+
+/** When nothing answered: the closest passages, labelled as not answers, for the asker alone. */
+export function closestPassagesReply(answer: Answer): ReplyData | null {
+  return answer.answered || answer.quotes.length === 0 ? null : { embeds: renderClosestEmbeds(answer), ephemeral: true };
+}

@@ -1,0 +1,27 @@
+/**
+ * The shape of a command module, as in the discord.js guide: each file under `commands/`
+ * exports its `data` (the builder Discord registers) and `execute`.
+ */
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { BotContext } from './context.js';
+
+interface CommandData {
+  readonly name: string;
+  toJSON(): RESTPostAPIApplicationCommandsJSONBody;
+}
+
+export interface SlashCommand {
+  data: CommandData;
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+}
+
+export interface MessageMenuCommand {
+  data: CommandData;
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
+}

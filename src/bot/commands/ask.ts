@@ -1,0 +1,31 @@
+/** `/ask question:<text> [source:<article>]`: the passages that answer, quoted with citations. */
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { UnknownSourceError } from '../../answer/openEngine.js';
+import { admitQuestion, answerReply, askCorpus, closestPassagesReply, QUOTES_PER_PAGE, unknownSourceReply } from '../answering.js';
+import type { BotContext } from '../context.js';
+import { deferReply, sendFollowUp, sendReply } from '../reply.js';
+import { autocompleteArticles } from './articleChoices.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('ask')
+  .setDescription('Answer a question by quoting the corpus, word for word, with citations')
+  .addStringOption((o) => o.setName('question').setDescription('What do you want to know?').setRequired(true).setMaxLength(1000))
+  .addStringOption((o) => o.setName('source').setDescription('Only search this article').setAutocomplete(true));
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  if (!(await admitQuestion(interaction, ctx))) return;
+  const question = interaction.options.getString('question', true);
+  const source = interaction.options.getString('source') ?? undefined;
+  await deferReply(interaction, { ephemeral: false });
+  try {
+    const answer = await askCorpus(ctx, question, { k: QUOTES_PER_PAGE, source });
+    await sendReply(interaction, answerReply(ctx, answer, { session: { question, options: { source }, quoted: [] }, offset: 0, label: 'Question', ephemeral: false }));
+    const closest = closestPassagesReply(answer);
+    if (closest) await sendFollowUp(interaction, closest);
+  } catch (error) {
+    if (!(error instanceof UnknownSourceError)) throw error;
+    await sendReply(interaction, unknownSourceReply(error));
+  }
+}
+
+export const autocomplete = autocompleteArticles;

@@ -1,0 +1,18 @@
+/** The command loader: every command module, by the name Discord sends back. */
+import type { MessageMenuCommand, SlashCommand } from '../command.js';
+import * as ask from './ask.js';
+import * as findInCorpus from './findInCorpus.js';
+import * as passage from './passage.js';
+import * as quote from './quote.js';
+import * as sources from './sources.js';
+
+export const slashCommands: ReadonlyMap<string, SlashCommand> = new Map(
+  [ask, quote, sources, passage].map((command): [string, SlashCommand] => [command.data.name, command]),
+);
+
+export const messageCommands: ReadonlyMap<string, MessageMenuCommand> = new Map([[findInCorpus.data.name, findInCorpus]]);
+
+/** What `npm run register` sends to Discord. */
+export function commandDefinitions() {
+  return [...slashCommands.values(), ...messageCommands.values()].map((command) => command.data.toJSON());
+}

@@ -1,0 +1,29 @@
+/** `/passage source:<article> paragraph:<n>`: one paragraph with the one before and after, for reading groups. */
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { renderParagraphWindowEmbed } from '../../render/discord.js';
+import type { BotContext } from '../context.js';
+import { sendReply } from '../reply.js';
+import { autocompleteArticles } from './articleChoices.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('passage')
+  .setDescription('Show a paragraph of an article with its neighbours')
+  .addStringOption((o) => o.setName('source').setDescription('The article (title or file)').setRequired(true).setAutocomplete(true))
+  .addIntegerOption((o) => o.setName('paragraph').setDescription('Paragraph number (¶)').setRequired(true).setMinValue(1));
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const engine = ctx.engines.current();
+  const source = interaction.options.getString('source', true);
+  const paragraph = interaction.options.getInteger('paragraph', true);
+  const window = engine.paragraphWindow(source, paragraph, 1);
+  if (window) return sendReply(interaction, { embeds: [renderParagraphWindowEmbed(window)] });
+  const article = engine.findArticles(source, 1)[0];
+  await sendReply(interaction, {
+    content: article
+      ? `"${article.title}" has paragraphs 1 to ${article.paragraphs}.`
+      : 'No article matches that name; pick one from the list or see `/sources`.',
+    ephemeral: true,
+  });
+}
+
+export const autocomplete = autocompleteArticles;

@@ -1,0 +1,14 @@
+/** Button handlers by the first part of their custom id (`<kind>:<args…>`). */
+import type { ButtonInteraction } from 'discord.js';
+import type { BotContext } from '../context.js';
+import { handleContextButton } from './contextButton.js';
+import { handleMoreButton } from './moreButton.js';
+import { handleSourcesButton } from './sourcesPager.js';
+
+export type ButtonHandler = (interaction: ButtonInteraction, ctx: BotContext, args: string[]) => Promise<void>;
+
+export const buttonHandlers: ReadonlyMap<string, ButtonHandler> = new Map([
+  ['more', handleMoreButton],
+  ['context', handleContextButton],
+  ['sources', handleSourcesButton],
+]);

@@ -1,0 +1,32 @@
+/** The `/sources` pages and their Previous/Next buttons (`sources:<page>`); pages need no stored state. */
+import { ButtonStyle, ComponentType, type ButtonInteraction } from 'discord.js';
+import { renderSourcesEmbed } from '../../render/discord.js';
+import type { BotContext } from '../context.js';
+import { NO_MENTIONS, type ReplyData } from '../reply.js';
+
+export function sourcesPage(ctx: BotContext, page: number): ReplyData {
+  const { embed, page: current, pages } = renderSourcesEmbed(ctx.engines.current().listArticles(), page);
+  if (pages === 1) return { embeds: [embed] };
+  const button = (label: string, target: number, disabled: boolean) => ({
+    type: ComponentType.Button as const,
+    style: ButtonStyle.Secondary as const,
+    label,
+    custom_id: `sources:${target}`,
+    disabled,
+  });
+  return {
+    embeds: [embed],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [button('Previous', current - 1, current === 0), button('Next', current + 1, current === pages - 1)],
+      },
+    ],
+  };
+}
+
+/** Turns the page in place: the list message is edited, not answered again. */
+export async function handleSourcesButton(interaction: ButtonInteraction, ctx: BotContext, [pageText]: string[]): Promise<void> {
+  const { embeds, components } = sourcesPage(ctx, Number(pageText) || 0);
+  await interaction.update({ embeds, components: components ?? [], allowedMentions: NO_MENTIONS });
+}

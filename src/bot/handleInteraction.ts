@@ -1,0 +1,58 @@
+/**
+ * Routes each interaction to its command or button handler. Any failure is logged with an
+ * error id, and the user sees only a short ephemeral message quoting that id: never the
+ * error's text (it may hold paths or secrets) nor a stack trace.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Interaction, RepliableInteraction } from 'discord.js';
+import { messageCommands, slashCommands } from './commands/index.js';
+import { buttonHandlers } from './components/index.js';
+import type { BotContext } from './context.js';
+import { sendFollowUp, sendReply } from './reply.js';
+
+export const errorNotice = (errorId: string) =>
+  `Something went wrong on our side (error id \`${errorId}\`). Please try again; the bot's operators can look the id up in its log.`;
+
+function describe(interaction: Interaction): string {
+  if (interaction.isCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
+  if (interaction.isMessageComponent()) return `button ${interaction.customId.split(':')[0]}`;
+  return `interaction type ${interaction.type}`;
+}
+
+async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
+  if (interaction.isChatInputCommand()) {
+    await slashCommands.get(interaction.commandName)?.execute(interaction, ctx);
+  } else if (interaction.isAutocomplete()) {
+    const command = slashCommands.get(interaction.commandName);
+    await (command?.autocomplete?.(interaction, ctx) ?? interaction.respond([]));
+  } else if (interaction.isMessageContextMenuCommand()) {
+    await messageCommands.get(interaction.commandName)?.execute(interaction, ctx);
+  } else if (interaction.isButton()) {
+    const [kind = '', ...args] = interaction.customId.split(':');
+    await buttonHandlers.get(kind)?.(interaction, ctx, args);
+  }
+}
+
+async function tellUser(interaction: RepliableInteraction, errorId: string): Promise<void> {
+  const notice = { content: errorNotice(errorId), ephemeral: true };
+  if (interaction.deferred && !interaction.replied) {
+    // The deferred placeholder may be public; replace it with a private notice.
+    await interaction.deleteReply().catch(() => undefined);
+    await sendFollowUp(interaction, notice);
+  } else {
+    await sendReply(interaction, notice);
+  }
+}
+
+export async function handleInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
+  try {
+    await route(interaction, ctx);
+  } catch (error) {
+    const errorId = randomBytes(4).toString('hex');
+    ctx.log.error({ err: error, errorId, interaction: describe(interaction), user: interaction.user.id }, 'Interaction failed');
+    if (!interaction.isRepliable()) return;
+    await tellUser(interaction, errorId).catch((replyError: unknown) =>
+      ctx.log.error({ err: replyError, errorId }, 'Could not tell the user about the failure'),
+    );
+  }
+}

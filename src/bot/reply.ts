@@ -1,0 +1,60 @@
+/**
+ * The one way the bot answers an interaction. Every payload goes out with
+ * `allowedMentions: { parse: [] }`, so no text in a question or in the corpus (`@everyone`,
+ * `<@123>`) can ever ping anyone, and the helper picks reply, edit or follow-up from the
+ * interaction's state so callers need not track whether they deferred.
+ */
+import {
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type RepliableInteraction,
+} from 'discord.js';
+
+export const NO_MENTIONS = { parse: [] } as const;
+
+export interface ReplyData {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  /** Visible only to the user who triggered the interaction. */
+  ephemeral?: boolean;
+}
+
+function payload(data: ReplyData) {
+  return {
+    content: data.content ?? '',
+    embeds: data.embeds ?? [],
+    components: data.components ?? [],
+    allowedMentions: NO_MENTIONS,
+    ...(data.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
+  };
+}
+
+/**
+ * Sends `data` as the interaction's answer: the first reply, or the edit of a deferred reply
+ * (which keeps the visibility chosen when deferring), or a follow-up when already answered.
+ */
+export async function sendReply(interaction: RepliableInteraction, data: ReplyData): Promise<void> {
+  if (interaction.deferred && !interaction.replied) {
+    const { flags: _visibilityIsFixedAtDefer, ...edit } = payload(data);
+    await interaction.editReply(edit);
+  } else if (interaction.replied) {
+    await interaction.followUp(payload(data));
+  } else {
+    await interaction.reply(payload(data));
+  }
+}
+
+/** A further message after the answer (e.g. the closest passages, shown only to the asker). */
+export async function sendFollowUp(interaction: RepliableInteraction, data: ReplyData): Promise<void> {
+  await interaction.followUp(payload(data));
+}
+
+/** Acknowledges within Discord's 3 seconds when the answer may take longer. */
+export async function deferReply(interaction: RepliableInteraction, options: { ephemeral: boolean }): Promise<void> {
+  if (!interaction.deferred && !interaction.replied) {
+    await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Bot start-up: load the index and the model once (watching for re-ingests), then log in to
+ * Discord with the `Guilds` intent only. `stop()` lets in-flight replies finish (up to a
+ * deadline) before the client is destroyed.
+ */
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { watchEngine } from '../answer/openEngine.js';
+import type { BotConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import { createAnswerSessions } from './components/answerSessions.js';
+import { createConcurrencyLimit } from './concurrency.js';
+import type { BotContext } from './context.js';
+import { createCooldown } from './cooldown.js';
+import { handleInteraction } from './handleInteraction.js';
+import { NO_MENTIONS, sendReply } from './reply.js';
+
+export interface RunningBot {
+  client: Client<true>;
+  ctx: BotContext;
+  /** Stops taking interactions, waits for those in flight (at most `deadlineMs`), disconnects. */
+  stop(deadlineMs?: number): Promise<void>;
+}
+
+export interface StartOptions {
+  log: Logger;
+  /** How often to look for a re-ingested index, in ms. */
+  reloadPollMs?: number;
+}
+
+export const SHUTTING_DOWN_NOTICE = 'Verbatim is restarting; please ask again in a minute.';
+
+export function createDiscordClient(config: Pick<BotConfig, 'discordApiUrl'>): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // Belt and braces: the reply helper sets this on every message too.
+    allowedMentions: NO_MENTIONS,
+    ...(config.discordApiUrl ? { rest: { api: config.discordApiUrl } } : {}),
+  });
+}
+
+export async function startBot(config: BotConfig, options: StartOptions): Promise<RunningBot> {
+  const { log } = options;
+  const engines = await watchEngine(config, {
+    log: { info: (message) => log.info(message), error: (message) => log.error(message) },
+    pollMs: options.reloadPollMs,
+  });
+  const ctx: BotContext = {
+    engines,
+    cooldown: createCooldown({ max: config.cooldownMaxQuestions, windowMs: config.cooldownWindowSeconds * 1000 }),
+    queries: createConcurrencyLimit(config.maxConcurrentQueries),
+    sessions: createAnswerSessions(),
+    log,
+  };
+
+  const client = createDiscordClient(config);
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (stopping) {
+      if (interaction.isRepliable()) void sendReply(interaction, { content: SHUTTING_DOWN_NOTICE, ephemeral: true }).catch(() => undefined);
+      return;
+    }
+    const work = handleInteraction(interaction, ctx).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
+  client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  try {
+    await client.login(config.discordToken);
+  } catch (error) {
+    engines.close();
+    await client.destroy();
+    throw error;
+  }
+  const readyClient = await ready;
+  const { stats } = engines.current();
+  log.info(`Ready as ${readyClient.user.tag}: ${stats.articles} articles, ${stats.passages} passages (model ${stats.model}).`);
+
+  return {
+    client: readyClient,
+    ctx,
+    async stop(deadlineMs = 5000) {
+      stopping = true;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, deadlineMs);
+      });
+      await Promise.race([Promise.allSettled([...inFlight]), deadline]);
+      clearTimeout(timer);
+      engines.close();
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * Structured logging (pino) to standard error, so standard output stays free for answers.
+ * Secrets are redacted by key wherever they appear in a logged object.
+ */
+import pino from 'pino';
+
+export type Logger = pino.Logger;
+export type LogLevel = pino.LevelWithSilent;
+
+export function createLogger(level: LogLevel, destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
+  return pino({ level, base: undefined, redact: { paths: ['token', '*.token', 'discordToken', '*.discordToken'], censor: '[redacted]' } }, destination);
+}

@@ -1,0 +1,236 @@
+/**
+ * The Discord rendering of answers, paragraphs and the article list: plain embed and message
+ * data (no client, no I/O), inside Discord's size limits. Corpus text is markdown-escaped so a
+ * passage cannot break the layout or smuggle a masked link, and it is shortened only at
+ * sentence boundaries, with a visible ellipsis where text was left out.
+ */
+import { escapeMarkdown, type APIEmbed } from 'discord.js';
+import { splitSentences } from '../chunking/sentences.js';
+import type { Answer, ArticleSummary, ParagraphWindow, Quote, Span } from '../types.js';
+import { FOUND_HEADING, NOT_FOUND_HEADING, formatCitation } from './terminal.js';
+
+/** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  fields: 25,
+  embeds: 10,
+  embedsTotal: 6000,
+} as const;
+
+export const ELLIPSIS = '…';
+export const TRANSPARENCY_HEADING = 'Closest passages, shown for transparency (not answers):';
+const QUOTE_COLOUR = 0x5865f2;
+const CLOSEST_COLOUR = 0x99aab5;
+
+/** Corpus or user text made inert: no formatting, headings, lists or masked links. */
+export function escapeText(text: string): string {
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+}
+
+/** Metadata (titles, questions) may be cut anywhere: it is not a quote. */
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}${ELLIPSIS}`;
+}
+
+const asBlockquote = (markdown: string) => `> ${markdown.replace(/\s*\n\s*/gu, '\n> ')}`;
+
+/**
+ * `text` shown as a blockquote from sentence `from` to sentence `to`, the highlight in bold,
+ * with an ellipsis on each side where sentences were left out.
+ */
+function quoteSentences(text: string, sentences: Span[], from: number, to: number, highlight: Span | null): string {
+  const start = (sentences[from] as Span).start;
+  const end = (sentences[to] as Span).end;
+  let body: string;
+  if (highlight && highlight.start >= start && highlight.end <= end) {
+    body =
+      escapeText(text.slice(start, highlight.start)) +
+      `**${escapeText(text.slice(highlight.start, highlight.end))}**` +
+      escapeText(text.slice(highlight.end, end));
+  } else {
+    body = escapeText(text.slice(start, end));
+  }
+  const before = from > 0 ? `${ELLIPSIS} ` : '';
+  const after = to < sentences.length - 1 ? ` ${ELLIPSIS}` : '';
+  return asBlockquote(`${before}${body}${after}`);
+}
+
+/** One sentence too long for the budget on its own: its first words, then an ellipsis. */
+function quoteSentenceStart(text: string, sentence: Span, bold: boolean, budget: number): string {
+  let end = sentence.end;
+  const render = () => {
+    const piece = escapeText(text.slice(sentence.start, end));
+    return asBlockquote(`${bold ? `**${piece}**` : piece} ${ELLIPSIS}`);
+  };
+  while (end > sentence.start && render().length > budget) {
+    const cut = text.lastIndexOf(' ', end - 1);
+    end = cut > sentence.start ? cut : sentence.start + Math.floor((end - sentence.start) / 2);
+  }
+  return render();
+}
+
+/**
+ * The passage as markdown of at most `budget` characters: the highlighted sentences first,
+ * then neighbours after and before in turn while they fit.
+ */
+export function fitQuotedText(text: string, highlight: Span | null, budget: number): string {
+  const sentences = splitSentences(text, { start: 0, end: text.length });
+  if (sentences.length === 0) return '';
+  const overlapsHighlight = (s: Span) => highlight !== null && s.end > highlight.start && s.start < highlight.end;
+  let from = Math.max(0, sentences.findIndex(overlapsHighlight));
+  let to = from;
+  while (to + 1 < sentences.length && overlapsHighlight(sentences[to + 1] as Span)) to += 1;
+  if (quoteSentences(text, sentences, from, to, highlight).length > budget) {
+    return quoteSentenceStart(text, sentences[from] as Span, highlight !== null, budget);
+  }
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (to < sentences.length - 1 && quoteSentences(text, sentences, from, to + 1, highlight).length <= budget) {
+      to += 1;
+      grew = true;
+    }
+    if (from > 0 && quoteSentences(text, sentences, from - 1, to, highlight).length <= budget) {
+      from -= 1;
+      grew = true;
+    }
+  }
+  return quoteSentences(text, sentences, from, to, highlight);
+}
+
+/** The quote's highlight in the quote's own coordinates (the quote's offsets are the file's). */
+function localHighlight(quote: Quote): Span | null {
+  return quote.highlight ? { start: quote.highlight.start - quote.start, end: quote.highlight.end - quote.start } : null;
+}
+
+const isWebLink = (url: string | undefined): url is string => url !== undefined && /^https?:\/\/\S+$/iu.test(url);
+
+function citationFooter(quote: Quote): string {
+  return truncate(`${formatCitation({ ...quote, url: undefined })} · relevance ${quote.score.toFixed(2)}`, DISCORD_LIMITS.footer);
+}
+
+/** Characters Discord counts toward the 6,000 total of a message's embeds. */
+export function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+export interface QuoteEmbedOptions {
+  /** Number of the first quote (1-based), so "More" pages continue the count. */
+  firstNumber: number;
+  /** Characters left for all the quote embeds together. */
+  budget: number;
+  closest?: boolean;
+}
+
+export function renderQuoteEmbeds(quotes: Quote[], options: QuoteEmbedOptions): APIEmbed[] {
+  const shells = quotes.slice(0, DISCORD_LIMITS.embeds - 1).map((quote, i) => {
+    const embed: APIEmbed = {
+      title: truncate(`${options.firstNumber + i}. ${quote.title}`, DISCORD_LIMITS.embedTitle),
+      color: options.closest ? CLOSEST_COLOUR : QUOTE_COLOUR,
+      footer: { text: citationFooter(quote) },
+    };
+    if (isWebLink(quote.url)) embed.url = quote.url;
+    return embed;
+  });
+  const fixed = shells.reduce((n, e) => n + embedLength(e), 0);
+  const perQuote = Math.min(DISCORD_LIMITS.embedDescription, Math.floor((options.budget - fixed) / Math.max(1, shells.length)));
+  return shells.map((embed, i) => {
+    const quote = quotes[i] as Quote;
+    return { ...embed, description: fitQuotedText(quote.text, localHighlight(quote), perQuote) };
+  });
+}
+
+/** The public answer to `/ask` (or an ephemeral one to "Find in corpus"). */
+export function renderAnswerEmbeds(answer: Answer, options: { label: string; firstNumber?: number } = { label: 'Question' }): APIEmbed[] {
+  const header: APIEmbed = {
+    title: answer.answered ? FOUND_HEADING : NOT_FOUND_HEADING,
+    description: truncate(`**${options.label}:** ${escapeText(answer.question.replace(/\s+/gu, ' ').trim())}`, 600),
+    color: answer.answered ? QUOTE_COLOUR : CLOSEST_COLOUR,
+  };
+  if (!answer.answered) return [header];
+  const quotes = renderQuoteEmbeds(answer.quotes, {
+    firstNumber: options.firstNumber ?? 1,
+    budget: DISCORD_LIMITS.embedsTotal - embedLength(header),
+  });
+  return [header, ...quotes];
+}
+
+/** The closest passages when nothing answered: shown only to the asker, labelled as not answers. */
+export function renderClosestEmbeds(answer: Answer): APIEmbed[] {
+  const header: APIEmbed = { description: TRANSPARENCY_HEADING, color: CLOSEST_COLOUR };
+  const quotes = renderQuoteEmbeds(answer.quotes, { firstNumber: 1, budget: DISCORD_LIMITS.embedsTotal - embedLength(header), closest: true });
+  return [header, ...quotes];
+}
+
+/**
+ * `/quote`: the best sentence(s) and the citation as one message that pastes cleanly
+ * elsewhere. A code block keeps the text exactly as written (no markdown, no escapes); text
+ * that itself contains a code fence falls back to an escaped blockquote.
+ */
+export function renderQuoteBlock(quote: Quote): string {
+  const span = quote.highlight ?? quote;
+  const local = { start: span.start - quote.start, end: span.end - quote.start };
+  const citation = formatCitation(quote);
+  const room = DISCORD_LIMITS.content - citation.length - 20;
+  const sentence = quote.text.slice(local.start, local.end);
+  if (!sentence.includes('```') && sentence.length + 2 <= room) return `\`\`\`\n“${sentence}”\n${citation}\n\`\`\``;
+  return `${fitQuotedText(quote.text, local, room)}\n${escapeText(citation)}`;
+}
+
+/** A paragraph and its neighbours (`/passage`, the "Context" button); the paragraph asked for stands out. */
+export function renderParagraphWindowEmbed(window: ParagraphWindow): APIEmbed {
+  const focus = window.paragraphs.find((p) => p.number === window.focus);
+  const footer = truncate(formatCitation({ title: window.title, source: window.source, paragraph: window.focus }), DISCORD_LIMITS.footer);
+  // The paragraph asked for gets up to half the room; neighbours share the rest. Each block
+  // also carries its "¶N" label and the blank line between blocks.
+  const blockOverhead = 16;
+  const focusBudget = Math.min((focus?.text.length ?? 0) + 64, DISCORD_LIMITS.embedDescription / 2);
+  const neighbourBudget =
+    Math.floor((DISCORD_LIMITS.embedDescription - focusBudget - blockOverhead) / Math.max(1, window.paragraphs.length - 1)) - blockOverhead;
+  const blocks = window.paragraphs.map((p) => {
+    const isFocus = p.number === window.focus;
+    const text = fitQuotedText(p.text, null, isFocus ? focusBudget : neighbourBudget);
+    return `${isFocus ? `**¶${p.number}**` : `¶${p.number}`}\n${text}`;
+  });
+  const embed: APIEmbed = {
+    title: truncate(window.title, DISCORD_LIMITS.embedTitle),
+    description: blocks.join('\n\n'),
+    color: QUOTE_COLOUR,
+    footer: { text: footer },
+  };
+  if (isWebLink(window.url)) embed.url = window.url;
+  return embed;
+}
+
+export const SOURCES_PER_PAGE = 10;
+
+/** One page of `/sources`. `page` is 0-based and clamped into range. */
+export function renderSourcesEmbed(articles: ArticleSummary[], page: number): { embed: APIEmbed; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(articles.length / SOURCES_PER_PAGE));
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const shown = articles.slice(current * SOURCES_PER_PAGE, (current + 1) * SOURCES_PER_PAGE);
+  const embed: APIEmbed = {
+    title: `Articles in the corpus (${articles.length})`,
+    color: QUOTE_COLOUR,
+    fields: shown.map((a) => ({
+      name: truncate(escapeText(a.title), DISCORD_LIMITS.fieldName),
+      value: truncate(
+        `\`${a.source}\` · ${a.paragraphs} paragraphs · ${a.passages} passages${isWebLink(a.url) ? `\n${a.url}` : ''}`,
+        DISCORD_LIMITS.fieldValue,
+      ),
+    })),
+    footer: { text: `Page ${current + 1} of ${pages}` },
+  };
+  if (articles.length === 0) embed.description = 'The index holds no articles yet.';
+  return { embed, page: current, pages };
+}

@@ -1,0 +1,267 @@
+/**
+ * A fake Discord on 127.0.0.1 for driving the real discord.js client: the REST routes the bot
+ * uses (gateway discovery, command registration, interaction callbacks, webhook edits,
+ * deletes and follow-ups) and a WebSocket gateway that says HELLO, answers IDENTIFY with
+ * READY, acknowledges heartbeats and dispatches INTERACTION_CREATE. Every REST request is
+ * recorded so tests can assert on the exact payloads the bot sent.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export const FAKE_APPLICATION_ID = '100000000000000001';
+export const FAKE_GUILD_ID = '300000000000000003';
+export const FAKE_CHANNEL_ID = '400000000000000004';
+export const FAKE_TOKEN = `${Buffer.from(FAKE_APPLICATION_ID).toString('base64url')}.fakeTS.${'x'.repeat(27)}`;
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after `/api/v10`, e.g. `/interactions/123/tok/callback`. */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  authorization: string | undefined;
+  at: number;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+}
+
+let snowflake = 500_000_000_000_000_000n;
+export const nextSnowflake = () => String((snowflake += 1n));
+
+function readBody(request: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (!text) return resolve(undefined);
+      // Multipart bodies (files) are not used by the bot; JSON is all it sends.
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        resolve(text);
+      }
+    });
+    request.on('error', reject);
+  });
+}
+
+function messageFrom(body: unknown, applicationId: string): Record<string, unknown> {
+  const data = (body ?? {}) as Record<string, unknown>;
+  return {
+    id: nextSnowflake(),
+    type: 0,
+    channel_id: FAKE_CHANNEL_ID,
+    author: { id: applicationId, username: 'Verbatim', discriminator: '0', avatar: null, global_name: null, bot: true },
+    content: data.content ?? '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: data.embeds ?? [],
+    components: data.components ?? [],
+    pinned: false,
+    flags: data.flags ?? 0,
+    webhook_id: applicationId,
+    application_id: applicationId,
+  };
+}
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly identifies: unknown[] = [];
+  private readonly http = createServer((req, res) => void this.handle(req, res));
+  private readonly gateway = new WebSocketServer({ noServer: true });
+  private sockets = new Set<WebSocket>();
+  private sequence = 0;
+  private waiters: Array<{ test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
+  /** Replies to a route before the default handling: return true when handled. */
+  interceptor: ((request: RecordedRequest, res: ServerResponse) => boolean) | undefined;
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async start(): Promise<this> {
+    this.http.on('upgrade', (request, socket, head) => {
+      this.gateway.handleUpgrade(request, socket, head, (ws) => this.onGatewayConnection(ws));
+    });
+    await new Promise<void>((resolve) => this.http.listen(0, '127.0.0.1', resolve));
+    this.port = (this.http.address() as AddressInfo).port;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    this.gateway.close();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  private onGatewayConnection(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
+    ws.on('message', (raw) => {
+      const frame = JSON.parse(String(raw)) as { op: number; d: unknown };
+      if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (frame.op === 2) {
+        this.identifies.push(frame.d);
+        const d = {
+          v: 10,
+          user: { id: FAKE_APPLICATION_ID, username: 'Verbatim', discriminator: '0', avatar: null, global_name: null, bot: true, flags: 0 },
+          guilds: [],
+          session_id: randomBytes(8).toString('hex'),
+          resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+          shard: [0, 1],
+          application: { id: FAKE_APPLICATION_ID, flags: 0 },
+        };
+        ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.sequence, d }));
+      }
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/u, ''),
+      query: url.searchParams,
+      body: await readBody(req),
+      authorization: req.headers.authorization,
+      at: performance.now(),
+    };
+    this.requests.push(recorded);
+    this.waiters = this.waiters.filter((w) => (w.test(recorded) ? (w.resolve(recorded), false) : true));
+    if (this.interceptor?.(recorded, res)) return;
+    const send = (status: number, body?: unknown) => {
+      res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    const { method, path } = recorded;
+    if (method === 'GET' && path === '/gateway/bot') {
+      return send(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
+    }
+    if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/u.test(path)) {
+      const commands = (recorded.body as Array<Record<string, unknown>>).map((c) => ({ ...c, id: nextSnowflake(), application_id: FAKE_APPLICATION_ID, version: '1' }));
+      return send(200, commands);
+    }
+    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/u.test(path)) {
+      return send(204);
+    }
+    const webhook = /^\/webhooks\/(\d+)\/[^/]+(\/messages\/(@original|\d+))?$/u.exec(path);
+    if (webhook) {
+      const applicationId = webhook[1] as string;
+      if (method === 'DELETE') return send(204);
+      return send(200, messageFrom(recorded.body, applicationId));
+    }
+    send(404, { message: 'Unknown route in the fake Discord', code: 0 });
+  }
+
+  /** Resolves with the first recorded request (past or future) that passes `test`. */
+  waitForRequest(test: (r: RecordedRequest) => boolean, timeoutMs = 10_000): Promise<RecordedRequest> {
+    const seen = this.requests.find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`No matching request within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        test,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
+    });
+  }
+
+  /** Every request made for one interaction (its callback and webhook calls), in order. */
+  requestsFor(interaction: { id: string; token: string }): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.includes(`/${interaction.token}`));
+  }
+
+  /** Sends an INTERACTION_CREATE over the gateway. */
+  dispatch(interaction: Record<string, unknown>): void {
+    const frame = JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++this.sequence, d: interaction });
+    for (const socket of this.sockets) socket.send(frame);
+  }
+}
+
+export async function startFakeDiscord(): Promise<FakeDiscord> {
+  return new FakeDiscord().start();
+}
+
+/** Interaction payloads as Discord sends them (API v10), from a guild text channel. */
+export interface InteractionSeed {
+  id: string;
+  token: string;
+}
+
+function base(type: number, user: FakeUser, data: unknown, message?: unknown): Record<string, unknown> & InteractionSeed {
+  const apiUser = { id: user.id, username: user.username, discriminator: '0', avatar: null, global_name: user.username };
+  return {
+    id: nextSnowflake(),
+    application_id: FAKE_APPLICATION_ID,
+    type,
+    data,
+    guild_id: FAKE_GUILD_ID,
+    channel_id: FAKE_CHANNEL_ID,
+    channel: { id: FAKE_CHANNEL_ID, type: 0, guild_id: FAKE_GUILD_ID, name: 'general' },
+    member: { user: apiUser, roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: '2147483647' },
+    token: `tok_${randomBytes(12).toString('hex')}`,
+    version: 1,
+    app_permissions: '2147483647',
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { '0': FAKE_GUILD_ID },
+    context: 0,
+    ...(message ? { message } : {}),
+  };
+}
+
+export type OptionValue = string | number | boolean;
+
+export function slashCommand(name: string, options: Record<string, OptionValue>, user: FakeUser, focused?: string) {
+  const type = (v: OptionValue) => (typeof v === 'string' ? 3 : typeof v === 'number' ? 4 : 5);
+  const data = {
+    id: nextSnowflake(),
+    name,
+    type: 1,
+    options: Object.entries(options).map(([optionName, value]) => ({
+      name: optionName,
+      type: type(value),
+      value,
+      ...(optionName === focused ? { focused: true } : {}),
+    })),
+  };
+  return base(focused ? 4 : 2, user, data);
+}
+
+export function buttonClick(customId: string, user: FakeUser) {
+  const message = messageFrom({ content: '' }, FAKE_APPLICATION_ID);
+  return base(3, user, { custom_id: customId, component_type: 2 }, message);
+}
+
+export function messageCommand(name: string, target: { content: string; authorId: string }, user: FakeUser) {
+  const targetId = nextSnowflake();
+  const targetMessage = {
+    ...messageFrom({ content: target.content }, FAKE_APPLICATION_ID),
+    id: targetId,
+    author: { id: target.authorId, username: 'someone', discriminator: '0', avatar: null, global_name: 'someone' },
+    webhook_id: undefined,
+  };
+  return base(2, user, { id: nextSnowflake(), name, type: 3, target_id: targetId, resolved: { messages: { [targetId]: targetMessage } } });
+}
