@@ -2,10 +2,9 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openCorpusEngine, UnknownSourceError } from '../src/answer/openEngine.js';
-import { ingestWithProgress, formatIngestSummary } from '../src/cli/ingestWithProgress.js';
+import { ensureIndex } from '../src/cli/ingestWithProgress.js';
 import { runCli, UsageError } from '../src/cli/runCli.js';
 import { loadCoreConfig } from '../src/config.js';
-import { readManifest } from '../src/index/manifest.js';
 import { renderAnswerJson } from '../src/render/json.js';
 import { renderAnswerText, terminalStyleFor } from '../src/render/terminal.js';
 
@@ -59,16 +58,7 @@ await runCli(async () => {
     return;
   }
   const config = loadCoreConfig();
-  if (!(await readManifest(config.indexDir))) {
-    process.stderr.write('No index yet: building it first (this happens once).\n');
-    const summary = await ingestWithProgress(config, {
-      corpusDir: config.corpusDir,
-      indexDir: config.indexDir,
-      model: config.embeddingModel,
-      rebuild: false,
-    });
-    process.stderr.write(`${formatIngestSummary(summary)}\n\n`);
-  }
+  await ensureIndex(config);
   const engine = await openCorpusEngine(config);
   const options = { k: args.k, source: args.source };
   const answerOne = async (question: string) => {

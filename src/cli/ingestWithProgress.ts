@@ -6,6 +6,7 @@ import cliProgress from 'cli-progress';
 import { PROJECT_ROOT, type CoreConfig } from '../config.js';
 import { createEmbedder } from '../embedding/embedder.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
+import { readManifest } from '../index/manifest.js';
 
 export interface IngestRequest {
   corpusDir: string;
@@ -71,4 +72,12 @@ export function formatIngestSummary(summary: IngestSummary): string {
     for (const s of summary.skipped) lines.push(`  - ${s.source}: ${s.reason}`);
   }
   return lines.join('\n');
+}
+
+/** Builds the index first when there is none yet, so a fresh clone's first command works on its own. */
+export async function ensureIndex(config: CoreConfig): Promise<void> {
+  if (await readManifest(config.indexDir)) return;
+  process.stderr.write('No index yet: building it first (this happens once).\n');
+  const summary = await ingestWithProgress(config, { corpusDir: config.corpusDir, indexDir: config.indexDir, model: config.embeddingModel, rebuild: false });
+  process.stderr.write(`${formatIngestSummary(summary)}\n\n`);
 }
