@@ -8,7 +8,8 @@ import type { CoreConfig } from '../config.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { loadIndex, MissingIndexError, type IndexSnapshot } from '../index/loadIndex.js';
 import { IndexError, manifestPath, readManifest, sameModel } from '../index/manifest.js';
-import { searchPassages } from '../retrieval/searchPassages.js';
+import { candidateRows, rankCandidates } from '../retrieval/searchPassages.js';
+import { createWordVectorCache } from '../retrieval/wordVectors.js';
 import type { Answer, Article, ArticleSummary, ParagraphWindow } from '../types.js';
 import { draftQuotes, finishAnswer, sentencesToEmbed } from './buildAnswer.js';
 import type { AskOptions, CorpusEngine } from './engine.js';
@@ -54,6 +55,7 @@ function summarise(snapshot: IndexSnapshot, article: Article): ArticleSummary {
 }
 
 export function createCorpusEngine(snapshot: IndexSnapshot, embedder: Embedder, threshold: number): CorpusEngine {
+  const wordVectors = createWordVectorCache((words) => embedder.embedPassages(words));
   const ask = async (rawQuestion: string, options: AskOptions = {}): Promise<Answer> => {
     const question = cleanQuestion(rawQuestion);
     if (!question) return { question: rawQuestion, answered: false, quotes: [] };
@@ -64,12 +66,15 @@ export function createCorpusEngine(snapshot: IndexSnapshot, embedder: Embedder, 
       source = article.source;
     }
     const queryVector = await embedder.embedQuery(question);
-    const candidates = searchPassages(snapshot, { question, queryVector, source });
+    const request = { question, queryVector, source };
+    const rows = candidateRows(snapshot, request);
+    await wordVectors.load([question, ...rows.map((row) => snapshot.passages[row]?.text ?? '')]);
+    const candidates = rankCandidates(snapshot, request, rows, wordVectors.vectors);
     const k = Math.min(Math.max(1, options.k ?? 5), MAX_QUOTES);
     const draft = draftQuotes(snapshot, question, candidates, { threshold, k, offset: Math.max(0, options.offset ?? 0) });
     const sentenceVectors = await embedder.embedPassages(sentencesToEmbed(snapshot, draft));
     const sentenceDense = sentenceVectors.map((v) => v.reduce((dot, x, i) => dot + x * (queryVector[i] as number), 0));
-    return { ...finishAnswer(snapshot, draft, sentenceDense), question: rawQuestion };
+    return { ...finishAnswer(snapshot, draft, sentenceDense, wordVectors.vectors), question: rawQuestion };
   };
 
   return {

@@ -20,14 +20,25 @@ export function processTerm(token: string): string | null {
 /** MiniSearch's own tokenizer, so questions and passages split the same way. */
 export const tokenize = (text: string): string[] => (MiniSearch.getDefault('tokenize')(text) as string[]).filter(Boolean);
 
-/** The index terms of a text, in order, duplicates kept. */
-export function termsOf(text: string): string[] {
-  const terms: string[] = [];
+/** A word of a text that carries meaning: lower-cased as written, and its index term. */
+export interface IndexWord {
+  word: string;
+  term: string;
+}
+
+/** The words of a text that become index terms, in order, duplicates kept. */
+export function indexWords(text: string): IndexWord[] {
+  const words: IndexWord[] = [];
   for (const token of tokenize(text)) {
     const term = processTerm(token);
-    if (term) terms.push(term);
+    if (term) words.push({ word: token.toLowerCase(), term });
   }
-  return terms;
+  return words;
+}
+
+/** The index terms of a text, in order, duplicates kept. */
+export function termsOf(text: string): string[] {
+  return indexWords(text).map((w) => w.term);
 }
 
 export interface LexicalDocument {

@@ -4,13 +4,26 @@
  * questions (cosine, how much of the question's weighted vocabulary it contains, whether it
  * contains the question verbatim), which rank it and feed the abstention threshold.
  */
-import { processTerm, searchLexical, termsOf, tokenize } from '../index/lexical.js';
+import { indexWords, type IndexWord, processTerm, searchLexical, tokenize } from '../index/lexical.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 
 /** How many candidates each retriever proposes before features are computed. */
 const CANDIDATES_PER_RETRIEVER = 40;
 /** Weights of the relevance score; calibrated with `npm run eval -- --calibrate`. */
-export const RELEVANCE_WEIGHTS = { dense: 0.3, coverage: 0.5, phrase: 0.5 } as const;
+export const RELEVANCE_WEIGHTS = { dense: 0.4, coverage: 0.6, phrase: 0.3 } as const;
+
+/**
+ * A question word absent from a text still counts as partly covered when the text has a word
+ * whose vector is close (mothers → parents, killed → wounded): no credit at a cosine of
+ * SOFT_MATCH.floor or below, full credit from SOFT_MATCH.full. The offline model gives
+ * unrelated words cosines up to about 0.5 (kimchi → korean 0.41, Australia → south 0.51), so
+ * a lower floor lets off-topic words buy coverage.
+ */
+const SOFT_MATCH = { floor: 0.5, full: 0.9 } as const;
+
+/** Unit vectors of single lower-cased words; a word without one only matches its own index term. */
+export type WordVectors = ReadonlyMap<string, Float32Array>;
+const NO_WORD_VECTORS: WordVectors = new Map();
 
 export interface PassageCandidate {
   row: number;
@@ -104,16 +117,41 @@ export function inverseDocumentFrequency(snapshot: IndexSnapshot, term: string):
   return Math.log(1 + snapshot.passages.length / (df + 0.5));
 }
 
-/** Share of the question's IDF-weighted terms that a text contains (0 when the question has no content words). */
-export function termCoverage(snapshot: IndexSnapshot, questionTerms: string[], text: string): number {
+/** Credit (0–1) for a question word the text lacks: how close the text's nearest word is to it. */
+function softMatch(word: string, textWords: IndexWord[], wordVectors: WordVectors): number {
+  const vector = wordVectors.get(word);
+  if (!vector) return 0;
+  let best = 0;
+  for (const candidate of textWords) {
+    const other = wordVectors.get(candidate.word);
+    if (!other) continue;
+    let dot = 0;
+    for (let d = 0; d < vector.length; d += 1) dot += (vector[d] as number) * (other[d] as number);
+    if (dot > best) best = dot;
+  }
+  return Math.min(1, Math.max(0, (best - SOFT_MATCH.floor) / (SOFT_MATCH.full - SOFT_MATCH.floor)));
+}
+
+/**
+ * Share of the question's IDF-weighted terms that a text contains, a term the text lacks
+ * counting by its soft match (0 when the question has no content words). Off-corpus words weigh
+ * the most and rarely have a close neighbour, so they keep off-topic questions low.
+ */
+export function termCoverage(
+  snapshot: IndexSnapshot,
+  questionTerms: IndexWord[],
+  text: string,
+  wordVectors: WordVectors = NO_WORD_VECTORS,
+): number {
   if (questionTerms.length === 0) return 0;
-  const present = new Set(termsOf(text));
+  const textWords = indexWords(text);
+  const present = new Set(textWords.map((w) => w.term));
   let total = 0;
   let covered = 0;
-  for (const term of questionTerms) {
+  for (const { word, term } of questionTerms) {
     const weight = inverseDocumentFrequency(snapshot, term);
     total += weight;
-    if (present.has(term)) covered += weight;
+    covered += weight * (present.has(term) ? 1 : softMatch(word, textWords, wordVectors));
   }
   return covered / total;
 }
@@ -128,26 +166,36 @@ export interface TextFeatures {
 /** The relevance of one text (a passage or a sentence) to the question. */
 export function scoreText(
   snapshot: IndexSnapshot,
-  question: { terms: string[]; phrase: string },
+  question: QuestionParts,
   text: string,
   dense: number,
+  wordVectors: WordVectors = NO_WORD_VECTORS,
 ): TextFeatures {
-  const coverage = termCoverage(snapshot, question.terms, text);
+  const coverage = termCoverage(snapshot, question.terms, text, wordVectors);
   const phrase = question.phrase.length > 0 && normaliseForPhrase(text).includes(question.phrase);
   const relevance =
     RELEVANCE_WEIGHTS.dense * Math.max(0, dense) + RELEVANCE_WEIGHTS.coverage * coverage + (phrase ? RELEVANCE_WEIGHTS.phrase : 0);
   return { dense, coverage, phrase, relevance };
 }
 
-/** The question's parts used for scoring: unique index terms, and its normalised text when it can act as a phrase. */
-export function analyseQuestion(question: string): { terms: string[]; phrase: string } {
+export interface QuestionParts {
+  /** Unique by index term, each with the word it was written as (for soft matching). */
+  terms: IndexWord[];
+  /** The normalised question when it can act as a verbatim phrase, else ''. */
+  phrase: string;
+}
+
+/** The question's parts used for scoring. */
+export function analyseQuestion(question: string): QuestionParts {
   const phrase = normaliseForPhrase(question);
   // A phrase of one or two short words matches too much to count as a verbatim lookup.
   const usablePhrase = phrase.split(' ').length >= 2 && phrase.length >= 8 ? phrase : '';
-  return { terms: [...new Set(termsOf(question))], phrase: usablePhrase };
+  const terms = new Map(indexWords(question).map((w) => [w.term, w] as const));
+  return { terms: [...terms.values()], phrase: usablePhrase };
 }
 
-export function searchPassages(snapshot: IndexSnapshot, request: SearchRequest): PassageCandidate[] {
+/** The rows dense and lexical retrieval propose, without scores; the caller loads their word vectors. */
+export function candidateRows(snapshot: IndexSnapshot, request: SearchRequest): number[] {
   const range = request.source
     ? (snapshot.rowsBySource.get(request.source) ?? { first: 0, end: 0 })
     : { first: 0, end: snapshot.passages.length };
@@ -155,11 +203,27 @@ export function searchPassages(snapshot: IndexSnapshot, request: SearchRequest):
     ...denseCandidates(snapshot, request.queryVector, range),
     ...lexicalCandidates(snapshot, request.question, range),
   ]);
+  return [...rows];
+}
+
+/** Candidate rows with their features, most relevant first. */
+export function rankCandidates(
+  snapshot: IndexSnapshot,
+  request: SearchRequest,
+  rows: number[],
+  wordVectors: WordVectors = NO_WORD_VECTORS,
+): PassageCandidate[] {
   const question = analyseQuestion(request.question);
-  const candidates = [...rows].map((row) => {
+  const candidates = rows.map((row) => {
     const passage = snapshot.passages[row];
     if (!passage) throw new Error(`Row ${row} is outside the index.`);
-    return { row, ...scoreText(snapshot, question, passage.text, cosine(snapshot.vectors, row, request.queryVector)) };
+    const dense = cosine(snapshot.vectors, row, request.queryVector);
+    return { row, ...scoreText(snapshot, question, passage.text, dense, wordVectors) };
   });
   return candidates.sort((a, b) => b.relevance - a.relevance);
+}
+
+/** Without word vectors, coverage counts exact term matches only. */
+export function searchPassages(snapshot: IndexSnapshot, request: SearchRequest, wordVectors: WordVectors = NO_WORD_VECTORS): PassageCandidate[] {
+  return rankCandidates(snapshot, request, candidateRows(snapshot, request), wordVectors);
 }

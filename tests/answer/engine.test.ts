@@ -74,9 +74,16 @@ describe('filters and abstention', () => {
   });
 
   it('says nothing was found for off-topic questions', async () => {
-    for (const q of ['What is the recipe for kimchi?', 'How do I reset my Discord password?']) {
+    for (const q of ['What is the recipe for kimchi?', 'How do I reset my Discord password?', 'What is the capital of Australia?']) {
       expect((await engine.ask(q)).answered, q).toBe(false);
     }
+  });
+
+  it('answers a paraphrase whose key word the corpus never uses, through a word of similar meaning', async () => {
+    // "fighters" is not in the corpus; "soldiers" and "troops" are.
+    const answer = await engine.ask('Can the Korean fighters understand their Russian commanders?');
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes[0]!.text).toContain('these troops struggle to communicate');
   });
 
   it('copes with empty, huge, emoji, control-character and stop-word-only questions', async () => {
