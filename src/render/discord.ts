@@ -60,18 +60,28 @@ function quoteSentences(text: string, sentences: Span[], from: number, to: numbe
   return asBlockquote(`${before}${body}${after}`);
 }
 
-/** One sentence too long for the budget on its own: its first words, then an ellipsis. */
+/** One sentence too long for the budget on its own: its first words (as many as fit), then an ellipsis. */
 function quoteSentenceStart(text: string, sentence: Span, bold: boolean, budget: number): string {
-  let end = sentence.end;
-  const render = () => {
+  const render = (end: number) => {
     const piece = escapeText(text.slice(sentence.start, end));
     return asBlockquote(`${bold ? `**${piece}**` : piece} ${ELLIPSIS}`);
   };
-  while (end > sentence.start && render().length > budget) {
-    const cut = text.lastIndexOf(' ', end - 1);
-    end = cut > sentence.start ? cut : sentence.start + Math.floor((end - sentence.start) / 2);
+  const wordEnds: number[] = [];
+  for (let i = sentence.start + 1; i < sentence.end; i += 1) if (/\s/u.test(text[i] as string) && !/\s/u.test(text[i - 1] as string)) wordEnds.push(i);
+  // Binary search for the longest run of whole words that fits.
+  let low = 0;
+  let high = wordEnds.length - 1;
+  let best = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (render(wordEnds[mid] as number).length <= budget) {
+      best = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
   }
-  return render();
+  return render(best >= 0 ? (wordEnds[best] as number) : sentence.start);
 }
 
 /**
@@ -109,8 +119,12 @@ function localHighlight(quote: Quote): Span | null {
 
 const isWebLink = (url: string | undefined): url is string => url !== undefined && /^https?:\/\/\S+$/iu.test(url);
 
+/** Long enough to recognise an article by; the file name in the citation identifies it exactly. */
+const FOOTER_TITLE_MAX = 150;
+
 function citationFooter(quote: Quote): string {
-  return truncate(`${formatCitation({ ...quote, url: undefined })} · relevance ${quote.score.toFixed(2)}`, DISCORD_LIMITS.footer);
+  const citation = formatCitation({ ...quote, title: truncate(quote.title, FOOTER_TITLE_MAX), url: undefined });
+  return truncate(`${citation} · relevance ${quote.score.toFixed(2)}`, DISCORD_LIMITS.footer);
 }
 
 /** Characters Discord counts toward the 6,000 total of a message's embeds. */
@@ -132,17 +146,24 @@ export interface QuoteEmbedOptions {
   closest?: boolean;
 }
 
+/** Room a quote needs at the least to be worth showing: a sentence or two. */
+const MIN_QUOTE_DESCRIPTION = 300;
+
 export function renderQuoteEmbeds(quotes: Quote[], options: QuoteEmbedOptions): APIEmbed[] {
-  const shells = quotes.slice(0, DISCORD_LIMITS.embeds - 1).map((quote, i) => {
+  const shells: APIEmbed[] = [];
+  let fixed = 0;
+  for (const [i, quote] of quotes.slice(0, DISCORD_LIMITS.embeds - 1).entries()) {
     const embed: APIEmbed = {
       title: truncate(`${options.firstNumber + i}. ${quote.title}`, DISCORD_LIMITS.embedTitle),
       color: options.closest ? CLOSEST_COLOUR : QUOTE_COLOUR,
       footer: { text: citationFooter(quote) },
     };
     if (isWebLink(quote.url)) embed.url = quote.url;
-    return embed;
-  });
-  const fixed = shells.reduce((n, e) => n + embedLength(e), 0);
+    // Fewer quotes with readable text beat many that would not fit the 6,000-character total.
+    if (fixed + embedLength(embed) + (shells.length + 1) * MIN_QUOTE_DESCRIPTION > options.budget) break;
+    fixed += embedLength(embed);
+    shells.push(embed);
+  }
   const perQuote = Math.min(DISCORD_LIMITS.embedDescription, Math.floor((options.budget - fixed) / Math.max(1, shells.length)));
   return shells.map((embed, i) => {
     const quote = quotes[i] as Quote;

@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { DISCORD_LIMITS, embedLength, fitQuotedText, renderAnswerEmbeds, renderQuoteBlock, renderSourcesEmbed } from '../../src/render/discord.js';
+import type { Answer, ArticleSummary, Quote } from '../../src/types.js';
+
+const sentences = Array.from({ length: 30 }, (_, i) => `Sentence number ${i + 1} says something *important* about [item ${i + 1}](https://x.example).`);
+const passage = sentences.join(' ');
+
+/** Markdown undone: the pieces of quoted text between ellipses. */
+const pieces = (markdown: string) =>
+  markdown
+    .replace(/^> /gmu, '')
+    .replaceAll('**', '')
+    .replace(/\\(.)/gu, '$1')
+    .split('…')
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+describe('fitQuotedText', () => {
+  test.each([200, 600, 1500, 4096])('fits %i characters, keeps the highlight, and shows only verbatim pieces', (budget) => {
+    const hStart = passage.indexOf('Sentence number 12 ');
+    const highlight = { start: hStart, end: passage.indexOf('Sentence number 13 ') - 1 };
+    const markdown = fitQuotedText(passage, highlight, budget);
+    expect(markdown.length).toBeLessThanOrEqual(budget);
+    expect(markdown).toContain('**Sentence number 12 says');
+    for (const piece of pieces(markdown)) expect(passage).toContain(piece);
+    // Cut only at sentence boundaries: every piece starts a sentence and ends one.
+    for (const piece of pieces(markdown)) expect(piece).toMatch(/^Sentence number \d+[\s\S]*\)\.$/u);
+  });
+
+  test('shows the whole passage, without ellipses, when it fits', () => {
+    const markdown = fitQuotedText(passage, null, 4096);
+    expect(markdown).not.toContain('…');
+    expect(pieces(markdown).join(' ')).toBe(passage);
+  });
+
+  test('a single sentence longer than the room is cut between words, with an ellipsis', () => {
+    const giant = `The ship carried ${Array.from({ length: 300 }, (_, i) => `crate ${i}`).join(', ')}.`;
+    const markdown = fitQuotedText(giant, { start: 0, end: giant.length }, 500);
+    expect(markdown.length).toBeLessThanOrEqual(500);
+    expect(markdown.endsWith(' …**') || markdown.endsWith('** …')).toBe(true);
+    const [piece] = pieces(markdown);
+    expect(giant.startsWith(piece as string)).toBe(true);
+    expect(giant[(piece as string).length]).toMatch(/[\s,]/u);
+  });
+});
+
+function quote(overrides: Partial<Quote> = {}): Quote {
+  return { source: 'corpus/a.txt', title: 'T'.repeat(300), paragraph: 3, start: 0, end: passage.length, text: passage, highlight: { start: 0, end: 60 }, score: 0.5, ...overrides };
+}
+
+describe('renderAnswerEmbeds', () => {
+  test('stays within every limit for many long quotes', () => {
+    const answer: Answer = { question: 'q'.repeat(5000), answered: true, quotes: Array.from({ length: 25 }, () => quote()) };
+    const embeds = renderAnswerEmbeds(answer);
+    expect(embeds.length).toBeLessThanOrEqual(DISCORD_LIMITS.embeds);
+    expect(embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(DISCORD_LIMITS.embedsTotal);
+    for (const e of embeds) expect(e.title?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.embedTitle);
+  });
+
+  test('not answered: the fixed heading and no quotes', () => {
+    const embeds = renderAnswerEmbeds({ question: 'kimchi?', answered: false, quotes: [quote()] });
+    expect(embeds).toHaveLength(1);
+    expect(embeds[0]?.title).toBe('Nothing in the corpus answers that.');
+  });
+
+  test('only http(s) article links become embed URLs', () => {
+    const [, safe] = renderAnswerEmbeds({ question: 'q', answered: true, quotes: [quote({ url: 'https://news.example/a' })] });
+    const [, unsafe] = renderAnswerEmbeds({ question: 'q', answered: true, quotes: [quote({ url: 'javascript:alert(1)' })] });
+    expect(safe?.url).toBe('https://news.example/a');
+    expect(unsafe?.url).toBeUndefined();
+  });
+});
+
+describe('renderQuoteBlock', () => {
+  test('a code block holding the highlighted sentence exactly, then the citation', () => {
+    expect(renderQuoteBlock(quote({ title: 'Title' }))).toBe(`\`\`\`\n“${passage.slice(0, 60)}”\n— "Title" (corpus/a.txt, ¶3)\n\`\`\``);
+  });
+
+  test('falls back to an escaped blockquote when the text holds a code fence', () => {
+    const text = 'He typed ```rm -rf``` into the console.';
+    const block = renderQuoteBlock(quote({ title: 'Title', text, end: text.length, highlight: { start: 0, end: text.length } }));
+    expect(block).not.toContain('```');
+    expect(block).toContain('\\`\\`\\`');
+  });
+});
+
+describe('renderSourcesEmbed', () => {
+  const articles: ArticleSummary[] = Array.from({ length: 23 }, (_, i) => ({ source: `corpus/${i}.txt`, title: `Article ${i}`, paragraphs: 3, passages: 2 }));
+  test('pages of ten, clamped into range', () => {
+    expect(renderSourcesEmbed(articles, 0).embed.fields).toHaveLength(10);
+    const last = renderSourcesEmbed(articles, 99);
+    expect(last.page).toBe(2);
+    expect(last.pages).toBe(3);
+    expect(last.embed.fields).toHaveLength(3);
+  });
+});
