@@ -4,6 +4,7 @@
  * BM25 indexes. A snapshot never changes; a reload builds a new one and swaps it in.
  */
 import type MiniSearch from 'minisearch';
+import { allocatePackedVectors, type DenseScan } from '../retrieval/denseScan.js';
 import type { Article, Passage } from '../types.js';
 import type { LexicalDocument } from './lexical.js';
 import { IndexError, type IndexManifest, readManifest } from './manifest.js';
@@ -25,6 +26,8 @@ export interface IndexSnapshot {
   passages: Passage[];
   /** `passages.length × dimensions`, row-major, unit vectors. */
   vectors: Float32Array;
+  /** The exact nearest-row scan over `vectors`. */
+  dense: DenseScan;
   /** `[first, end)` rows of each article. */
   rowsBySource: Map<string, { first: number; end: number }>;
   lexical: LexicalSegment[];
@@ -43,7 +46,7 @@ export async function loadIndex(indexDir: string): Promise<IndexSnapshot> {
   const segments = await Promise.all(manifest.segments.map((s) => readSegment(indexDir, s.id, dimensions)));
 
   const totalRows = segments.reduce((n, s) => n + s.passages.length, 0);
-  const vectors = new Float32Array(totalRows * dimensions);
+  const { vectors, scan: dense } = allocatePackedVectors(totalRows, dimensions);
   const passages: Passage[] = [];
   const articles: Article[] = [];
   const rowsBySource = new Map<string, { first: number; end: number }>();
@@ -72,6 +75,7 @@ export async function loadIndex(indexDir: string): Promise<IndexSnapshot> {
     articleBySource: new Map(articles.map((a) => [a.source, a])),
     passages,
     vectors,
+    dense,
     rowsBySource,
     lexical,
     documentFrequencies,

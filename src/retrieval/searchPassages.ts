@@ -6,6 +6,7 @@
  */
 import { indexWords, type IndexWord, processTerm, searchLexical, tokenize } from '../index/lexical.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
+import { cosine, type RowRange } from './denseScan.js';
 
 /** How many candidates each retriever proposes before features are computed. */
 const CANDIDATES_PER_RETRIEVER = 40;
@@ -49,36 +50,8 @@ export function normaliseForPhrase(text: string): string {
     .trim();
 }
 
-export function cosine(vectors: Float32Array, row: number, query: Float32Array): number {
-  const dims = query.length;
-  const base = row * dims;
-  let dot = 0;
-  for (let d = 0; d < dims; d += 1) dot += (vectors[base + d] as number) * (query[d] as number);
-  return dot;
-}
-
-/** Rows of the `k` highest scores, best first; a bounded selection instead of sorting every row. */
-export function topRows(scores: Float32Array, first: number, k: number): number[] {
-  const rows: number[] = [];
-  let floor = -Infinity;
-  for (let row = first; row < first + scores.length; row += 1) {
-    const score = scores[row - first] as number;
-    if (rows.length === k && score <= floor) continue;
-    let i = rows.length === k ? k - 1 : rows.length;
-    while (i > 0 && (scores[(rows[i - 1] as number) - first] as number) < score) {
-      rows[i] = rows[i - 1] as number;
-      i -= 1;
-    }
-    rows[i] = row;
-    if (rows.length === k) floor = scores[(rows[k - 1] as number) - first] as number;
-  }
-  return rows;
-}
-
-function denseCandidates(snapshot: IndexSnapshot, query: Float32Array, range: { first: number; end: number }): number[] {
-  const scores = new Float32Array(range.end - range.first);
-  for (let row = range.first; row < range.end; row += 1) scores[row - range.first] = cosine(snapshot.vectors, row, query);
-  return topRows(scores, range.first, CANDIDATES_PER_RETRIEVER);
+function denseCandidates(snapshot: IndexSnapshot, query: Float32Array, range: RowRange): number[] {
+  return snapshot.dense.topRows(query, range, CANDIDATES_PER_RETRIEVER);
 }
 
 /**
