@@ -14,6 +14,7 @@ import { loadCorpus } from '../corpus/loadCorpus.js';
 import type { Article, SkippedFile } from '../types.js';
 import {
   IndexError,
+  IndexFormatError,
   type IndexManifest,
   MANIFEST_FORMAT,
   type ModelIdentity,
@@ -188,7 +189,11 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
   const releaseLock = await acquireLock(indexDir);
   try {
     const { articles, skipped } = await loadCorpus(options.corpusDir, options.projectRoot);
-    let previous = await readManifest(indexDir);
+    let previous = await readManifest(indexDir).catch((error: unknown) => {
+      if (!(error instanceof IndexFormatError)) throw error;
+      log('The index on disk was written in an older format; rebuilding it.');
+      return null;
+    });
     if (previous && !options.rebuild) {
       if (!sameModel(previous.model, embedder.identity)) {
         log(`The index was built with ${previous.model.id}; rebuilding it with ${embedder.identity.id}.`);
@@ -225,8 +230,11 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
 
     const dimensions = embedder.identity.dimensions;
     const carried: IndexedArticle[] = [];
+    const segmentInfo = new Map(previous?.segments.map((s) => [s.id, s]) ?? []);
     for (const [segmentId, sources] of plan.carried) {
-      carried.push(...indexedArticlesOf(await readSegment(indexDir, segmentId, dimensions), dimensions, sources));
+      const info = segmentInfo.get(segmentId);
+      if (!info) throw new IndexError(`The manifest names segment ${segmentId} for an article but does not list it.`);
+      carried.push(...indexedArticlesOf(await readSegment(indexDir, info, dimensions), dimensions, sources));
     }
     const embedded = await embedArticles(plan.toEmbed, options);
     const fresh = [...carried, ...embedded].filter((item) => item.passages.length > 0);

@@ -1,9 +1,9 @@
 /**
- * The BM25 side of retrieval (MiniSearch), with the same term processing for passages and
- * questions: lower-case, English stop words dropped, Porter-stemmed. Each segment stores its
- * lexical index serialised beside its vectors, so loading never re-tokenises the corpus.
+ * The BM25 side of retrieval, with the same term processing for passages and questions:
+ * lower-case, English stop words dropped, Porter-stemmed. Each segment stores its lexical
+ * index serialised beside its vectors, so loading never re-tokenises the corpus.
  */
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { stemmer } from 'stemmer';
 import stopword from 'stopword';
 
@@ -41,27 +41,121 @@ export function termsOf(text: string): string[] {
   return indexWords(text).map((w) => w.term);
 }
 
-export interface LexicalDocument {
-  /** Row of the passage inside its segment. */
-  id: number;
-  text: string;
+/**
+ * A segment's BM25 index as flat typed arrays: it serialises as a term list and one binary
+ * file, loads without re-tokenising or rebuilding per-document maps, and scores a query by
+ * walking the postings of its few terms. Scoring is MiniSearch's BM25+ (k 1.2, b 0.7, d 0.5,
+ * a document's length being its distinct raw tokens, the sum multiplied by how many distinct
+ * query terms matched), so rankings are those of the MiniSearch index it replaces.
+ */
+export interface LexicalIndex {
+  /** Sorted (by UTF-16 code units), for binary search. */
+  terms: string[];
+  /** Postings of `terms[t]` are `[postingStart[t], postingStart[t + 1])`. */
+  postingStart: Uint32Array;
+  /** Row of the passage inside its segment, ascending within a term. */
+  postingRows: Uint32Array;
+  /** Occurrences of the term in that passage. */
+  postingCounts: Uint16Array;
+  /** Distinct raw tokens of each passage. */
+  lengths: Uint16Array;
 }
 
-const MINISEARCH_OPTIONS: Options<LexicalDocument> = {
-  fields: ['text'],
-  storeFields: [],
-  processTerm,
-  searchOptions: { combineWith: 'OR' },
-};
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+const rawTokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+const UINT16_MAX = 0xffff;
 
-export function buildLexicalIndex(documents: LexicalDocument[]): MiniSearch<LexicalDocument> {
-  const index = new MiniSearch<LexicalDocument>(MINISEARCH_OPTIONS);
-  index.addAll(documents);
+export function buildLexicalIndex(texts: string[]): LexicalIndex {
+  const postings = new Map<string, number[]>();
+  const lengths = new Uint16Array(texts.length);
+  texts.forEach((text, row) => {
+    lengths[row] = Math.min(UINT16_MAX, new Set(rawTokenize(text)).size);
+    const counts = new Map<string, number>();
+    for (const term of termsOf(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const [term, count] of counts) {
+      const list = postings.get(term) ?? [];
+      list.push(row, Math.min(UINT16_MAX, count));
+      postings.set(term, list);
+    }
+  });
+  const terms = [...postings.keys()].sort();
+  const total = terms.reduce((n, term) => n + (postings.get(term) as number[]).length / 2, 0);
+  const index: LexicalIndex = {
+    terms,
+    postingStart: new Uint32Array(terms.length + 1),
+    postingRows: new Uint32Array(total),
+    postingCounts: new Uint16Array(total),
+    lengths,
+  };
+  let next = 0;
+  terms.forEach((term, t) => {
+    const list = postings.get(term) as number[];
+    for (let i = 0; i < list.length; i += 2) {
+      index.postingRows[next] = list[i] as number;
+      index.postingCounts[next] = list[i + 1] as number;
+      next += 1;
+    }
+    index.postingStart[t + 1] = next;
+  });
   return index;
 }
 
-export function loadLexicalIndex(json: string): MiniSearch<LexicalDocument> {
-  return MiniSearch.loadJSON<LexicalDocument>(json, MINISEARCH_OPTIONS);
+/** Index of `term` in the sorted `terms`, or -1. */
+function findTerm(terms: string[], term: string): number {
+  let low = 0;
+  let high = terms.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = terms[middle] as string;
+    if (found === term) return middle;
+    if (found < term) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/** Document frequency of every term of the index. */
+export function lexicalDocumentFrequencies(index: LexicalIndex): Iterable<[string, number]> {
+  return index.terms.map((term, t) => [term, (index.postingStart[t + 1] as number) - (index.postingStart[t] as number)]);
+}
+
+/** The binary part of a serialised index: a count header, then each array, 4-byte ones first so every view is aligned. */
+export function serialiseLexicalIndex(index: LexicalIndex): { terms: string; binary: Uint8Array } {
+  const parts = [Uint32Array.of(index.terms.length, index.lengths.length, index.postingRows.length), index.postingStart, index.postingRows, index.postingCounts, index.lengths];
+  const binary = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    binary.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), offset);
+    offset += part.byteLength;
+  }
+  return { terms: JSON.stringify(index.terms), binary };
+}
+
+/** `binary` must start at a 4-byte-aligned offset of its buffer. */
+export function deserialiseLexicalIndex(termsJson: string, binary: Uint8Array): LexicalIndex {
+  const header = new Uint32Array(binary.buffer, binary.byteOffset, 3);
+  const [termCount, rows, total] = [header[0] as number, header[1] as number, header[2] as number];
+  const expectedBytes = header.byteLength + (termCount + 1 + total) * 4 + (total + rows) * 2;
+  if (binary.byteLength !== expectedBytes) {
+    throw new Error(`The lexical index is damaged: ${binary.byteLength} bytes, its header implies ${expectedBytes}.`);
+  }
+  let offset = binary.byteOffset + header.byteLength;
+  const take = <T extends Uint32Array | Uint16Array>(make: (buffer: ArrayBufferLike, offset: number, length: number) => T, length: number): T => {
+    const view = make(binary.buffer, offset, length);
+    offset += view.byteLength;
+    return view;
+  };
+  const index: LexicalIndex = {
+    terms: JSON.parse(termsJson) as string[],
+    postingStart: take((b, o, n) => new Uint32Array(b, o, n), termCount + 1),
+    postingRows: take((b, o, n) => new Uint32Array(b, o, n), total),
+    postingCounts: take((b, o, n) => new Uint16Array(b, o, n), total),
+    lengths: take((b, o, n) => new Uint16Array(b, o, n), rows),
+  };
+  if (index.terms.length !== termCount) {
+    throw new Error(`The lexical index is damaged: ${index.terms.length} terms, its header says ${termCount}.`);
+  }
+  return index;
 }
 
 export interface LexicalHit {
@@ -69,16 +163,33 @@ export interface LexicalHit {
   score: number;
 }
 
-export function searchLexical(index: MiniSearch<LexicalDocument>, question: string): LexicalHit[] {
-  const results: SearchResult[] = index.search(question);
-  return results.map((r) => ({ row: r.id as number, score: r.score }));
-}
-
-/** Document frequency of every term in a set of texts; the answer engine derives IDF from it. */
-export function countDocumentFrequencies(texts: Iterable<string>): Record<string, number> {
-  const df: Record<string, number> = {};
-  for (const text of texts) {
-    for (const term of new Set(termsOf(text))) df[term] = (df[term] ?? 0) + 1;
+/** Every passage that contains a term of the question, with its BM25+ score. */
+export function searchLexical(index: LexicalIndex, question: string): LexicalHit[] {
+  const rows = index.lengths.length;
+  if (rows === 0) return [];
+  let totalLength = 0;
+  for (const length of index.lengths) totalLength += length;
+  const averageLength = totalLength / rows;
+  // A repeated question term counts once more in the sum but not in the matched-term multiplier.
+  const repeats = new Map<string, number>();
+  for (const term of termsOf(question)) repeats.set(term, (repeats.get(term) ?? 0) + 1);
+  const scores = new Float64Array(rows);
+  const matched = new Uint16Array(rows);
+  const touched: number[] = [];
+  for (const [term, times] of repeats) {
+    const t = findTerm(index.terms, term);
+    if (t < 0) continue;
+    const from = index.postingStart[t] as number;
+    const to = index.postingStart[t + 1] as number;
+    const inverseFrequency = Math.log(1 + (rows - (to - from) + 0.5) / (to - from + 0.5));
+    for (let p = from; p < to; p += 1) {
+      const row = index.postingRows[p] as number;
+      const count = index.postingCounts[p] as number;
+      const norm = BM25.k * (1 - BM25.b + (BM25.b * (index.lengths[row] as number)) / averageLength);
+      if (matched[row] === 0) touched.push(row);
+      matched[row] = (matched[row] as number) + 1;
+      scores[row] = (scores[row] as number) + times * inverseFrequency * (BM25.d + (count * (BM25.k + 1)) / (count + norm));
+    }
   }
-  return df;
+  return touched.map((row) => ({ row, score: (scores[row] as number) * (matched[row] as number) }));
 }

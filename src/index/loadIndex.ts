@@ -3,15 +3,14 @@
  * names, with passage rows numbered across segments, the packed vectors, and the per-segment
  * BM25 indexes. A snapshot never changes; a reload builds a new one and swaps it in.
  */
-import type MiniSearch from 'minisearch';
 import { allocatePackedVectors, type DenseScan } from '../retrieval/denseScan.js';
 import type { Article, Passage } from '../types.js';
-import type { LexicalDocument } from './lexical.js';
+import { type LexicalIndex, lexicalDocumentFrequencies } from './lexical.js';
 import { IndexError, type IndexManifest, readManifest } from './manifest.js';
 import { readSegment } from './segment.js';
 
 export interface LexicalSegment {
-  index: MiniSearch<LexicalDocument>;
+  index: LexicalIndex;
   /** Global row of the segment's first passage. */
   rowOffset: number;
 }
@@ -43,19 +42,24 @@ export async function loadIndex(indexDir: string): Promise<IndexSnapshot> {
   const manifest = await readManifest(indexDir);
   if (!manifest) throw new MissingIndexError(`No index in ${indexDir}. Build it with: npm run ingest`);
   const dimensions = manifest.model.dimensions;
-  const segments = await Promise.all(manifest.segments.map((s) => readSegment(indexDir, s.id, dimensions)));
-
-  const totalRows = segments.reduce((n, s) => n + s.passages.length, 0);
+  const totalRows = manifest.segments.reduce((n, s) => n + s.passages, 0);
   const { vectors, scan: dense } = allocatePackedVectors(totalRows, dimensions);
+  // Each segment's vectors are read straight into their rows of the scan memory.
+  const rowOffsets = manifest.segments.map((_, i) => manifest.segments.slice(0, i).reduce((n, s) => n + s.passages, 0));
+  const segments = await Promise.all(
+    manifest.segments.map((s, i) => {
+      const first = (rowOffsets[i] as number) * dimensions;
+      return readSegment(indexDir, s, dimensions, vectors.subarray(first, first + s.passages * dimensions));
+    }),
+  );
+
   const passages: Passage[] = [];
   const articles: Article[] = [];
   const rowsBySource = new Map<string, { first: number; end: number }>();
   const lexical: LexicalSegment[] = [];
   const documentFrequencies = new Map<string, number>();
   for (const segment of segments) {
-    const rowOffset = passages.length;
-    vectors.set(segment.vectors, rowOffset * dimensions);
-    lexical.push({ index: segment.lexical, rowOffset });
+    lexical.push({ index: segment.lexical, rowOffset: passages.length });
     articles.push(...segment.articles);
     for (const passage of segment.passages) {
       const row = passages.length;
@@ -64,7 +68,7 @@ export async function loadIndex(indexDir: string): Promise<IndexSnapshot> {
       else rowsBySource.set(passage.source, { first: row, end: row + 1 });
       passages.push(passage);
     }
-    for (const [term, df] of Object.entries(segment.documentFrequencies)) {
+    for (const [term, df] of lexicalDocumentFrequencies(segment.lexical)) {
       documentFrequencies.set(term, (documentFrequencies.get(term) ?? 0) + df);
     }
   }

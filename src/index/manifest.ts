@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomicFile.js';
 
-export const MANIFEST_FORMAT = 1;
+/** 2: BM25 index as a term list and typed arrays instead of MiniSearch JSON. */
+export const MANIFEST_FORMAT = 2;
 export const MANIFEST_FILE = 'manifest.json';
 
 export interface ModelIdentity {
@@ -45,6 +46,11 @@ export class IndexError extends Error {
   override name = 'IndexError';
 }
 
+/** The index on disk was written by a version with another format; ingest rebuilds it. */
+export class IndexFormatError extends IndexError {
+  override name = 'IndexFormatError';
+}
+
 export const manifestPath = (indexDir: string) => path.join(indexDir, MANIFEST_FILE);
 
 /** The manifest, or null when no index has been committed in `indexDir`. */
@@ -58,7 +64,7 @@ export async function readManifest(indexDir: string): Promise<IndexManifest | nu
   }
   const manifest = JSON.parse(json) as IndexManifest;
   if (manifest.format !== MANIFEST_FORMAT) {
-    throw new IndexError(
+    throw new IndexFormatError(
       `The index in ${indexDir} has format ${String(manifest.format)}, this version reads ${MANIFEST_FORMAT}. Rebuild it: npm run ingest -- --rebuild`,
     );
   }

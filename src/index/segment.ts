@@ -2,17 +2,17 @@
  * A segment: an immutable folder holding a bounded group of whole articles — a vectra
  * `LocalIndex` (index.json, the canonical on-disk format), the same vectors packed as
  * float32 (vectors.f32, read at load time because parsing JSON floats is what makes large
- * vectra indexes slow), the articles and passage records, and the serialised BM25 index.
+ * vectra indexes slow), the articles and passage records (records.json), and the BM25 index
+ * (lexical-terms.json and lexical.bin).
  * Bounding segments keeps every index.json far below the size where vectra's single JSON
  * string overflows, and lets a re-ingest rewrite only the segments whose articles changed.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type MiniSearch from 'minisearch';
 import { LocalIndex } from 'vectra';
 import type { Article, Passage } from '../types.js';
-import { buildLexicalIndex, countDocumentFrequencies, loadLexicalIndex, type LexicalDocument } from './lexical.js';
-import { IndexError } from './manifest.js';
+import { buildLexicalIndex, deserialiseLexicalIndex, type LexicalIndex, serialiseLexicalIndex } from './lexical.js';
+import { IndexError, type SegmentInfo } from './manifest.js';
 
 /** A passage as stored: its text is `article.text.slice(start, end)`, so it is not stored twice. */
 export type PassageRecord = Omit<Passage, 'text'>;
@@ -30,14 +30,12 @@ export interface SegmentData {
   passages: Passage[];
   /** Row-major, `passages.length × dimensions`. */
   vectors: Float32Array;
-  lexical: MiniSearch<LexicalDocument>;
-  documentFrequencies: Record<string, number>;
+  lexical: LexicalIndex;
 }
 
 interface SegmentRecords {
   articles: Article[];
   passages: PassageRecord[];
-  documentFrequencies: Record<string, number>;
 }
 
 export const segmentsDir = (indexDir: string) => path.join(indexDir, 'segments');
@@ -79,49 +77,70 @@ export async function writeSegment(indexDir: string, id: string, items: IndexedA
 
   const packed = packVectors(vectors, dimensions);
   await writeFile(path.join(buildDir, 'vectors.f32'), new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
-  const records: SegmentRecords = {
-    articles: items.map((item) => item.article),
-    passages,
-    documentFrequencies: countDocumentFrequencies(texts),
-  };
+  const records: SegmentRecords = { articles: items.map((item) => item.article), passages };
   await writeFile(path.join(buildDir, 'records.json'), JSON.stringify(records));
-  const lexical = buildLexicalIndex(texts.map((text, row) => ({ id: row, text })));
-  await writeFile(path.join(buildDir, 'lexical.json'), JSON.stringify(lexical));
+  const lexical = serialiseLexicalIndex(buildLexicalIndex(texts));
+  await writeFile(path.join(buildDir, 'lexical-terms.json'), lexical.terms);
+  await writeFile(path.join(buildDir, 'lexical.bin'), lexical.binary);
 
   await rm(finalDir, { recursive: true, force: true });
   await rename(buildDir, finalDir);
 }
 
-export async function readSegment(indexDir: string, id: string, dimensions: number): Promise<SegmentData> {
+/**
+ * Reads a whole file into `target`, which must be exactly its size: vectors go straight into
+ * the snapshot's scan memory and binary indexes into aligned buffers, with no copy between.
+ */
+async function readExactly(filePath: string, target: Uint8Array, what: string): Promise<void> {
+  const handle = await open(filePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size !== target.byteLength) throw new IndexError(`${what} is damaged: ${size} bytes, expected ${target.byteLength}.`);
+    for (let done = 0; done < size; ) {
+      const { bytesRead } = await handle.read(target, done, size - done, done);
+      if (bytesRead === 0) throw new IndexError(`${what} is damaged: it ended after ${done} bytes.`);
+      done += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readBinary(filePath: string): Promise<Uint8Array> {
+  const handle = await open(filePath, 'r');
+  const { size } = await handle.stat().finally(() => handle.close());
+  // A fresh buffer starts 4-byte aligned, which the typed-array views over it need.
+  const bytes = new Uint8Array(size);
+  await readExactly(filePath, bytes, filePath);
+  return bytes;
+}
+
+/** Reads a segment; its vectors go into `vectors` when given (`segment.passages × dimensions` floats). */
+export async function readSegment(
+  indexDir: string,
+  segment: SegmentInfo,
+  dimensions: number,
+  vectors: Float32Array = new Float32Array(segment.passages * dimensions),
+): Promise<SegmentData> {
+  const { id } = segment;
   const dir = segmentDir(indexDir, id);
-  const [recordsJson, vectorBytes, lexicalJson] = await Promise.all([
+  const [recordsJson, termsJson, lexicalBytes] = await Promise.all([
     readFile(path.join(dir, 'records.json'), 'utf8'),
-    readFile(path.join(dir, 'vectors.f32')),
-    readFile(path.join(dir, 'lexical.json'), 'utf8'),
+    readFile(path.join(dir, 'lexical-terms.json'), 'utf8'),
+    readBinary(path.join(dir, 'lexical.bin')),
+    readExactly(path.join(dir, 'vectors.f32'), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength), `Segment ${id}'s vectors`),
   ]);
   const records = JSON.parse(recordsJson) as SegmentRecords;
-  const expectedBytes = records.passages.length * dimensions * Float32Array.BYTES_PER_ELEMENT;
-  if (vectorBytes.byteLength !== expectedBytes) {
-    throw new IndexError(`Segment ${id} is damaged: ${vectorBytes.byteLength} bytes of vectors, expected ${expectedBytes}.`);
+  if (records.passages.length !== segment.passages) {
+    throw new IndexError(`Segment ${id} is damaged: ${records.passages.length} passages, the manifest says ${segment.passages}.`);
   }
-  // Copy into a fresh, aligned buffer: a Buffer from readFile may sit at any offset of a shared pool.
-  const vectors = new Float32Array(records.passages.length * dimensions);
-  new Uint8Array(vectors.buffer).set(vectorBytes);
-
   const textBySource = new Map(records.articles.map((a) => [a.source, a.text]));
   const passages: Passage[] = records.passages.map((p) => {
     const text = textBySource.get(p.source);
     if (text === undefined) throw new IndexError(`Segment ${id} is damaged: passage ${p.id} has no article.`);
     return { ...p, text: text.slice(p.start, p.end) };
   });
-  return {
-    id,
-    articles: records.articles,
-    passages,
-    vectors,
-    lexical: loadLexicalIndex(lexicalJson),
-    documentFrequencies: records.documentFrequencies,
-  };
+  return { id, articles: records.articles, passages, vectors, lexical: deserialiseLexicalIndex(termsJson, lexicalBytes) };
 }
 
 /** Reads back what `writeSegment` stored for some articles, to carry them into a new segment unchanged. */

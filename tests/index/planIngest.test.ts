@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packSegments, planIngest } from '../../src/index/ingest.js';
-import type { IndexManifest } from '../../src/index/manifest.js';
+import { type IndexManifest, MANIFEST_FORMAT } from '../../src/index/manifest.js';
 import type { IndexedArticle } from '../../src/index/segment.js';
 import type { Article } from '../../src/types.js';
 
@@ -14,7 +14,7 @@ const article = (source: string, contentHash: string): Article => ({
 });
 
 const manifest = (articles: Record<string, { hash: string; segment: string }>): IndexManifest => ({
-  format: 1,
+  format: MANIFEST_FORMAT,
   generation: 3,
   createdAt: '2026-01-01T00:00:00.000Z',
   model: { id: 'm', dimensions: 2, profile: {} },

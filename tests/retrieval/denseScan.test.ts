@@ -3,7 +3,7 @@ import { int8ParallelScan } from '../../src/bench/int8ParallelScan.js';
 import { seededRandom } from '../../src/bench/syntheticCorpus.js';
 import { allocatePackedVectors, loopScan } from '../../src/retrieval/denseScan.js';
 
-function randomUnitVectors(rows: number, dimensions: number, seed: number, into = new Float32Array(rows * dimensions)): Float32Array {
+function randomUnitVectors(rows: number, dimensions: number, seed: number, into: Float32Array = new Float32Array(rows * dimensions)): Float32Array {
   const random = seededRandom(seed);
   for (let row = 0; row < rows; row += 1) {
     let norm = 0;
