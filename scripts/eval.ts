@@ -127,6 +127,8 @@ await runCli(async () => {
   const openOnce = () => (engine ??= openCorpusEngine(loadCoreConfig()));
   let fidelity = 1;
   for (const [i, set] of sets.entries()) {
+    // Otherwise the next set's MISS lines would run straight on from the previous set's figures.
+    if (i > 0 && !values.json) process.stdout.write('\n');
     const setFidelity = await evaluateSet(set, { viaCli: values['via-cli'] ?? false, calibrate: (values.calibrate ?? false) && i === 0, json: values.json ?? false }, openOnce);
     fidelity = Math.min(fidelity, setFidelity);
   }
