@@ -6,6 +6,7 @@
 import MiniSearch from 'minisearch';
 import { stemmer } from 'stemmer';
 import stopword from 'stopword';
+import { topRows } from '../retrieval/denseScan.js';
 
 const STOP_WORDS = new Set<string>([...stopword.eng, 'does', 'did', 'do', 'what', 'which', 'who', 'whom', 'how', 'why', 'when', 'where', 'many', 'much']);
 
@@ -163,10 +164,15 @@ export interface LexicalHit {
   score: number;
 }
 
-/** Every passage that contains a term of the question, with its BM25+ score. */
-export function searchLexical(index: LexicalIndex, question: string): LexicalHit[] {
+/**
+ * The `limit` best-scoring rows of `range` (rows of this segment; clipped to it) that contain
+ * a term of the question, best first, with their BM25+ scores.
+ */
+export function searchLexical(index: LexicalIndex, question: string, range: { first: number; end: number }, limit: number): LexicalHit[] {
   const rows = index.lengths.length;
-  if (rows === 0) return [];
+  const first = Math.max(0, range.first);
+  const end = Math.min(rows, range.end);
+  if (first >= end) return [];
   let totalLength = 0;
   for (const length of index.lengths) totalLength += length;
   const averageLength = totalLength / rows;
@@ -191,5 +197,7 @@ export function searchLexical(index: LexicalIndex, question: string): LexicalHit
       scores[row] = (scores[row] as number) + times * inverseFrequency * (BM25.d + (count * (BM25.k + 1)) / (count + norm));
     }
   }
-  return touched.map((row) => ({ row, score: (scores[row] as number) * (matched[row] as number) }));
+  const inRange = touched.filter((row) => row >= first && row < end);
+  const final = Float64Array.from(inRange, (row) => (scores[row] as number) * (matched[row] as number));
+  return topRows(final, 0, limit).map((i) => ({ row: inRange[i] as number, score: final[i] as number }));
 }

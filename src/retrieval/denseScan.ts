@@ -37,7 +37,7 @@ export function cosine(vectors: Float32Array, row: number, query: Float32Array):
 }
 
 /** Rows of the `k` highest scores, best first; a bounded selection instead of sorting every row. */
-export function topRows(scores: Float32Array, first: number, k: number): number[] {
+export function topRows(scores: Float32Array | Float64Array, first: number, k: number): number[] {
   const rows: number[] = [];
   let floor = -Infinity;
   for (let row = first; row < first + scores.length; row += 1) {

@@ -74,11 +74,14 @@ function lexicalQuery(snapshot: IndexSnapshot, question: string): string {
 function lexicalCandidates(snapshot: IndexSnapshot, question: string, range: { first: number; end: number }): number[] {
   const query = lexicalQuery(snapshot, question);
   if (!query) return [];
+  // The best rows overall are among each segment's best, so each segment returns only its top.
   const hits = snapshot.lexical.flatMap(({ index, rowOffset }) =>
-    searchLexical(index, query).map((h) => ({ row: h.row + rowOffset, score: h.score })),
+    searchLexical(index, query, { first: range.first - rowOffset, end: range.end - rowOffset }, CANDIDATES_PER_RETRIEVER).map((h) => ({
+      row: h.row + rowOffset,
+      score: h.score,
+    })),
   );
   return hits
-    .filter((h) => h.row >= range.first && h.row < range.end)
     .sort((a, b) => b.score - a.score)
     .slice(0, CANDIDATES_PER_RETRIEVER)
     .map((h) => h.row);
