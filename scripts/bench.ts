@@ -4,6 +4,7 @@
  *
  *   --sizes 100,1000,10000   synthetic corpus sizes for the scale section (default all three)
  *   --only real|scale        run one section
+ * Ends with the scale figures as the Markdown tables of the README's Scale section.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile, round } from '../src/bench/measure.js';
+import type { ScanOptionResult } from '../src/bench/scanComparison.js';
 import { writeSyntheticCorpus } from '../src/bench/syntheticCorpus.js';
 import { runCli } from '../src/cli/runCli.js';
 import { PROJECT_ROOT } from '../src/config.js';
@@ -89,10 +91,53 @@ async function scaleSection(sizes: number[]) {
       await touchOneArticle(corpusDir);
       const incremental = scale('ingest', { corpus: corpusDir, index: indexDir, model });
       const vectraNaive = scale('vectra', { index: indexDir, model });
-      rows.push({ articles, model: model === 'offline' ? OFFLINE_MODEL : 'random 384-d stand-in', ingest, incrementalOneArticle: incremental, queries, vectraNaive });
+      const denseScan = scale('scan', { index: indexDir, model });
+      rows.push({ articles, model: model === 'offline' ? OFFLINE_MODEL : 'random 384-d stand-in', ingest, incrementalOneArticle: incremental, queries, vectraNaive, denseScan });
     }
   }
   return { rows, targets: { incrementalSeconds: 5, coldLoadMs: 2000, retrievalP95Ms384At100k: 30, peakRssMb: 1024 } };
+}
+
+type ScaleSection = Awaited<ReturnType<typeof scaleSection>>;
+interface Percentiles {
+  p50: number;
+  p95: number;
+}
+interface ScaleRow {
+  articles: number;
+  model: string;
+  ingest: { passages: number; passagesPerSecond: number; indexMb: number; peakRssMb: number };
+  incrementalOneArticle: { seconds: number };
+  queries: { coldLoadMs: number; retrievalMs: Percentiles; embeddingMs: Percentiles; answerAssemblyMs: Percentiles; queryMs: Percentiles; peakRssMb: number };
+  vectraNaive: { saved: boolean; error?: string; indexMb?: number; loadMs?: number; queryMs?: Percentiles };
+  denseScan: { passages: number; dimensions: number; queries: number; options: ScanOptionResult[] };
+}
+
+const pair = (p: Percentiles) => `${p.p50} / ${p.p95}`;
+
+/** The README's tables: one row per corpus size and model, then the dense-scan options at each size. */
+function scaleTables(section: ScaleSection): string {
+  const rows = section.rows as unknown as ScaleRow[];
+  const naive = (v: ScaleRow['vectraNaive']) =>
+    v.saved && v.queryMs ? `${v.indexMb} MB, load ${v.loadMs} ms, query ${pair(v.queryMs)} ms` : `cannot save: ${v.error?.split(':')[0] ?? 'failed'}`;
+  const main = [
+    '| Articles | Model | Passages | Ingest (passages/s) | Index on disk (MB) | Re-ingest, 1 article changed (s) | Cold load (ms) | Embedding p50 / p95 (ms) | Retrieval p50 / p95 (ms) | Answer assembly p50 / p95 (ms) | Whole query p50 / p95 (ms) | Peak RSS ingest / query (MB) | Naive single vectra LocalIndex |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.articles} | ${r.model} | ${r.ingest.passages} | ${r.ingest.passagesPerSecond} | ${r.ingest.indexMb} | ${r.incrementalOneArticle.seconds} | ${r.queries.coldLoadMs} | ${pair(r.queries.embeddingMs)} | ${pair(r.queries.retrievalMs)} | ${pair(r.queries.answerAssemblyMs)} | ${pair(r.queries.queryMs)} | ${r.ingest.peakRssMb} / ${r.queries.peakRssMb} | ${naive(r.vectraNaive)} |`,
+    ),
+  ];
+  const scans = [
+    '| Passages × dims | Dense scan option | Top-40 query p50 / p95 (ms) | Build (ms) | Top 5 equal to the exact scan\'s | Recall@5 |',
+    '|---|---|---:|---:|---:|---:|',
+    ...rows.flatMap((r) =>
+      r.denseScan.options.map(
+        (o) => `| ${r.denseScan.passages} × ${r.denseScan.dimensions} | ${o.option} | ${pair(o.queryMs)} | ${o.buildMs} | ${(o.top5Preserved * 100).toFixed(1)} % | ${o.recallAt5} |`,
+      ),
+    ),
+  ];
+  return `${main.join('\n')}\n\n${scans.join('\n')}`;
 }
 
 await runCli(async () => {
@@ -109,4 +154,5 @@ await runCli(async () => {
   }
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n\nWritten to ${path.relative(PROJECT_ROOT, RESULTS)}\n`);
+  if (results.scale) process.stdout.write(`\n${scaleTables(results.scale as ScaleSection)}\n`);
 });
