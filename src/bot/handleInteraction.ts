@@ -4,11 +4,11 @@
  * error's text (it may hold paths or secrets) nor a stack trace.
  */
 import { randomBytes } from 'node:crypto';
-import type { Interaction, RepliableInteraction } from 'discord.js';
+import type { Interaction } from 'discord.js';
 import { messageCommands, slashCommands } from './commands/index.js';
 import { buttonHandlers } from './components/index.js';
 import type { BotContext } from './context.js';
-import { sendFollowUp, sendReply } from './reply.js';
+import { sendReply } from './reply.js';
 
 export const errorNotice = (errorId: string) =>
   `Something went wrong on our side (error id \`${errorId}\`). Please try again; the bot's operators can look the id up in its log.`;
@@ -33,17 +33,6 @@ async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
   }
 }
 
-async function tellUser(interaction: RepliableInteraction, errorId: string): Promise<void> {
-  const notice = { content: errorNotice(errorId), ephemeral: true };
-  if (interaction.deferred && !interaction.replied) {
-    // The deferred placeholder may be public; replace it with a private notice.
-    await interaction.deleteReply().catch(() => undefined);
-    await sendFollowUp(interaction, notice);
-  } else {
-    await sendReply(interaction, notice);
-  }
-}
-
 export async function handleInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
   try {
     await route(interaction, ctx);
@@ -51,7 +40,7 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
     const errorId = randomBytes(4).toString('hex');
     ctx.log.error({ err: error, errorId, interaction: describe(interaction), user: interaction.user.id }, 'Interaction failed');
     if (!interaction.isRepliable()) return;
-    await tellUser(interaction, errorId).catch((replyError: unknown) =>
+    await sendReply(interaction, { content: errorNotice(errorId), ephemeral: true }).catch((replyError: unknown) =>
       ctx.log.error({ err: replyError, errorId }, 'Could not tell the user about the failure'),
     );
   }

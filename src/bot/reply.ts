@@ -33,12 +33,19 @@ function payload(data: ReplyData) {
 }
 
 /**
- * Sends `data` as the interaction's answer: the first reply, or the edit of a deferred reply
- * (which keeps the visibility chosen when deferring), or a follow-up when already answered.
+ * Sends `data` as the interaction's answer: the first reply, the edit of a deferred reply, or a
+ * follow-up when already answered. A private answer to a publicly deferred interaction
+ * replaces the public placeholder with a private follow-up, so `ephemeral` always holds.
  */
 export async function sendReply(interaction: RepliableInteraction, data: ReplyData): Promise<void> {
   if (interaction.deferred && !interaction.replied) {
-    const { flags: _visibilityIsFixedAtDefer, ...edit } = payload(data);
+    if (data.ephemeral && !interaction.ephemeral) {
+      await interaction.deleteReply();
+      await interaction.followUp(payload(data));
+      return;
+    }
+    // Visibility was fixed when deferring; an edit cannot change it.
+    const { flags: _fixedAtDefer, ...edit } = payload(data);
     await interaction.editReply(edit);
   } else if (interaction.replied) {
     await interaction.followUp(payload(data));

@@ -252,6 +252,15 @@ describe('/ask', () => {
     expect((await interact(slashCommand('ask', { question: 'Who defected in 2022?' }, newUser()))).method).toBe('PATCH');
   });
 
+  test('an unknown source is explained privately, replacing the public placeholder', async () => {
+    const interaction = slashCommand('ask', { question: 'Who defected?', source: 'no-such-article.txt' }, newUser());
+    fake.dispatch(interaction);
+    const notice = await fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${interaction.token}`));
+    expect(messageBody(notice).flags).toBe(EPHEMERAL);
+    expect(messageBody(notice).content).toMatch(/No article matches "no-such-article.txt".*\/sources/u);
+    expect(fake.requestsFor(interaction).map((r) => r.method)).toEqual(['POST', 'DELETE', 'POST']);
+  });
+
   test('a failure shows only a private message with an error id; details go to the log', async () => {
     const engine = bot.ctx.engines.current();
     const spy = vi.spyOn(engine, 'ask').mockRejectedValueOnce(new Error(`boom with ${FAKE_TOKEN} inside`));
