@@ -181,6 +181,71 @@ async function embedArticles(articles: Article[], options: IngestOptions): Promi
   }));
 }
 
+/**
+ * Writes `fresh` articles as new segments of the next generation, beside the previous
+ * manifest's `keptSegments`, and commits them by replacing the manifest.
+ */
+async function commitSegments(
+  indexDir: string,
+  previous: IndexManifest | null,
+  keptSegments: string[],
+  fresh: IndexedArticle[],
+  options: { model: ModelIdentity; chunkerVersion: string; maxPassages: number },
+): Promise<IndexManifest> {
+  const generation = (previous?.generation ?? 0) + 1;
+  const manifest: IndexManifest = {
+    format: MANIFEST_FORMAT,
+    generation,
+    createdAt: new Date().toISOString(),
+    model: options.model,
+    chunkerVersion: options.chunkerVersion,
+    segments: (previous?.segments ?? []).filter((s) => keptSegments.includes(s.id)),
+    articles: Object.fromEntries(Object.entries(previous?.articles ?? {}).filter(([, entry]) => keptSegments.includes(entry.segment))),
+  };
+  for (const [n, group] of packSegments(fresh, options.maxPassages).entries()) {
+    const id = `g${String(generation).padStart(6, '0')}-${String(n).padStart(4, '0')}`;
+    await writeSegment(indexDir, id, group, options.model.dimensions);
+    const passages = group.reduce((total, item) => total + item.passages.length, 0);
+    manifest.segments.push({ id, articles: group.length, passages });
+    for (const { article, passages: ps } of group) {
+      manifest.articles[article.source] = { contentHash: article.contentHash, segment: id, title: article.title, passages: ps.length };
+    }
+  }
+  await writeManifest(indexDir, manifest);
+  await sweepSegments(indexDir, new Set(manifest.segments.map((s) => s.id)));
+  return manifest;
+}
+
+/**
+ * Rewrites the segments holding `sources`, with `edit` applied to each of those articles, as
+ * one committed generation: how the file store's upsert and delete change stored vectors.
+ * The corpus stays the source of truth — the next ingest re-embeds an article that changed.
+ */
+export async function editIndexedArticles(indexDir: string, sources: Set<string>, edit: (item: IndexedArticle) => IndexedArticle): Promise<void> {
+  const releaseLock = await acquireLock(indexDir);
+  try {
+    const previous = await readManifest(indexDir);
+    if (!previous) throw new IndexError(`No index in ${indexDir}. Build it with: npm run ingest`);
+    const dirty = new Set([...sources].flatMap((source) => previous.articles[source]?.segment ?? []));
+    const dimensions = previous.model.dimensions;
+    const fresh: IndexedArticle[] = [];
+    for (const info of previous.segments.filter((s) => dirty.has(s.id))) {
+      const segment = await readSegment(indexDir, info, dimensions);
+      const items = indexedArticlesOf(segment, dimensions, new Set(segment.articles.map((a) => a.source)));
+      fresh.push(...items.map((item) => (sources.has(item.article.source) ? edit(item) : item)));
+    }
+    await commitSegments(
+      indexDir,
+      previous,
+      previous.segments.map((s) => s.id).filter((id) => !dirty.has(id)),
+      fresh.filter((item) => item.passages.length > 0),
+      { model: previous.model, chunkerVersion: previous.chunkerVersion, maxPassages: SEGMENT_MAX_PASSAGES },
+    );
+  } finally {
+    await releaseLock();
+  }
+}
+
 export async function ingestCorpus(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { indexDir, embedder } = options;
@@ -239,30 +304,11 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     const embedded = await embedArticles(plan.toEmbed, options);
     const fresh = [...carried, ...embedded].filter((item) => item.passages.length > 0);
 
-    const generation = (previous?.generation ?? 0) + 1;
-    const groups = packSegments(fresh, options.segmentMaxPassages ?? SEGMENT_MAX_PASSAGES);
-    const manifest: IndexManifest = {
-      format: MANIFEST_FORMAT,
-      generation,
-      createdAt: new Date().toISOString(),
+    const manifest = await commitSegments(indexDir, previous, plan.keptSegments, fresh, {
       model: embedder.identity,
       chunkerVersion: CHUNKER_VERSION,
-      segments: (previous?.segments ?? []).filter((s) => plan.keptSegments.includes(s.id)),
-      articles: Object.fromEntries(
-        Object.entries(previous?.articles ?? {}).filter(([, entry]) => plan.keptSegments.includes(entry.segment)),
-      ),
-    };
-    for (const [n, group] of groups.entries()) {
-      const id = `g${String(generation).padStart(6, '0')}-${String(n).padStart(4, '0')}`;
-      await writeSegment(indexDir, id, group, dimensions);
-      const passages = group.reduce((total, item) => total + item.passages.length, 0);
-      manifest.segments.push({ id, articles: group.length, passages });
-      for (const { article, passages: ps } of group) {
-        manifest.articles[article.source] = { contentHash: article.contentHash, segment: id, title: article.title, passages: ps.length };
-      }
-    }
-    await writeManifest(indexDir, manifest);
-    await sweepSegments(indexDir, new Set(manifest.segments.map((s) => s.id)));
+      maxPassages: options.segmentMaxPassages ?? SEGMENT_MAX_PASSAGES,
+    });
     return await summarize(manifest, embedded.reduce((n, item) => n + item.passages.length, 0), false);
   } finally {
     await releaseLock();

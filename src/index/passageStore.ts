@@ -1,6 +1,7 @@
 /**
  * The vector store behind retrieval, kept small so that a server-backed store (a vector
- * database) can replace the file index by adding one module that implements it.
+ * database) can replace the file index by adding one module that implements it. The file index
+ * implements it in fileStore.ts.
  */
 export interface VectorHit {
   passageId: string;
