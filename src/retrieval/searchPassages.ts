@@ -6,12 +6,25 @@
  */
 import { indexWords, type IndexWord, processTerm, searchLexical, tokenize } from '../index/lexical.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
+import type { Passage } from '../types.js';
+import { type AnswerType, expectedAnswerType, hasAnswerOfType } from './answerType.js';
 import { cosine, type RowRange } from './denseScan.js';
 
 /** How many candidates each retriever proposes before features are computed. */
 const CANDIDATES_PER_RETRIEVER = 40;
 /** Weights of the relevance score; calibrated with `npm run eval -- --calibrate`. */
 export const RELEVANCE_WEIGHTS = { dense: 0.4, coverage: 0.6, phrase: 0.3 } as const;
+/**
+ * Taken off the relevance of a passage whose best-covered sentence lacks the kind of answer
+ * the question asks for (see answerType.ts), for the abstention decision only. Measured on
+ * tests/eval/questions.jsonl (top passage alone deciding): 0.1–0.2 moves abstention from 0.44
+ * to 0.56, 0.3 to 0.67, and a full veto (1) to 0.83 at one false abstention in 57; ranking keeps
+ * plain relevance, since a penalty there cost hit@1 whenever the best-covered sentence was not
+ * the answering one.
+ */
+export const ANSWER_TYPE_PENALTY = 1;
+/** A capitalised word names someone or something new only if at most this share of passages use it (and at least 2). */
+const RARE_NAME_DOCUMENT_SHARE = 0.03;
 
 /**
  * A question word absent from a text still counts as partly covered when the text has a word
@@ -32,6 +45,8 @@ export interface PassageCandidate {
   coverage: number;
   phrase: boolean;
   relevance: number;
+  /** Relevance less ANSWER_TYPE_PENALTY when the passage lacks the kind of answer asked for: what abstention compares with the threshold. */
+  answerability: number;
 }
 
 export interface SearchRequest {
@@ -159,6 +174,9 @@ export interface QuestionParts {
   terms: IndexWord[];
   /** The normalised question when it can act as a verbatim phrase, else ''. */
   phrase: string;
+  /** The question as asked, for the answer-type check. */
+  text: string;
+  answerType: AnswerType | null;
 }
 
 /** The question's parts used for scoring. */
@@ -167,7 +185,29 @@ export function analyseQuestion(question: string): QuestionParts {
   // A phrase of one or two short words matches too much to count as a verbatim lookup.
   const usablePhrase = phrase.split(' ').length >= 2 && phrase.length >= 8 ? phrase : '';
   const terms = new Map(indexWords(question).map((w) => [w.term, w] as const));
-  return { terms: [...terms.values()], phrase: usablePhrase };
+  return { terms: [...terms.values()], phrase: usablePhrase, text: question, answerType: expectedAnswerType(question) };
+}
+
+/**
+ * Whether the passage's sentence that covers the question best holds the kind of answer the
+ * question asks for (always true when it asks for no particular kind). The best-covered
+ * sentence, not any sentence: a long passage nearly always has a number or a name somewhere.
+ */
+export function answersExpectedType(snapshot: IndexSnapshot, question: QuestionParts, passage: Passage, wordVectors: WordVectors): boolean {
+  if (!question.answerType) return true;
+  const text = snapshot.articleBySource.get(passage.source)?.text ?? '';
+  let best = { coverage: -1, sentence: '' };
+  for (const span of passage.sentences) {
+    const sentence = text.slice(span.start, span.end);
+    const coverage = termCoverage(snapshot, question.terms, sentence, wordVectors);
+    if (coverage > best.coverage) best = { coverage, sentence };
+  }
+  const rareLimit = Math.max(2, snapshot.passages.length * RARE_NAME_DOCUMENT_SHARE);
+  const isRare = (word: string) => {
+    const term = processTerm(word);
+    return term !== null && (snapshot.documentFrequencies.get(term) ?? 0) <= rareLimit;
+  };
+  return hasAnswerOfType(question.answerType, best.sentence, question.text, isRare);
 }
 
 /** The rows dense and lexical retrieval propose, without scores; the caller loads their word vectors. */
@@ -194,7 +234,9 @@ export function rankCandidates(
     const passage = snapshot.passages[row];
     if (!passage) throw new Error(`Row ${row} is outside the index.`);
     const dense = cosine(snapshot.vectors, row, request.queryVector);
-    return { row, ...scoreText(snapshot, question, passage.text, dense, wordVectors) };
+    const features = scoreText(snapshot, question, passage.text, dense, wordVectors);
+    const penalty = answersExpectedType(snapshot, question, passage, wordVectors) ? 0 : ANSWER_TYPE_PENALTY;
+    return { row, ...features, answerability: features.relevance - penalty };
   });
   return candidates.sort((a, b) => b.relevance - a.relevance);
 }
