@@ -23,7 +23,8 @@ abstention and verbatim fidelity against the targets, with a line for each miss.
   --set FILE    only this eval set (JSON lines: id, question, kind, source, fragment, alsoAccept)
   --via-cli     ask through the real CLI (ask --json, batch mode on stdin) instead of in-process
   --calibrate   also print top scores and the abstention threshold that separates them best,
-                from the first set only (calibrating on the held-out set would spoil it)
+                from the first set only (calibrating on the held-out set would spoil it);
+                run it with RELEVANCE_THRESHOLD=0 so that only the answer-type check abstains
   --json        print each set's report as one line of JSON
 Exits 1 when fidelity is below 100%.`;
 
@@ -93,7 +94,9 @@ async function evaluateSet(set: string, options: SetOptions, engine: () => Promi
     process.stdout.write(row('fidelity', report.fidelity, '= 1', report.fidelity === 1));
   }
   if (options.calibrate) {
-    const top = (p: (typeof pairs)[number]) => p.answer.quotes[0]?.score ?? 0;
+    // A question abstained on regardless of the threshold (its passages lack the kind of answer
+    // asked for) counts as scoring 0: only the others' scores can move the threshold.
+    const top = (p: (typeof pairs)[number]) => (p.answer.answered ? (p.answer.quotes[0]?.score ?? 0) : 0);
     const answerable = pairs.filter((p) => p.question.kind !== 'unanswerable').map(top);
     const unanswerable = pairs.filter((p) => p.question.kind === 'unanswerable').map(top);
     const fmt = (xs: number[]) => xs.sort((a, b) => a - b).map((x) => x.toFixed(3)).join(' ');
