@@ -79,6 +79,15 @@ describe('filters and abstention', () => {
     }
   });
 
+  it('stays silent on an on-topic question when no close passage has the kind of answer it asks for', async () => {
+    // Every word but "tanks" and "China" is all over the corpus; no sentence about them has a number.
+    expect((await engine.ask('How many tanks has China sent to Russia?')).answered).toBe(false);
+    expect((await engine.ask('When will the war in Ukraine end?')).answered).toBe(false);
+    const answered = await engine.ask('How many soldiers did North Korea deploy to Russia?');
+    expect(answered.answered).toBe(true);
+    expect(answered.quotes.some((q) => q.text.includes('12,000'))).toBe(true);
+  });
+
   it('answers a paraphrase whose key word the corpus never uses, through a word of similar meaning', async () => {
     // "fighters" is not in the corpus; "soldiers" and "troops" are.
     const answer = await engine.ask('Can the Korean fighters understand their Russian commanders?');
