@@ -162,23 +162,32 @@ async function sweepSegments(indexDir: string, inService: Set<string>): Promise<
   await Promise.all(entries.filter((name) => !inService.has(name)).map((name) => rm(path.join(dir, name), { recursive: true, force: true })));
 }
 
-async function embedArticles(articles: Article[], options: IngestOptions): Promise<IndexedArticle[]> {
-  const { embedder } = options;
-  const chunked = articles.map((article) => ({ article, passages: chunkArticle(article, { maxTokens: embedder.maxTokens }) }));
-  const total = chunked.reduce((n, c) => n + c.passages.length, 0);
-  const texts = chunked.flatMap((c) => c.passages.map((p) => p.text));
+/** New or changed articles as passages still waiting for their vectors. */
+function chunkArticles(articles: Article[], maxTokens: number): IndexedArticle[] {
+  return articles.map((article) => ({
+    article,
+    passages: chunkArticle(article, { maxTokens }).map(({ text: _text, ...record }) => record),
+    vectors: [],
+  }));
+}
+
+const needsVectors = (item: IndexedArticle) => item.vectors.length !== item.passages.length;
+
+/**
+ * Embeds the passages of one segment's articles that have no vectors yet. Ingest embeds
+ * segment by segment, just before writing each, so it holds one segment's vectors at a time
+ * instead of the whole corpus's.
+ */
+async function embedGroup(group: IndexedArticle[], embedder: PassageEmbedder, onEmbedded: (count: number) => void): Promise<IndexedArticle[]> {
+  const texts = group.filter(needsVectors).flatMap((item) => item.passages.map((p) => item.article.text.slice(p.start, p.end)));
   const vectors: Float32Array[] = [];
-  options.onProgress?.({ phase: 'embedding', done: 0, total });
   for (let i = 0; i < texts.length; i += EMBED_BATCH) {
-    vectors.push(...(await embedder.embedPassages(texts.slice(i, i + EMBED_BATCH))));
-    options.onProgress?.({ phase: 'embedding', done: vectors.length, total });
+    const batch = await embedder.embedPassages(texts.slice(i, i + EMBED_BATCH));
+    vectors.push(...batch);
+    onEmbedded(batch.length);
   }
   let next = 0;
-  return chunked.map(({ article, passages }) => ({
-    article,
-    passages: passages.map(({ text: _text, ...record }) => record),
-    vectors: passages.map(() => vectors[next++] as Float32Array),
-  }));
+  return group.map((item) => (needsVectors(item) ? { ...item, vectors: item.passages.map(() => vectors[next++] as Float32Array) } : item));
 }
 
 /**
@@ -190,7 +199,13 @@ async function commitSegments(
   previous: IndexManifest | null,
   keptSegments: string[],
   fresh: IndexedArticle[],
-  options: { model: ModelIdentity; chunkerVersion: string; maxPassages: number },
+  options: {
+    model: ModelIdentity;
+    chunkerVersion: string;
+    maxPassages: number;
+    /** Gives every article of a segment its vectors, just before the segment is written. */
+    complete: (group: IndexedArticle[]) => Promise<IndexedArticle[]>;
+  },
 ): Promise<IndexManifest> {
   const generation = (previous?.generation ?? 0) + 1;
   const manifest: IndexManifest = {
@@ -204,7 +219,7 @@ async function commitSegments(
   };
   for (const [n, group] of packSegments(fresh, options.maxPassages).entries()) {
     const id = `g${String(generation).padStart(6, '0')}-${String(n).padStart(4, '0')}`;
-    await writeSegment(indexDir, id, group, options.model.dimensions);
+    await writeSegment(indexDir, id, await options.complete(group), options.model.dimensions);
     const passages = group.reduce((total, item) => total + item.passages.length, 0);
     manifest.segments.push({ id, articles: group.length, passages });
     for (const { article, passages: ps } of group) {
@@ -239,7 +254,7 @@ export async function editIndexedArticles(indexDir: string, sources: Set<string>
       previous,
       previous.segments.map((s) => s.id).filter((id) => !dirty.has(id)),
       fresh.filter((item) => item.passages.length > 0),
-      { model: previous.model, chunkerVersion: previous.chunkerVersion, maxPassages: SEGMENT_MAX_PASSAGES },
+      { model: previous.model, chunkerVersion: previous.chunkerVersion, maxPassages: SEGMENT_MAX_PASSAGES, complete: async (group) => group },
     );
   } finally {
     await releaseLock();
@@ -301,15 +316,22 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       if (!info) throw new IndexError(`The manifest names segment ${segmentId} for an article but does not list it.`);
       carried.push(...indexedArticlesOf(await readSegment(indexDir, info, dimensions), dimensions, sources));
     }
-    const embedded = await embedArticles(plan.toEmbed, options);
-    const fresh = [...carried, ...embedded].filter((item) => item.passages.length > 0);
-
+    const chunked = chunkArticles(plan.toEmbed, embedder.maxTokens);
+    const fresh = [...carried, ...chunked].filter((item) => item.passages.length > 0);
+    const total = chunked.reduce((n, item) => n + item.passages.length, 0);
+    let done = 0;
+    options.onProgress?.({ phase: 'embedding', done, total });
     const manifest = await commitSegments(indexDir, previous, plan.keptSegments, fresh, {
       model: embedder.identity,
       chunkerVersion: CHUNKER_VERSION,
       maxPassages: options.segmentMaxPassages ?? SEGMENT_MAX_PASSAGES,
+      complete: (group) =>
+        embedGroup(group, embedder, (count) => {
+          done += count;
+          options.onProgress?.({ phase: 'embedding', done, total });
+        }),
     });
-    return await summarize(manifest, embedded.reduce((n, item) => n + item.passages.length, 0), false);
+    return await summarize(manifest, total, false);
   } finally {
     await releaseLock();
   }
