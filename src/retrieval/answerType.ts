@@ -24,7 +24,6 @@ export function expectedAnswerType(question: string): AnswerType | null {
   if (/^how (?:many|much)\b/u.test(q)) return 'quantity';
   if (/^(?:when|since when|what year|what date)\b/u.test(q)) return 'time';
   if (/^who\b/u.test(q) || /\bname of\b/u.test(q)) return 'name';
-  if (/^which (?:airline|company|companies|person|people|man|woman|official|general|leader)\b/u.test(q)) return 'name';
   return null;
 }
 

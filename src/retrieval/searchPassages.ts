@@ -9,18 +9,19 @@ import type { IndexSnapshot } from '../index/loadIndex.js';
 import type { Passage } from '../types.js';
 import { type AnswerType, expectedAnswerType, hasAnswerOfType } from './answerType.js';
 import { cosine, type RowRange } from './denseScan.js';
+import { questionFocus } from './questionFocus.js';
 
 /** How many candidates each retriever proposes before features are computed. */
 const CANDIDATES_PER_RETRIEVER = 40;
 /** Weights of the relevance score; calibrated with `npm run eval -- --calibrate`. */
 export const RELEVANCE_WEIGHTS = { dense: 0.4, coverage: 0.6, phrase: 0.3 } as const;
 /**
- * Taken off the relevance of a passage whose best-covered sentence lacks the kind of answer
- * the question asks for (see answerType.ts), for the abstention decision only. Measured on
- * tests/eval/questions.jsonl (top passage alone deciding): 0.1–0.2 moves abstention from 0.44
- * to 0.56, 0.3 to 0.67, and a full veto (1) to 0.83 at one false abstention in 57; ranking keeps
- * plain relevance, since a penalty there cost hit@1 whenever the best-covered sentence was not
- * the answering one.
+ * Taken off the relevance of a passage that lacks what the question asks for — the kind of
+ * answer (see answerType.ts) near its best-covered sentence, or the focus of a what/which
+ * question (see questionFocus.ts) — for the abstention decision only. Measured on
+ * tests/eval/questions.jsonl: 0.1–0.2 moves abstention from 0.44 to 0.56, 0.3 to 0.67, and a
+ * full veto (1) further still; ranking keeps plain relevance, since a penalty there cost hit@1
+ * whenever the best-covered sentence was not the answering one.
  */
 export const ANSWER_TYPE_PENALTY = 1;
 /** A capitalised word names someone or something new only if at most this share of passages use it (and at least 2). */
@@ -34,6 +35,12 @@ const RARE_NAME_DOCUMENT_SHARE = 0.03;
  * a lower floor lets off-topic words buy coverage.
  */
 const SOFT_MATCH = { floor: 0.5, full: 0.9 } as const;
+/**
+ * How close a passage word must be to stand for a focus word. Measured on the eval sets'
+ * what/which questions: answered ones mention their focus at 0.68 or above (most exactly),
+ * unanswerable ones reach at most 0.63 (population → inhabitants, programming → language).
+ */
+const FOCUS_MATCH_COSINE = 0.66;
 
 /** Unit vectors of single lower-cased words; a word without one only matches its own index term. */
 export type WordVectors = ReadonlyMap<string, Float32Array>;
@@ -108,8 +115,8 @@ export function inverseDocumentFrequency(snapshot: IndexSnapshot, term: string):
   return Math.log(1 + snapshot.passages.length / (df + 0.5));
 }
 
-/** Credit (0–1) for a question word the text lacks: how close the text's nearest word is to it. */
-function softMatch(word: string, textWords: IndexWord[], wordVectors: WordVectors): number {
+/** The cosine between `word` and the closest word of the text (0 when either has no vector). */
+function nearestWordCosine(word: string, textWords: IndexWord[], wordVectors: WordVectors): number {
   const vector = wordVectors.get(word);
   if (!vector) return 0;
   let best = 0;
@@ -120,7 +127,25 @@ function softMatch(word: string, textWords: IndexWord[], wordVectors: WordVector
     for (let d = 0; d < vector.length; d += 1) dot += (vector[d] as number) * (other[d] as number);
     if (dot > best) best = dot;
   }
+  return best;
+}
+
+/** Credit (0–1) for a question word the text lacks: how close the text's nearest word is to it. */
+function softMatch(word: string, textWords: IndexWord[], wordVectors: WordVectors): number {
+  const best = nearestWordCosine(word, textWords, wordVectors);
   return Math.min(1, Math.max(0, (best - SOFT_MATCH.floor) / (SOFT_MATCH.full - SOFT_MATCH.floor)));
+}
+
+/**
+ * Whether a text mentions every word of the question's focus (see questionFocus.ts), as the
+ * same index term or a word at least FOCUS_MATCH_COSINE close (population → inhabitants is
+ * not enough on its own: "of Pyongyang" must be there too).
+ */
+export function mentionsFocus(question: QuestionParts, text: string, wordVectors: WordVectors): boolean {
+  if (question.focus.length === 0) return true;
+  const textWords = indexWords(text);
+  const present = new Set(textWords.map((w) => w.term));
+  return question.focus.every(({ word, term }) => present.has(term) || nearestWordCosine(word, textWords, wordVectors) >= FOCUS_MATCH_COSINE);
 }
 
 /**
@@ -177,6 +202,8 @@ export interface QuestionParts {
   /** The question as asked, for the answer-type check. */
   text: string;
   answerType: AnswerType | null;
+  /** The index words of what a what/which question asks about; [] when it names no one thing. */
+  focus: IndexWord[];
 }
 
 /** The question's parts used for scoring. */
@@ -185,29 +212,37 @@ export function analyseQuestion(question: string): QuestionParts {
   // A phrase of one or two short words matches too much to count as a verbatim lookup.
   const usablePhrase = phrase.split(' ').length >= 2 && phrase.length >= 8 ? phrase : '';
   const terms = new Map(indexWords(question).map((w) => [w.term, w] as const));
-  return { terms: [...terms.values()], phrase: usablePhrase, text: question, answerType: expectedAnswerType(question) };
+  return {
+    terms: [...terms.values()],
+    phrase: usablePhrase,
+    text: question,
+    answerType: expectedAnswerType(question),
+    focus: indexWords(questionFocus(question).join(' ')),
+  };
 }
 
 /**
- * Whether the passage's sentence that covers the question best holds the kind of answer the
- * question asks for (always true when it asks for no particular kind). The best-covered
- * sentence, not any sentence: a long passage nearly always has a number or a name somewhere.
+ * Whether the passage's sentence that covers the question best, or the sentence after it,
+ * holds the kind of answer the question asks for (always true when it asks for no particular
+ * kind). Not any sentence: a long passage nearly always has a number or a name somewhere; but
+ * an answer often follows the sentence that sets it up ("…the woman explains that about 200
+ * wounded North Koreans had arrived").
  */
 export function answersExpectedType(snapshot: IndexSnapshot, question: QuestionParts, passage: Passage, wordVectors: WordVectors): boolean {
   if (!question.answerType) return true;
   const text = snapshot.articleBySource.get(passage.source)?.text ?? '';
-  let best = { coverage: -1, sentence: '' };
-  for (const span of passage.sentences) {
-    const sentence = text.slice(span.start, span.end);
-    const coverage = termCoverage(snapshot, question.terms, sentence, wordVectors);
-    if (coverage > best.coverage) best = { coverage, sentence };
-  }
+  let best = { coverage: -1, index: 0 };
+  passage.sentences.forEach((span, index) => {
+    const coverage = termCoverage(snapshot, question.terms, text.slice(span.start, span.end), wordVectors);
+    if (coverage > best.coverage) best = { coverage, index };
+  });
+  const answering = passage.sentences.slice(best.index, best.index + 2).map((span) => text.slice(span.start, span.end));
   const rareLimit = Math.max(2, snapshot.passages.length * RARE_NAME_DOCUMENT_SHARE);
   const isRare = (word: string) => {
     const term = processTerm(word);
     return term !== null && (snapshot.documentFrequencies.get(term) ?? 0) <= rareLimit;
   };
-  return hasAnswerOfType(question.answerType, best.sentence, question.text, isRare);
+  return answering.some((sentence) => hasAnswerOfType(question.answerType as AnswerType, sentence, question.text, isRare));
 }
 
 /** The rows dense and lexical retrieval propose, without scores; the caller loads their word vectors. */
@@ -235,7 +270,8 @@ export function rankCandidates(
     if (!passage) throw new Error(`Row ${row} is outside the index.`);
     const dense = cosine(snapshot.vectors, row, request.queryVector);
     const features = scoreText(snapshot, question, passage.text, dense, wordVectors);
-    const penalty = answersExpectedType(snapshot, question, passage, wordVectors) ? 0 : ANSWER_TYPE_PENALTY;
+    const answers = answersExpectedType(snapshot, question, passage, wordVectors) && mentionsFocus(question, passage.text, wordVectors);
+    const penalty = answers ? 0 : ANSWER_TYPE_PENALTY;
     return { row, ...features, answerability: features.relevance - penalty };
   });
   return candidates.sort((a, b) => b.relevance - a.relevance);

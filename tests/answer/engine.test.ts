@@ -88,6 +88,16 @@ describe('filters and abstention', () => {
     expect(answered.quotes.some((q) => q.text.includes('12,000'))).toBe(true);
   });
 
+  it('stays silent when no passage mentions what a what/which question asks about, and answers when one does', async () => {
+    // Every other word of these is common in the corpus; the thing asked about is not.
+    for (const q of ['What is the salary of a North Korean soldier?', 'Which newspaper in Kursk printed the photos?', 'What is the population of Seoul?']) {
+      expect((await engine.ask(q)).answered, q).toBe(false);
+    }
+    const answered = await engine.ask('What ethnic minorities did the North Korean troops pretend to be?');
+    expect(answered.answered).toBe(true);
+    expect(answered.quotes[0]!.text).toContain('Yakuts or Buryats');
+  });
+
   it('answers a paraphrase whose key word the corpus never uses, through a word of similar meaning', async () => {
     // "fighters" is not in the corpus; "soldiers" and "troops" are.
     const answer = await engine.ask('Can the Korean fighters understand their Russian commanders?');
