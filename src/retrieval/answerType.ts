@@ -11,7 +11,17 @@ export type AnswerType = 'quantity' | 'time' | 'name';
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half';
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
-const QUANTITY = new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'iu');
+const QUANTITY_WORD = new RegExp(`\\b(?:${NUMBER_WORDS})\\b`, 'iu');
+/** Numbers in digits, with what precedes them: a year ("in 2022") or a day ("December 23") counts no thing. */
+const NUMBER = new RegExp(`(?:\\b(${MONTHS}) )?\\b(\\d+(?:[.,]\\d+)*)`, 'giu');
+const YEAR = /^(?:1[89]|20)\d\d$/u;
+
+function hasQuantity(sentence: string): boolean {
+  if (QUANTITY_WORD.test(sentence)) return true;
+  for (const [, month, digits] of sentence.matchAll(NUMBER)) if (!month && !YEAR.test(digits as string)) return true;
+  return false;
+}
+
 const TIME = new RegExp(
   `\\b(?:1[89]|20)\\d\\d\\b|\\b(?:${MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|ago|since|until|week|month|year|decade|summer|winter|spring|autumn)\\b`,
   'iu',
@@ -46,7 +56,7 @@ function newNames(sentence: string, question: string, isRare: (word: string) => 
 export function hasAnswerOfType(type: AnswerType, sentence: string, question: string, isRare: (word: string) => boolean): boolean {
   switch (type) {
     case 'quantity':
-      return QUANTITY.test(sentence);
+      return hasQuantity(sentence);
     case 'time':
       return TIME.test(sentence);
     case 'name':

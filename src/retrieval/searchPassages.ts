@@ -52,7 +52,9 @@ export interface PassageCandidate {
   coverage: number;
   phrase: boolean;
   relevance: number;
-  /** Relevance less ANSWER_TYPE_PENALTY when the passage lacks the kind of answer asked for: what abstention compares with the threshold. */
+  /** Whether the passage has the kind of answer asked for and mentions the question's focus. */
+  hasWhatIsAsked: boolean;
+  /** Relevance less ANSWER_TYPE_PENALTY when it has not: what abstention compares with the threshold. */
   answerability: number;
 }
 
@@ -270,9 +272,8 @@ export function rankCandidates(
     if (!passage) throw new Error(`Row ${row} is outside the index.`);
     const dense = cosine(snapshot.vectors, row, request.queryVector);
     const features = scoreText(snapshot, question, passage.text, dense, wordVectors);
-    const answers = answersExpectedType(snapshot, question, passage, wordVectors) && mentionsFocus(question, passage.text, wordVectors);
-    const penalty = answers ? 0 : ANSWER_TYPE_PENALTY;
-    return { row, ...features, answerability: features.relevance - penalty };
+    const hasWhatIsAsked = answersExpectedType(snapshot, question, passage, wordVectors) && mentionsFocus(question, passage.text, wordVectors);
+    return { row, ...features, hasWhatIsAsked, answerability: features.relevance - (hasWhatIsAsked ? 0 : ANSWER_TYPE_PENALTY) };
   });
   return candidates.sort((a, b) => b.relevance - a.relevance);
 }

@@ -85,7 +85,8 @@ describe('filters and abstention', () => {
     expect((await engine.ask('When will the war in Ukraine end?')).answered).toBe(false);
     const answered = await engine.ask('How many soldiers did North Korea deploy to Russia?');
     expect(answered.answered).toBe(true);
-    expect(answered.quotes.some((q) => q.text.includes('12,000'))).toBe(true);
+    // The quote that holds the number comes first, ahead of better-covered ones without it.
+    expect(answered.quotes[0]!.text).toContain('12,000');
   });
 
   it('stays silent when no passage mentions what a what/which question asks about, and answers when one does', async () => {

@@ -18,6 +18,9 @@ describe('expected answer types', () => {
     expect(hasAnswerOfType('quantity', 'About twenty soldiers were taken.', '', rare)).toBe(true);
     expect(hasAnswerOfType('quantity', 'It deployed approximately 12,000 soldiers.', '', rare)).toBe(true);
     expect(hasAnswerOfType('quantity', 'Many soldiers were taken.', '', rare)).toBe(false);
+    expect(hasAnswerOfType('quantity', 'He defected in 2022.', '', rare)).toBe(false);
+    expect(hasAnswerOfType('quantity', 'Ukraine said so on December 23.', '', rare)).toBe(false);
+    expect(hasAnswerOfType('quantity', 'As of December 23, 3,000 were hurt.', '', rare)).toBe(true);
     expect(hasAnswerOfType('time', 'He defected in 2019.', '', rare)).toBe(true);
     expect(hasAnswerOfType('time', 'They arrived in October.', '', rare)).toBe(true);
     expect(hasAnswerOfType('time', 'The war goes on.', '', rare)).toBe(false);
