@@ -45,13 +45,13 @@ export async function loadIndex(indexDir: string): Promise<IndexSnapshot> {
   const totalRows = manifest.segments.reduce((n, s) => n + s.passages, 0);
   const { vectors, scan: dense } = allocatePackedVectors(totalRows, dimensions);
   // Each segment's vectors are read straight into their rows of the scan memory.
-  const rowOffsets = manifest.segments.map((_, i) => manifest.segments.slice(0, i).reduce((n, s) => n + s.passages, 0));
-  const segments = await Promise.all(
-    manifest.segments.map((s, i) => {
-      const first = (rowOffsets[i] as number) * dimensions;
-      return readSegment(indexDir, s, dimensions, vectors.subarray(first, first + s.passages * dimensions));
-    }),
-  );
+  let nextRow = 0;
+  const segmentVectors = manifest.segments.map((s) => {
+    const first = nextRow * dimensions;
+    nextRow += s.passages;
+    return vectors.subarray(first, first + s.passages * dimensions);
+  });
+  const segments = await Promise.all(manifest.segments.map((s, i) => readSegment(indexDir, s, dimensions, segmentVectors[i])));
 
   const passages: Passage[] = [];
   const articles: Article[] = [];

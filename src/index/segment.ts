@@ -7,7 +7,7 @@
  * Bounding segments keeps every index.json far below the size where vectra's single JSON
  * string overflows, and lets a re-ingest rewrite only the segments whose articles changed.
  */
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import type { Article, Passage } from '../types.js';
@@ -107,10 +107,8 @@ async function readExactly(filePath: string, target: Uint8Array, what: string): 
 }
 
 async function readBinary(filePath: string): Promise<Uint8Array> {
-  const handle = await open(filePath, 'r');
-  const { size } = await handle.stat().finally(() => handle.close());
   // A fresh buffer starts 4-byte aligned, which the typed-array views over it need.
-  const bytes = new Uint8Array(size);
+  const bytes = new Uint8Array((await stat(filePath)).size);
   await readExactly(filePath, bytes, filePath);
   return bytes;
 }

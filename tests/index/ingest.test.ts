@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
 import { loadIndex } from '../../src/index/loadIndex.js';
-import { readManifest } from '../../src/index/manifest.js';
+import { MANIFEST_FORMAT, manifestPath, readManifest } from '../../src/index/manifest.js';
 import { segmentsDir } from '../../src/index/segment.js';
 import { tempCorpusConfig } from '../support/testConfig.js';
 
@@ -56,6 +56,17 @@ describe('ingest', () => {
 
     const rebuilt = await ingest(config, { rebuild: true });
     expect(rebuilt.embeddedPassages).toBe(rebuilt.passages);
+  });
+
+  it('rebuilds an index written in an older format, which loading refuses', async () => {
+    const config = await tempCorpusConfig();
+    await ingest(config);
+    const manifest = (await readManifest(config.indexDir))!;
+    await writeFile(manifestPath(config.indexDir), JSON.stringify({ ...manifest, format: MANIFEST_FORMAT - 1 }));
+    await expect(loadIndex(config.indexDir)).rejects.toThrow(/--rebuild/u);
+    const rebuilt = await ingest(config);
+    expect(rebuilt.embeddedPassages).toBe(rebuilt.passages);
+    expect((await loadIndex(config.indexDir)).passages.length).toBe(rebuilt.passages);
   });
 
   it('refuses to answer with a model other than the one the index was built with', async () => {
