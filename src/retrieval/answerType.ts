@@ -6,20 +6,34 @@
  * answerable; the missing kind of answer is what gives them away.
  */
 
+import { termsOf } from '../index/lexical.js';
+
 export type AnswerType = 'quantity' | 'time' | 'name';
 
 const NUMBER_WORDS =
-  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half';
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half';
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
-const QUANTITY_WORD = new RegExp(`\\b(?:${NUMBER_WORDS})\\b`, 'iu');
-/** Numbers in digits, with what precedes them: a year ("in 2022") or a day ("December 23") counts no thing. */
-const NUMBER = new RegExp(`(?:\\b(${MONTHS}) )?\\b(\\d+(?:[.,]\\d+)*)`, 'giu');
+const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS})$`, 'iu');
+const DIGITS = /^\d+(?:[.,]\d+)*$/u;
 const YEAR = /^(?:1[89]|20)\d\d$/u;
+const MONTH_NAME = new RegExp(`^(?:${MONTHS})$`, 'iu');
+/** How many words either side of a number may name what it counts ("12,000 North Korean soldiers"). */
+const COUNTED_WINDOW = 3;
 
-function hasQuantity(sentence: string): boolean {
-  if (QUANTITY_WORD.test(sentence)) return true;
-  for (const [, month, digits] of sentence.matchAll(NUMBER)) if (!month && !YEAR.test(digits as string)) return true;
-  return false;
+/**
+ * A number that counts something the question asks about: "approximately 12,000 soldiers" for
+ * "How many soldiers…?", but not "two ethnic minorities" nor a year ("in 2022") nor a day
+ * ("December 23").
+ */
+function hasQuantity(sentence: string, question: string): boolean {
+  const asked = new Set(termsOf(question));
+  const words = sentence.match(/[\p{L}\p{N}]+(?:[.,'’-][\p{L}\p{N}]+)*/gu) ?? [];
+  return words.some((word, i) => {
+    const isCount = NUMBER_WORD.test(word) || (DIGITS.test(word) && !YEAR.test(word) && !MONTH_NAME.test(words[i - 1] ?? ''));
+    if (!isCount) return false;
+    const around = [...words.slice(Math.max(0, i - COUNTED_WINDOW), i), ...words.slice(i + 1, i + 1 + COUNTED_WINDOW)];
+    return around.some((neighbour) => termsOf(neighbour).some((term) => asked.has(term)));
+  });
 }
 
 const TIME = new RegExp(
@@ -56,7 +70,7 @@ function newNames(sentence: string, question: string, isRare: (word: string) => 
 export function hasAnswerOfType(type: AnswerType, sentence: string, question: string, isRare: (word: string) => boolean): boolean {
   switch (type) {
     case 'quantity':
-      return hasQuantity(sentence);
+      return hasQuantity(sentence, question);
     case 'time':
       return TIME.test(sentence);
     case 'name':

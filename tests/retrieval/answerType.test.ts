@@ -15,12 +15,19 @@ describe('expected answer types', () => {
   });
 
   it('finds quantities and times in digits or words', () => {
-    expect(hasAnswerOfType('quantity', 'About twenty soldiers were taken.', '', rare)).toBe(true);
-    expect(hasAnswerOfType('quantity', 'It deployed approximately 12,000 soldiers.', '', rare)).toBe(true);
-    expect(hasAnswerOfType('quantity', 'Many soldiers were taken.', '', rare)).toBe(false);
-    expect(hasAnswerOfType('quantity', 'He defected in 2022.', '', rare)).toBe(false);
-    expect(hasAnswerOfType('quantity', 'Ukraine said so on December 23.', '', rare)).toBe(false);
-    expect(hasAnswerOfType('quantity', 'As of December 23, 3,000 were hurt.', '', rare)).toBe(true);
+    const howMany = 'How many soldiers were hurt?';
+    expect(hasAnswerOfType('quantity', 'About twenty soldiers were taken.', howMany, rare)).toBe(true);
+    expect(hasAnswerOfType('quantity', 'It deployed approximately 12,000 soldiers.', howMany, rare)).toBe(true);
+    expect(hasAnswerOfType('quantity', 'Many soldiers were taken.', howMany, rare)).toBe(false);
+    expect(hasAnswerOfType('quantity', 'The soldiers defected in 2022.', howMany, rare)).toBe(false);
+    expect(hasAnswerOfType('quantity', 'Soldiers were hurt, Ukraine said on December 23.', howMany, rare)).toBe(false);
+    expect(hasAnswerOfType('quantity', 'As of December 23, 3,000 were hurt.', howMany, rare)).toBe(true);
+  });
+
+  it('counts only numbers next to what the question counts', () => {
+    const howMany = 'How many soldiers were sent to Russia?';
+    expect(hasAnswerOfType('quantity', 'They were disguised as Yakuts or Buryats, two ethnic minorities from Siberia.', howMany, rare)).toBe(false);
+    expect(hasAnswerOfType('quantity', 'Up to 12,000 North Korean soldiers have been deployed.', howMany, rare)).toBe(true);
     expect(hasAnswerOfType('time', 'He defected in 2019.', '', rare)).toBe(true);
     expect(hasAnswerOfType('time', 'They arrived in October.', '', rare)).toBe(true);
     expect(hasAnswerOfType('time', 'The war goes on.', '', rare)).toBe(false);
