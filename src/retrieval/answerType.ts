@@ -1,6 +1,6 @@
 /**
  * Expected answer types. "How many soldiers deserted?" is only answered by a sentence with a
- * quantity in it, "When was he born?" by one with a date or time, "Who commands them?" by one
+ * quantity in it, "When was he born?" by one with a date or time, "What is the name of…?" by one
  * naming someone the question does not already name. On-topic questions the corpus cannot
  * answer share most of their words with some passage, so word overlap alone rates them as
  * answerable; the missing kind of answer is what gives them away.
@@ -47,7 +47,7 @@ export function expectedAnswerType(question: string): AnswerType | null {
   const q = question.trim().toLowerCase();
   if (/^how (?:many|much)\b/u.test(q)) return 'quantity';
   if (/^(?:when|since when|what year|what date)\b/u.test(q)) return 'time';
-  if (/^who\b/u.test(q) || /\bname of\b/u.test(q)) return 'name';
+  if (/\bname of\b/u.test(q)) return 'name';
   return null;
 }
 

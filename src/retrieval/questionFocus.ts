@@ -1,6 +1,7 @@
 /**
- * The focus of a what/which question: the thing it asks about ("What is the *population of
- * Pyongyang*?", "Which *airline* flies…?", "What *weapons* does Russia give…?"). An on-topic
+ * The focus of a what/which/who question: the thing it asks about ("What is the *population of
+ * Pyongyang*?", "Which *airline* flies…?", "What *weapons* does Russia give…?", "Who is the
+ * *mayor of Kursk*?"). An on-topic
  * question the corpus cannot answer shares most of its words with some passage; what it does
  * not share is its focus. A passage answers only if it mentions the focus, by the same word or
  * one of close meaning, so the focus check catches what word overlap alone rates as answerable.
@@ -15,8 +16,8 @@ const CLAUSE = new RegExp(`\\b(?:${AUXILIARY}|being|been|said|say|says|told|tell
 const PATTERNS: RegExp[] = [
   // What is Kim Jong Un's favourite food?  → kim jong un favourite food
   new RegExp(`^(?:what|which) (?:is|are|was|were) (?:the |a |an )?(.+)'s (.+)$`, 'u'),
-  // What is the population of Pyongyang? What is the best programming language?
-  /^(?:what|which) (?:is|are|was|were) (?:the |a |an )?(.+)$/u,
+  // What is the population of Pyongyang? Who is the commander of the Storm Corps?
+  /^(?:what|which|who) (?:is|are|was|were) (?:the |a |an )?(.+)$/u,
   // What weapons does Russia give…? Which elite unit did…? What kind of wounds did…?
   new RegExp(`^(?:what|which) (?!(?:${AUXILIARY})\\b)((?:[\\p{L}\\p{N}'-]+ ){1,3}?)(?:${AUXILIARY})\\b`, 'u'),
   // Which airline flies from Seoul to Moscow?

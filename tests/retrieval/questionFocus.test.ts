@@ -8,6 +8,7 @@ describe('questionFocus', () => {
     expect(questionFocus('What weapons does Russia give North Korea?')).toEqual(['weapons']);
     expect(questionFocus('Which elite unit did the soldiers come from?')).toEqual(['elite', 'unit']);
     expect(questionFocus('Which airline flies from Seoul to Moscow?')).toEqual(['airline']);
+    expect(questionFocus('Who is the mayor of Kursk?')).toEqual(['mayor', 'of', 'kursk']);
   });
 
   it('leaves out framing words', () => {
@@ -21,6 +22,7 @@ describe('questionFocus', () => {
     expect(questionFocus('What are relatives of the troops being told?')).toEqual([]);
     expect(questionFocus('What were the parents told at the unit?')).toEqual([]);
     expect(questionFocus('Why are they hiding it?')).toEqual([]);
+    expect(questionFocus('Who guarded the hospital?')).toEqual([]);
     expect(questionFocus('How many soldiers were sent?')).toEqual([]);
   });
 });
