@@ -17,11 +17,10 @@ const CANDIDATES_PER_RETRIEVER = 40;
 export const RELEVANCE_WEIGHTS = { dense: 0.4, coverage: 0.6, phrase: 0.3 } as const;
 /**
  * Taken off the relevance of a passage that lacks what the question asks for — the kind of
- * answer (see answerType.ts) near its best-covered sentence, or the focus of a what/which
- * question (see questionFocus.ts) — for the abstention decision only. Measured on
- * tests/eval/questions.jsonl: 0.1–0.2 moves abstention from 0.44 to 0.56, 0.3 to 0.67, and a
- * full veto (1) further still; ranking keeps plain relevance, since a penalty there cost hit@1
- * whenever the best-covered sentence was not the answering one.
+ * answer in a sentence about the question (see answerType.ts), or the focus of a what/which/who
+ * question (see questionFocus.ts) — for the abstention decision: a full veto, so such a
+ * passage never answers however many words it shares. Ranking on the page uses a milder
+ * penalty (see buildAnswer.ts).
  */
 export const ANSWER_TYPE_PENALTY = 1;
 /**
@@ -211,7 +210,7 @@ export interface QuestionParts {
   /** The question as asked, for the answer-type check. */
   text: string;
   answerType: AnswerType | null;
-  /** The index words of what a what/which question asks about; [] when it names no one thing. */
+  /** The index words of what a what/which/who question asks about; [] when it names no one thing. */
   focus: IndexWord[];
 }
 
