@@ -3,7 +3,7 @@
  * section, so partial runs keep the other sections) and printed as a table.
  *
  *   --sizes 100,1000,10000   synthetic corpus sizes for the scale section (default all three)
- *   --only real|scale        run one section
+ *   --only real|bot|scale    run one section
  * Ends with the scale figures as the Markdown tables of the README's Scale section.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -148,6 +148,13 @@ await runCli(async () => {
   if (!values.only || values.only === 'real') {
     process.stderr.write('Real corpus: ingest, warm queries, cold start…\n');
     results.realCorpus = await realCorpusSection();
+  }
+  if (!values.only || values.only === 'bot') {
+    process.stderr.write('Bot under load: 200 interactions from 20 users through the fake Discord…\n');
+    results.botLoad = {
+      ...(JSON.parse(runNode([path.join(PROJECT_ROOT, 'scripts/bench/botLoad.ts')]).trim().split('\n').at(-1) as string) as Record<string, unknown>),
+      targets: { lost: 0 },
+    };
   }
   if (!values.only || values.only === 'scale') {
     results.scale = await scaleSection((values.sizes as string).split(',').map(Number));

@@ -11,7 +11,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalIndex } from 'vectra';
-import { draftQuotes, finishAnswer, sentencesToEmbed } from '../../src/answer/buildAnswer.js';
+import { createCorpusEngine, type QueryPhase } from '../../src/answer/openEngine.js';
+import { relevanceThresholdFor } from '../../src/answer/threshold.js';
 import { peakRssMb, percentile, randomVectorEmbedder, round, timed } from '../../src/bench/measure.js';
 import { compareScans } from '../../src/bench/scanComparison.js';
 import { PROJECT_ROOT } from '../../src/config.js';
@@ -20,7 +21,6 @@ import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
 import { ingestCorpus, type PassageEmbedder } from '../../src/index/ingest.js';
 import { loadIndex } from '../../src/index/loadIndex.js';
 import { parseEvalSet } from '../../src/eval/metrics.js';
-import { searchPassages } from '../../src/retrieval/searchPassages.js';
 
 const { values, positionals } = parseArgs({
   options: { corpus: { type: 'string' }, index: { type: 'string' }, model: { type: 'string', default: 'offline' } },
@@ -57,28 +57,20 @@ async function measureQueries() {
   const started = performance.now();
   const [embedder, { value: snapshot, ms: indexLoadMs }] = await Promise.all([embedderFor(values.model as string), timed(() => loadIndex(indexDir))]);
   const coldLoadMs = performance.now() - started;
-  const embed: number[] = [];
-  const retrieve: number[] = [];
-  const assemble: number[] = [];
+  const phases: Record<QueryPhase, number[]> = { embedding: [], retrieval: [], assembly: [] };
+  let recording = false;
+  const engine = createCorpusEngine(snapshot, embedder, relevanceThresholdFor(snapshot.manifest.model.id), {
+    onPhase: (phase, ms) => {
+      if (recording) phases[phase].push(ms);
+    },
+  });
   const total: number[] = [];
   // Two rounds: the first warms the JIT and caches; only the second is recorded.
-  for (let round_ = 0; round_ < 2; round_ += 1) {
+  for (const round_ of [0, 1]) {
+    recording = round_ === 1;
     for (const question of questions) {
-      const t0 = performance.now();
-      const queryVector = await embedder.embedQuery(question);
-      const t1 = performance.now();
-      const candidates = searchPassages(snapshot, { question, queryVector });
-      const t2 = performance.now();
-      const draft = draftQuotes(snapshot, question, candidates, { threshold: 0.157, k: 5, offset: 0 });
-      const sentenceVectors = await embedder.embedPassages(sentencesToEmbed(snapshot, draft));
-      finishAnswer(snapshot, draft, sentenceVectors.map((v) => v.reduce((s, x, i) => s + x * (queryVector[i] as number), 0)));
-      const t3 = performance.now();
-      if (round_ === 1) {
-        embed.push(t1 - t0);
-        retrieve.push(t2 - t1);
-        assemble.push(t3 - t2);
-        total.push(t3 - t0);
-      }
+      const { ms } = await timed(() => engine.ask(question, { k: 5 }));
+      if (recording) total.push(ms);
     }
   }
   const stats = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)) });
@@ -87,9 +79,9 @@ async function measureQueries() {
     coldLoadMs: round(coldLoadMs),
     indexLoadMs: round(indexLoadMs),
     queryMs: stats(total),
-    embeddingMs: stats(embed),
-    retrievalMs: stats(retrieve),
-    answerAssemblyMs: stats(assemble),
+    embeddingMs: stats(phases.embedding),
+    retrievalMs: stats(phases.retrieval),
+    answerAssemblyMs: stats(phases.assembly),
     peakRssMb: peakRssMb(),
   };
 }

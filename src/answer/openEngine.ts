@@ -54,8 +54,27 @@ function summarise(snapshot: IndexSnapshot, article: Article): ArticleSummary {
   return summary;
 }
 
-export function createCorpusEngine(snapshot: IndexSnapshot, embedder: Embedder, threshold: number): CorpusEngine {
+/** The stages of answering one question, timed separately by the benchmarks. */
+export type QueryPhase = 'embedding' | 'retrieval' | 'assembly';
+
+export interface EngineOptions {
+  /** Called with each stage's duration, in milliseconds, for every question asked. */
+  onPhase?: (phase: QueryPhase, ms: number) => void;
+}
+
+export function createCorpusEngine(
+  snapshot: IndexSnapshot,
+  embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>,
+  threshold: number,
+  engineOptions: EngineOptions = {},
+): CorpusEngine {
   const wordVectors = createWordVectorCache((words) => embedder.embedPassages(words));
+  let phaseStarted = 0;
+  const phaseDone = (phase: QueryPhase) => {
+    const now = performance.now();
+    engineOptions.onPhase?.(phase, now - phaseStarted);
+    phaseStarted = now;
+  };
   const ask = async (rawQuestion: string, options: AskOptions = {}): Promise<Answer> => {
     const question = cleanQuestion(rawQuestion);
     if (!question) return { question: rawQuestion, answered: false, quotes: [] };
@@ -65,16 +84,21 @@ export function createCorpusEngine(snapshot: IndexSnapshot, embedder: Embedder, 
       if (!article) throw new UnknownSourceError(`No article matches "${options.source}".`);
       source = article.source;
     }
+    phaseStarted = performance.now();
     const queryVector = await embedder.embedQuery(question);
+    phaseDone('embedding');
     const request = { question, queryVector, source };
     const rows = candidateRows(snapshot, request);
     await wordVectors.load([question, ...rows.map((row) => snapshot.passages[row]?.text ?? '')]);
     const candidates = rankCandidates(snapshot, request, rows, wordVectors.vectors);
+    phaseDone('retrieval');
     const k = Math.min(Math.max(1, options.k ?? 5), MAX_QUOTES);
     const draft = draftQuotes(snapshot, question, candidates, { threshold, k, offset: Math.max(0, options.offset ?? 0) });
     const sentenceVectors = await embedder.embedPassages(sentencesToEmbed(snapshot, draft));
     const sentenceDense = sentenceVectors.map((v) => v.reduce((dot, x, i) => dot + x * (queryVector[i] as number), 0));
-    return { ...finishAnswer(snapshot, draft, sentenceDense, wordVectors.vectors), question: rawQuestion };
+    const answer = { ...finishAnswer(snapshot, draft, sentenceDense, wordVectors.vectors), question: rawQuestion };
+    phaseDone('assembly');
+    return answer;
   };
 
   return {

@@ -284,8 +284,3 @@ export function rankCandidates(
   });
   return candidates.sort((a, b) => b.relevance - a.relevance);
 }
-
-/** Without word vectors, coverage counts exact term matches only. */
-export function searchPassages(snapshot: IndexSnapshot, request: SearchRequest, wordVectors: WordVectors = NO_WORD_VECTORS): PassageCandidate[] {
-  return rankCandidates(snapshot, request, candidateRows(snapshot, request), wordVectors);
-}
