@@ -1,4 +1,4 @@
-import { env } from '@xenova/transformers';
+import { env, pipeline } from '@xenova/transformers';
 import { describe, expect, it } from 'vitest';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { buildOfflineModel, isOfflineModelBuilt, sifWeight } from '../../src/embedding/offlineModel.js';
@@ -36,6 +36,19 @@ describe('the offline model through the real transformers.js pipeline', async ()
   it('gives text without a known word the zero vector, not NaN', async () => {
     const [v] = await embedder.embedPassages(['qqxzv zzkqj']);
     expect(Array.from(v!).every((x) => x === 0)).toBe(true);
+  });
+
+  it('pools exactly as the transformers.js pipeline does', async () => {
+    // Different lengths, so the batch is padded, and one text that pools to the zero vector.
+    const texts = ['soldiers', 'North Korean troops were deployed to Kursk in the autumn, officials said.', 'qqxzv zzkqj', 'A ceasefire?'];
+    const extractor = await pipeline('feature-extraction', OFFLINE_MODEL, { quantized: embedder.profile.quantized });
+    const expected = await extractor(texts, { pooling: embedder.profile.pooling, normalize: embedder.profile.normalize });
+    const dims = embedder.profile.dimensions;
+    const actual = await embedder.embedPassages(texts);
+    actual.forEach((vector, row) => {
+      const reference = Array.from((expected.data as Float32Array).subarray(row * dims, (row + 1) * dims), (x) => (Number.isFinite(x) ? x : 0));
+      expect(Math.max(...reference.map((x, d) => Math.abs(x - (vector[d] as number))))).toBeLessThan(1e-5);
+    });
   });
 
   it('down-weights frequent words (SIF)', () => {
