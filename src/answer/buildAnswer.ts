@@ -5,7 +5,7 @@
  * are computed by the caller between `draftQuotes` and `finishAnswer`.
  */
 import type { IndexSnapshot } from '../index/loadIndex.js';
-import { analyseQuestion, type PassageCandidate, scoreText, type WordVectors } from '../retrieval/searchPassages.js';
+import { analyseQuestion, type PassageCandidate, scoreText, type WordSimilarity } from '../retrieval/searchPassages.js';
 import type { Answer, Quote, Span } from '../types.js';
 
 /** Windows of one article shown before windows of other articles get their turn. */
@@ -117,7 +117,7 @@ export function sentencesToEmbed(snapshot: IndexSnapshot, draft: DraftAnswer): s
 
 const roundScore = (score: number) => Math.round(score * 10_000) / 10_000;
 
-export function finishAnswer(snapshot: IndexSnapshot, draft: DraftAnswer, sentenceDense: number[], wordVectors?: WordVectors): Answer {
+export function finishAnswer(snapshot: IndexSnapshot, draft: DraftAnswer, sentenceDense: number[], similarity?: WordSimilarity): Answer {
   const question = analyseQuestion(draft.question);
   let next = 0;
   const quotes: Quote[] = draft.drafts.map((d) => {
@@ -127,7 +127,7 @@ export function finishAnswer(snapshot: IndexSnapshot, draft: DraftAnswer, senten
     let best = -Infinity;
     for (const sentence of d.sentences) {
       const dense = sentenceDense[next++] ?? 0;
-      const { relevance } = scoreText(snapshot, question, article.text.slice(sentence.start, sentence.end), dense, wordVectors);
+      const { relevance } = scoreText(snapshot, question, article.text.slice(sentence.start, sentence.end), dense, similarity);
       if (relevance > best) {
         best = relevance;
         highlight = { start: sentence.start, end: sentence.end };

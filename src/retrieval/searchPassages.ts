@@ -50,7 +50,6 @@ const FOCUS_MATCH_COSINE = 0.66;
 
 /** Unit vectors of single lower-cased words; a word without one only matches its own index term. */
 export type WordVectors = ReadonlyMap<string, Float32Array>;
-const NO_WORD_VECTORS: WordVectors = new Map();
 
 export interface PassageCandidate {
   row: number;
@@ -123,24 +122,45 @@ export function inverseDocumentFrequency(snapshot: IndexSnapshot, term: string):
   return Math.log(1 + snapshot.passages.length / (df + 0.5));
 }
 
-/** The cosine between `word` and the closest word of the text (0 when either has no vector). */
-function nearestWordCosine(word: string, textWords: IndexWord[], wordVectors: WordVectors): number {
-  const vector = wordVectors.get(word);
-  if (!vector) return 0;
-  let best = 0;
-  for (const candidate of textWords) {
-    const other = wordVectors.get(candidate.word);
-    if (!other) continue;
-    let dot = 0;
-    for (let d = 0; d < vector.length; d += 1) dot += (vector[d] as number) * (other[d] as number);
-    if (dot > best) best = dot;
-  }
-  return best;
+/** The cosine between a question word and the closest word of a text (0 when either has no vector). */
+export interface WordSimilarity {
+  nearestCosine(word: string, textWords: IndexWord[]): number;
+}
+
+const NO_SIMILARITY: WordSimilarity = { nearestCosine: () => 0 };
+
+/**
+ * Word similarity for one question. Its few words are compared with the words of every
+ * candidate passage, their sentences and sentence pairs, which share most of their words; each
+ * pair's dot product is computed once and remembered for the rest of the question.
+ */
+export function wordSimilarity(wordVectors: WordVectors): WordSimilarity {
+  const known = new Map<string, Map<string, number>>();
+  return {
+    nearestCosine(word, textWords) {
+      const vector = wordVectors.get(word);
+      if (!vector) return 0;
+      let row = known.get(word);
+      if (!row) known.set(word, (row = new Map()));
+      let best = 0;
+      for (const candidate of textWords) {
+        let dot = row.get(candidate.word);
+        if (dot === undefined) {
+          const other = wordVectors.get(candidate.word);
+          dot = 0;
+          if (other) for (let d = 0; d < vector.length; d += 1) dot += (vector[d] as number) * (other[d] as number);
+          row.set(candidate.word, dot);
+        }
+        if (dot > best) best = dot;
+      }
+      return best;
+    },
+  };
 }
 
 /** Credit (0–1) for a question word the text lacks: how close the text's nearest word is to it. */
-function softMatch(word: string, textWords: IndexWord[], wordVectors: WordVectors): number {
-  const best = nearestWordCosine(word, textWords, wordVectors);
+function softMatch(word: string, textWords: IndexWord[], similarity: WordSimilarity): number {
+  const best = similarity.nearestCosine(word, textWords);
   return Math.min(1, Math.max(0, (best - SOFT_MATCH.floor) / (SOFT_MATCH.full - SOFT_MATCH.floor)));
 }
 
@@ -149,11 +169,11 @@ function softMatch(word: string, textWords: IndexWord[], wordVectors: WordVector
  * same index term or a word at least FOCUS_MATCH_COSINE close (population → inhabitants is
  * not enough on its own: "of Pyongyang" must be there too).
  */
-export function mentionsFocus(question: QuestionParts, text: string, wordVectors: WordVectors): boolean {
+export function mentionsFocus(question: QuestionParts, text: string, similarity: WordSimilarity): boolean {
   if (question.focus.length === 0) return true;
   const textWords = indexWords(text);
   const present = new Set(textWords.map((w) => w.term));
-  return question.focus.every(({ word, term }) => present.has(term) || nearestWordCosine(word, textWords, wordVectors) >= FOCUS_MATCH_COSINE);
+  return question.focus.every(({ word, term }) => present.has(term) || similarity.nearestCosine(word, textWords) >= FOCUS_MATCH_COSINE);
 }
 
 /**
@@ -165,7 +185,7 @@ export function termCoverage(
   snapshot: IndexSnapshot,
   questionTerms: IndexWord[],
   text: string,
-  wordVectors: WordVectors = NO_WORD_VECTORS,
+  similarity: WordSimilarity = NO_SIMILARITY,
 ): number {
   if (questionTerms.length === 0) return 0;
   const textWords = indexWords(text);
@@ -175,7 +195,7 @@ export function termCoverage(
   for (const { word, term } of questionTerms) {
     const weight = inverseDocumentFrequency(snapshot, term);
     total += weight;
-    covered += weight * (present.has(term) ? 1 : softMatch(word, textWords, wordVectors));
+    covered += weight * (present.has(term) ? 1 : softMatch(word, textWords, similarity));
   }
   return covered / total;
 }
@@ -193,9 +213,9 @@ export function scoreText(
   question: QuestionParts,
   text: string,
   dense: number,
-  wordVectors: WordVectors = NO_WORD_VECTORS,
+  similarity: WordSimilarity = NO_SIMILARITY,
 ): TextFeatures {
-  const coverage = termCoverage(snapshot, question.terms, text, wordVectors);
+  const coverage = termCoverage(snapshot, question.terms, text, similarity);
   const phrase = question.phrase.length > 0 && normaliseForPhrase(text).includes(question.phrase);
   const relevance =
     RELEVANCE_WEIGHTS.dense * Math.max(0, dense) + RELEVANCE_WEIGHTS.coverage * coverage + (phrase ? RELEVANCE_WEIGHTS.phrase : 0);
@@ -237,7 +257,7 @@ export function analyseQuestion(question: string): QuestionParts {
  * particular kind. Not any number anywhere: a long passage nearly always has one, and "How many
  * soldiers deserted?" must not be answered by "12,000 soldiers were deployed".
  */
-export function answersExpectedType(snapshot: IndexSnapshot, question: QuestionParts, passage: Passage, wordVectors: WordVectors): boolean {
+export function answersExpectedType(snapshot: IndexSnapshot, question: QuestionParts, passage: Passage, similarity: WordSimilarity): boolean {
   const answerType = question.answerType;
   if (!answerType) return true;
   const text = snapshot.articleBySource.get(passage.source)?.text ?? '';
@@ -250,7 +270,7 @@ export function answersExpectedType(snapshot: IndexSnapshot, question: QuestionP
     const sentence = text.slice(span.start, span.end);
     if (!hasAnswerOfType(answerType, sentence, question.text, isRare)) return false;
     const withPrevious = text.slice((passage.sentences[i - 1] ?? span).start, span.end);
-    return termCoverage(snapshot, question.terms, withPrevious, wordVectors) >= ANSWER_SENTENCE_COVERAGE;
+    return termCoverage(snapshot, question.terms, withPrevious, similarity) >= ANSWER_SENTENCE_COVERAGE;
   });
 }
 
@@ -271,15 +291,15 @@ export function rankCandidates(
   snapshot: IndexSnapshot,
   request: SearchRequest,
   rows: number[],
-  wordVectors: WordVectors = NO_WORD_VECTORS,
+  similarity: WordSimilarity = NO_SIMILARITY,
 ): PassageCandidate[] {
   const question = analyseQuestion(request.question);
   const candidates = rows.map((row) => {
     const passage = snapshot.passages[row];
     if (!passage) throw new Error(`Row ${row} is outside the index.`);
     const dense = cosine(snapshot.vectors, row, request.queryVector);
-    const features = scoreText(snapshot, question, passage.text, dense, wordVectors);
-    const hasWhatIsAsked = answersExpectedType(snapshot, question, passage, wordVectors) && mentionsFocus(question, passage.text, wordVectors);
+    const features = scoreText(snapshot, question, passage.text, dense, similarity);
+    const hasWhatIsAsked = answersExpectedType(snapshot, question, passage, similarity) && mentionsFocus(question, passage.text, similarity);
     return { row, ...features, hasWhatIsAsked, answerability: features.relevance - (hasWhatIsAsked ? 0 : ANSWER_TYPE_PENALTY) };
   });
   return candidates.sort((a, b) => b.relevance - a.relevance);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuestion, termCoverage } from '../../src/retrieval/searchPassages.js';
+import { analyseQuestion, termCoverage, wordSimilarity } from '../../src/retrieval/searchPassages.js';
 import type { IndexSnapshot } from '../../src/index/loadIndex.js';
 
 /** Only what termCoverage reads: passage count and document frequencies. */
@@ -32,7 +32,7 @@ describe('termCoverage', () => {
       ['worried', unit(0, 1)],
       ['were', unit(0.3, -1)],
     ]);
-    expect(termCoverage(snapshot, question.terms, 'The parents were worried.', close)).toBeCloseTo(1, 5);
+    expect(termCoverage(snapshot, question.terms, 'The parents were worried.', wordSimilarity(close))).toBeCloseTo(1, 5);
   });
 
   it('gives no credit for a word that is only loosely related', () => {
@@ -42,6 +42,6 @@ describe('termCoverage', () => {
       ['worried', unit(0, 1)],
     ]);
     const exactOnly = termCoverage(snapshot, question.terms, 'The parents were worried.');
-    expect(termCoverage(snapshot, question.terms, 'The parents were worried.', loose)).toBeCloseTo(exactOnly, 5);
+    expect(termCoverage(snapshot, question.terms, 'The parents were worried.', wordSimilarity(loose))).toBeCloseTo(exactOnly, 5);
   });
 });
