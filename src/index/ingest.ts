@@ -191,11 +191,14 @@ async function embedGroup(group: IndexedArticle[], embedder: PassageEmbedder, on
 }
 
 /**
- * Writes `fresh` articles as new segments of the next generation, beside the previous
- * manifest's `keptSegments`, and commits them by replacing the manifest.
+ * Writes `fresh` articles as new segments of `generation`, beside the previous manifest's
+ * `keptSegments`, and commits them by replacing the manifest. `generation` follows the manifest
+ * on disk even when `previous` is null (a rebuild carries nothing over), so new segment names
+ * never collide with the live index's and a watching bot sees a new generation.
  */
 async function commitSegments(
   indexDir: string,
+  generation: number,
   previous: IndexManifest | null,
   keptSegments: string[],
   fresh: IndexedArticle[],
@@ -207,7 +210,6 @@ async function commitSegments(
     complete: (group: IndexedArticle[]) => Promise<IndexedArticle[]>;
   },
 ): Promise<IndexManifest> {
-  const generation = (previous?.generation ?? 0) + 1;
   const manifest: IndexManifest = {
     format: MANIFEST_FORMAT,
     generation,
@@ -251,6 +253,7 @@ export async function editIndexedArticles(indexDir: string, sources: Set<string>
     }
     await commitSegments(
       indexDir,
+      previous.generation + 1,
       previous,
       previous.segments.map((s) => s.id).filter((id) => !dirty.has(id)),
       fresh.filter((item) => item.passages.length > 0),
@@ -269,11 +272,14 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
   const releaseLock = await acquireLock(indexDir);
   try {
     const { articles, skipped } = await loadCorpus(options.corpusDir, options.projectRoot);
-    let previous = await readManifest(indexDir).catch((error: unknown) => {
+    // The index in service: its generation numbers the next one, and its segments stay until the
+    // new manifest is committed. `previous` is what this ingest may carry over from it.
+    const live = await readManifest(indexDir).catch((error: unknown) => {
       if (!(error instanceof IndexFormatError)) throw error;
       log('The index on disk was written in an older format; rebuilding it.');
       return null;
     });
+    let previous = live;
     if (previous && !options.rebuild) {
       if (!sameModel(previous.model, embedder.identity)) {
         log(`The index was built with ${previous.model.id}; rebuilding it with ${embedder.identity.id}.`);
@@ -284,7 +290,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       }
     }
     if (options.rebuild) previous = null;
-    await sweepSegments(indexDir, new Set(previous?.segments.map((s) => s.id) ?? []));
+    await sweepSegments(indexDir, new Set(live?.segments.map((s) => s.id) ?? []));
 
     const plan = planIngest(previous, articles);
     const summarize = async (manifest: IndexManifest, embeddedPassages: number, upToDate: boolean): Promise<IngestSummary> => {
@@ -321,7 +327,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     const total = chunked.reduce((n, item) => n + item.passages.length, 0);
     let done = 0;
     options.onProgress?.({ phase: 'embedding', done, total });
-    const manifest = await commitSegments(indexDir, previous, plan.keptSegments, fresh, {
+    const manifest = await commitSegments(indexDir, (live?.generation ?? 0) + 1, previous, plan.keptSegments, fresh, {
       model: embedder.identity,
       chunkerVersion: CHUNKER_VERSION,
       maxPassages: options.segmentMaxPassages ?? SEGMENT_MAX_PASSAGES,

@@ -56,6 +56,11 @@ describe('ingest', () => {
 
     const rebuilt = await ingest(config, { rebuild: true });
     expect(rebuilt.embeddedPassages).toBe(rebuilt.passages);
+    // A rebuild is a new generation in new segments, so a watching bot reloads and the live
+    // segments were never overwritten while it ran.
+    expect(rebuilt.generation).toBe(manifest.generation + 1);
+    const rebuiltSegments = (await readManifest(config.indexDir))!.segments.map((s) => s.id);
+    expect(rebuiltSegments.some((id) => manifest.segments.some((s) => s.id === id))).toBe(false);
   });
 
   it('rebuilds an index written in an older format, which loading refuses', async () => {
