@@ -21,5 +21,6 @@ export interface CorpusEngine {
   findArticles(query: string, limit: number): ArticleSummary[];
   /** A paragraph with `radius` neighbours on each side; null when the article or paragraph does not exist. */
   paragraphWindow(source: string, paragraph: number, radius?: number): ParagraphWindow | null;
-  readonly stats: { articles: number; passages: number; model: string };
+  /** `generation` is the index generation this engine serves (see the manifest). */
+  readonly stats: { articles: number; passages: number; model: string; generation: number };
 }

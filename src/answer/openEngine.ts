@@ -69,12 +69,6 @@ export function createCorpusEngine(
   engineOptions: EngineOptions = {},
 ): CorpusEngine {
   const wordVectors = createWordVectorCache((words) => embedder.embedPassages(words));
-  let phaseStarted = 0;
-  const phaseDone = (phase: QueryPhase) => {
-    const now = performance.now();
-    engineOptions.onPhase?.(phase, now - phaseStarted);
-    phaseStarted = now;
-  };
   const ask = async (rawQuestion: string, options: AskOptions = {}): Promise<Answer> => {
     const question = cleanQuestion(rawQuestion);
     if (!question) return { question: rawQuestion, answered: false, quotes: [] };
@@ -84,7 +78,13 @@ export function createCorpusEngine(
       if (!article) throw new UnknownSourceError(`No article matches "${options.source}".`);
       source = article.source;
     }
-    phaseStarted = performance.now();
+    // Per question, so that questions answered at the same time are timed apart.
+    let phaseStarted = performance.now();
+    const phaseDone = (phase: QueryPhase) => {
+      const now = performance.now();
+      engineOptions.onPhase?.(phase, now - phaseStarted);
+      phaseStarted = now;
+    };
     const queryVector = await embedder.embedQuery(question);
     phaseDone('embedding');
     const request = { question, queryVector, source };
@@ -133,7 +133,12 @@ export function createCorpusEngine(
       if (article.meta.url) window.url = article.meta.url;
       return window;
     },
-    stats: { articles: snapshot.articles.length, passages: snapshot.passages.length, model: snapshot.manifest.model.id },
+    stats: {
+      articles: snapshot.articles.length,
+      passages: snapshot.passages.length,
+      model: snapshot.manifest.model.id,
+      generation: snapshot.manifest.generation,
+    },
   };
 }
 
@@ -179,22 +184,29 @@ export interface WatchOptions {
  */
 export async function watchEngine(config: CoreConfig, options: WatchOptions): Promise<EngineSource> {
   let engine = await openCorpusEngine(config, { log: options.log.info });
-  let generation = (await readManifest(config.indexDir))?.generation;
   let reloading = false;
+  // A change seen while a reload runs is not dropped: one more reload follows it.
+  let changedDuringReload = false;
   const file = manifestPath(config.indexDir);
-  const reload = async () => {
-    if (reloading) return;
+  const reload = async (): Promise<void> => {
+    if (reloading) {
+      changedDuringReload = true;
+      return;
+    }
     reloading = true;
     try {
       const manifest = await readManifest(config.indexDir);
-      if (!manifest || manifest.generation === generation) return;
+      if (!manifest || manifest.generation === engine.stats.generation) return;
       engine = await openCorpusEngine(config, { log: options.log.info });
-      generation = manifest.generation;
-      options.log.info(`Index reloaded: generation ${manifest.generation}, ${engine.stats.articles} articles, ${engine.stats.passages} passages.`);
+      options.log.info(`Index reloaded: generation ${engine.stats.generation}, ${engine.stats.articles} articles, ${engine.stats.passages} passages.`);
     } catch (error) {
       options.log.error(`The new index could not be loaded; the previous one stays in service: ${(error as Error).message}`);
     } finally {
       reloading = false;
+      if (changedDuringReload) {
+        changedDuringReload = false;
+        void reload();
+      }
     }
   };
   watchFile(file, { interval: options.pollMs ?? 1000 }, () => void reload());
