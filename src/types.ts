@@ -71,7 +71,10 @@ export interface Quote extends Span {
   text: string;
   /** The sentence(s) that best answer the question, in file coordinates, inside `[start, end)`. */
   highlight: Span | null;
-  /** Relevance, higher is better; comparable with the abstention threshold. */
+  /**
+   * Relevance, higher is better, 0 or more; lowered for a passage that lacks what the question
+   * asks for (a number for "how many", the thing a "what" asks about), so quotes come best first.
+   */
   score: number;
 }
 

@@ -16,14 +16,6 @@ const CANDIDATES_PER_RETRIEVER = 40;
 /** Weights of the relevance score; calibrated with `npm run eval -- --calibrate`. */
 export const RELEVANCE_WEIGHTS = { dense: 0.4, coverage: 0.6, phrase: 0.3 } as const;
 /**
- * Taken off the relevance of a passage that lacks what the question asks for — the kind of
- * answer in a sentence about the question (see answerType.ts), or the focus of a what/which/who
- * question (see questionFocus.ts) — for the abstention decision: a full veto, so such a
- * passage never answers however many words it shares. Ranking on the page uses a milder
- * penalty (see buildAnswer.ts).
- */
-export const ANSWER_TYPE_PENALTY = 1;
-/**
  * How much of the question the sentence holding a typed answer must cover (with the sentence
  * before it). On tests/eval/questions.jsonl every value from 0.55 to 0.7 gives the same, best
  * abstention (0.94, no false abstention); 0.5 and below let "How many soldiers deserted?" be
@@ -57,10 +49,12 @@ export interface PassageCandidate {
   coverage: number;
   phrase: boolean;
   relevance: number;
-  /** Whether the passage has the kind of answer asked for and mentions the question's focus. */
+  /**
+   * Whether the passage has the kind of answer asked for (answerType.ts) and mentions the
+   * question's focus (questionFocus.ts). A passage without it never answers, however many words
+   * it shares with the question (see draftQuotes).
+   */
   hasWhatIsAsked: boolean;
-  /** Relevance less ANSWER_TYPE_PENALTY when it has not: what abstention compares with the threshold. */
-  answerability: number;
 }
 
 export interface SearchRequest {
@@ -300,7 +294,7 @@ export function rankCandidates(
     const dense = cosine(snapshot.vectors, row, request.queryVector);
     const features = scoreText(snapshot, question, passage.text, dense, similarity);
     const hasWhatIsAsked = answersExpectedType(snapshot, question, passage, similarity) && mentionsFocus(question, passage.text, similarity);
-    return { row, ...features, hasWhatIsAsked, answerability: features.relevance - (hasWhatIsAsked ? 0 : ANSWER_TYPE_PENALTY) };
+    return { row, ...features, hasWhatIsAsked };
   });
   return candidates.sort((a, b) => b.relevance - a.relevance);
 }
