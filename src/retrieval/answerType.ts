@@ -25,22 +25,32 @@ const COUNTED_WINDOW = 3;
  * "How many soldiers…?", but not "two ethnic minorities" nor a year ("in 2022") nor a day
  * ("December 23").
  */
-function hasQuantity(sentence: string, question: string): boolean {
-  const asked = new Set(termsOf(question));
+function hasQuantity(sentence: string, asked: AskedQuestion): boolean {
   const words = sentence.match(/[\p{L}\p{N}]+(?:[.,'’-][\p{L}\p{N}]+)*/gu) ?? [];
   return words.some((word, i) => {
     const isCount = NUMBER_WORD.test(word) || (DIGITS.test(word) && !YEAR.test(word) && !MONTH_NAME.test(words[i - 1] ?? ''));
     if (!isCount) return false;
     const around = [...words.slice(Math.max(0, i - COUNTED_WINDOW), i), ...words.slice(i + 1, i + 1 + COUNTED_WINDOW)];
-    return around.some((neighbour) => termsOf(neighbour).some((term) => asked.has(term)));
+    return around.some((neighbour) => termsOf(neighbour).some((term) => asked.terms.has(term)));
   });
 }
 
-const TIME = new RegExp(
-  `\\b(?:1[89]|20)\\d\\d\\b|\\b(?:${MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|ago|since|until|week|month|year|decade|summer|winter|spring|autumn)\\b`,
-  'iu',
-);
+/** A year, a month name (capitalised: "may" is a verb), or a word of time. */
+const TIME_NUMBER_OR_MONTH = /\b(?:1[89]|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u;
+const TIME_WORD = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|ago|since|until|week|month|year|decade|summer|winter|spring|autumn)\b/iu;
 const MONTH = new RegExp(`^(?:${MONTHS})$`, 'u');
+
+/** What a question already says, for telling a new answer from an echo of the question. */
+export interface AskedQuestion {
+  /** Its words, lower-cased. */
+  words: ReadonlySet<string>;
+  /** Its index terms (stemmed, stop words left out). */
+  terms: ReadonlySet<string>;
+}
+
+export function askedOf(question: string): AskedQuestion {
+  return { words: new Set(question.toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? []), terms: new Set(termsOf(question)) };
+}
 
 /** The kind of answer a question asks for, or null when any sentence could answer it. */
 export function expectedAnswerType(question: string): AnswerType | null {
@@ -56,24 +66,23 @@ export function expectedAnswerType(question: string): AnswerType | null {
  * Only rare words count: the corpus's recurring places and actors (Russia, South Korea) are
  * capitalised in nearly every sentence and name no one new.
  */
-function newNames(sentence: string, question: string, isRare: (word: string) => boolean): string[] {
-  const asked = new Set(question.toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? []);
+function newNames(sentence: string, asked: AskedQuestion, isRare: (word: string) => boolean): string[] {
   const names: string[] = [];
   for (const match of sentence.matchAll(/(?<=[\p{L}\p{N},;:()"“”'’] )\p{Lu}[\p{L}\p{N}-]*/gu)) {
     const word = match[0].toLowerCase();
-    if (!asked.has(word) && !MONTH.test(word) && isRare(word)) names.push(match[0]);
+    if (!asked.words.has(word) && !MONTH.test(word) && isRare(word)) names.push(match[0]);
   }
   return names;
 }
 
 /** Whether a sentence holds an answer of the type; `isRare` tells corpus-rare words apart. */
-export function hasAnswerOfType(type: AnswerType, sentence: string, question: string, isRare: (word: string) => boolean): boolean {
+export function hasAnswerOfType(type: AnswerType, sentence: string, asked: AskedQuestion, isRare: (word: string) => boolean): boolean {
   switch (type) {
     case 'quantity':
-      return hasQuantity(sentence, question);
+      return hasQuantity(sentence, asked);
     case 'time':
-      return TIME.test(sentence);
+      return TIME_NUMBER_OR_MONTH.test(sentence) || TIME_WORD.test(sentence);
     case 'name':
-      return newNames(sentence, question, isRare).length > 0;
+      return newNames(sentence, asked, isRare).length > 0;
   }
 }

@@ -7,7 +7,7 @@
 import { indexWords, type IndexWord, processTerm, searchLexical, tokenize } from '../index/lexical.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 import type { Passage } from '../types.js';
-import { type AnswerType, expectedAnswerType, hasAnswerOfType } from './answerType.js';
+import { type AnswerType, type AskedQuestion, askedOf, expectedAnswerType, hasAnswerOfType } from './answerType.js';
 import { cosine, type RowRange } from './denseScan.js';
 import { questionFocus } from './questionFocus.js';
 
@@ -221,8 +221,8 @@ export interface QuestionParts {
   terms: IndexWord[];
   /** The normalised question when it can act as a verbatim phrase, else ''. */
   phrase: string;
-  /** The question as asked, for the answer-type check. */
-  text: string;
+  /** What the question already says, for the answer-type check. */
+  asked: AskedQuestion;
   answerType: AnswerType | null;
   /** The index words of what a what/which/who question asks about; [] when it names no one thing. */
   focus: IndexWord[];
@@ -237,7 +237,7 @@ export function analyseQuestion(question: string): QuestionParts {
   return {
     terms: [...terms.values()],
     phrase: usablePhrase,
-    text: question,
+    asked: askedOf(question),
     answerType: expectedAnswerType(question),
     focus: indexWords(questionFocus(question).join(' ')),
   };
@@ -262,7 +262,7 @@ export function answersExpectedType(snapshot: IndexSnapshot, question: QuestionP
   };
   return passage.sentences.some((span, i) => {
     const sentence = text.slice(span.start, span.end);
-    if (!hasAnswerOfType(answerType, sentence, question.text, isRare)) return false;
+    if (!hasAnswerOfType(answerType, sentence, question.asked, isRare)) return false;
     const withPrevious = text.slice((passage.sentences[i - 1] ?? span).start, span.end);
     return termCoverage(snapshot, question.terms, withPrevious, similarity) >= ANSWER_SENTENCE_COVERAGE;
   });
