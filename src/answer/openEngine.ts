@@ -8,6 +8,7 @@ import type { CoreConfig } from '../config.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { loadIndex, MissingIndexError, type IndexSnapshot } from '../index/loadIndex.js';
 import { IndexError, manifestPath, readManifest, sameModel } from '../index/manifest.js';
+import { processTerm } from '../index/lexical.js';
 import { candidateRows, rankCandidates, wordSimilarity } from '../retrieval/searchPassages.js';
 import { createWordVectorCache } from '../retrieval/wordVectors.js';
 import type { Answer, Article, ArticleSummary, ParagraphWindow } from '../types.js';
@@ -68,7 +69,10 @@ export function createCorpusEngine(
   threshold: number,
   engineOptions: EngineOptions = {},
 ): CorpusEngine {
-  const wordVectors = createWordVectorCache((words) => embedder.embedPassages(words));
+  const wordVectors = createWordVectorCache(
+    (words) => embedder.embedPassages(words),
+    (word) => snapshot.documentFrequencies.has(processTerm(word) ?? ''),
+  );
   const ask = async (rawQuestion: string, options: AskOptions = {}): Promise<Answer> => {
     const question = cleanQuestion(rawQuestion);
     if (!question) return { question: rawQuestion, answered: false, quotes: [] };
@@ -89,8 +93,7 @@ export function createCorpusEngine(
     phaseDone('embedding');
     const request = { question, queryVector, source };
     const rows = candidateRows(snapshot, request);
-    await wordVectors.load([question, ...rows.map((row) => snapshot.passages[row]?.text ?? '')]);
-    const similarity = wordSimilarity(wordVectors.vectors);
+    const similarity = wordSimilarity(await wordVectors.vectorsFor([question, ...rows.map((row) => snapshot.passages[row]?.text ?? '')]));
     const candidates = rankCandidates(snapshot, request, rows, similarity);
     phaseDone('retrieval');
     const k = Math.min(Math.max(1, options.k ?? 5), MAX_QUOTES);

@@ -41,7 +41,7 @@ const SOFT_MATCH = { floor: 0.5, full: 0.9 } as const;
 const FOCUS_MATCH_COSINE = 0.66;
 
 /** Unit vectors of single lower-cased words; a word without one only matches its own index term. */
-export type WordVectors = ReadonlyMap<string, Float32Array>;
+export type WordVectors = Pick<ReadonlyMap<string, Float32Array>, 'get'>;
 
 export interface PassageCandidate {
   row: number;

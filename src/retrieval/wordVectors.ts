@@ -1,31 +1,36 @@
 /**
  * Vectors of single words, for matching a question word to a passage word of similar meaning.
- * They come from the same embedding model as the passages (a word embedded on its own) and are
- * kept for the life of the engine: a corpus has a bounded vocabulary, so after the first
- * questions nearly every word is already known and a question costs no model call for it.
+ * They come from the same embedding model as the passages (a word embedded on its own). Words
+ * of the corpus are kept for the life of the engine: its vocabulary is bounded, so after the
+ * first questions a question costs no model call for them. Words only questions use (typos,
+ * other topics) are embedded for their question alone, so what users type cannot grow memory.
  */
 import { indexWords } from '../index/lexical.js';
 import type { WordVectors } from './searchPassages.js';
 
 export interface WordVectorCache {
-  vectors: WordVectors;
-  /** Embeds the words of `texts` that are not known yet. */
-  load(texts: Iterable<string>): Promise<void>;
+  /** The vectors of every word of `texts`: the corpus's from the cache, the others embedded now. */
+  vectorsFor(texts: Iterable<string>): Promise<WordVectors>;
 }
 
-export function createWordVectorCache(embedWords: (words: string[]) => Promise<Float32Array[]>): WordVectorCache {
-  const vectors = new Map<string, Float32Array>();
+export function createWordVectorCache(
+  embedWords: (words: string[]) => Promise<Float32Array[]>,
+  isCorpusWord: (word: string) => boolean,
+): WordVectorCache {
+  const corpusWords = new Map<string, Float32Array>();
   return {
-    vectors,
-    async load(texts) {
+    async vectorsFor(texts) {
       const missing = new Set<string>();
       for (const text of texts) {
-        for (const { word } of indexWords(text)) if (!vectors.has(word)) missing.add(word);
+        for (const { word } of indexWords(text)) if (!corpusWords.has(word)) missing.add(word);
       }
-      if (missing.size === 0) return;
-      const words = [...missing];
-      const embedded = await embedWords(words);
-      words.forEach((word, i) => vectors.set(word, embedded[i] as Float32Array));
+      const questionOnly = new Map<string, Float32Array>();
+      if (missing.size > 0) {
+        const words = [...missing];
+        const embedded = await embedWords(words);
+        words.forEach((word, i) => (isCorpusWord(word) ? corpusWords : questionOnly).set(word, embedded[i] as Float32Array));
+      }
+      return { get: (word) => corpusWords.get(word) ?? questionOnly.get(word) };
     },
   };
 }
