@@ -17,6 +17,8 @@ export interface CorpusEngine {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** Every article, in source order. */
   listArticles(): ArticleSummary[];
+  /** The article a reference names exactly (source path, file name or title, case-insensitive), as `source` options resolve it. */
+  findArticle(reference: string): ArticleSummary | undefined;
   /** Articles whose title or file matches `query` (case-insensitive), best first; for autocomplete. */
   findArticles(query: string, limit: number): ArticleSummary[];
   /** A paragraph with `radius` neighbours on each side; null when the article or paragraph does not exist. */

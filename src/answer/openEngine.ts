@@ -108,6 +108,10 @@ export function createCorpusEngine(
   return {
     ask,
     listArticles: () => snapshot.articles.map((a) => summarise(snapshot, a)),
+    findArticle(reference) {
+      const article = resolveArticle(snapshot, reference);
+      return article && summarise(snapshot, article);
+    },
     findArticles(query, limit) {
       const wanted = query.trim().toLowerCase();
       const matches = snapshot.articles

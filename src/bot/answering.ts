@@ -14,7 +14,7 @@ import type { BotContext } from './context.js';
 import { sendReply, type ReplyData } from './reply.js';
 
 /** Quotes per message: five embeds of passages stay readable and inside the 6,000-character total. */
-export const QUOTES_PER_PAGE = 4;
+const QUOTES_PER_PAGE = 4;
 
 /**
  * Records a question against the user's cooldown; when they are over it, tells them (only
@@ -36,30 +36,37 @@ export function askCorpus(ctx: BotContext, question: string, options: AskOptions
   return ctx.queries.run(() => ctx.engines.current().ask(question, options));
 }
 
+/** One page of quotes, and one more to tell whether a "More" page would have any. */
+export function askForPage(ctx: BotContext, question: string, options: Pick<AskOptions, 'source' | 'offset'>): Promise<Answer> {
+  return askCorpus(ctx, question, { ...options, k: QUOTES_PER_PAGE + 1 });
+}
+
 export const unknownSourceReply = (error: UnknownSourceError): ReplyData => ({
   content: `${error.message} \`/sources\` lists the articles.`,
   ephemeral: true,
 });
 
 /**
- * The answer as a message: the quote embeds and the buttons ("More" continues from `offset`,
- * "Context" opens each quote's paragraph), remembered in a session for the buttons.
+ * The answer (as `askForPage` returns it) as a message: a page of quote embeds and the buttons
+ * ("More", offered only when another quote exists, continues from `offset`; "Context" opens
+ * each quote's paragraph), remembered in a session for the buttons.
  */
 export function answerReply(
   ctx: BotContext,
   answer: Answer,
   page: { session: AnswerSession; sessionId?: string; offset: number; label: string; ephemeral: boolean },
 ): ReplyData {
-  const embeds = renderAnswerEmbeds(answer, { label: page.label, firstNumber: page.offset + 1 });
-  if (!answer.answered || answer.quotes.length === 0) return { embeds, ephemeral: page.ephemeral };
-  answer.quotes.forEach((quote, i) => {
+  const shown = { ...answer, quotes: answer.quotes.slice(0, QUOTES_PER_PAGE) };
+  const embeds = renderAnswerEmbeds(shown, { label: page.label, firstNumber: page.offset + 1 });
+  if (!shown.answered || shown.quotes.length === 0) return { embeds, ephemeral: page.ephemeral };
+  shown.quotes.forEach((quote, i) => {
     page.session.quoted[page.offset + i] = { source: quote.source, paragraph: quote.paragraph };
   });
   const sessionId = page.sessionId ?? ctx.sessions.save(page.session);
-  const hasMore = answer.quotes.length === QUOTES_PER_PAGE;
+  const hasMore = answer.quotes.length > QUOTES_PER_PAGE;
   return {
     embeds,
-    components: [answerButtonRow(sessionId, page.offset, answer.quotes.length, hasMore)],
+    components: [answerButtonRow(sessionId, page.offset, shown.quotes.length, hasMore)],
     ephemeral: page.ephemeral,
   };
 }

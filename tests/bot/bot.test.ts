@@ -201,6 +201,24 @@ describe('/ask', () => {
     expectVerbatimQuotes(body.embeds ?? []);
   });
 
+  test('"More" is offered only when another quote exists', async () => {
+    const cases = [
+      { question: 'What did visitors write on the lighthouse wall?', source: 'corpus/brannock.md' },
+      { question: 'How many North Korean soldiers were sent to Russia?', source: undefined },
+    ];
+    const availability: number[] = [];
+    for (const { question, source } of cases) {
+      const body = messageBody(await interact(slashCommand('ask', { question, ...(source ? { source } : {}) }, newUser())));
+      const offered = (body.components?.[0]?.components ?? []).some((c) => c.label === 'More');
+      const available = (await bot.ctx.engines.current().ask(question, { k: 5, source })).quotes.length;
+      expect(offered, `${available} quotes available`).toBe(available > 4);
+      availability.push(available);
+    }
+    // Both sides of the line are exercised.
+    expect(Math.min(...availability)).toBeLessThanOrEqual(4);
+    expect(Math.max(...availability)).toBeGreaterThan(4);
+  });
+
   test('a deliberately long answer stays inside every embed limit, cut only with visible ellipses', async () => {
     const final = await interact(
       slashCommand('ask', { question: 'What did the keepers of Brannock Isle receive, and what did the supply ship carry?' }, newUser()),

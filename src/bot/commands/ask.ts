@@ -1,16 +1,16 @@
 /** `/ask question:<text> [source:<article>]`: the passages that answer, quoted with citations. */
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { UnknownSourceError } from '../../answer/openEngine.js';
-import { admitQuestion, answerReply, askCorpus, closestPassagesReply, QUOTES_PER_PAGE, unknownSourceReply } from '../answering.js';
+import { admitQuestion, answerReply, askForPage, closestPassagesReply, unknownSourceReply } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { deferReply, sendFollowUp, sendReply } from '../reply.js';
-import { autocompleteArticles } from './articleChoices.js';
+import { autocompleteArticles, MAX_CHOICE_LENGTH } from './articleChoices.js';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
   .setDescription('Answer a question by quoting the corpus, word for word, with citations')
   .addStringOption((o) => o.setName('question').setDescription('What do you want to know?').setRequired(true).setMaxLength(1000))
-  .addStringOption((o) => o.setName('source').setDescription('Only search this article').setAutocomplete(true));
+  .addStringOption((o) => o.setName('source').setDescription('Only search this article').setAutocomplete(true).setMaxLength(MAX_CHOICE_LENGTH));
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   if (!(await admitQuestion(interaction, ctx))) return;
@@ -18,7 +18,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const source = interaction.options.getString('source') ?? undefined;
   await deferReply(interaction, { ephemeral: false });
   try {
-    const answer = await askCorpus(ctx, question, { k: QUOTES_PER_PAGE, source });
+    const answer = await askForPage(ctx, question, { source });
     await sendReply(interaction, answerReply(ctx, answer, { session: { question, options: { source }, quoted: [] }, offset: 0, label: 'Question', ephemeral: false }));
     const closest = closestPassagesReply(answer);
     if (closest) await sendFollowUp(interaction, closest);

@@ -1,6 +1,6 @@
 /** The message context-menu command "Find in corpus": the passages matching a message's text (for example a claim), shown to the user only. */
 import { ApplicationCommandType, ContextMenuCommandBuilder, type MessageContextMenuCommandInteraction } from 'discord.js';
-import { admitQuestion, answerReply, askCorpus, QUOTES_PER_PAGE } from '../answering.js';
+import { admitQuestion, answerReply, askForPage } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { deferReply, sendReply } from '../reply.js';
 
@@ -11,6 +11,6 @@ export async function execute(interaction: MessageContextMenuCommandInteraction,
   if (!text.trim()) return sendReply(interaction, { content: 'That message has no text to look up.', ephemeral: true });
   if (!(await admitQuestion(interaction, ctx))) return;
   await deferReply(interaction, { ephemeral: true });
-  const answer = await askCorpus(ctx, text, { k: QUOTES_PER_PAGE });
+  const answer = await askForPage(ctx, text, {});
   await sendReply(interaction, answerReply(ctx, answer, { session: { question: text, options: {}, quoted: [] }, offset: 0, label: 'Message', ephemeral: true }));
 }

@@ -3,12 +3,12 @@ import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.j
 import { renderParagraphWindowEmbed } from '../../render/discord.js';
 import type { BotContext } from '../context.js';
 import { sendReply } from '../reply.js';
-import { autocompleteArticles } from './articleChoices.js';
+import { autocompleteArticles, MAX_CHOICE_LENGTH } from './articleChoices.js';
 
 export const data = new SlashCommandBuilder()
   .setName('passage')
   .setDescription('Show a paragraph of an article with its neighbours')
-  .addStringOption((o) => o.setName('source').setDescription('The article (title or file)').setRequired(true).setAutocomplete(true))
+  .addStringOption((o) => o.setName('source').setDescription('The article (title or file)').setRequired(true).setAutocomplete(true).setMaxLength(MAX_CHOICE_LENGTH))
   .addIntegerOption((o) => o.setName('paragraph').setDescription('Paragraph number (¶)').setRequired(true).setMinValue(1));
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
@@ -17,7 +17,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const paragraph = interaction.options.getInteger('paragraph', true);
   const window = engine.paragraphWindow(source, paragraph, 1);
   if (window) return sendReply(interaction, { embeds: [renderParagraphWindowEmbed(window)] });
-  const article = engine.findArticles(source, 1)[0];
+  const article = engine.findArticle(source);
   await sendReply(interaction, {
     content: article
       ? `"${article.title}" has paragraphs 1 to ${article.paragraphs}.`

@@ -1,7 +1,7 @@
 /** "More" under an answer: the next quotes for the same question, shown to the clicker only. */
 import type { ButtonInteraction } from 'discord.js';
 import { UnknownSourceError } from '../../answer/openEngine.js';
-import { admitQuestion, answerReply, askCorpus, QUOTES_PER_PAGE, unknownSourceReply } from '../answering.js';
+import { admitQuestion, answerReply, askForPage, unknownSourceReply } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { deferReply, sendReply } from '../reply.js';
 import { EXPIRED_NOTICE } from './answerButtons.js';
@@ -13,7 +13,7 @@ export async function handleMoreButton(interaction: ButtonInteraction, ctx: BotC
   await deferReply(interaction, { ephemeral: true });
   const offset = Number(offsetText) || 0;
   try {
-    const answer = await askCorpus(ctx, session.question, { ...session.options, k: QUOTES_PER_PAGE, offset });
+    const answer = await askForPage(ctx, session.question, { ...session.options, offset });
     if (answer.quotes.length === 0 || !answer.answered) {
       return sendReply(interaction, { content: 'There are no further quotes for this question.' });
     }
