@@ -9,7 +9,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startBot } from '../../src/bot/startBot.js';
-import { percentile, round } from '../../src/bench/measure.js';
+import { peakRssMb, percentile, round } from '../../src/bench/measure.js';
 import { loadBotConfig, PROJECT_ROOT } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
@@ -83,6 +83,6 @@ process.stdout.write(
     maxConcurrentQueries: config.maxConcurrentQueries,
     finalReplyMs: { p50: round(percentile(allMs, 50)), p95: round(percentile(allMs, 95)), max: round(Math.max(...allMs)) },
     answeredReplyMs: { p50: round(percentile(answeredMs, 50)), p95: round(percentile(answeredMs, 95)) },
-    peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+    peakRssMb: peakRssMb(),
   })}\n`,
 );

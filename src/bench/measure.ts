@@ -1,7 +1,5 @@
 /** Small measuring helpers shared by the benchmarks. */
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { ModelIdentity } from '../index/manifest.js';
 import type { PassageEmbedder } from '../index/ingest.js';
 
@@ -17,14 +15,6 @@ export async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; 
   const started = performance.now();
   const value = await work();
   return { value, ms: performance.now() - started };
-}
-
-export async function folderBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
-  }
-  return total;
 }
 
 /** Peak resident memory of this process so far, in MB. */

@@ -1,5 +1,6 @@
 /**
- * The embedder: one transformers.js feature-extraction pipeline, whichever model it runs.
+ * The embedder: one transformers.js feature-extraction pipeline's tokenizer and model, whichever
+ * model it runs, with the pooling done here (see poolTokenVectors).
  * Model files live under the project's cache folder. `auto` prefers the hub model and falls
  * back to the offline one, with one warning, when the hub cannot be reached within a few seconds.
  */

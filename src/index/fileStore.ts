@@ -6,17 +6,17 @@
  */
 import { cosine } from '../retrieval/denseScan.js';
 import { editIndexedArticles } from './ingest.js';
-import { type IndexSnapshot, loadIndex } from './loadIndex.js';
+import { type IndexSnapshot, loadIndex, rowRangeOf } from './loadIndex.js';
 import { IndexError } from './manifest.js';
 import type { PassageStore, StoredVector, VectorFilter, VectorHit } from './passageStore.js';
 import type { IndexedArticle } from './segment.js';
 
 function searchSnapshot(snapshot: IndexSnapshot, queryVector: Float32Array, k: number, filter?: VectorFilter): VectorHit[] {
-  const range = filter?.source ? (snapshot.rowsBySource.get(filter.source) ?? { first: 0, end: 0 }) : { first: 0, end: snapshot.passages.length };
-  return snapshot.dense.topRows(queryVector, range, k).map((row) => ({
-    passageId: (snapshot.passages[row] as { id: string }).id,
-    score: cosine(snapshot.vectors, row, queryVector),
-  }));
+  return snapshot.dense.topRows(queryVector, rowRangeOf(snapshot, filter?.source), k).map((row) => {
+    const passage = snapshot.passages[row];
+    if (!passage) throw new IndexError(`Row ${row} is outside the index.`);
+    return { passageId: passage.id, score: cosine(snapshot.vectors, row, queryVector) };
+  });
 }
 
 /** The article of each passage id, refusing ids the index does not hold. */

@@ -85,3 +85,9 @@ export async function loadIndex(indexDir: string): Promise<IndexSnapshot> {
     documentFrequencies,
   };
 }
+
+/** The rows to search: one article's (none when the index does not hold it), or every row. */
+export function rowRangeOf(snapshot: IndexSnapshot, source?: string): { first: number; end: number } {
+  if (source === undefined) return { first: 0, end: snapshot.passages.length };
+  return snapshot.rowsBySource.get(source) ?? { first: 0, end: 0 };
+}

@@ -5,7 +5,7 @@
  * contains the question verbatim), which rank it and feed the abstention threshold.
  */
 import { indexWords, type IndexWord, processTerm, searchLexical, tokenize } from '../index/lexical.js';
-import type { IndexSnapshot } from '../index/loadIndex.js';
+import { type IndexSnapshot, rowRangeOf } from '../index/loadIndex.js';
 import type { Passage } from '../types.js';
 import { type AnswerType, type AskedQuestion, askedOf, expectedAnswerType, hasAnswerOfType } from './answerType.js';
 import { cosine, type RowRange } from './denseScan.js';
@@ -270,9 +270,7 @@ export function answersExpectedType(snapshot: IndexSnapshot, question: QuestionP
 
 /** The rows dense and lexical retrieval propose, without scores; the caller loads their word vectors. */
 export function candidateRows(snapshot: IndexSnapshot, request: SearchRequest): number[] {
-  const range = request.source
-    ? (snapshot.rowsBySource.get(request.source) ?? { first: 0, end: 0 })
-    : { first: 0, end: snapshot.passages.length };
+  const range = rowRangeOf(snapshot, request.source);
   const rows = new Set([
     ...denseCandidates(snapshot, request.queryVector, range),
     ...lexicalCandidates(snapshot, request.question, range),
