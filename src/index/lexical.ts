@@ -60,7 +60,11 @@ export interface LexicalIndex {
   postingCounts: Uint16Array;
   /** Distinct raw tokens of each passage. */
   lengths: Uint16Array;
+  /** The mean of `lengths`, which BM25 normalises by; kept so a search does not re-add them. */
+  averageLength: number;
 }
+
+const meanOf = (lengths: Uint16Array) => lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
 
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 const rawTokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
@@ -87,6 +91,7 @@ export function buildLexicalIndex(texts: string[]): LexicalIndex {
     postingRows: new Uint32Array(total),
     postingCounts: new Uint16Array(total),
     lengths,
+    averageLength: meanOf(lengths),
   };
   let next = 0;
   terms.forEach((term, t) => {
@@ -146,13 +151,12 @@ export function deserialiseLexicalIndex(termsJson: string, binary: Uint8Array): 
     offset += view.byteLength;
     return view;
   };
-  const index: LexicalIndex = {
-    terms: JSON.parse(termsJson) as string[],
-    postingStart: take((b, o, n) => new Uint32Array(b, o, n), termCount + 1),
-    postingRows: take((b, o, n) => new Uint32Array(b, o, n), total),
-    postingCounts: take((b, o, n) => new Uint16Array(b, o, n), total),
-    lengths: take((b, o, n) => new Uint16Array(b, o, n), rows),
-  };
+  const terms = JSON.parse(termsJson) as string[];
+  const postingStart = take((b, o, n) => new Uint32Array(b, o, n), termCount + 1);
+  const postingRows = take((b, o, n) => new Uint32Array(b, o, n), total);
+  const postingCounts = take((b, o, n) => new Uint16Array(b, o, n), total);
+  const lengths = take((b, o, n) => new Uint16Array(b, o, n), rows);
+  const index: LexicalIndex = { terms, postingStart, postingRows, postingCounts, lengths, averageLength: meanOf(lengths) };
   if (index.terms.length !== termCount) {
     throw new Error(`The lexical index is damaged: ${index.terms.length} terms, its header says ${termCount}.`);
   }
@@ -173,9 +177,6 @@ export function searchLexical(index: LexicalIndex, question: string, range: { fi
   const first = Math.max(0, range.first);
   const end = Math.min(rows, range.end);
   if (first >= end) return [];
-  let totalLength = 0;
-  for (const length of index.lengths) totalLength += length;
-  const averageLength = totalLength / rows;
   // A repeated question term counts once more in the sum but not in the matched-term multiplier.
   const repeats = new Map<string, number>();
   for (const term of termsOf(question)) repeats.set(term, (repeats.get(term) ?? 0) + 1);
@@ -191,7 +192,7 @@ export function searchLexical(index: LexicalIndex, question: string, range: { fi
     for (let p = from; p < to; p += 1) {
       const row = index.postingRows[p] as number;
       const count = index.postingCounts[p] as number;
-      const norm = BM25.k * (1 - BM25.b + (BM25.b * (index.lengths[row] as number)) / averageLength);
+      const norm = BM25.k * (1 - BM25.b + (BM25.b * (index.lengths[row] as number)) / index.averageLength);
       if (matched[row] === 0) touched.push(row);
       matched[row] = (matched[row] as number) + 1;
       scores[row] = (scores[row] as number) + times * inverseFrequency * (BM25.d + (count * (BM25.k + 1)) / (count + norm));
