@@ -2,9 +2,8 @@
  * `npm run bench`: speed and memory figures, merged into bench/results.json (one key per
  * section, so partial runs keep the other sections) and printed as a table.
  *
- *   --sizes 100,1000,10000   synthetic corpus sizes for the scale section (default all three)
- *   --only real|bot|weighting|scale   run one section
- * Ends with the scale figures as the Markdown tables of the README's Scale section.
+ * Ends with the scale figures as the Markdown tables of the README's Scale section; `--help`
+ * lists the options.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { percentile, round } from '../src/bench/measure.js';
 import type { ScanOptionResult } from '../src/bench/scanComparison.js';
 import { writeSyntheticCorpus } from '../src/bench/syntheticCorpus.js';
-import { runCli } from '../src/cli/runCli.js';
+import { runCli, UsageError } from '../src/cli/runCli.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { OFFLINE_MODEL } from '../src/embedding/profiles.js';
 
@@ -143,8 +142,39 @@ function scaleTables(section: ScaleSection): string {
   return `${main.join('\n')}\n\n${scans.join('\n')}`;
 }
 
+const SECTIONS = ['real', 'bot', 'weighting', 'scale'] as const;
+
+const HELP = `Usage: npm run bench [-- --only SECTION] [--sizes 100,1000,10000]
+
+Measures speed and memory and merges the figures into bench/results.json (a partial run keeps
+the other sections), then prints the README's Scale tables. Not part of npm test; the whole run
+takes about six minutes on 2 cores.
+
+  --only SECTION   one of: real (the five articles: ingest, warm queries, cold start),
+                   bot (200 interactions from 20 users through the fake Discord),
+                   weighting (the offline model's table recipes, dense-only retrieval),
+                   scale (synthetic corpora, both models, dense-scan options, naive vectra)
+  --sizes LIST     synthetic corpus sizes for the scale section (default 100,1000,10000)
+  -h, --help       this text`;
+
 await runCli(async () => {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000,10000' }, only: { type: 'string' } } });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { sizes: { type: 'string', default: '100,1000,10000' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  if (values.only !== undefined && !(SECTIONS as readonly string[]).includes(values.only)) {
+    throw new UsageError(`--only must be one of ${SECTIONS.join(', ')}, got "${values.only}".\n\n${HELP}`);
+  }
+  const sizes = (values.sizes as string).split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--sizes must be whole numbers above 0, got "${values.sizes}".`);
   await mkdir(TMP, { recursive: true });
   const results = existsSync(RESULTS) ? (JSON.parse(await readFile(RESULTS, 'utf8')) as Record<string, unknown>) : {};
   results.machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, measuredAt: new Date().toISOString() };
@@ -165,7 +195,7 @@ await runCli(async () => {
     );
   }
   if (!values.only || values.only === 'scale') {
-    results.scale = await scaleSection((values.sizes as string).split(',').map(Number));
+    results.scale = await scaleSection(sizes);
   }
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n\nWritten to ${path.relative(PROJECT_ROOT, RESULTS)}\n`);
