@@ -1,9 +1,8 @@
 /** `npm run ask -- "question"`: answers from the terminal, by quoting the corpus. */
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { openCorpusEngine, UnknownSourceError } from '../src/answer/openEngine.js';
 import { ensureIndex } from '../src/cli/ingestWithProgress.js';
-import { runCli, UsageError } from '../src/cli/runCli.js';
+import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { loadCoreConfig } from '../src/config.js';
 import { renderAnswerJson } from '../src/render/json.js';
 import { renderAnswerText, terminalStyleFor } from '../src/render/terminal.js';
@@ -25,10 +24,9 @@ corpus is relevant enough it says so.
 The index is built on first use (npm run ingest). Exit codes: 0 answered or not,
 2 usage error, 1 failure (no index and it cannot be built, model mismatch).`;
 
-function parseCommandLine() {
-  let parsed;
-  try {
-    parsed = parseArgs({
+function readAskArguments() {
+  const { values, positionals } = parseCommandLine(
+    {
       options: {
         json: { type: 'boolean', default: false },
         k: { type: 'string' },
@@ -36,11 +34,9 @@ function parseCommandLine() {
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
+    },
+    HELP,
+  );
   const k = values.k === undefined ? 5 : Number(values.k);
   if (!Number.isInteger(k) || k < 1 || k > 25) throw new UsageError(`--k must be a whole number from 1 to 25, got "${values.k}".`);
   const question = positionals.join(' ');
@@ -52,7 +48,7 @@ function parseCommandLine() {
 }
 
 await runCli(async () => {
-  const args = parseCommandLine();
+  const args = readAskArguments();
   if (args.help) {
     process.stdout.write(`${HELP}\n`);
     return;

@@ -10,11 +10,10 @@ import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { percentile, round } from '../src/bench/measure.js';
 import type { ScanOptionResult } from '../src/bench/scanComparison.js';
 import { writeSyntheticCorpus } from '../src/bench/syntheticCorpus.js';
-import { runCli, UsageError } from '../src/cli/runCli.js';
+import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { OFFLINE_MODEL } from '../src/embedding/profiles.js';
 
@@ -158,14 +157,10 @@ takes about six minutes on 2 cores.
   -h, --help       this text`;
 
 await runCli(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: { sizes: { type: 'string', default: '100,1000,10000' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
+  const { values } = parseCommandLine(
+    { options: { sizes: { type: 'string', default: '100,1000,10000' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } },
+    HELP,
+  );
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return;

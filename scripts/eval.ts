@@ -2,10 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CorpusEngine } from '../src/answer/engine.js';
 import { openCorpusEngine } from '../src/answer/openEngine.js';
-import { runCli, UsageError } from '../src/cli/runCli.js';
+import { parseCommandLine, runCli } from '../src/cli/runCli.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
 import { evaluate, expectedPassages, firstHitRank, parseEvalSet, suggestThreshold, TARGETS, type EvalQuestion } from '../src/eval/metrics.js';
 import type { JsonAnswer } from '../src/render/json.js';
@@ -107,9 +106,8 @@ async function evaluateSet(set: string, options: SetOptions, engine: () => Promi
 }
 
 await runCli(async () => {
-  let values;
-  try {
-    values = parseArgs({
+  const { values } = parseCommandLine(
+    {
       options: {
         set: { type: 'string' },
         'via-cli': { type: 'boolean', default: false },
@@ -117,10 +115,9 @@ await runCli(async () => {
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    }).values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
+    },
+    HELP,
+  );
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return;

@@ -1,8 +1,7 @@
 /** `npm run ingest`: builds or updates the index from the corpus folder. */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ingestWithProgress, formatIngestSummary } from '../src/cli/ingestWithProgress.js';
-import { runCli, UsageError } from '../src/cli/runCli.js';
+import { parseCommandLine, runCli } from '../src/cli/runCli.js';
 import { loadCoreConfig } from '../src/config.js';
 
 const HELP = `Usage: npm run ingest [-- --corpus DIR --index DIR --model ID --rebuild]
@@ -23,9 +22,8 @@ replaced, deleted ones removed. An ingest that is interrupted leaves the previou
 in service. Files that cannot be indexed are listed with the reason at the end.`;
 
 await runCli(async () => {
-  let args;
-  try {
-    args = parseArgs({
+  const args = parseCommandLine(
+    {
       options: {
         corpus: { type: 'string' },
         index: { type: 'string' },
@@ -34,10 +32,9 @@ await runCli(async () => {
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
+    },
+    HELP,
+  ).values;
   if (args.help) {
     process.stdout.write(`${HELP}\n`);
     return;

@@ -2,8 +2,19 @@
  * The shared edge of every command-line entry point: exit code 2 for usage errors, 1 for
  * failures with a one-line reason on stderr (the stack only with DEBUG set), 0 otherwise.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** `parseArgs`, with a malformed command line reported as a usage error followed by `help`. */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T, help: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${help}`);
+  }
 }
 
 export async function runCli(main: () => Promise<void>): Promise<void> {
