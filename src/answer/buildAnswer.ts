@@ -17,21 +17,13 @@ const MAX_LEADING_PER_ARTICLE = 2;
  * floors let weak quotes of other articles take the diversity slots and lose it again.
  */
 const PAGE_FLOOR_SHARE = 0.8;
-/**
- * On the page, a quote without what was asked (no number for "how many", no mention of the
- * thing a "what" asks about) ranks this much lower, so "How many soldiers were sent?" shows
- * the sentence with "12,000" before better-covered ones without a number; its score is lowered
- * the same way, so scores stay best first. Whether to answer at all is decided on plain
- * relevance and what was asked (see draftQuotes). 0.1–0.5 leave the eval's hit@1,
- * hit@5 and abstention unchanged on both sets; 0.3 is the smallest that puts "12,000" first for
- * that question (its better-covered rival without a number leads by 0.29).
- */
-const MISSING_ANSWER_RANK_PENALTY = 0.3;
 
 export interface QuoteDraft extends Span {
   source: string;
-  /** The best merged passage's relevance, less MISSING_ANSWER_RANK_PENALTY where it lacks what was asked (never below 0). */
+  /** The best merged passage's relevance. */
   relevance: number;
+  /** Whether any merged passage holds what was asked (see `PassageCandidate.hasWhatIsAsked`). */
+  hasWhatIsAsked: boolean;
   /** The merged passages' sentences, in order, without duplicates. */
   sentences: Span[];
 }
@@ -46,7 +38,8 @@ function mergeOverlapping(snapshot: IndexSnapshot, candidates: PassageCandidate[
       source: passage.source,
       start: passage.start,
       end: passage.end,
-      relevance: Math.max(0, candidate.relevance - (candidate.hasWhatIsAsked ? 0 : MISSING_ANSWER_RANK_PENALTY)),
+      relevance: candidate.relevance,
+      hasWhatIsAsked: candidate.hasWhatIsAsked,
       sentences: passage.sentences,
     });
     bySource.set(passage.source, drafts);
@@ -60,6 +53,7 @@ function mergeOverlapping(snapshot: IndexSnapshot, candidates: PassageCandidate[
         const lastEnd = current.sentences.at(-1)?.end ?? current.start;
         current.end = Math.max(current.end, draft.end);
         current.relevance = Math.max(current.relevance, draft.relevance);
+        current.hasWhatIsAsked ||= draft.hasWhatIsAsked;
         current.sentences = [...current.sentences, ...draft.sentences.filter((s) => s.start >= lastEnd)];
       } else {
         current = { ...draft, sentences: [...draft.sentences] };
@@ -100,9 +94,10 @@ export interface DraftOptions {
 export function draftQuotes(snapshot: IndexSnapshot, question: string, candidates: PassageCandidate[], options: DraftOptions): DraftAnswer {
   const ranked = diversify(mergeOverlapping(snapshot, candidates));
   // Answered when some passage is relevant enough and holds what was asked; the best-ranked
-  // passage need not be the one that answers.
+  // passage need not be the one that answers. An answer shows only quotes that hold what was
+  // asked: for "How many soldiers were sent?", a well-worded sentence without a number is no answer.
   const answered = candidates.some((c) => c.hasWhatIsAsked && c.relevance >= options.threshold);
-  const pool = answered ? ranked.filter((d) => d.relevance >= options.threshold * PAGE_FLOOR_SHARE) : ranked;
+  const pool = answered ? ranked.filter((d) => d.hasWhatIsAsked && d.relevance >= options.threshold * PAGE_FLOOR_SHARE) : ranked;
   // Diversity decides which quotes make the page; within it they are shown best first.
   const page = pool.slice(options.offset, options.offset + options.k).sort((a, b) => b.relevance - a.relevance);
   return { question, answered, drafts: page };

@@ -83,10 +83,14 @@ describe('filters and abstention', () => {
     // Every word but "tanks" and "China" is all over the corpus; no sentence about them has a number.
     expect((await engine.ask('How many tanks has China sent to Russia?')).answered).toBe(false);
     expect((await engine.ask('When will the war in Ukraine end?')).answered).toBe(false);
-    const answered = await engine.ask('How many soldiers did North Korea deploy to Russia?');
+    const answered = await engine.ask('How many North Korean soldiers were sent to Russia?');
     expect(answered.answered).toBe(true);
-    // The quote that holds the number comes first, ahead of better-covered ones without it.
+    // Only quotes with a count are answers: "The soldiers sent to Russia have had no training…"
+    // covers the question better than any of them but says nothing of how many.
     expect(answered.quotes[0]!.text).toContain('12,000');
+    expect(answered.quotes.length).toBeGreaterThan(1);
+    for (const quote of answered.quotes) expect(quote.text).toMatch(/\d/u);
+    expect(answered.quotes.map((q) => q.text).join('\n')).not.toContain('have had no training');
   });
 
   it('stays silent when no passage mentions what a what/which question asks about, and answers when one does', async () => {

@@ -159,7 +159,7 @@ describe('/ask', () => {
   let answer: ReturnType<typeof messageBody>;
 
   test('defers at once, then edits in the quotes with citations, blocking every mention', async () => {
-    const interaction = slashCommand('ask', { question: 'How many North Korean soldiers were sent to Russia?' }, newUser());
+    const interaction = slashCommand('ask', { question: 'What happened to North Korean soldiers in Kursk?' }, newUser());
     const final = await interact(interaction);
     const [first] = fake.requestsFor(interaction);
     expect(first && isCallback(first) && callbackType(first)).toBe(5);
@@ -204,7 +204,7 @@ describe('/ask', () => {
   test('"More" is offered only when another quote exists', async () => {
     const cases = [
       { question: 'What did visitors write on the lighthouse wall?', source: 'corpus/brannock.md' },
-      { question: 'How many North Korean soldiers were sent to Russia?', source: undefined },
+      { question: 'What happened to North Korean soldiers in Kursk?', source: undefined },
     ];
     const availability: number[] = [];
     for (const { question, source } of cases) {
