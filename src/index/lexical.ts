@@ -19,7 +19,8 @@ export function processTerm(token: string): string | null {
 }
 
 /** MiniSearch's own tokenizer, so questions and passages split the same way. */
-export const tokenize = (text: string): string[] => (MiniSearch.getDefault('tokenize')(text) as string[]).filter(Boolean);
+const rawTokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+const tokenize = (text: string): string[] => rawTokenize(text).filter(Boolean);
 
 /** A word of a text that carries meaning: lower-cased as written, and its index term. */
 export interface IndexWord {
@@ -67,7 +68,6 @@ export interface LexicalIndex {
 const meanOf = (lengths: Uint16Array) => lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
 
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
-const rawTokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
 const UINT16_MAX = 0xffff;
 
 export function buildLexicalIndex(texts: string[]): LexicalIndex {
@@ -169,21 +169,31 @@ export interface LexicalHit {
 }
 
 /**
- * The `limit` best-scoring rows of `range` (rows of this segment; clipped to it) that contain
- * a term of the question, best first, with their BM25+ scores.
+ * A question's index terms with how often each occurs: a repeated term counts once more in
+ * the BM25 sum but not in the matched-term multiplier. `keep` leaves terms out of the query.
  */
-export function searchLexical(index: LexicalIndex, question: string, range: { first: number; end: number }, limit: number): LexicalHit[] {
+export type LexicalQuery = ReadonlyMap<string, number>;
+
+export function lexicalQueryOf(question: string, keep: (term: string) => boolean = () => true): LexicalQuery {
+  const repeats = new Map<string, number>();
+  for (const term of termsOf(question)) if (keep(term)) repeats.set(term, (repeats.get(term) ?? 0) + 1);
+  return repeats;
+}
+
+/**
+ * The `limit` best-scoring rows of `range` (rows of this segment; clipped to it) that contain
+ * a term of the query, best first, with their BM25+ scores. The query is analysed once by the
+ * caller, however many segments it searches.
+ */
+export function searchLexical(index: LexicalIndex, query: LexicalQuery, range: { first: number; end: number }, limit: number): LexicalHit[] {
   const rows = index.lengths.length;
   const first = Math.max(0, range.first);
   const end = Math.min(rows, range.end);
-  if (first >= end) return [];
-  // A repeated question term counts once more in the sum but not in the matched-term multiplier.
-  const repeats = new Map<string, number>();
-  for (const term of termsOf(question)) repeats.set(term, (repeats.get(term) ?? 0) + 1);
+  if (first >= end || query.size === 0) return [];
   const scores = new Float64Array(rows);
   const matched = new Uint16Array(rows);
   const touched: number[] = [];
-  for (const [term, times] of repeats) {
+  for (const [term, times] of query) {
     const t = findTerm(index.terms, term);
     if (t < 0) continue;
     const from = index.postingStart[t] as number;

@@ -4,7 +4,7 @@
  * questions (cosine, how much of the question's weighted vocabulary it contains, whether it
  * contains the question verbatim), which rank it and feed the abstention threshold.
  */
-import { indexWords, type IndexWord, processTerm, searchLexical, tokenize } from '../index/lexical.js';
+import { indexWords, type IndexWord, lexicalQueryOf, processTerm, searchLexical } from '../index/lexical.js';
 import { type IndexSnapshot, rowRangeOf } from '../index/loadIndex.js';
 import type { Passage } from '../types.js';
 import { type AnswerType, type AskedQuestion, askedOf, expectedAnswerType, hasAnswerOfType } from './answerType.js';
@@ -84,19 +84,10 @@ function denseCandidates(snapshot: IndexSnapshot, query: Float32Array, range: Ro
  */
 const MAX_LEXICAL_DOCUMENT_SHARE = 0.25;
 
-function lexicalQuery(snapshot: IndexSnapshot, question: string): string {
-  const limit = snapshot.passages.length * MAX_LEXICAL_DOCUMENT_SHARE;
-  return tokenize(question)
-    .filter((token) => {
-      const term = processTerm(token);
-      return term !== null && (snapshot.documentFrequencies.get(term) ?? 0) <= limit;
-    })
-    .join(' ');
-}
-
 function lexicalCandidates(snapshot: IndexSnapshot, question: string, range: { first: number; end: number }): number[] {
-  const query = lexicalQuery(snapshot, question);
-  if (!query) return [];
+  const limit = snapshot.passages.length * MAX_LEXICAL_DOCUMENT_SHARE;
+  const query = lexicalQueryOf(question, (term) => (snapshot.documentFrequencies.get(term) ?? 0) <= limit);
+  if (query.size === 0) return [];
   // The best rows overall are among each segment's best, so each segment returns only its top.
   const hits = snapshot.lexical.flatMap(({ index, rowOffset }) =>
     searchLexical(index, query, { first: range.first - rowOffset, end: range.end - rowOffset }, CANDIDATES_PER_RETRIEVER).map((h) => ({
@@ -163,9 +154,8 @@ function softMatch(word: string, textWords: IndexWord[], similarity: WordSimilar
  * same index term or a word at least FOCUS_MATCH_COSINE close (population → inhabitants is
  * not enough on its own: "of Pyongyang" must be there too).
  */
-export function mentionsFocus(question: QuestionParts, text: string, similarity: WordSimilarity): boolean {
+export function mentionsFocus(question: QuestionParts, textWords: IndexWord[], similarity: WordSimilarity): boolean {
   if (question.focus.length === 0) return true;
-  const textWords = indexWords(text);
   const present = new Set(textWords.map((w) => w.term));
   return question.focus.every(({ word, term }) => present.has(term) || similarity.nearestCosine(word, textWords) >= FOCUS_MATCH_COSINE);
 }
@@ -178,11 +168,10 @@ export function mentionsFocus(question: QuestionParts, text: string, similarity:
 export function termCoverage(
   snapshot: IndexSnapshot,
   questionTerms: IndexWord[],
-  text: string,
+  textWords: IndexWord[],
   similarity: WordSimilarity = NO_SIMILARITY,
 ): number {
   if (questionTerms.length === 0) return 0;
-  const textWords = indexWords(text);
   const present = new Set(textWords.map((w) => w.term));
   let total = 0;
   let covered = 0;
@@ -201,15 +190,16 @@ export interface TextFeatures {
   relevance: number;
 }
 
-/** The relevance of one text (a passage or a sentence) to the question. */
+/** The relevance of one text (a passage or a sentence) to the question; `textWords` are its index words when already known. */
 export function scoreText(
   snapshot: IndexSnapshot,
   question: QuestionParts,
   text: string,
   dense: number,
   similarity: WordSimilarity = NO_SIMILARITY,
+  textWords: IndexWord[] = indexWords(text),
 ): TextFeatures {
-  const coverage = termCoverage(snapshot, question.terms, text, similarity);
+  const coverage = termCoverage(snapshot, question.terms, textWords, similarity);
   const phrase = question.phrase.length > 0 && normaliseForPhrase(text).includes(question.phrase);
   const relevance =
     RELEVANCE_WEIGHTS.dense * Math.max(0, dense) + RELEVANCE_WEIGHTS.coverage * coverage + (phrase ? RELEVANCE_WEIGHTS.phrase : 0);
@@ -264,34 +254,43 @@ export function answersExpectedType(snapshot: IndexSnapshot, question: QuestionP
     const sentence = text.slice(span.start, span.end);
     if (!hasAnswerOfType(answerType, sentence, question.asked, isRare)) return false;
     const withPrevious = text.slice((passage.sentences[i - 1] ?? span).start, span.end);
-    return termCoverage(snapshot, question.terms, withPrevious, similarity) >= ANSWER_SENTENCE_COVERAGE;
+    return termCoverage(snapshot, question.terms, indexWords(withPrevious), similarity) >= ANSWER_SENTENCE_COVERAGE;
   });
 }
 
-/** The rows dense and lexical retrieval propose, without scores; the caller loads their word vectors. */
-export function candidateRows(snapshot: IndexSnapshot, request: SearchRequest): number[] {
+/**
+ * The rows dense and lexical retrieval propose, each with its passage's index words (read once
+ * per question: the caller looks up their word vectors, and every feature reuses them).
+ */
+export function candidatePassages(snapshot: IndexSnapshot, request: SearchRequest): Map<number, IndexWord[]> {
   const range = rowRangeOf(snapshot, request.source);
   const rows = new Set([
     ...denseCandidates(snapshot, request.queryVector, range),
     ...lexicalCandidates(snapshot, request.question, range),
   ]);
-  return [...rows];
+  return new Map(
+    [...rows].map((row) => {
+      const passage = snapshot.passages[row];
+      if (!passage) throw new Error(`Row ${row} is outside the index.`);
+      return [row, indexWords(passage.text)];
+    }),
+  );
 }
 
-/** Candidate rows with their features, most relevant first. */
+/** Candidate passages (from `candidatePassages`) with their features, most relevant first. */
 export function rankCandidates(
   snapshot: IndexSnapshot,
   request: SearchRequest,
-  rows: number[],
+  candidatesWords: ReadonlyMap<number, IndexWord[]>,
   similarity: WordSimilarity = NO_SIMILARITY,
 ): PassageCandidate[] {
   const question = analyseQuestion(request.question);
-  const candidates = rows.map((row) => {
+  const candidates = [...candidatesWords].map(([row, words]) => {
     const passage = snapshot.passages[row];
     if (!passage) throw new Error(`Row ${row} is outside the index.`);
     const dense = cosine(snapshot.vectors, row, request.queryVector);
-    const features = scoreText(snapshot, question, passage.text, dense, similarity);
-    const hasWhatIsAsked = answersExpectedType(snapshot, question, passage, similarity) && mentionsFocus(question, passage.text, similarity);
+    const features = scoreText(snapshot, question, passage.text, dense, similarity, words);
+    const hasWhatIsAsked = answersExpectedType(snapshot, question, passage, similarity) && mentionsFocus(question, words, similarity);
     return { row, ...features, hasWhatIsAsked };
   });
   return candidates.sort((a, b) => b.relevance - a.relevance);

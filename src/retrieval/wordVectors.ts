@@ -5,12 +5,11 @@
  * first questions a question costs no model call for them. Words only questions use (typos,
  * other topics) are embedded for their question alone, so what users type cannot grow memory.
  */
-import { indexWords } from '../index/lexical.js';
 import type { WordVectors } from './searchPassages.js';
 
 export interface WordVectorCache {
-  /** The vectors of every word of `texts`: the corpus's from the cache, the others embedded now. */
-  vectorsFor(texts: Iterable<string>): Promise<WordVectors>;
+  /** The vectors of `words` (lower-cased, as `indexWords` gives them): the corpus's from the cache, the others embedded now. */
+  vectorsFor(words: Iterable<string>): Promise<WordVectors>;
 }
 
 export function createWordVectorCache(
@@ -19,16 +18,14 @@ export function createWordVectorCache(
 ): WordVectorCache {
   const corpusWords = new Map<string, Float32Array>();
   return {
-    async vectorsFor(texts) {
+    async vectorsFor(words) {
       const missing = new Set<string>();
-      for (const text of texts) {
-        for (const { word } of indexWords(text)) if (!corpusWords.has(word)) missing.add(word);
-      }
+      for (const word of words) if (!corpusWords.has(word)) missing.add(word);
       const questionOnly = new Map<string, Float32Array>();
       if (missing.size > 0) {
-        const words = [...missing];
-        const embedded = await embedWords(words);
-        words.forEach((word, i) => (isCorpusWord(word) ? corpusWords : questionOnly).set(word, embedded[i] as Float32Array));
+        const toEmbed = [...missing];
+        const embedded = await embedWords(toEmbed);
+        toEmbed.forEach((word, i) => (isCorpusWord(word) ? corpusWords : questionOnly).set(word, embedded[i] as Float32Array));
       }
       return { get: (word) => corpusWords.get(word) ?? questionOnly.get(word) };
     },

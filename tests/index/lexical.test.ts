@@ -8,6 +8,7 @@ import {
   deserialiseLexicalIndex,
   lexicalDocumentFrequencies,
   processTerm,
+  lexicalQueryOf,
   searchLexical,
   serialiseLexicalIndex,
   termsOf,
@@ -32,7 +33,7 @@ describe('lexical index', () => {
     const index = deserialiseLexicalIndex(terms, Uint8Array.from(binary));
     for (const question of QUESTIONS) {
       const expected = miniSearch.search(question).map((r) => ({ row: r.id as number, score: r.score }));
-      const found = searchLexical(index, question, { first: 0, end: texts.length }, texts.length);
+      const found = searchLexical(index, lexicalQueryOf(question), { first: 0, end: texts.length }, texts.length);
       expect(found.map((h) => h.row)).toEqual(expected.map((h) => h.row));
       found.forEach((hit, i) => expect(hit.score).toBeCloseTo((expected[i] as { score: number }).score, 6));
     }
@@ -41,10 +42,10 @@ describe('lexical index', () => {
   it('returns the best rows of a range only', () => {
     const texts = ['soldiers', 'soldiers soldiers', 'no match', 'soldiers here', 'soldiers soldiers soldiers'];
     const index = buildLexicalIndex(texts);
-    const all = searchLexical(index, 'soldiers', { first: 0, end: 5 }, 5).map((h) => h.row);
+    const all = searchLexical(index, lexicalQueryOf('soldiers'), { first: 0, end: 5 }, 5).map((h) => h.row);
     const inRange = all.filter((row) => row >= 1 && row < 4).slice(0, 2);
-    expect(searchLexical(index, 'soldiers', { first: 1, end: 4 }, 2).map((h) => h.row)).toEqual(inRange);
-    expect(searchLexical(index, 'soldiers', { first: -10, end: 99 }, 9).map((h) => h.row)).toEqual(all);
+    expect(searchLexical(index, lexicalQueryOf('soldiers'), { first: 1, end: 4 }, 2).map((h) => h.row)).toEqual(inRange);
+    expect(searchLexical(index, lexicalQueryOf('soldiers'), { first: -10, end: 99 }, 9).map((h) => h.row)).toEqual(all);
   });
 
   it('counts document frequencies from its postings', () => {

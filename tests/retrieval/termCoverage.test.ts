@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseQuestion, termCoverage, wordSimilarity } from '../../src/retrieval/searchPassages.js';
 import type { IndexSnapshot } from '../../src/index/loadIndex.js';
+import { indexWords } from '../../src/index/lexical.js';
 
 /** Only what termCoverage reads: passage count and document frequencies. */
 const snapshot = {
@@ -17,10 +18,11 @@ const unit = (...xs: number[]) => {
 };
 
 describe('termCoverage', () => {
+  const PASSAGE = indexWords('The parents were worried.');
   const question = analyseQuestion('mothers worried');
 
   it('counts exact terms only when no word vectors are given', () => {
-    const coverage = termCoverage(snapshot, question.terms, 'The parents were worried.');
+    const coverage = termCoverage(snapshot, question.terms, PASSAGE);
     expect(coverage).toBeGreaterThan(0);
     expect(coverage).toBeLessThan(0.5); // "mothers" is missing and, never seen in the corpus, weighs the most
   });
@@ -32,7 +34,7 @@ describe('termCoverage', () => {
       ['worried', unit(0, 1)],
       ['were', unit(0.3, -1)],
     ]);
-    expect(termCoverage(snapshot, question.terms, 'The parents were worried.', wordSimilarity(close))).toBeCloseTo(1, 5);
+    expect(termCoverage(snapshot, question.terms, PASSAGE, wordSimilarity(close))).toBeCloseTo(1, 5);
   });
 
   it('gives no credit for a word that is only loosely related', () => {
@@ -41,7 +43,7 @@ describe('termCoverage', () => {
       ['parents', unit(0.4, 1)], // cosine ≈ 0.37, below the floor
       ['worried', unit(0, 1)],
     ]);
-    const exactOnly = termCoverage(snapshot, question.terms, 'The parents were worried.');
-    expect(termCoverage(snapshot, question.terms, 'The parents were worried.', wordSimilarity(loose))).toBeCloseTo(exactOnly, 5);
+    const exactOnly = termCoverage(snapshot, question.terms, PASSAGE);
+    expect(termCoverage(snapshot, question.terms, PASSAGE, wordSimilarity(loose))).toBeCloseTo(exactOnly, 5);
   });
 });

@@ -11,10 +11,10 @@ describe('word vector cache', () => {
       },
       (word) => word === 'soldiers',
     );
-    const first = await cache.vectorsFor(['soldiers kimchi']);
+    const first = await cache.vectorsFor(['soldiers', 'kimchi', 'soldiers']);
     expect(first.get('soldiers')).toBeDefined();
     expect(first.get('kimchi')).toBeDefined();
-    const second = await cache.vectorsFor(['soldiers kimchi']);
+    const second = await cache.vectorsFor(['soldiers', 'kimchi', 'soldiers']);
     expect(second.get('kimchi')).toBeDefined();
     // "soldiers" was kept from the first question; "kimchi" had to be embedded again.
     expect(embedded).toEqual([['soldiers', 'kimchi'], ['kimchi']]);
