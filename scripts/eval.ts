@@ -91,6 +91,8 @@ async function evaluateSet(set: string, options: SetOptions, engine: () => Promi
     process.stdout.write(row('abstention', report.abstention, `≥ ${TARGETS.abstention}`, report.abstention >= TARGETS.abstention));
     process.stdout.write(row('false abstention', report.falseAbstention, `≤ ${TARGETS.falseAbstention}`, report.falseAbstention <= TARGETS.falseAbstention));
     process.stdout.write(row('fidelity', report.fidelity, '= 1', report.fidelity === 1));
+    const kinds = Object.entries(report.byKind).map(([kind, k]) => `${kind} ${k.hitAt1.toFixed(2)} / ${k.hitAt5.toFixed(2)} (${k.questions})`);
+    process.stdout.write(`hit@1 / hit@5 by kind: ${kinds.join(', ')}\n`);
   }
   if (options.calibrate) {
     // A question abstained on regardless of the threshold (its passages lack the kind of answer

@@ -30,6 +30,8 @@ export interface EvalReport {
   falseAbstention: number;
   fidelity: number;
   quotes: number;
+  /** hit@1 and hit@5 for each kind of answerable question, to show which kind the misses are. */
+  byKind: Partial<Record<Exclude<QuestionKind, 'unanswerable'>, { questions: number; hitAt1: number; hitAt5: number }>>;
 }
 
 export const TARGETS = { hitAt1: 0.8, hitAt5: 0.95, abstention: 0.9, falseAbstention: 0.05, fidelity: 1 } as const;
@@ -80,6 +82,16 @@ export function evaluate(pairs: Array<{ question: EvalQuestion; answer: Answer }
   const ranks = answerable.map((p) => firstHitRank(p.question, p.answer, fileText));
   const quotes = pairs.flatMap((p) => p.answer.quotes);
   const share = (n: number, d: number) => (d === 0 ? 1 : n / d);
+  const byKind: EvalReport['byKind'] = {};
+  for (const kind of ['fact', 'paraphrase', 'quote'] as const) {
+    const kindRanks = ranks.filter((_, i) => answerable[i]?.question.kind === kind);
+    if (kindRanks.length === 0) continue;
+    byKind[kind] = {
+      questions: kindRanks.length,
+      hitAt1: share(kindRanks.filter((r) => r === 1).length, kindRanks.length),
+      hitAt5: share(kindRanks.filter((r) => r >= 1).length, kindRanks.length),
+    };
+  }
   return {
     answerable: answerable.length,
     unanswerable: unanswerable.length,
@@ -90,6 +102,7 @@ export function evaluate(pairs: Array<{ question: EvalQuestion; answer: Answer }
     falseAbstention: share(answerable.filter((p) => !p.answer.answered).length, answerable.length),
     fidelity: share(quotes.filter((q) => isVerbatim(q, fileText(q.source))).length, quotes.length),
     quotes: quotes.length,
+    byKind,
   };
 }
 

@@ -33,6 +33,7 @@ describe('evaluate', () => {
     expect(report.abstention).toBe(0.5);
     expect(report.falseAbstention).toBe(0.25);
     expect(report.fidelity).toBeCloseTo(5 / 6);
+    expect(report.byKind).toEqual({ fact: { questions: 3, hitAt1: 1 / 3, hitAt5: 2 / 3 }, paraphrase: { questions: 1, hitAt1: 0, hitAt5: 0 } });
   });
 
   it('counts a window that covers most of a fragment cut by a boundary', () => {
