@@ -281,11 +281,11 @@ export function candidatePassages(snapshot: IndexSnapshot, request: SearchReques
 export function rankCandidates(
   snapshot: IndexSnapshot,
   request: SearchRequest,
-  candidatesWords: ReadonlyMap<number, IndexWord[]>,
+  passages: ReadonlyMap<number, IndexWord[]>,
   similarity: WordSimilarity = NO_SIMILARITY,
 ): PassageCandidate[] {
   const question = analyseQuestion(request.question);
-  const candidates = [...candidatesWords].map(([row, words]) => {
+  const candidates = [...passages].map(([row, words]) => {
     const passage = snapshot.passages[row];
     if (!passage) throw new Error(`Row ${row} is outside the index.`);
     const dense = cosine(snapshot.vectors, row, request.queryVector);
