@@ -35,10 +35,12 @@ function hasQuantity(sentence: string, asked: AskedQuestion): boolean {
   });
 }
 
+const CAPITALISED_MONTHS = MONTHS.split('|')
+  .map((month) => month.charAt(0).toUpperCase() + month.slice(1))
+  .join('|');
 /** A year, a month name (capitalised: "may" is a verb), or a word of time. */
-const TIME_NUMBER_OR_MONTH = /\b(?:1[89]|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/u;
+const TIME_NUMBER_OR_MONTH = new RegExp(`\\b(?:1[89]|20)\\d\\d\\b|\\b(?:${CAPITALISED_MONTHS})\\b`, 'u');
 const TIME_WORD = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|ago|since|until|week|month|year|decade|summer|winter|spring|autumn)\b/iu;
-const MONTH = new RegExp(`^(?:${MONTHS})$`, 'u');
 
 /** What a question already says, for telling a new answer from an echo of the question. */
 export interface AskedQuestion {
@@ -70,7 +72,7 @@ function newNames(sentence: string, asked: AskedQuestion, isRare: (word: string)
   const names: string[] = [];
   for (const match of sentence.matchAll(/(?<=[\p{L}\p{N},;:()"“”'’] )\p{Lu}[\p{L}\p{N}-]*/gu)) {
     const word = match[0].toLowerCase();
-    if (!asked.words.has(word) && !MONTH.test(word) && isRare(word)) names.push(match[0]);
+    if (!asked.words.has(word) && !MONTH_NAME.test(word) && isRare(word)) names.push(match[0]);
   }
   return names;
 }
