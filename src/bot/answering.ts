@@ -7,6 +7,7 @@ import type { RepliableInteraction } from 'discord.js';
 import type { AskOptions } from '../answer/engine.js';
 import { UnknownSourceError } from '../answer/openEngine.js';
 import { renderAnswerEmbeds, renderClosestEmbeds } from '../render/discord.js';
+import { inert } from '../render/inert.js';
 import type { Answer } from '../types.js';
 import { answerButtonRow } from './components/answerButtons.js';
 import type { AnswerSession } from './components/answerSessions.js';
@@ -42,7 +43,8 @@ export function askForPage(ctx: BotContext, question: string, options: Pick<AskO
 }
 
 export const unknownSourceReply = (error: UnknownSourceError): ReplyData => ({
-  content: `${error.message} \`/sources\` lists the articles.`,
+  // The message repeats what the user typed as the source.
+  content: `${inert(error.message)} \`/sources\` lists the articles.`,
   ephemeral: true,
 });
 

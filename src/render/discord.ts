@@ -1,12 +1,14 @@
 /**
  * The Discord rendering of answers, paragraphs and the article list: plain embed and message
- * data (no client, no I/O), inside Discord's size limits. Corpus text is markdown-escaped so a
- * passage cannot break the layout or smuggle a masked link, and it is shortened only at
- * sentence boundaries, with a visible ellipsis where text was left out.
+ * data (no client, no I/O), inside Discord's size limits. Every piece of corpus or user text
+ * goes through `inert` (markdown places) or `inertPlain` (footers), so a passage cannot break
+ * the layout, ping anyone or smuggle a link, and it is shortened only at sentence boundaries,
+ * with a visible ellipsis where text was left out.
  */
-import { escapeMarkdown, type APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import { splitSentences } from '../chunking/sentences.js';
 import type { Answer, ArticleSummary, ParagraphWindow, Quote, Span } from '../types.js';
+import { inert, inertCode, inertPlain, visibleText } from './inert.js';
 import { FOUND_HEADING, NOT_FOUND_HEADING, formatCitation } from './terminal.js';
 
 /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
@@ -27,11 +29,6 @@ export const TRANSPARENCY_HEADING = 'Closest passages, shown for transparency (n
 const QUOTE_COLOUR = 0x5865f2;
 const CLOSEST_COLOUR = 0x99aab5;
 
-/** Corpus or user text made inert: no formatting, headings, lists or masked links. */
-export function escapeText(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
-}
-
 /** Metadata (titles, questions) may be cut anywhere: it is not a quote. */
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}${ELLIPSIS}`;
@@ -49,11 +46,11 @@ function quoteSentences(text: string, sentences: Span[], from: number, to: numbe
   let body: string;
   if (highlight && highlight.start >= start && highlight.end <= end) {
     body =
-      escapeText(text.slice(start, highlight.start)) +
-      `**${escapeText(text.slice(highlight.start, highlight.end))}**` +
-      escapeText(text.slice(highlight.end, end));
+      inert(text.slice(start, highlight.start)) +
+      `**${inert(text.slice(highlight.start, highlight.end))}**` +
+      inert(text.slice(highlight.end, end));
   } else {
-    body = escapeText(text.slice(start, end));
+    body = inert(text.slice(start, end));
   }
   const before = from > 0 ? `${ELLIPSIS} ` : '';
   const after = to < sentences.length - 1 ? ` ${ELLIPSIS}` : '';
@@ -63,7 +60,7 @@ function quoteSentences(text: string, sentences: Span[], from: number, to: numbe
 /** One sentence too long for the budget on its own: its first words (as many as fit), then an ellipsis. */
 function quoteSentenceStart(text: string, sentence: Span, bold: boolean, budget: number): string {
   const render = (end: number) => {
-    const piece = escapeText(text.slice(sentence.start, end));
+    const piece = inert(text.slice(sentence.start, end));
     return asBlockquote(`${bold ? `**${piece}**` : piece} ${ELLIPSIS}`);
   };
   const wordEnds: number[] = [];
@@ -123,7 +120,7 @@ const isWebLink = (url: string | undefined): url is string => url !== undefined 
 const FOOTER_TITLE_MAX = 150;
 
 function citationFooter(quote: Quote): string {
-  const citation = formatCitation({ ...quote, title: truncate(quote.title, FOOTER_TITLE_MAX), url: undefined });
+  const citation = formatCitation({ ...quote, title: truncate(inertPlain(quote.title), FOOTER_TITLE_MAX), source: inertPlain(quote.source), url: undefined });
   return truncate(`${citation} · relevance ${quote.score.toFixed(2)}`, DISCORD_LIMITS.footer);
 }
 
@@ -154,7 +151,7 @@ export function renderQuoteEmbeds(quotes: Quote[], options: QuoteEmbedOptions): 
   let fixed = 0;
   for (const [i, quote] of quotes.slice(0, DISCORD_LIMITS.embeds - 1).entries()) {
     const embed: APIEmbed = {
-      title: truncate(`${options.firstNumber + i}. ${quote.title}`, DISCORD_LIMITS.embedTitle),
+      title: truncate(`${options.firstNumber + i}. ${inert(quote.title)}`, DISCORD_LIMITS.embedTitle),
       color: options.closest ? CLOSEST_COLOUR : QUOTE_COLOUR,
       footer: { text: citationFooter(quote) },
     };
@@ -175,7 +172,7 @@ export function renderQuoteEmbeds(quotes: Quote[], options: QuoteEmbedOptions): 
 export function renderAnswerEmbeds(answer: Answer, options: { label: string; firstNumber?: number } = { label: 'Question' }): APIEmbed[] {
   const header: APIEmbed = {
     title: answer.answered ? FOUND_HEADING : NOT_FOUND_HEADING,
-    description: truncate(`**${options.label}:** ${escapeText(answer.question.replace(/\s+/gu, ' ').trim())}`, 600),
+    description: truncate(`**${options.label}:** ${inert(answer.question.replace(/\s+/gu, ' ').trim())}`, 600),
     color: answer.answered ? QUOTE_COLOUR : CLOSEST_COLOUR,
   };
   if (!answer.answered) return [header];
@@ -196,22 +193,24 @@ export function renderClosestEmbeds(answer: Answer): APIEmbed[] {
 /**
  * `/quote`: the best sentence(s) and the citation as one message that pastes cleanly
  * elsewhere. A code block keeps the text exactly as written (no markdown, no escapes); text
- * that itself contains a code fence falls back to an escaped blockquote.
+ * that itself contains a code fence (or does not fit) falls back to an escaped blockquote.
  */
 export function renderQuoteBlock(quote: Quote): string {
   const span = quote.highlight ?? quote;
   const local = { start: span.start - quote.start, end: span.end - quote.start };
-  const citation = formatCitation(quote);
-  const room = DISCORD_LIMITS.content - citation.length - 20;
-  const sentence = quote.text.slice(local.start, local.end);
-  if (!sentence.includes('```') && sentence.length + 2 <= room) return `\`\`\`\n“${sentence}”\n${citation}\n\`\`\``;
-  return `${fitQuotedText(quote.text, local, room)}\n${escapeText(citation)}`;
+  // Inside a code block nothing is markup, but invisible characters would still be pasted along.
+  const citation = visibleText(formatCitation(quote));
+  const sentence = visibleText(quote.text.slice(local.start, local.end));
+  const fenced = `\`\`\`\n“${sentence}”\n${citation}\n\`\`\``;
+  if (!`${sentence}\n${citation}`.includes('```') && fenced.length <= DISCORD_LIMITS.content) return fenced;
+  const escapedCitation = inert(citation);
+  return `${fitQuotedText(quote.text, local, DISCORD_LIMITS.content - escapedCitation.length - 1)}\n${escapedCitation}`;
 }
 
 /** A paragraph and its neighbours (`/passage`, the "Context" button); the paragraph asked for stands out. */
 export function renderParagraphWindowEmbed(window: ParagraphWindow): APIEmbed {
   const focus = window.paragraphs.find((p) => p.number === window.focus);
-  const footer = truncate(formatCitation({ title: window.title, source: window.source, paragraph: window.focus }), DISCORD_LIMITS.footer);
+  const footer = truncate(formatCitation({ title: inertPlain(window.title), source: inertPlain(window.source), paragraph: window.focus }), DISCORD_LIMITS.footer);
   // The paragraph asked for gets up to half the room; neighbours share the rest. Each block
   // also carries its "¶N" label and the blank line between blocks.
   const blockOverhead = 16;
@@ -224,7 +223,7 @@ export function renderParagraphWindowEmbed(window: ParagraphWindow): APIEmbed {
     return `${isFocus ? `**¶${p.number}**` : `¶${p.number}`}\n${text}`;
   });
   const embed: APIEmbed = {
-    title: truncate(window.title, DISCORD_LIMITS.embedTitle),
+    title: truncate(inert(window.title), DISCORD_LIMITS.embedTitle),
     description: blocks.join('\n\n'),
     color: QUOTE_COLOUR,
     footer: { text: footer },
@@ -244,9 +243,9 @@ export function renderSourcesEmbed(articles: ArticleSummary[], page: number): { 
     title: `Articles in the corpus (${articles.length})`,
     color: QUOTE_COLOUR,
     fields: shown.map((a) => ({
-      name: truncate(escapeText(a.title), DISCORD_LIMITS.fieldName),
+      name: truncate(inert(a.title), DISCORD_LIMITS.fieldName),
       value: truncate(
-        `\`${a.source}\` · ${a.paragraphs} paragraphs · ${a.passages} passages${isWebLink(a.url) ? `\n${a.url}` : ''}`,
+        `${inertCode(a.source)} · ${a.paragraphs} paragraphs · ${a.passages} passages${isWebLink(a.url) ? `\n${inert(a.url)}` : ''}`,
         DISCORD_LIMITS.fieldValue,
       ),
     })),

@@ -238,8 +238,8 @@ describe('/ask', () => {
     const body = messageBody(final);
     expect(body.allowed_mentions).toEqual({ parse: [] });
     const text = (body.embeds ?? []).map((e) => e.description ?? '').join('\n');
-    expect(text).toContain('@everyone');
-    expect(text).toContain('\\[masked link](https://evil.example/phish)');
+    expect(text).toContain('\\@everyone');
+    expect(text).toContain('\\[masked link\\](https://evil.example/phish)');
     expect(text).not.toMatch(/(?<!\\)\[masked link\]\(/u);
     expect(text).toContain('\\*\\*bold claims\\*\\*');
     expectVerbatimQuotes((body.embeds ?? []).slice(1));

@@ -4,6 +4,7 @@
  * most 25 choices, each name and value at most 100 characters.
  */
 import type { AutocompleteInteraction } from 'discord.js';
+import { inertPlain } from '../../render/inert.js';
 import type { ArticleSummary } from '../../types.js';
 import type { BotContext } from '../context.js';
 
@@ -16,7 +17,7 @@ export function articleChoice(article: ArticleSummary): { name: string; value: s
   const file = article.source.split('/').at(-1) ?? article.source;
   // The value must name the article exactly; the full path when it fits, else the file name.
   const value = article.source.length <= MAX_CHOICE_LENGTH ? article.source : file.slice(0, MAX_CHOICE_LENGTH);
-  return { name: fit(`${article.title} (${file})`), value };
+  return { name: fit(inertPlain(`${article.title} (${file})`)), value };
 }
 
 export async function autocompleteArticles(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

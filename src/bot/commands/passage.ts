@@ -1,6 +1,7 @@
 /** `/passage source:<article> paragraph:<n>`: one paragraph with the one before and after, for reading groups. */
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { renderParagraphWindowEmbed } from '../../render/discord.js';
+import { inert } from '../../render/inert.js';
 import type { BotContext } from '../context.js';
 import { sendReply } from '../reply.js';
 import { autocompleteArticles, MAX_CHOICE_LENGTH } from './articleChoices.js';
@@ -20,7 +21,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const article = engine.findArticle(source);
   await sendReply(interaction, {
     content: article
-      ? `"${article.title}" has paragraphs 1 to ${article.paragraphs}.`
+      ? `"${inert(article.title)}" has paragraphs 1 to ${article.paragraphs}.`
       : 'No article matches that name; pick one from the list or see `/sources`.',
     ephemeral: true,
   });
