@@ -36,6 +36,10 @@ const botSchema = z.object({
   COOLDOWN_MAX_QUESTIONS: positiveInt(5),
   COOLDOWN_WINDOW_SECONDS: positiveInt(30),
   MAX_CONCURRENT_QUERIES: positiveInt(4),
+  DATA_DIR: z.string().min(1).default('data'),
+  RETENTION_DAYS: positiveInt(90),
+  USER_HASH_SALT: z.string().min(16, 'must be at least 16 characters (or unset, to generate one in DATA_DIR)').optional(),
+  MODERATORS_CHANNEL_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric channel id').optional(),
 });
 
 export interface CoreConfig {
@@ -56,6 +60,12 @@ export interface BotConfig extends CoreConfig {
   cooldownMaxQuestions: number;
   cooldownWindowSeconds: number;
   maxConcurrentQueries: number;
+  /** Where the question database (and the generated user-hash key) live. */
+  dataDir: string;
+  retentionDays: number;
+  userHashSalt?: string;
+  /** Where "Send to moderators" posts; unset: the button is not offered. */
+  moderatorsChannelId?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -99,5 +109,9 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     cooldownMaxQuestions: b.COOLDOWN_MAX_QUESTIONS,
     cooldownWindowSeconds: b.COOLDOWN_WINDOW_SECONDS,
     maxConcurrentQueries: b.MAX_CONCURRENT_QUERIES,
+    dataDir: resolveFromRoot(b.DATA_DIR),
+    retentionDays: b.RETENTION_DAYS,
+    userHashSalt: b.USER_HASH_SALT,
+    moderatorsChannelId: b.MODERATORS_CHANNEL_ID,
   };
 }

@@ -1,0 +1,108 @@
+/**
+ * What the bot learns from its use, behind a small interface: the questions asked (with what
+ * was cited), members' votes on answers, and the aggregates `/report` shows. The SQLite file
+ * store implements it for one machine; a server database can take its place when shards run
+ * on several machines. Members appear only as salted hashes (see `userHash.ts`).
+ */
+import type { Quote } from '../types.js';
+
+/** A quote as cited in a recorded answer: enough to show it again word for word and to count its article. */
+export type CitedQuote = Pick<Quote, 'source' | 'title' | 'paragraph' | 'start' | 'end' | 'text' | 'highlight' | 'score'>;
+
+export interface QuestionRecord {
+  /** Null outside a server (a direct message). */
+  guildId: string | null;
+  channelId: string | null;
+  /** Milliseconds since the epoch. */
+  askedAt: number;
+  /** The asker's salted hash, never their id. */
+  askerHash: string;
+  question: string;
+  /** Similar wordings share a key (see `questionKey.ts`); the report groups by it. */
+  questionKey: string;
+  answered: boolean;
+  /** The engine's confidence, when it reports one. */
+  confidence: number | null;
+  /** The best quote's score (also set when nothing answered: the closest passage's). */
+  topScore: number | null;
+  /** The quotes shown as the answer, best first (none when nothing answered). */
+  cited: CitedQuote[];
+}
+
+export interface StoredQuestion extends QuestionRecord {
+  id: number;
+}
+
+export type Vote = 'up' | 'down';
+
+export type VoteOutcome = 'recorded' | 'changed' | 'unchanged' | 'unknown question';
+
+export interface ReportWindow {
+  guildId: string;
+  /** Inclusive, in ms since the epoch. */
+  since: number;
+  /** Exclusive. */
+  until: number;
+  /** Rows per list (unanswered groups, voted-down answers, cited articles). */
+  limit: number;
+}
+
+export interface UnansweredGroup {
+  /** The most recent wording of the group. */
+  wording: string;
+  asked: number;
+  /** Distinct members who asked. */
+  askers: number;
+  lastAskedAt: number;
+}
+
+export interface CitedSource {
+  source: string;
+  title: string;
+  paragraph: number;
+}
+
+export interface DownvotedAnswer {
+  questionId: number;
+  question: string;
+  askedAt: number;
+  down: number;
+  up: number;
+  sources: CitedSource[];
+}
+
+export interface CitedArticle {
+  source: string;
+  title: string;
+  /** Answers that quoted it. */
+  answers: number;
+}
+
+export interface DayCount {
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  answered: number;
+  unanswered: number;
+}
+
+export interface ReportData {
+  unanswered: UnansweredGroup[];
+  downvoted: DownvotedAnswer[];
+  cited: CitedArticle[];
+  /** Only days with questions, in order. */
+  days: DayCount[];
+}
+
+export interface QuestionStore {
+  /** Records one question and what it cited, atomically; returns its id. */
+  recordQuestion(record: QuestionRecord): number;
+  question(id: number): StoredQuestion | undefined;
+  /** One vote per member per answer; a new vote replaces theirs. */
+  recordVote(questionId: number, voterHash: string, vote: Vote, at: number): VoteOutcome;
+  /** Marks that this member sent the answer to the moderators; false when they already had (or never voted it down). */
+  markSentToModerators(questionId: number, voterHash: string, at: number): boolean;
+  report(window: ReportWindow): ReportData;
+  /** Deletes questions asked before `time` with their citations and votes; returns how many. */
+  purgeBefore(time: number): number;
+  close(): void;
+}

@@ -1,0 +1,236 @@
+/**
+ * The question store in one SQLite file (better-sqlite3), in WAL mode: readers never block
+ * the writer, and every recorded question is one transaction, so a process killed mid-write
+ * loses at most the question in flight. `synchronous = NORMAL` skips the fsync per commit
+ * (recording stays well under a millisecond); a committed question then survives a crash
+ * of the process, though not necessarily a power cut of the machine in the same instant.
+ * The schema is versioned (`PRAGMA user_version`) and migrated forward on open.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { CitedSource, QuestionRecord, QuestionStore, ReportData, StoredQuestion, Vote, VoteOutcome } from './questionStore.js';
+
+export const DATABASE_FILE = 'verbatim.sqlite';
+
+/** Each entry moves the schema from version i to i + 1; never edit one that has shipped. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE questions (
+     id INTEGER PRIMARY KEY,
+     guild_id TEXT,
+     channel_id TEXT,
+     asked_at INTEGER NOT NULL,
+     asker_hash TEXT NOT NULL,
+     question TEXT NOT NULL,
+     question_key TEXT NOT NULL,
+     answered INTEGER NOT NULL,
+     confidence REAL,
+     top_score REAL
+   );
+   CREATE INDEX questions_by_guild_time ON questions (guild_id, asked_at);
+   CREATE INDEX questions_by_time ON questions (asked_at);
+   CREATE TABLE citations (
+     question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+     rank INTEGER NOT NULL,
+     source TEXT NOT NULL,
+     title TEXT NOT NULL,
+     paragraph INTEGER NOT NULL,
+     start INTEGER NOT NULL,
+     "end" INTEGER NOT NULL,
+     text TEXT NOT NULL,
+     highlight_start INTEGER,
+     highlight_end INTEGER,
+     score REAL NOT NULL,
+     PRIMARY KEY (question_id, rank)
+   ) WITHOUT ROWID;
+   CREATE TABLE votes (
+     question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+     voter_hash TEXT NOT NULL,
+     vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+     voted_at INTEGER NOT NULL,
+     sent_to_moderators_at INTEGER,
+     PRIMARY KEY (question_id, voter_hash)
+   ) WITHOUT ROWID;`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    throw new StoreError(`The database was written by a newer Verbatim (schema ${version}; this one knows ${MIGRATIONS.length}). Upgrade Verbatim or point DATA_DIR elsewhere.`);
+  }
+  for (let v = version; v < MIGRATIONS.length; v += 1) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+interface QuestionRow {
+  id: number;
+  guild_id: string | null;
+  channel_id: string | null;
+  asked_at: number;
+  asker_hash: string;
+  question: string;
+  question_key: string;
+  answered: number;
+  confidence: number | null;
+  top_score: number | null;
+}
+
+interface CitationRow {
+  question_id: number;
+  rank: number;
+  source: string;
+  title: string;
+  paragraph: number;
+  start: number;
+  end: number;
+  text: string;
+  highlight_start: number | null;
+  highlight_end: number | null;
+  score: number;
+}
+
+const VOTE_VALUE: Record<Vote, number> = { up: 1, down: -1 };
+
+export function openSqliteQuestionStore(dataDir: string): QuestionStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, DATABASE_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // Another process (a second bot on the same file, a backup) may hold the lock briefly.
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const insertQuestion = db.prepare(
+    `INSERT INTO questions (guild_id, channel_id, asked_at, asker_hash, question, question_key, answered, confidence, top_score)
+     VALUES (@guildId, @channelId, @askedAt, @askerHash, @question, @questionKey, @answered, @confidence, @topScore)`,
+  );
+  const insertCitation = db.prepare(
+    `INSERT INTO citations (question_id, rank, source, title, paragraph, start, "end", text, highlight_start, highlight_end, score)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const record = db.transaction((q: QuestionRecord): number => {
+    const id = Number(
+      insertQuestion.run({
+        guildId: q.guildId,
+        channelId: q.channelId,
+        askedAt: q.askedAt,
+        askerHash: q.askerHash,
+        question: q.question,
+        questionKey: q.questionKey,
+        answered: q.answered ? 1 : 0,
+        confidence: q.confidence,
+        topScore: q.topScore,
+      }).lastInsertRowid,
+    );
+    q.cited.forEach((c, rank) =>
+      insertCitation.run(id, rank, c.source, c.title, c.paragraph, c.start, c.end, c.text, c.highlight?.start ?? null, c.highlight?.end ?? null, c.score),
+    );
+    return id;
+  });
+
+  const selectQuestion = db.prepare<[number], QuestionRow>('SELECT * FROM questions WHERE id = ?');
+  const selectCitations = db.prepare<[number], CitationRow>('SELECT * FROM citations WHERE question_id = ? ORDER BY rank');
+  const selectVote = db.prepare<[number, string], { vote: number }>('SELECT vote FROM votes WHERE question_id = ? AND voter_hash = ?');
+  const upsertVote = db.prepare(
+    `INSERT INTO votes (question_id, voter_hash, vote, voted_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (question_id, voter_hash) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at`,
+  );
+  const vote = db.transaction((questionId: number, voterHash: string, value: number, at: number): VoteOutcome => {
+    if (!selectQuestion.get(questionId)) return 'unknown question';
+    const previous = selectVote.get(questionId, voterHash);
+    if (previous?.vote === value) return 'unchanged';
+    upsertVote.run(questionId, voterHash, value, at);
+    return previous ? 'changed' : 'recorded';
+  });
+  const markSent = db.prepare(
+    'UPDATE votes SET sent_to_moderators_at = ? WHERE question_id = ? AND voter_hash = ? AND vote = -1 AND sent_to_moderators_at IS NULL',
+  );
+
+  // The report's lists, each one indexed scan of the guild's window.
+  const unansweredGroups = db.prepare<[string, number, number, number], { wording: string; asked: number; askers: number; last: number }>(
+    `SELECT question AS wording, COUNT(*) AS asked, COUNT(DISTINCT asker_hash) AS askers, MAX(asked_at) AS last
+     FROM questions WHERE guild_id = ? AND asked_at >= ? AND asked_at < ? AND answered = 0
+     GROUP BY question_key ORDER BY asked DESC, askers DESC, last DESC LIMIT ?`,
+  );
+  const downvotedAnswers = db.prepare<[string, number, number, number], { id: number; question: string; asked_at: number; down: number; up: number }>(
+    `SELECT q.id, q.question, q.asked_at, SUM(v.vote = -1) AS down, SUM(v.vote = 1) AS up
+     FROM questions q JOIN votes v ON v.question_id = q.id
+     WHERE q.guild_id = ? AND q.asked_at >= ? AND q.asked_at < ?
+     GROUP BY q.id HAVING down > 0 ORDER BY down DESC, q.asked_at DESC LIMIT ?`,
+  );
+  const citedArticles = db.prepare<[string, number, number, number], { source: string; title: string; answers: number }>(
+    `SELECT c.source, MAX(c.title) AS title, COUNT(DISTINCT c.question_id) AS answers
+     FROM questions q JOIN citations c ON c.question_id = q.id
+     WHERE q.guild_id = ? AND q.asked_at >= ? AND q.asked_at < ? AND q.answered = 1
+     GROUP BY c.source ORDER BY answers DESC, c.source LIMIT ?`,
+  );
+  const perDay = db.prepare<[string, number, number], { day: string; answered: number; unanswered: number }>(
+    `SELECT date(asked_at / 1000, 'unixepoch') AS day, SUM(answered) AS answered, SUM(1 - answered) AS unanswered
+     FROM questions WHERE guild_id = ? AND asked_at >= ? AND asked_at < ? GROUP BY day ORDER BY day`,
+  );
+  const purge = db.prepare('DELETE FROM questions WHERE asked_at < ?');
+
+  const citedSources = (questionId: number): CitedSource[] =>
+    selectCitations.all(questionId).map((c) => ({ source: c.source, title: c.title, paragraph: c.paragraph }));
+
+  return {
+    recordQuestion: (q) => record(q),
+    question(id) {
+      const row = selectQuestion.get(id);
+      if (!row) return undefined;
+      const stored: StoredQuestion = {
+        id: row.id,
+        guildId: row.guild_id,
+        channelId: row.channel_id,
+        askedAt: row.asked_at,
+        askerHash: row.asker_hash,
+        question: row.question,
+        questionKey: row.question_key,
+        answered: row.answered === 1,
+        confidence: row.confidence,
+        topScore: row.top_score,
+        cited: selectCitations.all(id).map((c) => ({
+          source: c.source,
+          title: c.title,
+          paragraph: c.paragraph,
+          start: c.start,
+          end: c.end,
+          text: c.text,
+          highlight: c.highlight_start === null || c.highlight_end === null ? null : { start: c.highlight_start, end: c.highlight_end },
+          score: c.score,
+        })),
+      };
+      return stored;
+    },
+    recordVote: (questionId, voterHash, value, at) => vote(questionId, voterHash, VOTE_VALUE[value], at),
+    markSentToModerators: (questionId, voterHash, at) => markSent.run(at, questionId, voterHash).changes === 1,
+    report({ guildId, since, until, limit }): ReportData {
+      return db.transaction(() => ({
+        unanswered: unansweredGroups.all(guildId, since, until, limit).map((g) => ({ wording: g.wording, asked: g.asked, askers: g.askers, lastAskedAt: g.last })),
+        downvoted: downvotedAnswers.all(guildId, since, until, limit).map((a) => ({
+          questionId: a.id,
+          question: a.question,
+          askedAt: a.asked_at,
+          down: a.down,
+          up: a.up,
+          sources: citedSources(a.id),
+        })),
+        cited: citedArticles.all(guildId, since, until, limit),
+        days: perDay.all(guildId, since, until),
+      }))();
+    },
+    purgeBefore: (time) => purge.run(time).changes,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * Child process for the crash test: records questions (three citations each) as fast as it
+ * can and prints each id once its transaction has committed, until it is killed.
+ */
+import { openSqliteQuestionStore } from '../../src/store/sqliteQuestionStore.js';
+import { sampleRecord } from './sampleRecord.js';
+
+const store = openSqliteQuestionStore(process.argv[2] as string);
+for (let i = 0; ; i += 1) {
+  const id = store.recordQuestion(sampleRecord(i, Date.now()));
+  // Writes to a pipe are synchronous on Linux: once printed, the id is in the parent's pipe.
+  process.stdout.write(`${id}\n`);
+}

@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, test } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { DATABASE_FILE, openSqliteQuestionStore, SCHEMA_VERSION } from '../../src/store/sqliteQuestionStore.js';
+import { createUserHasher, loadOrCreateSalt, SALT_FILE } from '../../src/store/userHash.js';
+import { sampleRecord } from './sampleRecord.js';
+
+const tempDataDir = () => mkdtemp(path.join(os.tmpdir(), 'verbatim-store-'));
+const DAY = 86_400_000;
+
+describe('the SQLite question store', () => {
+  test('one file in WAL mode, migrated to the current schema; a newer schema is refused with a clear message', async () => {
+    const dir = await tempDataDir();
+    openSqliteQuestionStore(dir).close();
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openSqliteQuestionStore(dir)).toThrow(/newer Verbatim.*DATA_DIR/u);
+  });
+
+  test('a recorded question reads back with its citations, in rank order', async () => {
+    const store = openSqliteQuestionStore(await tempDataDir());
+    const record = sampleRecord(1, 1_700_000_000_000);
+    const id = store.recordQuestion(record);
+    expect(store.question(id)).toEqual({ ...record, id });
+    expect(store.question(id + 1)).toBeUndefined();
+    store.close();
+  });
+
+  test('one vote per member per answer, changeable; only a down-voter can send to the moderators, once', async () => {
+    const store = openSqliteQuestionStore(await tempDataDir());
+    const id = store.recordQuestion(sampleRecord(1, Date.now()));
+    expect(store.recordVote(id, 'a', 'up', 1)).toBe('recorded');
+    expect(store.recordVote(id, 'a', 'up', 2)).toBe('unchanged');
+    expect(store.markSentToModerators(id, 'a', 3)).toBe(false);
+    expect(store.recordVote(id, 'a', 'down', 4)).toBe('changed');
+    expect(store.recordVote(id, 'b', 'down', 5)).toBe('recorded');
+    expect(store.recordVote(id + 99, 'b', 'down', 5)).toBe('unknown question');
+    expect(store.markSentToModerators(id, 'a', 6)).toBe(true);
+    expect(store.markSentToModerators(id, 'a', 7)).toBe(false);
+    const report = store.report({ guildId: '300000000000000003', since: 0, until: Date.now() + 1, limit: 10 });
+    expect(report.downvoted).toMatchObject([{ questionId: id, down: 2, up: 0 }]);
+    store.close();
+  });
+
+  test('purging deletes old questions with their citations and votes, and nothing newer', async () => {
+    const dir = await tempDataDir();
+    const store = openSqliteQuestionStore(dir);
+    const now = Date.now();
+    const old = store.recordQuestion(sampleRecord(1, now - 91 * DAY));
+    store.recordVote(old, 'a', 'down', now);
+    const recent = store.recordQuestion(sampleRecord(2, now - 89 * DAY));
+    expect(store.purgeBefore(now - 90 * DAY)).toBe(1);
+    expect(store.question(old)).toBeUndefined();
+    expect(store.question(recent)?.cited).toHaveLength(3);
+    store.close();
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    expect(db.prepare('SELECT COUNT(*) AS n FROM citations WHERE question_id = ?').get(old)).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM votes').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  test('user ids become keyed hashes: stable per key, different across keys; a generated key is kept, private', async () => {
+    const dir = await tempDataDir();
+    const salt = loadOrCreateSalt(dir, undefined);
+    expect(loadOrCreateSalt(dir, undefined)).toBe(salt);
+    expect(statSync(path.join(dir, SALT_FILE)).mode & 0o777).toBe(0o600);
+    expect(loadOrCreateSalt(dir, 'configured-salt-value')).toBe('configured-salt-value');
+    const hash = createUserHasher(salt);
+    expect(hash('700000000000000001')).toBe(hash('700000000000000001'));
+    expect(hash('700000000000000001')).not.toBe(hash('700000000000000002'));
+    expect(createUserHasher('another-salt-entirely')('700000000000000001')).not.toBe(hash('700000000000000001'));
+    expect(hash('700000000000000001')).not.toContain('700000000000000001');
+  });
+
+  test('a process killed with SIGKILL while writing in a loop loses at most the question in flight', async () => {
+    const dir = await tempDataDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tests/store/recordUntilKilled.ts'), dir], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let printed = '';
+    const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        printed += String(chunk);
+        if (printed.split('\n').length > 500) resolve();
+      });
+    });
+    child.kill('SIGKILL');
+    await closed;
+    expect(child.signalCode).toBe('SIGKILL');
+    const committed = printed.split('\n').filter(Boolean).map(Number);
+    const lastCommitted = committed.at(-1) as number;
+    expect(lastCommitted).toBeGreaterThanOrEqual(500);
+    expect(existsSync(path.join(dir, `${DATABASE_FILE}-wal`))).toBe(true);
+
+    const db = new Database(path.join(dir, DATABASE_FILE), { readonly: false });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const { n, max } = db.prepare('SELECT COUNT(*) AS n, MAX(id) AS max FROM questions').get() as { n: number; max: number };
+    // Every question reported committed is there; at most one more (committed, not yet printed).
+    expect(max - lastCommitted).toBeGreaterThanOrEqual(0);
+    expect(max - lastCommitted).toBeLessThanOrEqual(1);
+    expect(n).toBe(max);
+    // No half-written question: each answered one has all three citations.
+    const partial = db.prepare('SELECT COUNT(*) AS n FROM questions q WHERE q.answered = 1 AND (SELECT COUNT(*) FROM citations c WHERE c.question_id = q.id) <> 3').get();
+    expect(partial).toEqual({ n: 0 });
+    db.close();
+  }, 30_000);
+});
