@@ -1,18 +1,13 @@
 /**
  * The shape of a command module, as in the discord.js guide: each file under `commands/`
- * exports its `data` (the builder Discord registers) and `execute`.
+ * exports its `data` (its plain definition from `interactions/`, which is what Discord
+ * registers) and `execute`.
  */
-import type {
-  AutocompleteInteraction,
-  ChatInputCommandInteraction,
-  MessageContextMenuCommandInteraction,
-  RESTPostAPIApplicationCommandsJSONBody,
-} from 'discord.js';
+import type { AutocompleteInteraction, ChatInputCommandInteraction, MessageContextMenuCommandInteraction } from 'discord.js';
 import type { BotContext } from './context.js';
 
 interface CommandData {
   readonly name: string;
-  toJSON(): RESTPostAPIApplicationCommandsJSONBody;
 }
 
 export interface SlashCommand {

@@ -1,7 +1,7 @@
 /** Registers the slash and context-menu commands: to one server when a guild id is given (instant), else globally. */
 import { REST, Routes } from 'discord.js';
 import type { BotConfig } from '../config.js';
-import { commandDefinitions } from './commands/index.js';
+import { commandDefinitions } from './interactions/index.js';
 
 export async function registerCommands(
   config: Pick<BotConfig, 'discordToken' | 'discordClientId' | 'discordGuildId' | 'discordApiUrl'>,
@@ -10,10 +10,9 @@ export async function registerCommands(
   const route = config.discordGuildId
     ? Routes.applicationGuildCommands(config.discordClientId, config.discordGuildId)
     : Routes.applicationCommands(config.discordClientId);
-  const definitions = commandDefinitions();
-  await rest.put(route, { body: definitions });
+  await rest.put(route, { body: commandDefinitions });
   return {
-    names: definitions.map((d) => d.name),
+    names: commandDefinitions.map((d) => d.name),
     scope: config.discordGuildId ? `server ${config.discordGuildId}` : 'all servers (global; may take up to an hour to appear)',
   };
 }

@@ -7,9 +7,7 @@ import type { AutocompleteInteraction } from 'discord.js';
 import { inertPlain } from '../../render/inert.js';
 import type { ArticleSummary } from '../../types.js';
 import type { BotContext } from '../context.js';
-
-export const MAX_CHOICES = 25;
-export const MAX_CHOICE_LENGTH = 100;
+import { MAX_CHOICE_LENGTH, MAX_CHOICES } from '../interactions/limits.js';
 
 const fit = (text: string) => (text.length <= MAX_CHOICE_LENGTH ? text : `${text.slice(0, MAX_CHOICE_LENGTH - 1)}…`);
 

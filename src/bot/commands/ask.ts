@@ -1,16 +1,13 @@
 /** `/ask question:<text> [source:<article>]`: the passages that answer, quoted with citations. */
-import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { UnknownSourceError } from '../../answer/openEngine.js';
 import { admitQuestion, answerReply, askForPage, closestPassagesReply, unknownSourceReply } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { deferReply, sendFollowUp, sendReply } from '../reply.js';
-import { autocompleteArticles, MAX_CHOICE_LENGTH } from './articleChoices.js';
+import { askCommand } from '../interactions/ask.js';
+import { autocompleteArticles } from './articleChoices.js';
 
-export const data = new SlashCommandBuilder()
-  .setName('ask')
-  .setDescription('Answer a question by quoting the corpus, word for word, with citations')
-  .addStringOption((o) => o.setName('question').setDescription('What do you want to know?').setRequired(true).setMaxLength(1000))
-  .addStringOption((o) => o.setName('source').setDescription('Only search this article').setAutocomplete(true).setMaxLength(MAX_CHOICE_LENGTH));
+export const data = askCommand;
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   if (!(await admitQuestion(interaction, ctx))) return;

@@ -1,10 +1,11 @@
 /** The message context-menu command "Find in corpus": the passages matching a message's text (for example a claim), shown to the user only. */
-import { ApplicationCommandType, ContextMenuCommandBuilder, type MessageContextMenuCommandInteraction } from 'discord.js';
+import type { MessageContextMenuCommandInteraction } from 'discord.js';
 import { admitQuestion, answerReply, askForPage } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { deferReply, sendReply } from '../reply.js';
+import { findInCorpusCommand } from '../interactions/findInCorpus.js';
 
-export const data = new ContextMenuCommandBuilder().setName('Find in corpus').setType(ApplicationCommandType.Message);
+export const data = findInCorpusCommand;
 
 export async function execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void> {
   const text = interaction.targetMessage.content;

@@ -11,8 +11,3 @@ export const slashCommands: ReadonlyMap<string, SlashCommand> = new Map(
 );
 
 export const messageCommands: ReadonlyMap<string, MessageMenuCommand> = new Map([[findInCorpus.data.name, findInCorpus]]);
-
-/** What `npm run register` sends to Discord. */
-export function commandDefinitions() {
-  return [...slashCommands.values(), ...messageCommands.values()].map((command) => command.data.toJSON());
-}

@@ -1,16 +1,13 @@
 /** `/passage source:<article> paragraph:<n>`: one paragraph with the one before and after, for reading groups. */
-import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { renderParagraphWindowEmbed } from '../../render/discord.js';
 import { inert } from '../../render/inert.js';
 import type { BotContext } from '../context.js';
 import { sendReply } from '../reply.js';
-import { autocompleteArticles, MAX_CHOICE_LENGTH } from './articleChoices.js';
+import { passageCommand } from '../interactions/passage.js';
+import { autocompleteArticles } from './articleChoices.js';
 
-export const data = new SlashCommandBuilder()
-  .setName('passage')
-  .setDescription('Show a paragraph of an article with its neighbours')
-  .addStringOption((o) => o.setName('source').setDescription('The article (title or file)').setRequired(true).setAutocomplete(true).setMaxLength(MAX_CHOICE_LENGTH))
-  .addIntegerOption((o) => o.setName('paragraph').setDescription('Paragraph number (¶)').setRequired(true).setMinValue(1));
+export const data = passageCommand;
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const engine = ctx.engines.current();

@@ -1,15 +1,13 @@
 /** `/quote topic:<text>`: for moderators, the single best sentence(s) as a copy-ready block with its citation. */
-import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { renderQuoteBlock } from '../../render/discord.js';
 import { NOT_FOUND_HEADING } from '../../render/terminal.js';
 import { admitQuestion, askCorpus } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { deferReply, sendReply } from '../reply.js';
+import { quoteCommand } from '../interactions/quote.js';
 
-export const data = new SlashCommandBuilder()
-  .setName('quote')
-  .setDescription('The single best verbatim quote on a topic, ready to paste, with its citation')
-  .addStringOption((o) => o.setName('topic').setDescription('A topic, claim or question').setRequired(true).setMaxLength(1000));
+export const data = quoteCommand;
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   if (!(await admitQuestion(interaction, ctx))) return;

@@ -1,13 +1,11 @@
 /** `/sources`: the articles in the corpus, ten to a page, with Previous/Next buttons. */
-import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { sourcesPage } from '../components/sourcesPager.js';
 import { sendReply } from '../reply.js';
+import { sourcesCommand } from '../interactions/sources.js';
 
-export const data = new SlashCommandBuilder()
-  .setName('sources')
-  .setDescription('List the articles Verbatim quotes from')
-  .addIntegerOption((o) => o.setName('page').setDescription('Page number').setMinValue(1));
+export const data = sourcesCommand;
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const page = (interaction.options.getInteger('page') ?? 1) - 1;
