@@ -27,14 +27,21 @@ export interface Paragraph extends Span {
   number: number;
   /** A short heading line (e.g. a section title or a credit line): shown in context, never quoted on its own. */
   heading: boolean;
+  /** The page it is on, for paged formats (PDF); a paragraph never spans pages. */
+  page?: number;
 }
 
 /** One article as loaded from disk. */
 export interface Article {
   /** Path relative to the project root, with forward slashes, e.g. `corpus/000_x.txt`. */
   source: string;
-  /** The original file text (UTF-8, BOM kept). */
+  /**
+   * The original file text (UTF-8, BOM kept); for a converted format (`format` set), the text
+   * extracted from the file, which the index keeps as the article's snapshot.
+   */
   text: string;
+  /** Set for files converted to text (HTML, PDF); absent for text files, which are quoted as they are. */
+  format?: 'html' | 'pdf';
   /** sha256 (hex) of the file's bytes; drives incremental ingest. */
   contentHash: string;
   title: string;

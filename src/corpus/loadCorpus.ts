@@ -1,46 +1,30 @@
 /**
- * Corpus loading: every `.txt` / `.md` file under a folder becomes an `Article`, or a
- * `SkippedFile` with a reason a person can act on. One bad file never stops the run.
+ * Corpus loading: every article file under a folder (`.txt`, `.md`, `.html`/`.htm`, `.pdf`)
+ * becomes an `Article`, or a `SkippedFile` with a reason a person can act on. One bad file or
+ * folder never stops the run. Converted formats keep their extracted text as the article's
+ * text (the snapshot quotes are taken from); a file whose bytes are what the index already
+ * holds is not read into an article again, so conversion happens only when a file changes.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Article, SkippedFile } from '../types.js';
+import type { Article, ArticleMeta, SkippedFile } from '../types.js';
+import { articleFormat, CONVERTER_VERSIONS, type ArticleFormat } from './articleFormat.js';
+import { convertHtml, type ConvertedText } from './convertHtml.js';
+import { convertPdf } from './convertPdf.js';
+import { fallbackTitle } from './fallbackTitle.js';
+import { CorpusError, findArticleFiles, type CorpusFileSystem } from './findArticleFiles.js';
 import { parseFrontMatter } from './frontMatter.js';
 import { readArticleBody } from './paragraphs.js';
+import { readSavedUrls } from './savedUrls.js';
+
+export { CorpusError };
 
 /** Larger files are almost never single articles (dumps, logs) and would dominate memory. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
-const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
+/** A PDF holds its text far less densely than a text file: books and papers stay well inside this. */
+export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 const READ_CONCURRENCY = 16;
-
-export class CorpusError extends Error {
-  override name = 'CorpusError';
-}
-
-/** Every article file under `dir`, sorted; hidden files and folders are skipped. */
-export async function findArticleFiles(dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CorpusError(`The corpus folder ${dir} does not exist. Create it and put .txt or .md articles in it.`);
-    if (code === 'ENOTDIR') throw new CorpusError(`The corpus path ${dir} is a file, not a folder.`);
-    throw error;
-  }
-  return entries
-    .filter((e) => e.isFile() && ARTICLE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')))
-    .sort();
-}
-
-/** "my-great_article.md" → "My great article"; hash-like name parts are kept as they are. */
-export function titleFromFileName(file: string): string {
-  const words = path.basename(file, path.extname(file)).replace(/[_-]+/gu, ' ').trim();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : path.basename(file);
-}
 
 /** True when bytes look like a binary file rather than text: a NUL byte, or many control bytes. */
 export function looksBinary(bytes: Uint8Array): boolean {
@@ -53,48 +37,133 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return sample.length > 0 && control / sample.length > 0.1;
 }
 
-const tooLarge = (source: string, bytes: number): SkippedFile => ({
+const maxBytesOf = (format: ArticleFormat) => (format === 'pdf' ? MAX_PDF_BYTES : MAX_ARTICLE_BYTES);
+
+const tooLarge = (source: string, bytes: number, limit: number): SkippedFile => ({
   source,
-  reason: `too large (${(bytes / 1048576).toFixed(1)} MB; the limit is ${MAX_ARTICLE_BYTES / 1048576} MB)`,
+  reason: `too large (${(bytes / 1048576).toFixed(1)} MB; the limit is ${limit / 1048576} MB)`,
 });
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Parses one file's bytes; pure, so the rules are testable without a disk. */
-export function parseArticle(source: string, bytes: Uint8Array): Article | SkippedFile {
-  if (bytes.length === 0) return { source, reason: 'empty file' };
-  if (bytes.length > MAX_ARTICLE_BYTES) return tooLarge(source, bytes.length);
+/** The hash that drives incremental ingest: of the bytes, and for converted files of the converter version too. */
+export function contentHashOf(format: ArticleFormat, bytes: Uint8Array): string {
+  const hash = createHash('sha256');
+  if (format !== 'text') hash.update(`verbatim-${format}-converter-${CONVERTER_VERSIONS[format]}\0`);
+  return hash.update(bytes).digest('hex');
+}
+
+interface ArticleText {
+  text: string;
+  title?: string;
+  meta: ArticleMeta;
+  /** Where the body starts in `text` (after front matter). */
+  bodyStart: number;
+  pages?: ConvertedText['pages'];
+}
+
+/** From text and what is known about it to an article: paragraphs, title, pages. */
+function articleOf(source: string, format: ArticleFormat, contentHash: string, content: ArticleText): Article | SkippedFile {
+  if (!content.text.trim()) return { source, reason: format === 'text' ? 'only whitespace' : `no text in this ${format.toUpperCase()} file` };
+  const body = readArticleBody(content.text, content.bodyStart, content.title !== undefined);
+  if (!body.paragraphs.some((p) => !p.heading)) return { source, reason: 'no article text (only headings or page furniture)' };
+  const pages = content.pages ?? [];
+  const paragraphs = pages.length
+    ? body.paragraphs.map((p) => ({ ...p, page: (pages.filter((page) => page.start <= p.start).at(-1) ?? (pages[0] as { page: number })).page }))
+    : body.paragraphs;
+  const headline = body.headline ? content.text.slice(body.headline.start, body.headline.end) : undefined;
+  const article: Article = {
+    source,
+    text: content.text,
+    contentHash,
+    title: content.title ?? headline ?? fallbackTitle(source, content.text, paragraphs),
+    meta: content.meta,
+    paragraphs,
+  };
+  if (format !== 'text') article.format = format;
+  return article;
+}
+
+function decodeText(source: string, bytes: Uint8Array): string | SkippedFile {
   if (looksBinary(bytes)) return { source, reason: 'binary file, not text' };
-  let text: string;
   try {
-    text = decoder.decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     return { source, reason: 'not valid UTF-8 text (re-save it as UTF-8)' };
   }
-  if (!text.trim()) return { source, reason: 'only whitespace' };
-  const front = parseFrontMatter(text);
-  const body = readArticleBody(text, front.bodyStart, front.title !== undefined);
-  if (!body.paragraphs.some((p) => !p.heading)) return { source, reason: 'no article text (only headings or page furniture)' };
-  const headline = body.headline ? text.slice(body.headline.start, body.headline.end) : undefined;
-  return {
-    source,
-    text,
-    contentHash: createHash('sha256').update(bytes).digest('hex'),
-    title: front.title ?? headline ?? titleFromFileName(source),
-    meta: front.meta,
-    paragraphs: body.paragraphs,
-  };
 }
 
-export const isArticle = (result: Article | SkippedFile): result is Article => 'text' in result;
+/** Parses a text file's bytes; pure, so the rules are testable without a disk. */
+export function parseArticle(source: string, bytes: Uint8Array): Article | SkippedFile {
+  if (bytes.length === 0) return { source, reason: 'empty file' };
+  if (bytes.length > MAX_ARTICLE_BYTES) return tooLarge(source, bytes.length, MAX_ARTICLE_BYTES);
+  const text = decodeText(source, bytes);
+  if (typeof text !== 'string') return text;
+  if (!text.trim()) return { source, reason: 'only whitespace' };
+  const front = parseFrontMatter(text);
+  const content: ArticleText = { text, meta: front.meta, bodyStart: front.bodyStart };
+  if (front.title !== undefined) content.title = front.title;
+  return articleOf(source, 'text', contentHashOf('text', bytes), content);
+}
 
-async function readArticleFile(file: string, projectRoot: string): Promise<Article | SkippedFile> {
-  const source = path.relative(projectRoot, file).split(path.sep).join('/');
+/** A saved page's bytes: UTF-8 as the web mostly is, else Windows-1252, which every byte decodes as. */
+function decodeHtml(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** Converts an HTML or PDF file's bytes into an article (its text is the converted snapshot). */
+export async function parseConvertedArticle(source: string, format: 'html' | 'pdf', bytes: Uint8Array): Promise<Article | SkippedFile> {
+  if (bytes.length === 0) return { source, reason: 'empty file' };
+  if (bytes.length > maxBytesOf(format)) return tooLarge(source, bytes.length, maxBytesOf(format));
+  let converted: ConvertedText;
+  try {
+    if (format === 'pdf') {
+      if (new TextDecoder().decode(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0) return { source, reason: 'not a PDF file (no %PDF- header)' };
+      converted = await convertPdf(bytes);
+    } else {
+      if (bytes.subarray(0, 8192).includes(0)) return { source, reason: 'binary file, not an HTML page' };
+      converted = convertHtml(decodeHtml(bytes));
+    }
+  } catch (error) {
+    return { source, reason: `cannot be converted (${(error as Error).message.split('\n')[0]})` };
+  }
+  return articleOf(source, format, contentHashOf(format, bytes), { ...converted, bodyStart: 0 });
+}
+
+export const isArticle = (result: LoadedFile): result is Article => 'text' in result;
+
+/** A file whose bytes the index already holds: only its identity is needed, not its text. */
+export interface UnchangedFile {
+  source: string;
+  contentHash: string;
+}
+
+export type LoadedFile = Article | UnchangedFile | SkippedFile;
+
+const isSkipped = (result: LoadedFile): result is SkippedFile => 'reason' in result;
+
+export interface LoadOptions {
+  /** True when the index already holds `source` with this content hash: the file is not parsed or converted again. */
+  isIndexed?: (source: string, contentHash: string) => boolean;
+  /** Told once about files left out by default or by `.verbatimignore`. */
+  log?: (message: string) => void;
+  fileSystem?: CorpusFileSystem;
+}
+
+async function readArticleFile(file: string, source: string, options: LoadOptions): Promise<LoadedFile> {
+  const format = articleFormat(file) ?? 'text';
   try {
     const info = await stat(file);
     // Checked before reading so a huge file never has to fit in memory.
-    if (info.size > MAX_ARTICLE_BYTES) return tooLarge(source, info.size);
-    return parseArticle(source, await readFile(file));
+    if (info.size > maxBytesOf(format)) return tooLarge(source, info.size, maxBytesOf(format));
+    const bytes = await readFile(file);
+    const contentHash = contentHashOf(format, bytes);
+    if (bytes.length > 0 && options.isIndexed?.(source, contentHash)) return { source, contentHash };
+    return format === 'text' ? parseArticle(source, bytes) : await parseConvertedArticle(source, format, bytes);
   } catch (error) {
     return { source, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
@@ -102,37 +171,63 @@ async function readArticleFile(file: string, projectRoot: string): Promise<Artic
 
 export interface LoadedCorpus {
   articles: Article[];
+  /** Files the index already holds as they are (only with `isIndexed`). */
+  unchanged: UnchangedFile[];
   skipped: SkippedFile[];
 }
 
-export async function loadCorpus(corpusDir: string, projectRoot: string): Promise<LoadedCorpus> {
-  const files = await findArticleFiles(corpusDir);
-  if (files.length === 0) throw new CorpusError(`No .txt or .md articles in ${corpusDir}. Put some articles there, then run npm run ingest.`);
-  const results: Array<Article | SkippedFile> = new Array(files.length);
+function describeLeftOut(leftOut: string[], ignored: number): string[] {
+  const lines: string[] = [];
+  if (leftOut.length > 0) {
+    const names = leftOut.slice(0, 5).join(', ') + (leftOut.length > 5 ? `, and ${leftOut.length - 5} more` : '');
+    lines.push(`Left out by default (READMEs, licences, dot-files): ${names}. To index one, add !NAME to .verbatimignore.`);
+  }
+  if (ignored > 0) lines.push(`Left out by .verbatimignore: ${ignored} file(s) or folder(s).`);
+  return lines;
+}
+
+export async function loadCorpus(corpusDir: string, projectRoot: string, options: LoadOptions = {}): Promise<LoadedCorpus> {
+  const sourceOf = (file: string) => path.relative(projectRoot, file).split(path.sep).join('/');
+  const found = await findArticleFiles(corpusDir, sourceOf, options.fileSystem);
+  for (const line of describeLeftOut(found.leftOutByDefault, found.ignored)) options.log?.(line);
+  const { files } = found;
+  if (files.length === 0) {
+    const unreadable = found.skipped.length > 0 ? ` (${found.skipped.map((s) => `${s.source}: ${s.reason}`).join('; ')})` : '';
+    throw new CorpusError(`No articles (.txt, .md, .html, .htm, .pdf) in ${corpusDir}${unreadable}. Put some articles there, then run npm run ingest.`);
+  }
+  const savedUrls = await readSavedUrls(corpusDir);
+  const results: LoadedFile[] = new Array(files.length);
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const i = next++;
-      results[i] = await readArticleFile(files[i] as string, projectRoot);
+      const file = files[i] as string;
+      results[i] = await readArticleFile(file, sourceOf(file), options);
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
 
-  const articles: Article[] = [];
-  const skipped: SkippedFile[] = [];
+  const corpus: LoadedCorpus = { articles: [], unchanged: [], skipped: [...found.skipped] };
   const firstWithHash = new Map<string, string>();
-  for (const result of results) {
-    if (!isArticle(result)) {
-      skipped.push(result);
-      continue;
+  results.forEach((result, i) => {
+    if (isSkipped(result)) {
+      corpus.skipped.push(result);
+      return;
     }
     const original = firstWithHash.get(result.contentHash);
     if (original) {
-      skipped.push({ source: result.source, reason: `duplicate of ${original}` });
-      continue;
+      corpus.skipped.push({ source: result.source, reason: `duplicate of ${original}` });
+      return;
     }
     firstWithHash.set(result.contentHash, result.source);
-    articles.push(result);
-  }
-  return { articles, skipped };
+    if (!isArticle(result)) {
+      corpus.unchanged.push(result);
+      return;
+    }
+    // A page fetched with `ingest --url` cites the address it was fetched from when it names none itself.
+    const savedUrl = savedUrls.get(path.relative(corpusDir, files[i] as string).split(path.sep).join('/'));
+    if (savedUrl && !result.meta.url) result.meta = { ...result.meta, url: savedUrl };
+    corpus.articles.push(result);
+  });
+  return corpus;
 }

@@ -25,7 +25,22 @@ const HASHTAG_LINE = /^(#[\p{L}\p{N}_]+[\s,]*){2,}$/u;
 /** A short line ending in a parenthesised credit, the shape of a photo caption: `Map of North Korea (ASIAPRESS)`. */
 const CAPTION_CREDIT = /\((?:photo|image|picture|map|video|credit|source)?[^()]{0,40}\)\s*$/iu;
 const CAPTION_MAX_WORDS = 30;
-const CREDIT_WORDS = /\b(photo|image|picture|istock|getty|reuters|ap|afp|asiapress|yonhap|kcna|epa|shutterstock|courtesy|file)\b|^[\p{Lu}\s/|.&-]+$/iu;
+const CREDIT_WORDS = /\b(photo|image|picture|istock|getty|reuters|ap|afp|asiapress|yonhap|kcna|epa|shutterstock|courtesy|file)\b/iu;
+/** An agency or photographer in capitals (`ASIAPRESS`, `KANG Ji-won`); case-sensitive, unlike the credit words. */
+const CAPITALS_CREDIT = /^[\p{Lu}\s/|.&-]+$/u;
+
+/** "light rail transit (LRT)": capitals that spell the initials of the words before them abbreviate them, they credit no one. */
+function abbreviatesWordsBefore(line: string, inside: string): boolean {
+  const letters = inside.replace(/[^\p{Lu}]/gu, '');
+  if (letters.length < 2) return false;
+  const before = line.slice(0, line.lastIndexOf('(')).split(/[\s-]+/u).filter(Boolean);
+  const initials = before.slice(-letters.length).map((w) => w.charAt(0).toUpperCase()).join('');
+  return initials === letters;
+}
+
+function isCredit(line: string, inside: string): boolean {
+  return CREDIT_WORDS.test(inside) || (CAPITALS_CREDIT.test(inside) && !abbreviatesWordsBefore(line, inside));
+}
 
 /** A heading or credit line: short, and not ending like a sentence. */
 const HEADING_MAX_WORDS = 14;
@@ -41,7 +56,7 @@ export function classifyParagraph(text: string): ParagraphKind {
   const credit = CAPTION_CREDIT.exec(line);
   if (credit && wordCount(line) <= CAPTION_MAX_WORDS) {
     const inside = credit[0].trim().slice(1, -1);
-    if (CREDIT_WORDS.test(inside)) return 'residue';
+    if (isCredit(line, inside)) return 'residue';
   }
   if (wordCount(line) <= HEADING_MAX_WORDS && !/[.!?…:;"”’)]$/u.test(line)) return 'heading';
   return 'prose';
@@ -74,11 +89,14 @@ export function splitBlocks(text: string, bodyStart: number): Span[] {
   return spans.map((s) => trimSpan(text, s.start, s.end)).filter((s) => s.end > s.start);
 }
 
-/** Reads like a headline: short, one line, not ending like a sentence, not a caption. */
+/**
+ * Reads like a headline: short, one line, not a caption, and not ending like a statement
+ * (a headline may ask: "Is light rail the answer?").
+ */
 export function isHeadline(line: string): boolean {
   const text = line.trim();
   const words = wordCount(text);
-  return words >= 2 && words <= 20 && !/[.!?…:;]$/u.test(text) && !text.includes('\n') && classifyParagraph(text) !== 'residue';
+  return words >= 2 && words <= 20 && !/[.!…:;]$/u.test(text) && !text.includes('\n') && classifyParagraph(text) !== 'residue';
 }
 
 export interface ArticleBody {

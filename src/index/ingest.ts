@@ -7,22 +7,25 @@
  * the manifest rename is the single commit point, so a killed ingest leaves the previous
  * index fully usable; leftovers are swept by the next ingest.
  */
-import { mkdir, open, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CHUNKER_VERSION, chunkArticle } from '../chunking/chunkArticle.js';
-import { loadCorpus } from '../corpus/loadCorpus.js';
+import { isArticle, loadCorpus, type UnchangedFile } from '../corpus/loadCorpus.js';
 import type { Article, SkippedFile } from '../types.js';
+import { acquireIngestLock } from './ingestLock.js';
 import {
+  IndexDamagedError,
   IndexError,
   IndexFormatError,
   type IndexManifest,
+  type ManifestArticle,
   MANIFEST_FORMAT,
   type ModelIdentity,
   readManifest,
   sameModel,
   writeManifest,
 } from './manifest.js';
-import { type IndexedArticle, indexedArticlesOf, readSegment, segmentsDir, writeSegment } from './segment.js';
+import { type IndexedArticle, indexedArticlesOf, readSegment, segmentProblem, segmentsDir, writeSegment } from './segment.js';
 
 /** Keeps each vectra index.json near 30 MB at 384 dimensions, far below JSON's string limit. */
 export const SEGMENT_MAX_PASSAGES = 4096;
@@ -69,9 +72,9 @@ export interface IngestSummary {
   upToDate: boolean;
 }
 
-export interface IngestPlan {
+export interface IngestPlan<T> {
   /** Articles to chunk and embed. */
-  toEmbed: Article[];
+  toEmbed: T[];
   /** Old segments that stay in service untouched. */
   keptSegments: string[];
   /** Old segments to rewrite, with the unchanged articles to carry from each. */
@@ -81,7 +84,7 @@ export interface IngestPlan {
 }
 
 /** Decides what an ingest must do, from the previous manifest and the articles now on disk. */
-export function planIngest(previous: IndexManifest | null, articles: Article[]): IngestPlan {
+export function planIngest<T extends { source: string; contentHash: string }>(previous: IndexManifest | null, articles: T[]): IngestPlan<T> {
   const now = new Map(articles.map((a) => [a.source, a]));
   const old = previous?.articles ?? {};
   const toEmbed = articles.filter((a) => old[a.source]?.contentHash !== a.contentHash);
@@ -125,34 +128,6 @@ async function directoryBytes(dir: string): Promise<number> {
     if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
   }
   return total;
-}
-
-/** One ingest at a time per index: a second one would race on segment names and the manifest. */
-async function acquireLock(indexDir: string): Promise<() => Promise<void>> {
-  const lockPath = path.join(indexDir, 'ingest.lock');
-  try {
-    const handle = await open(lockPath, 'wx');
-    await handle.writeFile(String(process.pid));
-    await handle.close();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const holder = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-    if (holder && isProcessAlive(holder)) {
-      throw new IndexError(`Another ingest (pid ${holder}) is writing ${indexDir}; wait for it to finish.`);
-    }
-    await unlink(lockPath);
-    return acquireLock(indexDir);
-  }
-  return () => unlink(lockPath).catch(() => undefined);
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Removes segment folders the manifest does not name: leftovers of a killed ingest or of a replaced generation. */
@@ -221,11 +196,14 @@ async function commitSegments(
   };
   for (const [n, group] of packSegments(fresh, options.maxPassages).entries()) {
     const id = `g${String(generation).padStart(6, '0')}-${String(n).padStart(4, '0')}`;
-    await writeSegment(indexDir, id, await options.complete(group), options.model.dimensions);
+    const snapshots = await writeSegment(indexDir, id, await options.complete(group), options.model.dimensions);
     const passages = group.reduce((total, item) => total + item.passages.length, 0);
     manifest.segments.push({ id, articles: group.length, passages });
     for (const { article, passages: ps } of group) {
-      manifest.articles[article.source] = { contentHash: article.contentHash, segment: id, title: article.title, passages: ps.length };
+      const entry: ManifestArticle = { contentHash: article.contentHash, segment: id, title: article.title, passages: ps.length };
+      const textFile = snapshots.get(article.source);
+      if (textFile) entry.textFile = textFile;
+      manifest.articles[article.source] = entry;
     }
   }
   await writeManifest(indexDir, manifest);
@@ -239,7 +217,7 @@ async function commitSegments(
  * The corpus stays the source of truth — the next ingest re-embeds an article that changed.
  */
 export async function editIndexedArticles(indexDir: string, sources: Set<string>, edit: (item: IndexedArticle) => IndexedArticle): Promise<void> {
-  const releaseLock = await acquireLock(indexDir);
+  const releaseLock = await acquireIngestLock(indexDir);
   try {
     const previous = await readManifest(indexDir);
     if (!previous) throw new IndexError(`No index in ${indexDir}. Build it with: npm run ingest`);
@@ -264,35 +242,68 @@ export async function editIndexedArticles(indexDir: string, sources: Set<string>
   }
 }
 
+/** The manifest in service, or null when there is none or it cannot be used (then the index is rebuilt, said in `log`). */
+async function readLiveManifest(indexDir: string, log: (message: string) => void): Promise<IndexManifest | null> {
+  try {
+    return await readManifest(indexDir);
+  } catch (error) {
+    if (error instanceof IndexFormatError) log('The index on disk was written in an older format; rebuilding it.');
+    else if (error instanceof IndexDamagedError) log(`${error.message.split('. Repair')[0]}; rebuilding the index.`);
+    else throw error;
+    return null;
+  }
+}
+
+/**
+ * What of the live index this ingest may carry over: nothing when the model or the passage
+ * splitter changed; otherwise every segment whose files are intact (the articles of a damaged
+ * segment are embedded again, so a deleted segment folder is repaired, not reported up to date).
+ */
+async function reusableIndex(indexDir: string, live: IndexManifest, identity: ModelIdentity, log: (message: string) => void): Promise<IndexManifest | null> {
+  if (!sameModel(live.model, identity)) {
+    log(`The index was built with ${live.model.id}; rebuilding it with ${identity.id}.`);
+    return null;
+  }
+  if (live.chunkerVersion !== CHUNKER_VERSION) {
+    log('The passage splitter has changed since the index was built; rebuilding it.');
+    return null;
+  }
+  const damaged = new Set<string>();
+  for (const segment of live.segments) {
+    const problem = await segmentProblem(indexDir, segment, live.model.dimensions);
+    if (!problem) continue;
+    damaged.add(segment.id);
+    log(`The index is damaged: ${problem}. Its ${segment.articles} article(s) are indexed again.`);
+  }
+  if (damaged.size === 0) return live;
+  return {
+    ...live,
+    segments: live.segments.filter((s) => !damaged.has(s.id)),
+    articles: Object.fromEntries(Object.entries(live.articles).filter(([, entry]) => !damaged.has(entry.segment))),
+  };
+}
+
 export async function ingestCorpus(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { indexDir, embedder } = options;
   const log = options.log ?? (() => undefined);
   await mkdir(segmentsDir(indexDir), { recursive: true });
-  const releaseLock = await acquireLock(indexDir);
+  const releaseLock = await acquireIngestLock(indexDir);
   try {
-    const { articles, skipped } = await loadCorpus(options.corpusDir, options.projectRoot);
     // The index in service: its generation numbers the next one, and its segments stay until the
     // new manifest is committed. `previous` is what this ingest may carry over from it.
-    const live = await readManifest(indexDir).catch((error: unknown) => {
-      if (!(error instanceof IndexFormatError)) throw error;
-      log('The index on disk was written in an older format; rebuilding it.');
-      return null;
-    });
-    let previous = live;
-    if (previous && !options.rebuild) {
-      if (!sameModel(previous.model, embedder.identity)) {
-        log(`The index was built with ${previous.model.id}; rebuilding it with ${embedder.identity.id}.`);
-        previous = null;
-      } else if (previous.chunkerVersion !== CHUNKER_VERSION) {
-        log('The passage splitter has changed since the index was built; rebuilding it.');
-        previous = null;
-      }
-    }
-    if (options.rebuild) previous = null;
+    const live = await readLiveManifest(indexDir, log);
+    const previous = live && !options.rebuild ? await reusableIndex(indexDir, live, embedder.identity, log) : null;
     await sweepSegments(indexDir, new Set(live?.segments.map((s) => s.id) ?? []));
+    // Files the index holds as they are need not be read into articles (or converted) again.
+    const { articles, unchanged, skipped } = await loadCorpus(options.corpusDir, options.projectRoot, {
+      log,
+      isIndexed: previous ? (source, contentHash) => previous.articles[source]?.contentHash === contentHash : undefined,
+    });
 
-    const plan = planIngest(previous, articles);
+    const plan = planIngest<Article | UnchangedFile>(previous, [...articles, ...unchanged]);
+    // An unchanged file has the hash the index holds, so it is never among the files to embed.
+    const toEmbed = plan.toEmbed.filter(isArticle);
     const summarize = async (manifest: IndexManifest, embeddedPassages: number, upToDate: boolean): Promise<IngestSummary> => {
       const seconds = (performance.now() - started) / 1000;
       return {
@@ -322,7 +333,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       if (!info) throw new IndexError(`The manifest names segment ${segmentId} for an article but does not list it.`);
       carried.push(...indexedArticlesOf(await readSegment(indexDir, info, dimensions), dimensions, sources));
     }
-    const chunked = chunkArticles(plan.toEmbed, embedder.maxTokens);
+    const chunked = chunkArticles(toEmbed, embedder.maxTokens);
     const fresh = [...carried, ...chunked].filter((item) => item.passages.length > 0);
     const total = chunked.reduce((n, item) => n + item.passages.length, 0);
     let done = 0;

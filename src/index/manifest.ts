@@ -23,6 +23,8 @@ export interface ManifestArticle {
   segment: string;
   title: string;
   passages: number;
+  /** For converted formats (HTML, PDF): the text snapshot quotes come from, relative to the index folder. */
+  textFile?: string;
 }
 
 export interface SegmentInfo {
@@ -51,6 +53,11 @@ export class IndexFormatError extends IndexError {
   override name = 'IndexFormatError';
 }
 
+/** A file of the index is truncated, missing or unreadable; the message names it and how to repair. */
+export class IndexDamagedError extends IndexError {
+  override name = 'IndexDamagedError';
+}
+
 export const manifestPath = (indexDir: string) => path.join(indexDir, MANIFEST_FILE);
 
 /** The manifest, or null when no index has been committed in `indexDir`. */
@@ -62,7 +69,15 @@ export async function readManifest(indexDir: string): Promise<IndexManifest | nu
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const manifest = JSON.parse(json) as IndexManifest;
+  let manifest: IndexManifest;
+  try {
+    manifest = JSON.parse(json) as IndexManifest;
+    if (!manifest || typeof manifest !== 'object' || !Array.isArray(manifest.segments)) throw new Error('not an index manifest');
+  } catch (error) {
+    throw new IndexDamagedError(
+      `The index manifest ${manifestPath(indexDir)} is damaged (${(error as Error).message}). Repair the index: npm run ingest -- --rebuild`,
+    );
+  }
   if (manifest.format !== MANIFEST_FORMAT) {
     throw new IndexFormatError(
       `The index in ${indexDir} has format ${String(manifest.format)}, this version reads ${MANIFEST_FORMAT}. Rebuild it: npm run ingest -- --rebuild`,

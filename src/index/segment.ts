@@ -12,7 +12,7 @@ import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import type { Article, Passage } from '../types.js';
 import { buildLexicalIndex, deserialiseLexicalIndex, type LexicalIndex, serialiseLexicalIndex } from './lexical.js';
-import { IndexError, type SegmentInfo } from './manifest.js';
+import { IndexDamagedError, IndexError, type SegmentInfo } from './manifest.js';
 
 /** A passage as stored: its text is `article.text.slice(start, end)`, so it is not stored twice. */
 export type PassageRecord = Omit<Passage, 'text'>;
@@ -52,8 +52,14 @@ function packVectors(vectors: Float32Array[], dimensions: number): Float32Array 
   return packed;
 }
 
-/** Writes a segment aside and renames it into place, so a segment folder is complete or absent. */
-export async function writeSegment(indexDir: string, id: string, items: IndexedArticle[], dimensions: number): Promise<void> {
+/** Where a converted article's text snapshot lives in its segment, relative to the index folder. */
+export const snapshotFileOf = (id: string, articleNumber: number) => `segments/${id}/texts/${articleNumber}.txt`;
+
+/**
+ * Writes a segment aside and renames it into place, so a segment folder is complete or absent.
+ * Returns the text snapshot file of each converted article (source → path relative to the index).
+ */
+export async function writeSegment(indexDir: string, id: string, items: IndexedArticle[], dimensions: number): Promise<Map<string, string>> {
   const finalDir = segmentDir(indexDir, id);
   const buildDir = `${finalDir}.building-${process.pid}`;
   await rm(buildDir, { recursive: true, force: true });
@@ -82,9 +88,69 @@ export async function writeSegment(indexDir: string, id: string, items: IndexedA
   const lexical = serialiseLexicalIndex(buildLexicalIndex(texts));
   await writeFile(path.join(buildDir, 'lexical-terms.json'), lexical.terms);
   await writeFile(path.join(buildDir, 'lexical.bin'), lexical.binary);
+  // A converted article's text, as a file a reader can open: snapshot.slice(start, end) is every quote from it.
+  const snapshots = new Map<string, string>();
+  const converted = items.flatMap((item, n) => (item.article.format ? [{ article: item.article, file: snapshotFileOf(id, n) }] : []));
+  if (converted.length > 0) await mkdir(path.join(buildDir, 'texts'));
+  for (const { article, file } of converted) {
+    await writeFile(path.join(buildDir, 'texts', path.basename(file)), article.text);
+    snapshots.set(article.source, file);
+  }
 
   await rm(finalDir, { recursive: true, force: true });
   await rename(buildDir, finalDir);
+  return snapshots;
+}
+
+const SEGMENT_FILES = ['index.json', 'records.json', 'vectors.f32', 'lexical-terms.json', 'lexical.bin'];
+
+/**
+ * What is wrong with a stored segment, or null when its files are all there with plausible
+ * sizes (vectors exactly as many as the manifest says, JSON files ending where JSON ends):
+ * cheap enough to check every segment on every ingest.
+ */
+export async function segmentProblem(indexDir: string, segment: SegmentInfo, dimensions: number): Promise<string | null> {
+  const dir = segmentDir(indexDir, segment.id);
+  for (const name of SEGMENT_FILES) {
+    const file = path.join(dir, name);
+    let size: number;
+    try {
+      size = (await stat(file)).size;
+    } catch (error) {
+      return `${file} is ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : `unreadable (${(error as NodeJS.ErrnoException).code})`}`;
+    }
+    if (name === 'vectors.f32' && size !== segment.passages * dimensions * 4) return `${file} has ${size} bytes, expected ${segment.passages * dimensions * 4}`;
+    if (name.endsWith('.json')) {
+      const handle = await open(file, 'r');
+      try {
+        const tail = Buffer.alloc(Math.min(size, 16));
+        await handle.read(tail, 0, tail.length, size - tail.length);
+        if (!/[}\]]\s*$/u.test(tail.toString('latin1'))) return `${file} is truncated`;
+      } finally {
+        await handle.close();
+      }
+    }
+  }
+  return null;
+}
+
+const damaged = (file: string, what: string) =>
+  new IndexDamagedError(`The index file ${file} is ${what}. Repair the index: npm run ingest (or npm run ingest -- --rebuild)`);
+
+async function readSegmentText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw damaged(file, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : `unreadable (${(error as NodeJS.ErrnoException).code})`);
+  }
+}
+
+function parseSegmentJson<T>(file: string, json: string): T {
+  try {
+    return JSON.parse(json) as T;
+  } catch (error) {
+    throw damaged(file, `damaged (${(error as Error).message})`);
+  }
 }
 
 /**
@@ -92,13 +158,15 @@ export async function writeSegment(indexDir: string, id: string, items: IndexedA
  * the snapshot's scan memory and binary indexes into aligned buffers, with no copy between.
  */
 async function readExactly(filePath: string, target: Uint8Array, what: string): Promise<void> {
-  const handle = await open(filePath, 'r');
+  const handle = await open(filePath, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw damaged(filePath, error.code === 'ENOENT' ? 'missing' : `unreadable (${error.code})`);
+  });
   try {
     const { size } = await handle.stat();
-    if (size !== target.byteLength) throw new IndexError(`${what} is damaged: ${size} bytes, expected ${target.byteLength}.`);
+    if (size !== target.byteLength) throw damaged(what, `damaged: ${size} bytes, expected ${target.byteLength}`);
     for (let done = 0; done < size; ) {
       const { bytesRead } = await handle.read(target, done, size - done, done);
-      if (bytesRead === 0) throw new IndexError(`${what} is damaged: it ended after ${done} bytes.`);
+      if (bytesRead === 0) throw damaged(what, `damaged: it ended after ${done} bytes`);
       done += bytesRead;
     }
   } finally {
@@ -108,7 +176,10 @@ async function readExactly(filePath: string, target: Uint8Array, what: string): 
 
 async function readBinary(filePath: string): Promise<Uint8Array> {
   // A fresh buffer starts 4-byte aligned, which the typed-array views over it need.
-  const bytes = new Uint8Array((await stat(filePath)).size);
+  const info = await stat(filePath).catch((error: NodeJS.ErrnoException) => {
+    throw damaged(filePath, error.code === 'ENOENT' ? 'missing' : `unreadable (${error.code})`);
+  });
+  const bytes = new Uint8Array(info.size);
   await readExactly(filePath, bytes, filePath);
   return bytes;
 }
@@ -122,20 +193,21 @@ export async function readSegment(
 ): Promise<SegmentData> {
   const { id } = segment;
   const dir = segmentDir(indexDir, id);
+  const file = (name: string) => path.join(dir, name);
   const [recordsJson, termsJson, lexicalBytes] = await Promise.all([
-    readFile(path.join(dir, 'records.json'), 'utf8'),
-    readFile(path.join(dir, 'lexical-terms.json'), 'utf8'),
-    readBinary(path.join(dir, 'lexical.bin')),
-    readExactly(path.join(dir, 'vectors.f32'), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength), `Segment ${id}'s vectors`),
+    readSegmentText(file('records.json')),
+    readSegmentText(file('lexical-terms.json')),
+    readBinary(file('lexical.bin')),
+    readExactly(file('vectors.f32'), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength), file('vectors.f32')),
   ]);
-  const records = JSON.parse(recordsJson) as SegmentRecords;
+  const records = parseSegmentJson<SegmentRecords>(file('records.json'), recordsJson);
   if (records.passages.length !== segment.passages) {
-    throw new IndexError(`Segment ${id} is damaged: ${records.passages.length} passages, the manifest says ${segment.passages}.`);
+    throw damaged(file('records.json'), `damaged: ${records.passages.length} passages, the manifest says ${segment.passages}`);
   }
   const textBySource = new Map(records.articles.map((a) => [a.source, a.text]));
   const passages: Passage[] = records.passages.map((p) => {
     const text = textBySource.get(p.source);
-    if (text === undefined) throw new IndexError(`Segment ${id} is damaged: passage ${p.id} has no article.`);
+    if (text === undefined) throw damaged(file('records.json'), `damaged: passage ${p.id} has no article`);
     return { ...p, text: text.slice(p.start, p.end) };
   });
   return { id, articles: records.articles, passages, vectors, lexical: deserialiseLexicalIndex(termsJson, lexicalBytes) };

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { CorpusError, loadCorpus, MAX_ARTICLE_BYTES, parseArticle, titleFromFileName } from '../../src/corpus/loadCorpus.js';
+import { CorpusError, loadCorpus, MAX_ARTICLE_BYTES, parseArticle } from '../../src/corpus/loadCorpus.js';
+import { titleFromFileName } from '../../src/corpus/fallbackTitle.js';
 import { classifyParagraph } from '../../src/corpus/paragraphs.js';
 import type { Article } from '../../src/types.js';
 
@@ -63,11 +64,13 @@ describe('the real corpus', async () => {
     }
   });
 
-  it('takes a headline as the title, else a tidy file name', () => {
+  it('takes a headline as the title, else the opening of the first sentence, never the hash-like file name', () => {
     const title = (prefix: string) => articles.find((a) => a.source.includes(prefix))!.title;
     expect(title('001_')).toBe('North Korea is still hiding deployment of troops to Russia from the people');
     expect(title('004_')).toMatch(/^The secrecy surrounding the North Koreans/u);
-    expect(title('003_')).toBe('003 61072db9a6740825');
+    expect(title('003_')).toBe('North Korea is preparing to send soldiers to the front…');
+    expect(title('000_')).toBe('The South Korean and U.S. governments have revealed that North…');
+    for (const a of articles) expect(a.title).not.toMatch(/[0-9a-f]{16}/u);
   });
 });
 
@@ -84,6 +87,11 @@ describe('residue rules are about shape, not these files', () => {
     ['Close air support was requested three times that night, officials said.', 'prose'],
     ['Recommended daily doses were exceeded by the soldiers, according to medics.', 'prose'],
     ['The South Korean and U.S. governments revealed the figure. (ISHIMARU Jiro / KANG Ji-won) '.repeat(3), 'prose'],
+    // A credit is an agency in capitals or a credit word; an abbreviation of the words before it, or any word in brackets, is not.
+    ['Map of North Korea (ASIAPRESS)', 'residue'],
+    ['The head of the regional rail operator has given his backing to the growing sector of light rail transit (LRT)', 'prose'],
+    ['The committee met again on Tuesday to discuss the budget for next year (Tuesday)', 'prose'],
+    ['Harriers v Rovers (Sat)', 'prose'],
   ])('%j is %s', (text, kind) => {
     expect(classifyParagraph(text)).toBe(kind);
   });
@@ -97,6 +105,24 @@ describe('front matter and titles', () => {
     expect(article.meta).toEqual({ url: 'https://example.org/a', author: 'Jane Doe', published: '2024-12-20', publisher: 'Daily' });
     const p = article.paragraphs[0]!;
     expect(text.slice(p.start, p.end)).toBe('First real paragraph of the article, long enough to be prose.');
+  });
+
+  it.each([
+    ['Is light rail the answer?', 'Is light rail the answer?'],
+    ['Harriers v Rovers (Sat)', 'Harriers v Rovers (Sat)'],
+  ])('takes the headline %j as the title, so ¶1 is the first paragraph of the body', (headline, title) => {
+    const body = 'The club confirmed on Friday that the match would go ahead as planned despite the weather.';
+    const article = parseArticle('corpus/sport/309.txt', new TextEncoder().encode(`${headline}\n\n${body}\n`)) as Article;
+    expect(article.title).toBe(title);
+    expect(paragraphTexts(article)[0]).toBe(body);
+  });
+
+  it('titles an article without a headline by its first sentence, shortened with an ellipsis, not by a hash-like name', () => {
+    const text = 'Officials from the regional rail operator said on Tuesday that fares would not rise this year. More followed.';
+    const long = parseArticle('corpus/000_682c3029859b1b8c.txt', new TextEncoder().encode(text)) as Article;
+    expect(long.title).toBe('Officials from the regional rail operator said on Tuesday that…');
+    const short = parseArticle('corpus/17.txt', new TextEncoder().encode('Fares will not rise this year, officials said. More followed.')) as Article;
+    expect(short.title).toBe('Fares will not rise this year, officials said');
   });
 
   it('invents nothing when fields are missing', () => {
@@ -132,6 +158,7 @@ describe('bad input is skipped with a reason, never a crash', () => {
     await writeFile(path.join(dir, 'huge.txt'), Buffer.alloc(MAX_ARTICLE_BYTES * 2 + 10, 'a'));
     await writeFile(path.join(dir, 'furniture.txt'), 'Leave a Reply\n\nClose\n');
     await writeFile(path.join(dir, 'notes.pdf'), good);
+    await writeFile(path.join(dir, 'notes.docx'), good);
     await writeFile(path.join(dir, '.hidden', 'secret.txt'), good);
 
     const { articles, skipped } = await loadCorpus(dir, root);
@@ -146,7 +173,8 @@ describe('bad input is skipped with a reason, never a crash', () => {
     expect(reasons['latin1.txt']).toMatch(/UTF-8/u);
     expect(reasons['huge.txt']).toMatch(/too large/u);
     expect(reasons['furniture.txt']).toMatch(/no article text/u);
-    expect(Object.keys(reasons).sort()).toEqual(['binary.txt', 'empty.txt', 'furniture.txt', 'good.txt', 'huge.txt', 'latin1.txt', 'spaces.txt']);
+    expect(reasons['notes.pdf']).toBe('not a PDF file (no %PDF- header)');
+    expect(Object.keys(reasons).sort()).toEqual(['binary.txt', 'empty.txt', 'furniture.txt', 'good.txt', 'huge.txt', 'latin1.txt', 'notes.pdf', 'spaces.txt']);
 
     const bom = articles.find((a) => a.source.endsWith('bom.txt'))!;
     const onDisk = await readFile(path.join(dir, 'bom.txt'), 'utf8');
@@ -158,7 +186,7 @@ describe('bad input is skipped with a reason, never a crash', () => {
   it('refuses an empty or missing folder with a clear error', async () => {
     const dir = await tempDir();
     await expect(loadCorpus(dir, dir)).rejects.toThrow(CorpusError);
-    await expect(loadCorpus(dir, dir)).rejects.toThrow(/No \.txt or \.md articles/u);
+    await expect(loadCorpus(dir, dir)).rejects.toThrow(/No articles \(\.txt, \.md, \.html, \.htm, \.pdf\)/u);
     await expect(loadCorpus(path.join(dir, 'nope'), dir)).rejects.toThrow(/does not exist/u);
   });
 });

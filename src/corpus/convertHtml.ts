@@ -1,0 +1,104 @@
+/**
+ * A saved web page → the article's text: `@mozilla/readability` finds the main content (the
+ * article, not the navigation, adverts and comment forms), run over a `linkedom` DOM, which
+ * gave the same text as jsdom about ten times faster (bench: HTML pages/s). The text is laid
+ * out as the paragraph reader expects: one block per paragraph, a blank line between blocks,
+ * headings marked with `# `. Deterministic: the same bytes always give the same text.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import type { ArticleMeta } from '../types.js';
+
+export interface ConvertedText {
+  /** The text quotes are taken from (the snapshot the index stores). */
+  text: string;
+  title?: string;
+  meta: ArticleMeta;
+  /** For paged formats: the offset in `text` where each page starts, with its page number. */
+  pages?: Array<{ page: number; start: number }>;
+}
+
+const BLOCKS = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'BLOCKQUOTE', 'PRE', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'FIGURE', 'FIGCAPTION', 'TABLE', 'TR', 'TD', 'TH', 'BR', 'HR']);
+const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'BUTTON', 'FORM']);
+/** Element and text node types (the DOM's `Node.ELEMENT_NODE`, `Node.TEXT_NODE`). */
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+}
+
+/** The blocks of readable text under `root`: paragraphs, list items, headings (marked `# `). */
+function textBlocks(root: DomNode): string[] {
+  const blocks: string[] = [];
+  let line = '';
+  const flush = (marker = '') => {
+    const text = line.replace(/[\s\u00a0]+/gu, ' ').trim();
+    if (text) blocks.push(marker + text);
+    line = '';
+  };
+  const visit = (node: DomNode) => {
+    if (node.nodeType === TEXT_NODE) {
+      line += node.textContent ?? '';
+      return;
+    }
+    if (node.nodeType !== ELEMENT_NODE || SKIPPED.has(node.nodeName)) return;
+    if (HEADINGS.has(node.nodeName)) {
+      flush();
+      line = node.textContent ?? '';
+      flush('# ');
+      return;
+    }
+    const block = BLOCKS.has(node.nodeName);
+    if (block) flush();
+    for (const child of Array.from(node.childNodes)) visit(child);
+    if (block) flush();
+  };
+  visit(root);
+  flush();
+  return blocks;
+}
+
+type Document = ReturnType<typeof parseHTML>['document'];
+
+const attribute = (document: Document, selector: string, name: string): string | undefined =>
+  document.querySelector(selector)?.getAttribute(name)?.trim() || undefined;
+
+/** Citation metadata from the page head: read before Readability, which rewrites the document. */
+function pageMeta(document: Document): ArticleMeta & { title?: string } {
+  const found = {
+    title: attribute(document, 'meta[property="og:title"]', 'content') ?? (document.querySelector('title')?.textContent?.trim() || undefined),
+    url: attribute(document, 'link[rel="canonical"]', 'href') ?? attribute(document, 'meta[property="og:url"]', 'content'),
+    author: attribute(document, 'meta[name="author"]', 'content') ?? attribute(document, 'meta[property="article:author"]', 'content'),
+    published:
+      attribute(document, 'meta[property="article:published_time"]', 'content') ??
+      attribute(document, 'meta[name="date"]', 'content') ??
+      attribute(document, 'time[datetime]', 'datetime'),
+    publisher: attribute(document, 'meta[property="og:site_name"]', 'content'),
+  };
+  return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
+}
+
+export function convertHtml(html: string): ConvertedText {
+  const { document } = parseHTML(html);
+  const { title: headTitle, ...meta } = pageMeta(document);
+  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+  let title = article?.title?.trim() || headTitle;
+  if (article?.byline && !meta.author) meta.author = article.byline.trim();
+  if (article?.publishedTime && !meta.published) meta.published = article.publishedTime.trim();
+  const content = article?.content ? (parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body as unknown as DomNode) : (document.body as unknown as DomNode | null);
+  const blocks = content ? textBlocks(content) : [];
+  // The page's headline as its first heading is the title ("Rail expansion" of "Rail expansion | Site"), not a paragraph.
+  const headline = blocks[0]?.startsWith('# ') ? blocks[0].slice(2) : undefined;
+  if (headline && (!title || title.includes(headline))) {
+    title = headline;
+    blocks.shift();
+  }
+  const result: ConvertedText = { text: blocks.join('\n\n'), meta };
+  if (title) result.title = title;
+  return result;
+}
