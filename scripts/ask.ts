@@ -1,13 +1,17 @@
 /** `npm run ask -- "question"`: answers from the terminal, by quoting the corpus. */
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { openCorpusEngine, UnknownSourceError } from '../src/answer/openEngine.js';
 import { ensureIndex } from '../src/cli/ingestWithProgress.js';
+import { locateQuotes } from '../src/cli/locateQuotes.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
-import { loadCoreConfig } from '../src/config.js';
+import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
+import { matchArticle } from '../src/corpus/matchArticle.js';
+import { readManifest } from '../src/index/manifest.js';
 import { renderAnswerJson } from '../src/render/json.js';
 import { renderAnswerText, terminalStyleFor } from '../src/render/terminal.js';
 
-const HELP = `Usage: npm run ask -- [--json] [--k N] [--source NAME] "question"
+const HELP = `Usage: npm run ask -- [--json] [--k N] [--source NAME] [--index DIR --corpus DIR] "question"
        npm run ask -- --json [--k N] [--source NAME] < questions.txt
 
 Answers a question only by quoting the corpus, with citations. When nothing in the
@@ -18,7 +22,12 @@ corpus is relevant enough it says so.
                  With --json and no question, reads questions from standard input, one per
                  line, and prints one JSON object per line in the same order.
   --k N          how many quotes at most (1-25, default 5)
-  --source NAME  only search one article (its file name, path or title)
+  --source NAME  only search one article: its path in the corpus folder (tech/100.txt),
+                 its file name or its title; a name several articles share is refused
+                 with the list of them
+  --index DIR    the index to answer from (default: INDEX_DIR, else ./data/index)
+  --corpus DIR   the corpus to build the index from when there is none yet
+                 (default: CORPUS_DIR, else ./corpus)
   -h, --help     this text
 
 The index is built on first use (npm run ingest). Exit codes: 0 answered or not,
@@ -31,6 +40,8 @@ function readAskArguments() {
         json: { type: 'boolean', default: false },
         k: { type: 'string' },
         source: { type: 'string' },
+        index: { type: 'string' },
+        corpus: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -44,7 +55,18 @@ function readAskArguments() {
     throw new UsageError(`Ask a question, e.g. npm run ask -- "How many soldiers were deployed?"\n\n${HELP}`);
   }
   if (values.json && positionals.length > 0 && !question.trim()) throw new UsageError('The question is empty.');
-  return { help: values.help ?? false, json: values.json ?? false, k, source: values.source, question };
+  return { help: values.help ?? false, json: values.json ?? false, k, source: values.source, index: values.index, corpus: values.corpus, question };
+}
+
+/** The one article `--source` names, as its exact source path; a usage error when it names none or several. */
+function sourceNamed(articles: Array<{ source: string; title: string }>, reference: string, corpusDir: string): string {
+  const corpusPrefix = path.relative(PROJECT_ROOT, corpusDir).split(path.sep).join('/');
+  const match = matchArticle(articles, reference, { corpusPrefix, projectRoot: PROJECT_ROOT, cwd: process.cwd() });
+  if (match.kind === 'match') return match.source;
+  if (match.kind === 'none') throw new UsageError(`No article matches "${reference}". Give its path in the corpus folder, its file name or its title.`);
+  const shown = match.sources.slice(0, 20).map((source) => `  ${source}`);
+  if (match.sources.length > 20) shown.push(`  … and ${match.sources.length - 20} more`);
+  throw new UsageError(`"${reference}" matches ${match.sources.length} articles; give its path in the corpus folder instead:\n${shown.join('\n')}`);
 }
 
 await runCli(async () => {
@@ -53,13 +75,20 @@ await runCli(async () => {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  const config = loadCoreConfig();
+  const defaults = loadCoreConfig();
+  const config = {
+    ...defaults,
+    indexDir: args.index ? path.resolve(args.index) : defaults.indexDir,
+    corpusDir: args.corpus ? path.resolve(args.corpus) : defaults.corpusDir,
+  };
   await ensureIndex(config);
   const engine = await openCorpusEngine(config);
-  const options = { k: args.k, source: args.source };
+  const manifest = await readManifest(config.indexDir);
+  const options = { k: args.k, source: args.source === undefined ? undefined : sourceNamed(engine.listArticles(), args.source, config.corpusDir) };
   const answerOne = async (question: string) => {
     try {
-      return await engine.ask(question, options);
+      const answer = await engine.ask(question, options);
+      return manifest ? locateQuotes(answer, engine, manifest, config.indexDir) : answer;
     } catch (error) {
       if (error instanceof UnknownSourceError) throw new UsageError(error.message);
       throw error;

@@ -74,6 +74,10 @@ export interface Quote extends Span {
   url?: string;
   /** The paragraph cited (1-based). */
   paragraph: number;
+  /** The page of the paragraph cited, for paged formats (PDF). */
+  page?: number;
+  /** For a converted format (HTML, PDF): the text snapshot file the offsets are in (`source` is the original). */
+  textFile?: string;
   /** `articleText.slice(start, end)`, always. */
   text: string;
   /** The sentence(s) that best answer the question, in file coordinates, inside `[start, end)`. */

@@ -64,8 +64,10 @@ export function formatIngestSummary(summary: IngestSummary): string {
       ? `Index is up to date: ${summary.articles} articles, ${summary.passages} passages.`
       : `Indexed ${summary.articles} articles, ${summary.passages} passages ` +
         `(${summary.addedOrChanged} new or changed, ${summary.unchanged} unchanged, ${summary.removed} removed).`,
-    `Embedded ${summary.embeddedPassages} passages in ${summary.seconds.toFixed(1)} s ` +
-      `(${summary.passagesPerSecond.toFixed(1)} passages/s); index on disk: ${(summary.indexBytes / 1e6).toFixed(2)} MB, generation ${summary.generation}.`,
+    // "Embedded 0 passages (0.0 passages/s)" on an up-to-date index says nothing.
+    (summary.embeddedPassages > 0
+      ? `Embedded ${summary.embeddedPassages} passages in ${summary.seconds.toFixed(1)} s (${summary.passagesPerSecond.toFixed(1)} passages/s); index`
+      : 'Index') + ` on disk: ${(summary.indexBytes / 1e6).toFixed(2)} MB, generation ${summary.generation}.`,
   ];
   if (summary.skipped.length > 0) {
     lines.push(`Skipped ${summary.skipped.length} file(s):`);
@@ -77,7 +79,7 @@ export function formatIngestSummary(summary: IngestSummary): string {
 /** Builds the index first when there is none yet, so a fresh clone's first command works on its own. */
 export async function ensureIndex(config: CoreConfig): Promise<void> {
   if (await readManifest(config.indexDir)) return;
-  process.stderr.write('No index yet: building it first (this happens once).\n');
+  process.stderr.write(`No index in ${config.indexDir} yet: building it from the corpus ${config.corpusDir} first (this happens once).\n`);
   const summary = await ingestWithProgress(config, { corpusDir: config.corpusDir, indexDir: config.indexDir, model: config.embeddingModel, rebuild: false });
   process.stderr.write(`${formatIngestSummary(summary)}\n\n`);
 }

@@ -210,7 +210,7 @@ export function renderQuoteBlock(quote: Quote): string {
 /** A paragraph and its neighbours (`/passage`, the "Context" button); the paragraph asked for stands out. */
 export function renderParagraphWindowEmbed(window: ParagraphWindow): APIEmbed {
   const focus = window.paragraphs.find((p) => p.number === window.focus);
-  const footer = truncate(formatCitation({ title: inertPlain(window.title), source: inertPlain(window.source), paragraph: window.focus }), DISCORD_LIMITS.footer);
+  const footer = truncate(formatCitation({ title: inertPlain(window.title), source: inertPlain(window.source), paragraph: window.focus, page: focus?.page }), DISCORD_LIMITS.footer);
   // The paragraph asked for gets up to half the room; neighbours share the rest. Each block
   // also carries its "¶N" label and the blank line between blocks.
   const blockOverhead = 16;

@@ -8,6 +8,10 @@ export interface JsonResult {
   source: string;
   title: string;
   paragraph: number;
+  /** PDFs: the page of the paragraph. */
+  page?: number;
+  /** HTML and PDF: the text snapshot (an absolute path) that `start`/`end` index into; absent for text files. */
+  textFile?: string;
   start: number;
   end: number;
   text: string;
@@ -29,6 +33,8 @@ export function renderAnswerJson(answer: Answer): JsonAnswer {
       source: q.source,
       title: q.title,
       paragraph: q.paragraph,
+      ...(q.page === undefined ? {} : { page: q.page }),
+      ...(q.textFile === undefined ? {} : { textFile: q.textFile }),
       start: q.start,
       end: q.end,
       text: q.text,

@@ -40,9 +40,11 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.map((l) => indent + l).join('\n');
 }
 
-export function formatCitation(quote: Pick<Quote, 'title' | 'source' | 'paragraph' | 'url'>): string {
+/** `— "Title" (corpus/file.pdf, p. 12, ¶3) https://…`: the page only for paged formats. */
+export function formatCitation(quote: Pick<Quote, 'title' | 'source' | 'paragraph' | 'url' | 'page'>): string {
   const url = quote.url ? ` ${quote.url}` : '';
-  return `— "${quote.title}" (${quote.source}, ¶${quote.paragraph})${url}`;
+  const page = quote.page === undefined ? '' : `p. ${quote.page}, `;
+  return `— "${quote.title}" (${quote.source}, ${page}¶${quote.paragraph})${url}`;
 }
 
 function renderQuote(quote: Quote, index: number, style: TerminalStyle): string {

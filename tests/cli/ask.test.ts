@@ -99,7 +99,7 @@ describe('exit codes', () => {
     const run = ask(['soldiers'], { env: { CORPUS_DIR: empty, INDEX_DIR: path.join(empty, 'index') } });
     expect(run.status).toBe(1);
     const errorLines = run.stderr.split('\n').filter((l) => l.startsWith('Error:'));
-    expect(errorLines).toEqual([expect.stringMatching(/No \.txt or \.md articles/u)]);
+    expect(errorLines).toEqual([expect.stringMatching(/No articles \(\.txt, \.md, \.html, \.htm, \.pdf\)/u)]);
     expect(run.stderr).not.toMatch(/\s+at /u);
   });
 

@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
+import { MODEL_CACHE_DIR } from '../support/testConfig.js';
+
+// A corpus outside the project, with the same file name in two folders, and an index nowhere near ./data.
+const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-ask-options-'));
+const corpusDir = path.join(dir, 'news');
+const indexDir = path.join(dir, 'elsewhere', 'index');
+const article = (topic: string) =>
+  `${topic} news of the week\n\nThe ${topic} desk reports that the new stadium opened on Saturday with ten thousand people watching the ${topic} final.\n`;
+for (const topic of ['tech', 'sport']) {
+  await mkdir(path.join(corpusDir, topic), { recursive: true });
+  await writeFile(path.join(corpusDir, topic, '100.txt'), article(topic));
+}
+
+function ask(args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ask.ts'), ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    // INDEX_DIR and CORPUS_DIR point at an empty folder: the flags must win over them.
+    env: { ...process.env, CORPUS_DIR: path.join(dir, 'empty'), INDEX_DIR: path.join(dir, 'empty-index'), MODEL_CACHE_DIR, EMBEDDING_MODEL: OFFLINE_MODEL },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('ask --index / --corpus / --source', () => {
+  it('builds the index it is told to from the corpus it is told to, saying which', () => {
+    const run = ask(['--json', '--index', indexDir, '--corpus', corpusDir, 'When did the stadium open?']);
+    expect(run.stderr).toContain(`No index in ${indexDir} yet: building it from the corpus ${corpusDir} first`);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).results.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a file name two articles share, listing them, and takes a path inside the corpus', () => {
+    const ambiguous = ask(['--json', '--index', indexDir, '--source', '100.txt', 'stadium']);
+    expect(ambiguous.status).toBe(2);
+    const sources = ['tech', 'sport'].map((topic) => path.relative(PROJECT_ROOT, path.join(corpusDir, topic, '100.txt')).split(path.sep).join('/'));
+    expect(ambiguous.stderr).toContain('"100.txt" matches 2 articles');
+    for (const source of sources) expect(ambiguous.stderr).toContain(`  ${source}`);
+
+    const exact = ask(['--json', '--index', indexDir, '--corpus', corpusDir, '--source', 'tech/100.txt', 'stadium']);
+    expect(exact.status).toBe(0);
+    const results = JSON.parse(exact.stdout).results as Array<{ source: string }>;
+    expect(results.length).toBeGreaterThan(0);
+    expect(new Set(results.map((r) => r.source))).toEqual(new Set([sources[0]]));
+  });
+});
