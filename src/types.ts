@@ -65,6 +65,8 @@ export interface Passage extends Span {
   paragraphs: number[];
   /** The passage's sentences, in file coordinates, in order; they lie inside `[start, end)`. */
   sentences: Span[];
+  /** For each sentence, the kinds of answer it holds (AnswerKind bits, src/language/english.ts), read at ingest. */
+  sentenceKinds: number[];
 }
 
 /** One quote in an answer: verbatim text, where it comes from, and why it was chosen. */
@@ -82,18 +84,27 @@ export interface Quote extends Span {
   text: string;
   /** The sentence(s) that best answer the question, in file coordinates, inside `[start, end)`. */
   highlight: Span | null;
-  /**
-   * Relevance, higher is better, 0 or more; lowered for a passage that lacks what the question
-   * asks for (a number for "how many", the thing a "what" asks about), so quotes come best first.
-   */
+  /** The fitted scorer's probability (0–1) that this passage answers the question. */
   score: number;
+  /** Part of the answer (true only on an answered page), or one of the closest passages that may not answer. */
+  answers: boolean;
 }
+
+/**
+ * How far the corpus answers: `answer` — the top quote answers ("Here is what the corpus
+ * says"); `closest` — passages close to the question that may not answer; `none` — nothing
+ * relevant ("Nothing in the corpus answers that.").
+ */
+export type AnswerLevel = 'answer' | 'closest' | 'none';
 
 /** The answer, built once as plain data and rendered for Discord, the terminal or JSON. */
 export interface Answer {
   question: string;
-  /** False when nothing cleared the relevance threshold; `quotes` then holds the closest passages, not answers. */
+  /** `level === 'answer'`; when false, `quotes` holds the closest passages, not answers. */
   answered: boolean;
+  level: AnswerLevel;
+  /** Calibrated probability (0–1) that the first quote answers the question. */
+  confidence: number;
   quotes: Quote[];
 }
 

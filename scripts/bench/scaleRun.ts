@@ -11,8 +11,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalIndex } from 'vectra';
-import { createCorpusEngine, type QueryPhase } from '../../src/answer/openEngine.js';
-import { relevanceThresholdFor } from '../../src/answer/threshold.js';
+import { createCorpusEngine, type QueryPhase } from '../../src/answer/createCorpusEngine.js';
 import { peakRssMb, percentile, randomVectorEmbedder, round, timed } from '../../src/bench/measure.js';
 import { compareScans } from '../../src/bench/scanComparison.js';
 import { PROJECT_ROOT } from '../../src/config.js';
@@ -59,7 +58,7 @@ async function measureQueries() {
   const coldLoadMs = performance.now() - started;
   const phases: Record<QueryPhase, number[]> = { embedding: [], retrieval: [], assembly: [] };
   let recording = false;
-  const engine = createCorpusEngine(snapshot, embedder, relevanceThresholdFor(snapshot.manifest.model.id), {
+  const engine = createCorpusEngine(snapshot, embedder, {
     onPhase: (phase, ms) => {
       if (recording) phases[phase].push(ms);
     },

@@ -5,10 +5,11 @@
  * a very short paragraph joins the next one so that it is not embedded without context.
  */
 import type { Article, Paragraph, Passage, Span } from '../types.js';
+import { answerKindsOf } from '../language/english.js';
 import { splitSentences } from './sentences.js';
 
 /** Recorded in the index manifest: bump it whenever passages would come out differently. */
-export const CHUNKER_VERSION = '1';
+export const CHUNKER_VERSION = '2';
 
 /** Share of the model's window a passage may fill by estimate: the estimate is rough, truncation loses text. */
 const WINDOW_SHARE = 0.6;
@@ -29,7 +30,7 @@ export interface ChunkOptions {
   maxTokens: number;
 }
 
-function makePassage(article: Article, paragraphs: Paragraph[], sentences: Span[]): Passage {
+function makePassage(article: Article, paragraphs: Paragraph[], sentences: Span[], kinds: number[]): Passage {
   const start = (sentences[0] as Span).start;
   const end = (sentences.at(-1) as Span).end;
   return {
@@ -40,6 +41,7 @@ function makePassage(article: Article, paragraphs: Paragraph[], sentences: Span[
     text: article.text.slice(start, end),
     paragraphs: paragraphs.filter((p) => p.start < end && p.end > start).map((p) => p.number),
     sentences,
+    sentenceKinds: kinds,
   };
 }
 
@@ -73,6 +75,8 @@ export function chunkArticle(article: Article, options: ChunkOptions): Passage[]
   for (const group of groupParagraphs(article, budget)) {
     const sentences = group.flatMap((p) => splitSentences(article.text, p));
     const cost = sentences.map((s) => estimateTokens(article.text.slice(s.start, s.end)));
+    // Read once per sentence here, at ingest, so no question re-reads a passage.
+    const kinds = sentences.map((s) => answerKindsOf(article.text.slice(s.start, s.end)));
     let first = 0;
     while (first < sentences.length) {
       let last = first;
@@ -81,7 +85,7 @@ export function chunkArticle(article: Article, options: ChunkOptions): Passage[]
         last += 1;
         used += cost[last] as number;
       }
-      passages.push(makePassage(article, group, sentences.slice(first, last + 1)));
+      passages.push(makePassage(article, group, sentences.slice(first, last + 1), kinds.slice(first, last + 1)));
       if (last + 1 >= sentences.length) break;
       // Overlap by one sentence so an answer spanning a window boundary is whole in one of them.
       first = last > first ? last : last + 1;

@@ -7,6 +7,9 @@ import { PROJECT_ROOT, type CoreConfig } from '../config.js';
 import { createEmbedder } from '../embedding/embedder.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
 import { readManifest } from '../index/manifest.js';
+import { probeIndex } from '../calibration/probeIndex.js';
+import { calibrationFor } from '../calibration/calibration.js';
+import { isCurrent } from '../calibration/indexCalibration.js';
 
 export interface IngestRequest {
   corpusDir: string;
@@ -35,8 +38,9 @@ export async function ingestWithProgress(config: CoreConfig, request: IngestRequ
   );
   const started = performance.now();
   let barStarted = false;
+  let summary: IngestSummary;
   try {
-    return await ingestCorpus({
+    summary = await ingestCorpus({
       corpusDir: request.corpusDir,
       indexDir: request.indexDir,
       projectRoot: PROJECT_ROOT,
@@ -56,6 +60,13 @@ export async function ingestWithProgress(config: CoreConfig, request: IngestRequ
   } finally {
     if (barStarted) bar.stop();
   }
+  // A changed index, or a re-fitted scorer, scores unanswerable questions differently: measure again.
+  const manifest = await readManifest(request.indexDir);
+  if (manifest && (!summary.upToDate || !isCurrent(calibrationFor(manifest.model.id), manifest.calibration))) {
+    const calibration = await probeIndex(request.indexDir, embedder);
+    log(`Calibrated on ${calibration.background.questions} probe questions: answer level ${calibration.answerLevel}, closest level ${calibration.closestLevel}.`);
+  }
+  return summary;
 }
 
 export function formatIngestSummary(summary: IngestSummary): string {

@@ -1,6 +1,7 @@
 /**
- * Retrieval quality over an eval set: hit@1, hit@5, MRR@5, abstention and false abstention,
- * and verbatim fidelity. Pure: file texts are passed in.
+ * Answer quality over an eval set: ranking (hit@1, hit@5, MRR@5, whatever the level), honest
+ * silence (abstention, false abstention, precision of what is presented as answered, per kind
+ * and sub-kind), verbatim fidelity, and the risk–coverage curve. Pure: file texts are passed in.
  */
 import type { Answer } from '../types.js';
 
@@ -15,26 +16,14 @@ export interface EvalQuestion {
   id: string;
   question: string;
   kind: QuestionKind;
+  /** For unanswerable questions: what makes them so (offtopic, ontopic-absent, swapped-name, …). */
+  subkind?: string;
   source?: string;
   fragment?: string;
   alsoAccept?: ExpectedPassage[];
+  /** The passages that answer, when given directly (dev corpora). */
+  expected?: ExpectedPassage[];
 }
-
-export interface EvalReport {
-  answerable: number;
-  unanswerable: number;
-  hitAt1: number;
-  hitAt5: number;
-  mrrAt5: number;
-  abstention: number;
-  falseAbstention: number;
-  fidelity: number;
-  quotes: number;
-  /** hit@1 and hit@5 for each kind of answerable question, to show which kind the misses are. */
-  byKind: Partial<Record<Exclude<QuestionKind, 'unanswerable'>, { questions: number; hitAt1: number; hitAt5: number }>>;
-}
-
-export const TARGETS = { hitAt1: 0.8, hitAt5: 0.95, abstention: 0.9, falseAbstention: 0.05, fidelity: 1 } as const;
 
 export function parseEvalSet(jsonl: string): EvalQuestion[] {
   return jsonl
@@ -44,31 +33,37 @@ export function parseEvalSet(jsonl: string): EvalQuestion[] {
 }
 
 export const expectedPassages = (q: EvalQuestion): ExpectedPassage[] =>
-  q.source && q.fragment ? [{ source: q.source, fragment: q.fragment }, ...(q.alsoAccept ?? [])] : [];
+  q.expected ?? (q.source && q.fragment ? [{ source: q.source, fragment: q.fragment }, ...(q.alsoAccept ?? [])] : []);
+
+/** NFKC, straight quotes, collapsed whitespace, lower case: how fragments are compared. */
+export function normaliseForMatch(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[’‘]/gu, "'")
+    .replace(/[“”]/gu, '"')
+    .replace(/\s+/gu, ' ')
+    .toLowerCase();
+}
 
 /**
  * A quote answers when it comes from an expected article and contains the fragment, or covers
  * at least half of it (a window boundary may cut a long fragment).
  */
-export function quoteMatches(
-  quote: { source: string; start: number; end: number; text: string },
-  expected: ExpectedPassage,
-  fileText: string,
-): boolean {
+export function quoteMatches(quote: { source: string; start: number; end: number; text: string }, expected: ExpectedPassage, fileText: string): boolean {
   if (quote.source !== expected.source) return false;
-  if (quote.text.includes(expected.fragment)) return true;
+  if (normaliseForMatch(quote.text).includes(normaliseForMatch(expected.fragment))) return true;
   const at = fileText.indexOf(expected.fragment);
   if (at < 0) return false;
   const overlap = Math.min(quote.end, at + expected.fragment.length) - Math.max(quote.start, at);
   return overlap >= expected.fragment.length / 2;
 }
 
-/** 1-based rank of the first matching quote among the first five, or 0. */
-export function firstHitRank(q: EvalQuestion, answer: Answer, fileText: (source: string) => string): number {
-  if (!answer.answered) return 0;
+type QuoteLike = { source: string; start: number; end: number; text: string };
+
+/** 1-based rank of the first matching quote among the first five, or 0; whatever the answer's level. */
+export function firstHitRank(q: EvalQuestion, quotes: QuoteLike[], fileText: (source: string) => string): number {
   const expected = expectedPassages(q);
-  const index = answer.quotes.slice(0, 5).findIndex((quote) => expected.some((e) => quoteMatches(quote, e, fileText(e.source))));
-  return index + 1;
+  return quotes.slice(0, 5).findIndex((quote) => expected.some((e) => quoteMatches(quote, e, fileText(e.source)))) + 1;
 }
 
 export function isVerbatim(quote: Answer['quotes'][number], fileText: string): boolean {
@@ -76,57 +71,101 @@ export function isVerbatim(quote: Answer['quotes'][number], fileText: string): b
   return fileText.slice(quote.start, quote.end) === quote.text && (!h || (h.start >= quote.start && h.end <= quote.end && h.start < h.end));
 }
 
-export function evaluate(pairs: Array<{ question: EvalQuestion; answer: Answer }>, fileText: (source: string) => string): EvalReport {
-  const answerable = pairs.filter((p) => p.question.kind !== 'unanswerable');
-  const unanswerable = pairs.filter((p) => p.question.kind === 'unanswerable');
-  const ranks = answerable.map((p) => firstHitRank(p.question, p.answer, fileText));
-  const quotes = pairs.flatMap((p) => p.answer.quotes);
-  const share = (n: number, d: number) => (d === 0 ? 1 : n / d);
-  const byKind: EvalReport['byKind'] = {};
-  for (const kind of ['fact', 'paraphrase', 'quote'] as const) {
-    const kindRanks = ranks.filter((_, i) => answerable[i]?.question.kind === kind);
-    if (kindRanks.length === 0) continue;
-    byKind[kind] = {
-      questions: kindRanks.length,
-      hitAt1: share(kindRanks.filter((r) => r === 1).length, kindRanks.length),
-      hitAt5: share(kindRanks.filter((r) => r >= 1).length, kindRanks.length),
-    };
-  }
+export interface RankingFigures {
+  questions: number;
+  hitAt1: number;
+  hitAt5: number;
+  mrrAt5: number;
+}
+
+export interface EvalReport extends RankingFigures {
+  unanswerable: number;
+  /** Plain BM25 over the same passages and questions: the anchor. */
+  bm25: RankingFigures;
+  /** Share of answerable questions presented as answered. */
+  coverage: number;
+  /** Of everything presented as answered, the share whose top quote answers. */
+  precisionOfAnswered: number;
+  answeredQuestions: number;
+  /** Share of unanswerable questions not presented as answered. */
+  abstention: number;
+  /** Share of answerable questions not presented as answered. */
+  falseAbstention: number;
+  /** hit@5 over the answerable questions that stayed below the answer level. */
+  hitAt5BelowAnswerLevel: number;
+  fidelity: number;
+  quotes: number;
+  byKind: Record<string, RankingFigures & { answered: number }>;
+  /** Declined share of unanswerable questions per sub-kind. */
+  declinedBySubkind: Record<string, { questions: number; declined: number }>;
+}
+
+export interface EvalPair {
+  question: EvalQuestion;
+  answer: Answer;
+  /** Plain BM25's top passages for the same question. */
+  bm25: QuoteLike[];
+}
+
+const share = (n: number, d: number) => (d === 0 ? 0 : n / d);
+
+function ranking(ranks: number[]): RankingFigures {
   return {
-    answerable: answerable.length,
-    unanswerable: unanswerable.length,
+    questions: ranks.length,
     hitAt1: share(ranks.filter((r) => r === 1).length, ranks.length),
     hitAt5: share(ranks.filter((r) => r >= 1).length, ranks.length),
     mrrAt5: share(ranks.reduce((s, r) => s + (r ? 1 / r : 0), 0), ranks.length),
-    abstention: share(unanswerable.filter((p) => !p.answer.answered).length, unanswerable.length),
-    falseAbstention: share(answerable.filter((p) => !p.answer.answered).length, answerable.length),
-    fidelity: share(quotes.filter((q) => isVerbatim(q, fileText(q.source))).length, quotes.length),
-    quotes: quotes.length,
-    byKind,
   };
 }
 
-/**
- * A false abstention counts twice a missed one: when Verbatim wrongly stays silent the reader
- * gets nothing, while a weak but verbatim, cited quote can be judged and dismissed by them.
- */
-export const FALSE_ABSTENTION_COST = 2;
-
-/**
- * The abstention threshold that best separates the top scores of answerable questions from
- * those of unanswerable ones: maximises abstention minus FALSE_ABSTENTION_COST × false
- * abstention, placed midway between neighbouring scores.
- */
-export function suggestThreshold(answerableTop: number[], unanswerableTop: number[]): number {
-  const candidates = [...new Set([...answerableTop, ...unanswerableTop])].sort((a, b) => a - b);
-  let best = { value: -Infinity, threshold: 0 };
-  for (let i = 0; i < candidates.length; i += 1) {
-    const low = candidates[i - 1] ?? (candidates[0] as number) - 0.01;
-    const threshold = (low + (candidates[i] as number)) / 2;
-    const abstained = unanswerableTop.filter((s) => s < threshold).length / Math.max(1, unanswerableTop.length);
-    const falselyAbstained = answerableTop.filter((s) => s < threshold).length / Math.max(1, answerableTop.length);
-    const value = abstained - FALSE_ABSTENTION_COST * falselyAbstained;
-    if (value > best.value) best = { value, threshold };
+export function evaluate(pairs: EvalPair[], fileText: (source: string) => string): EvalReport {
+  const answerable = pairs.filter((p) => p.question.kind !== 'unanswerable');
+  const unanswerable = pairs.filter((p) => p.question.kind === 'unanswerable');
+  const ranks = answerable.map((p) => firstHitRank(p.question, p.answer.quotes, fileText));
+  const answered = pairs.filter((p) => p.answer.answered);
+  const rightlyAnswered = answered.filter((p) => p.question.kind !== 'unanswerable' && firstHitRank(p.question, p.answer.quotes, fileText) === 1);
+  const below = answerable.map((p, i) => ({ p, rank: ranks[i] as number })).filter(({ p }) => !p.answer.answered);
+  const quotes = pairs.flatMap((p) => p.answer.quotes);
+  const byKind: EvalReport['byKind'] = {};
+  for (const kind of [...new Set(answerable.map((p) => p.question.kind))]) {
+    const members = answerable.map((p, i) => ({ p, rank: ranks[i] as number })).filter(({ p }) => p.question.kind === kind);
+    byKind[kind] = { ...ranking(members.map((m) => m.rank)), answered: share(members.filter((m) => m.p.answer.answered).length, members.length) };
   }
-  return Math.round(best.threshold * 1000) / 1000;
+  const declinedBySubkind: EvalReport['declinedBySubkind'] = {};
+  for (const p of unanswerable) {
+    const entry = (declinedBySubkind[p.question.subkind ?? 'unanswerable'] ??= { questions: 0, declined: 0 });
+    entry.questions += 1;
+    if (!p.answer.answered) entry.declined += 1;
+  }
+  return {
+    ...ranking(ranks),
+    unanswerable: unanswerable.length,
+    bm25: ranking(answerable.map((p) => firstHitRank(p.question, p.bm25, fileText))),
+    coverage: share(answerable.filter((p) => p.answer.answered).length, answerable.length),
+    precisionOfAnswered: share(rightlyAnswered.length, answered.length),
+    answeredQuestions: answered.length,
+    abstention: share(unanswerable.filter((p) => !p.answer.answered).length, unanswerable.length),
+    falseAbstention: share(answerable.filter((p) => !p.answer.answered).length, answerable.length),
+    hitAt5BelowAnswerLevel: share(below.filter((b) => b.rank >= 1).length, below.length),
+    fidelity: quotes.length === 0 ? 1 : share(quotes.filter((q) => isVerbatim(q, fileText(q.source))).length, quotes.length),
+    quotes: quotes.length,
+    byKind,
+    declinedBySubkind,
+  };
+}
+
+/** One question on the risk–coverage curve: how confident the engine was, and whether its top quote answers. */
+export interface ConfidencePoint {
+  confidence: number;
+  correct: boolean;
+}
+
+/** Precision against the share of questions answered, as the answer level moves from high to low. */
+export function riskCoverage(points: ConfidencePoint[]): Array<{ level: number; coverage: number; precision: number }> {
+  const sorted = [...points].sort((a, b) => b.confidence - a.confidence);
+  let right = 0;
+  return sorted.map((p, i) => {
+    if (p.correct) right += 1;
+    return { level: p.confidence, coverage: (i + 1) / sorted.length, precision: right / (i + 1) };
+  });
 }

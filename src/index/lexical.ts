@@ -121,6 +121,15 @@ function findTerm(terms: string[], term: string): number {
 }
 
 /** Document frequency of every term of the index. */
+/** Up to `limit` rows of this segment whose passage contains `term`, in row order. */
+export function rowsWithTerm(index: LexicalIndex, term: string, limit: number): number[] {
+  const t = findTerm(index.terms, term);
+  if (t < 0) return [];
+  const from = index.postingStart[t] as number;
+  const to = Math.min(index.postingStart[t + 1] as number, from + limit);
+  return Array.from(index.postingRows.subarray(from, to));
+}
+
 export function lexicalDocumentFrequencies(index: LexicalIndex): Iterable<[string, number]> {
   return index.terms.map((term, t) => [term, (index.postingStart[t + 1] as number) - (index.postingStart[t] as number)]);
 }
@@ -181,15 +190,12 @@ export function lexicalQueryOf(question: string, keep: (term: string) => boolean
 }
 
 /**
- * The `limit` best-scoring rows of `range` (rows of this segment; clipped to it) that contain
- * a term of the query, best first, with their BM25+ scores. The query is analysed once by the
- * caller, however many segments it searches.
+ * Every row of this segment that contains a term of the query, with its BM25+ score, in no
+ * particular order. The query is analysed once by the caller, however many segments it searches.
  */
-export function searchLexical(index: LexicalIndex, query: LexicalQuery, range: { first: number; end: number }, limit: number): LexicalHit[] {
+export function scoreLexical(index: LexicalIndex, query: LexicalQuery): LexicalHit[] {
   const rows = index.lengths.length;
-  const first = Math.max(0, range.first);
-  const end = Math.min(rows, range.end);
-  if (first >= end || query.size === 0) return [];
+  if (rows === 0 || query.size === 0) return [];
   const scores = new Float64Array(rows);
   const matched = new Uint16Array(rows);
   const touched: number[] = [];
@@ -208,7 +214,17 @@ export function searchLexical(index: LexicalIndex, query: LexicalQuery, range: {
       scores[row] = (scores[row] as number) + times * inverseFrequency * (BM25.d + (count * (BM25.k + 1)) / (count + norm));
     }
   }
-  const inRange = touched.filter((row) => row >= first && row < end);
-  const final = Float64Array.from(inRange, (row) => (scores[row] as number) * (matched[row] as number));
-  return topRows(final, 0, limit).map((i) => ({ row: inRange[i] as number, score: final[i] as number }));
+  return touched.map((row) => ({ row, score: (scores[row] as number) * (matched[row] as number) }));
+}
+
+/** The `limit` best of `hits` inside `range` (rows of this segment), best first. */
+export function bestLexicalHits(hits: LexicalHit[], range: { first: number; end: number }, limit: number): LexicalHit[] {
+  const inRange = hits.filter((h) => h.row >= range.first && h.row < range.end);
+  const final = Float64Array.from(inRange, (h) => h.score);
+  return topRows(final, 0, limit).map((i) => inRange[i] as LexicalHit);
+}
+
+/** The `limit` best-scoring rows of `range` (rows of this segment) that contain a term of the query, best first. */
+export function searchLexical(index: LexicalIndex, query: LexicalQuery, range: { first: number; end: number }, limit: number): LexicalHit[] {
+  return bestLexicalHits(scoreLexical(index, query), range, limit);
 }

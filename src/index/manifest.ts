@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { IndexCalibration } from '../calibration/indexCalibration.js';
 import { writeFileAtomic } from './atomicFile.js';
 
 /** 2: BM25 index as a term list and typed arrays instead of MiniSearch JSON. */
@@ -42,6 +43,8 @@ export interface IndexManifest {
   chunkerVersion: string;
   segments: SegmentInfo[];
   articles: Record<string, ManifestArticle>;
+  /** This index's own confidence levels (probes at ingest, or `npm run calibrate`); absent until measured. */
+  calibration?: IndexCalibration;
 }
 
 export class IndexError extends Error {

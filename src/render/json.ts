@@ -2,9 +2,10 @@
  * The JSON contract of `ask --json` (documented in the README): one object per question,
  * offsets in the coordinates of the source file's text, best result first.
  */
-import type { Answer } from '../types.js';
+import type { Answer, AnswerLevel } from '../types.js';
 
 export interface JsonResult {
+  /** The article's file (relative to the project root); for HTML and PDF, the original, not the text quoted. */
   source: string;
   title: string;
   paragraph: number;
@@ -16,12 +17,17 @@ export interface JsonResult {
   end: number;
   text: string;
   highlight: { start: number; end: number } | null;
+  /** The scorer's probability (0–1) that this passage answers. */
   score: number;
+  /** Part of the answer (only when `answered`), or one of the closest passages. */
+  answers: boolean;
 }
 
 export interface JsonAnswer {
   question: string;
   answered: boolean;
+  level: AnswerLevel;
+  confidence: number;
   results: JsonResult[];
 }
 
@@ -29,6 +35,8 @@ export function renderAnswerJson(answer: Answer): JsonAnswer {
   return {
     question: answer.question,
     answered: answer.answered,
+    level: answer.level,
+    confidence: answer.confidence,
     results: answer.quotes.map((q) => ({
       source: q.source,
       title: q.title,
@@ -40,6 +48,7 @@ export function renderAnswerJson(answer: Answer): JsonAnswer {
       text: q.text,
       highlight: q.highlight ? { start: q.highlight.start, end: q.highlight.end } : null,
       score: q.score,
+      answers: q.answers,
     })),
   };
 }

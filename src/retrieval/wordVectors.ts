@@ -5,7 +5,7 @@
  * first questions a question costs no model call for them. Words only questions use (typos,
  * other topics) are embedded for their question alone, so what users type cannot grow memory.
  */
-import type { WordVectors } from './searchPassages.js';
+import type { WordVectors } from './candidateFeatures.js';
 
 export interface WordVectorCache {
   /** The vectors of `words` (lower-cased, as `indexWords` gives them): the corpus's from the cache, the others embedded now. */

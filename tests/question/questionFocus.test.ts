@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionFocus } from '../../src/retrieval/questionFocus.js';
+import { questionFocus } from '../../src/question/questionFocus.js';
 
 describe('questionFocus', () => {
   it('finds the thing a what/which question asks about', () => {

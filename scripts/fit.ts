@@ -1,0 +1,76 @@
+/** `npm run fit`: fits the scorer and the confidence levels on the fit parts of every eval corpus. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { calibrationFile, calibrationFor, FEATURES, fitDataFile } from '../src/calibration/calibration.js';
+import { fitCalibration, type FitRow, type FitTable } from '../src/calibration/fitScorer.js';
+import { parseCommandLine, runCli } from '../src/cli/runCli.js';
+import { openEvalIndex } from '../src/cli/openEvalIndex.js';
+import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
+import { devCorpora, seedCorpus } from '../src/eval/evalCorpora.js';
+import { expectedPassages, quoteMatches } from '../src/eval/metrics.js';
+
+const HELP = `Usage: npm run fit [-- --model ID] [--from-table]
+
+Asks every question of the fit parts of the eval corpora (the seed corpus's
+tests/eval/questions.jsonl and each ../shared/dev-corpora/*/ fit half), records the
+features of every candidate passage with whether it answers, writes that table to
+src/calibration/<model>.fit-data.json, fits the logistic scorer and the confidence levels
+on it and writes src/calibration/<model>.json.
+
+  --model ID     the embedding model (default verbatim/wink-sif-100d, the offline model)
+  --from-table   fit again from the committed table without asking anything (reproduces
+                 the committed calibration exactly)
+  -h, --help     this text`;
+
+await runCli(async () => {
+  const { values } = parseCommandLine(
+    { options: { model: { type: 'string' }, 'from-table': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } },
+    HELP,
+  );
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const model = values.model ?? 'verbatim/wink-sif-100d';
+  const softMatch = calibrationFor(model).softMatch;
+  let table: FitTable;
+  if (values['from-table']) {
+    table = JSON.parse(readFileSync(fitDataFile(model), 'utf8')) as FitTable;
+  } else {
+    const config = loadCoreConfig();
+    const corpora = [seedCorpus(PROJECT_ROOT, config.corpusDir), ...devCorpora(PROJECT_ROOT, `${PROJECT_ROOT}/../shared/dev-corpora`)];
+    const rows: FitRow[] = [];
+    const unanswerable: string[] = [];
+    const texts = new Map<string, string>();
+    const fileText = (source: string) => {
+      if (!texts.has(source)) texts.set(source, readFileSync(`${PROJECT_ROOT}/${source}`, 'utf8'));
+      return texts.get(source) as string;
+    };
+    for (const corpus of corpora) {
+      const { snapshot, engine } = await openEvalIndex(config, corpus, model);
+      const questions = corpus.questions.filter((q) => q.part === 'fit');
+      process.stderr.write(`${corpus.name}: ${questions.length} fit questions\n`);
+      for (const q of questions) {
+        const id = `${corpus.name}:${q.id}`;
+        const expected = expectedPassages(q);
+        if (expected.length === 0) unanswerable.push(id);
+        const { candidates } = await engine.rank(q.question);
+        for (const c of candidates) {
+          const passage = snapshot.passages[c.row];
+          if (!passage) continue;
+          const y = expected.some((e) => quoteMatches(passage, e, fileText(e.source))) ? 1 : 0;
+          rows.push({ question: id, x: FEATURES.map((f) => Math.round(c.features[f] * 1e4) / 1e4), y, eligible: c.eligible });
+        }
+      }
+    }
+    table = { model, corpora: corpora.map((c) => c.name), features: FEATURES, unanswerable, rows };
+    writeFileSync(fitDataFile(model), `${JSON.stringify(table)}\n`);
+  }
+  const calibration = fitCalibration(table, softMatch);
+  writeFileSync(calibrationFile(model), `${JSON.stringify(calibration, null, 1)}\n`);
+  process.stdout.write(
+    `Fitted on ${calibration.fittedOn.questions} questions, ${calibration.fittedOn.candidates} candidates (${calibration.fittedOn.corpora.join(', ')}).\n` +
+      `Answer level ${calibration.answerLevel} (fit precision ${calibration.fittedOn.answerLevelPrecision}), closest level ${calibration.closestLevel}.\n` +
+      `Weights: ${FEATURES.map((f) => `${f} ${calibration.weights[f].toFixed(3)}`).join(', ')}, bias ${calibration.bias.toFixed(3)}\n` +
+      `Written to ${calibrationFile(model)}\n`,
+  );
+});

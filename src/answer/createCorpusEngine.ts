@@ -1,0 +1,117 @@
+/**
+ * Asking: a question goes through analysis (once) → candidate retrieval → the fitted scorer →
+ * answer assembly, over one loaded index snapshot and one embedder.
+ */
+import type { Embedder } from '../embedding/embedder.js';
+import type { IndexSnapshot } from '../index/loadIndex.js';
+import { processTerm } from '../index/lexical.js';
+import { calibrationFor, type ModelCalibration } from '../calibration/calibration.js';
+import { levelsFor } from '../calibration/indexCalibration.js';
+import { analyseQuestion, type Question } from '../question/analyseQuestion.js';
+import { type ScoringContext, wordSimilarity } from '../retrieval/candidateFeatures.js';
+import { nameLexicon } from '../retrieval/nameLexicon.js';
+import { rankCandidates, type RankedCandidate } from '../retrieval/rankCandidates.js';
+import { candidatePassages } from '../retrieval/searchPassages.js';
+import { createWordVectorCache } from '../retrieval/wordVectors.js';
+import type { Answer } from '../types.js';
+import { articleCatalogue, resolveArticle } from './articleCatalogue.js';
+import { type AnswerLevels, draftQuotes, finishAnswer, sentencesToEmbed } from './buildAnswer.js';
+import type { AskOptions, CorpusEngine } from './engine.js';
+
+export class UnknownSourceError extends Error {
+  override name = 'UnknownSourceError';
+}
+
+export const MAX_QUOTES = 25;
+
+/** The stages of answering one question, timed separately by the benchmarks. */
+export type QueryPhase = 'embedding' | 'retrieval' | 'assembly';
+
+export interface EngineOptions {
+  /** Called with each stage's duration, in milliseconds, for every question asked. */
+  onPhase?: (phase: QueryPhase, ms: number) => void;
+  /** Scorer weights and levels; default: the model's calibration with the index's own levels. */
+  calibration?: ModelCalibration;
+  levels?: AnswerLevels;
+}
+
+export interface RankedQuestion {
+  question: Question;
+  queryVector: Float32Array;
+  candidates: RankedCandidate[];
+  context: ScoringContext;
+}
+
+export interface CorpusEngineWithRanking extends CorpusEngine {
+  /** The ranked candidates with their features, as the answer is built from them (for eval, fitting and probes). */
+  rank(question: string, source?: string): Promise<RankedQuestion>;
+  readonly levels: AnswerLevels;
+}
+
+export function createCorpusEngine(
+  snapshot: IndexSnapshot,
+  embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>,
+  engineOptions: EngineOptions = {},
+): CorpusEngineWithRanking {
+  const model = snapshot.manifest.model.id;
+  const calibration = engineOptions.calibration ?? calibrationFor(model);
+  const levels = engineOptions.levels ?? levelsFor(calibration, snapshot.manifest.calibration);
+  const names = nameLexicon(snapshot);
+  const wordVectors = createWordVectorCache(
+    (words) => embedder.embedPassages(words),
+    (word) => snapshot.documentFrequencies.has(processTerm(word) ?? ''),
+  );
+
+  const rank = async (asked: string, source?: string, onPhase?: (phase: QueryPhase) => void): Promise<RankedQuestion> => {
+    const question = analyseQuestion(asked, names);
+    const queryVector = await embedder.embedQuery(question.core);
+    onPhase?.('embedding');
+    const request = { question, queryVector, source };
+    const found = candidatePassages(snapshot, request);
+    const words = [...question.terms, ...question.focus, ...[...found.words.values()].flat()].map((w) => w.word);
+    const context: ScoringContext = { snapshot, similarity: wordSimilarity(await wordVectors.vectorsFor(words)), softMatch: calibration.softMatch };
+    const candidates = rankCandidates(context, calibration, request, found);
+    onPhase?.('retrieval');
+    return { question, queryVector, candidates, context };
+  };
+
+  const ask = async (asked: string, options: AskOptions = {}): Promise<Answer> => {
+    let source: string | undefined;
+    if (options.source !== undefined) {
+      const article = resolveArticle(snapshot, options.source);
+      if (!article) throw new UnknownSourceError(`No article matches "${options.source}".`);
+      source = article.source;
+    }
+    // Per question, so that questions answered at the same time are timed apart.
+    let phaseStarted = performance.now();
+    const phaseDone = (phase: QueryPhase) => {
+      const now = performance.now();
+      engineOptions.onPhase?.(phase, now - phaseStarted);
+      phaseStarted = now;
+    };
+    const ranked = await rank(asked, source, phaseDone);
+    if (ranked.question.terms.length === 0 && !ranked.question.phrase) {
+      return { question: asked, answered: false, level: 'none', confidence: 0, quotes: [] };
+    }
+    const k = Math.min(Math.max(1, options.k ?? 5), MAX_QUOTES);
+    const draft = draftQuotes(snapshot, ranked.question, ranked.candidates, { levels, k, offset: Math.max(0, options.offset ?? 0) });
+    const sentenceVectors = await embedder.embedPassages(sentencesToEmbed(snapshot, draft));
+    const sentenceDense = sentenceVectors.map((v) => v.reduce((dot, x, i) => dot + x * (ranked.queryVector[i] as number), 0));
+    const answer = finishAnswer(ranked.context, draft, sentenceDense);
+    phaseDone('assembly');
+    return answer;
+  };
+
+  return {
+    ask,
+    rank: (question, source) => rank(question, source),
+    levels,
+    ...articleCatalogue(snapshot),
+    stats: {
+      articles: snapshot.articles.length,
+      passages: snapshot.passages.length,
+      model,
+      generation: snapshot.manifest.generation,
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Measures an index's probe background and writes its confidence levels into its manifest
+ * (a new generation, so a running bot reloads with them). Run after every ingest that changed
+ * the index, and when an index has no calibration yet.
+ */
+import { createCorpusEngine } from '../answer/createCorpusEngine.js';
+import type { Embedder } from '../embedding/embedder.js';
+import { loadIndex } from '../index/loadIndex.js';
+import { readManifest, writeManifest } from '../index/manifest.js';
+import { calibrationFor, scorerFingerprint } from './calibration.js';
+import { backgroundOf, type IndexCalibration, levelsFromProbes } from './indexCalibration.js';
+import { probeQuestions } from './probes.js';
+
+/** What deciding to answer reads: the best probability among passages that may answer (0 when none may). */
+export const topEligibleProbability = (candidates: Array<{ eligible: boolean; probability: number }>) =>
+  candidates.find((c) => c.eligible)?.probability ?? 0;
+
+export async function probeIndex(indexDir: string, embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>): Promise<IndexCalibration> {
+  const snapshot = await loadIndex(indexDir);
+  const model = calibrationFor(snapshot.manifest.model.id);
+  const engine = createCorpusEngine(snapshot, embedder, { calibration: model, levels: model });
+  const confidences: number[] = [];
+  for (const probe of probeQuestions(snapshot)) confidences.push(topEligibleProbability((await engine.rank(probe)).candidates));
+  const background = backgroundOf(confidences);
+  const calibration: IndexCalibration = {
+    source: 'probes',
+    model: model.model,
+    scorer: scorerFingerprint(model),
+    ...levelsFromProbes(model, background),
+    background,
+    measuredAt: new Date().toISOString(),
+  };
+  await writeCalibration(indexDir, calibration);
+  return calibration;
+}
+
+/** Replaces the index's calibration (and nothing else) as a new generation. */
+export async function writeCalibration(indexDir: string, calibration: IndexCalibration): Promise<void> {
+  const manifest = await readManifest(indexDir);
+  if (!manifest) throw new Error(`No index in ${indexDir} to calibrate.`);
+  await writeManifest(indexDir, { ...manifest, generation: manifest.generation + 1, calibration });
+}

@@ -1,0 +1,29 @@
+/**
+ * The index of an eval corpus, built (or updated) under data/eval/ with the chosen model and
+ * opened with its engine: what `npm run eval`, `npm run fit` and `npm run calibrate` share.
+ */
+import path from 'node:path';
+import { createCorpusEngine, type CorpusEngineWithRanking } from '../answer/createCorpusEngine.js';
+import { type CoreConfig, PROJECT_ROOT } from '../config.js';
+import { createEmbedder, type Embedder } from '../embedding/embedder.js';
+import { type IndexSnapshot, loadIndex } from '../index/loadIndex.js';
+import type { EvalCorpus } from '../eval/evalCorpora.js';
+import { formatIngestSummary, ingestWithProgress } from './ingestWithProgress.js';
+
+export interface EvalIndex {
+  snapshot: IndexSnapshot;
+  engine: CorpusEngineWithRanking;
+  embedder: Embedder;
+  indexDir: string;
+}
+
+export const evalIndexDir = (corpus: string, model: string) => path.join(PROJECT_ROOT, 'data', 'eval', `${corpus}-${model.replace(/[^\w.-]+/gu, '_')}`);
+
+export async function openEvalIndex(config: CoreConfig, corpus: EvalCorpus, model: string): Promise<EvalIndex> {
+  const indexDir = evalIndexDir(corpus.name, model);
+  const summary = await ingestWithProgress(config, { corpusDir: corpus.corpusDir, indexDir, model, rebuild: false });
+  if (!summary.upToDate) process.stderr.write(`${corpus.name}: ${formatIngestSummary(summary)}\n`);
+  const embedder = await createEmbedder({ model, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs, log: (m) => process.stderr.write(`${m}\n`) });
+  const snapshot = await loadIndex(indexDir);
+  return { snapshot, engine: createCorpusEngine(snapshot, embedder), embedder, indexDir };
+}

@@ -1,0 +1,153 @@
+/**
+ * Every English-language rule of Verbatim in one place: which kinds of answer a sentence holds
+ * (numbers, amounts of money, percentages, dates and times, names, colours), read with
+ * wink-nlp's English model plus the news formats it misses ("£4bn", "A$45m", "6-4 7-5",
+ * "fifteenth century"); the lead-ins and sign-offs people wrap questions in; the question
+ * words and the kind of answer each asks for. The question layer (src/question/) and passage
+ * annotation at ingest (src/chunking/) both read text through these functions, so a question
+ * and a passage are always read alike.
+ *
+ * wink-nlp over compromise: on the same sentences wink-nlp reads about ten times as fast
+ * (44 KB of Wikipedia text in ~0.1 s against ~1 s), which matters because every sentence of a
+ * corpus is annotated at ingest; it tags DATE, TIME, DURATION, MONEY, PERCENT, CARDINAL and
+ * ORDINAL and gives part-of-speech tags (PROPN for names). Both missed "£4bn" and scores.
+ */
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+/** Kinds of answer, as bits: a sentence holds a set of them, a question expects one set. */
+export const AnswerKind = {
+  quantity: 1,
+  money: 2,
+  percent: 4,
+  time: 8,
+  ordinal: 16,
+  name: 32,
+  colour: 64,
+} as const;
+export type AnswerKindName = keyof typeof AnswerKind;
+
+let parser: WinkMethods | undefined;
+/** Loaded on first use: the model takes ~0.2 s to read, and the bot's register step needs none of it. */
+function english(): WinkMethods {
+  parser ??= winkNLP(model, ['pos', 'ner']);
+  return parser;
+}
+
+const ENTITY_KINDS: Record<string, number> = {
+  CARDINAL: AnswerKind.quantity,
+  MONEY: AnswerKind.money | AnswerKind.quantity,
+  PERCENT: AnswerKind.percent | AnswerKind.quantity,
+  DATE: AnswerKind.time,
+  TIME: AnswerKind.time,
+  DURATION: AnswerKind.time | AnswerKind.quantity,
+  ORDINAL: AnswerKind.ordinal,
+};
+
+/** Currency amounts wink-nlp splits or misses: "£4bn", "A$45m", "$2.3bn", "€1.2 trillion". */
+const MONEY = /(?:[A-Z]{1,2})?[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:bn|m|k|billion|million|trillion|thousand))?\b/u;
+const PERCENT = /\b\d[\d,.]*\s?(?:%|per ?cent\b|percentage points?\b)/iu;
+/** A sports score or a tally: "6-4 7-5", "won 3–1". */
+const SCORE = /\b\d{1,3}[-–]\d{1,3}\b/u;
+/** "fifteenth century", "the 1990s", "the 19th century": times wink-nlp reads as ordinals or not at all. */
+const CENTURY_OR_DECADE = /\b(?:\p{L}+|\d+(?:st|nd|rd|th))[- ]century\b|\b\d{3}0s\b/iu;
+const COLOURS =
+  /\b(?:red|orange|yellow|green|blue|purple|violet|pink|brown|black|white|gr[ae]y|silver|gold|golden|beige|crimson|scarlet|maroon|navy|turquoise|teal|cyan|magenta|ivory|amber|indigo|lilac|lavender|khaki|olive)\b/iu;
+
+/** The kinds of answer a sentence holds (AnswerKind bits). */
+export function answerKindsOf(sentence: string): number {
+  const doc = english().readDoc(sentence);
+  const its = english().its;
+  let kinds = 0;
+  for (const entity of doc.entities().out(its.detail) as Array<{ type: string }>) kinds |= ENTITY_KINDS[entity.type] ?? 0;
+  // A name is a proper noun that is not merely the sentence's first word.
+  const tags = doc.tokens().out(its.pos) as string[];
+  if (tags.some((tag, i) => tag === 'PROPN' && i > 0)) kinds |= AnswerKind.name;
+  if (MONEY.test(sentence)) kinds |= AnswerKind.money | AnswerKind.quantity;
+  if (PERCENT.test(sentence)) kinds |= AnswerKind.percent | AnswerKind.quantity;
+  if (SCORE.test(sentence)) kinds |= AnswerKind.quantity;
+  if (CENTURY_OR_DECADE.test(sentence)) kinds |= AnswerKind.time;
+  if (COLOURS.test(sentence)) kinds |= AnswerKind.colour;
+  return kinds;
+}
+
+/** Words people put before a question without asking anything: "quick question:", "do you know", "in the articles,". */
+const LEAD_IN_WORDS = new Set(
+  (
+    'a an and also anybody anyone any about according article articles but can corpus could curious did do does dont ' +
+    "don't hello hey hi i i'd i'm if in is it just know like me ok okay one please pls q question quick quickly real " +
+    'really say so sources tell text texts the these this to um us wanted want was were whether wondering would you ' +
+    'yo folks all everyone guys'
+  ).split(' '),
+);
+/** Words people end a question with: "thanks!", "thank you", "please", "cheers". */
+const SIGN_OFF = /(?:[\s,.!?;:-]+(?:thanks|thank\s+you|thx|ty|please|pls|cheers|anyone|lol)(?:\s+(?:so\s+much|a\s+lot|in\s+advance))?)+[\s.!?]*$/iu;
+
+const QUESTION_WORDS = ['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how'] as const;
+export type QuestionWord = (typeof QUESTION_WORDS)[number];
+const QUESTION_WORD = new RegExp(`\\b(${QUESTION_WORDS.join('|')})\\b`, 'iu');
+
+export interface QuestionCore {
+  /** The question as asked, without lead-in and sign-off ("How many soldiers were sent to Russia"). */
+  core: string;
+  /** Its question word, lower-cased, or null (a yes/no question, a statement, a pasted phrase). */
+  questionWord: QuestionWord | null;
+}
+
+/**
+ * The question inside a message: the first question word starts it when everything before it
+ * is lead-in ("Do you know how many…", "quick question: when…"); a sign-off is cut. A question
+ * word after real words ("Name the people who signed") is part of the question, not its start.
+ */
+export function questionCore(text: string): QuestionCore {
+  const trimmed = text.replace(SIGN_OFF, '').replace(/[\s?!.]+$/u, '').trim();
+  const match = QUESTION_WORD.exec(trimmed);
+  if (match) {
+    const before = trimmed.slice(0, match.index).toLowerCase().match(/[\p{L}']+/gu) ?? [];
+    if (before.every((word) => LEAD_IN_WORDS.has(word))) {
+      return { core: trimmed.slice(match.index), questionWord: (match[1] as string).toLowerCase() as QuestionWord };
+    }
+  }
+  return { core: trimmed, questionWord: null };
+}
+
+/**
+ * The kinds of answer a question asks for (AnswerKind bits; 0 when any sentence could answer):
+ * read from the words right after its question word, wherever the question word stands.
+ */
+export function expectedAnswerKinds(core: QuestionCore): number {
+  const q = core.core.toLowerCase();
+  switch (core.questionWord) {
+    case 'how':
+      if (/^how (?:many|much)\b/u.test(q)) return /^how much (?:money|did|does|do|is|was|were|are|will|would)\b.*\b(?:cost|pay|paid|spend|spent|worth|price|raise|raised|invest|fund)/u.test(q) ? AnswerKind.money : AnswerKind.quantity;
+      if (/^how (?:long|old|far|big|tall|large|high|deep|wide|heavy|often|fast)\b/u.test(q)) return AnswerKind.quantity | AnswerKind.time;
+      return 0;
+    case 'when':
+      return AnswerKind.time;
+    case 'who':
+    case 'whom':
+    case 'whose':
+      return AnswerKind.name;
+    case 'where':
+      return AnswerKind.name;
+    case 'what':
+    case 'which': {
+      if (/^(?:what|which) (?:year|years|date|day|month|decade|century|time|era|period)\b/u.test(q) || /^(?:in|on|at|during|since) (?:what|which) (?:year|date|day|month|decade|century)\b/u.test(q)) {
+        return AnswerKind.time;
+      }
+      if (/^(?:what|which) (?:percentage|percent|proportion|share|fraction)\b/u.test(q)) return AnswerKind.percent;
+      if (/^(?:what|which) (?:colou?r|colou?rs)\b/u.test(q)) return AnswerKind.colour;
+      if (/^what (?:was|is|were|are) (?:the )?(?:cost|price|budget|value|amount|sum)\b/u.test(q)) return AnswerKind.money | AnswerKind.quantity;
+      if (/^what (?:was|is|were|are) (?:the )?(?:number|total|population|count)\b/u.test(q)) return AnswerKind.quantity;
+      if (/\bname of\b|\b(?:called|named)$/u.test(q)) return AnswerKind.name;
+      return 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** Whether a sentence's kinds satisfy what a question expects: any one expected kind present. */
+export function holdsExpectedKind(expected: number, sentenceKinds: number): boolean {
+  return expected === 0 || (expected & sentenceKinds) !== 0;
+}

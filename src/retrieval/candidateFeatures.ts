@@ -1,0 +1,156 @@
+/**
+ * The features of one candidate passage for one question: each comparable across questions
+ * and corpora (shares and per-question normalised scores rather than raw BM25), so that one
+ * fitted scorer serves every corpus. Their weights live in src/calibration/.
+ */
+import type { IndexWord } from '../index/lexical.js';
+import { indexWords } from '../index/lexical.js';
+import type { IndexSnapshot } from '../index/loadIndex.js';
+import type { FeatureVector, SoftMatch } from '../calibration/calibration.js';
+import { holdsExpectedKind } from '../language/english.js';
+import { CHECKABLE_KINDS, normaliseForPhrase, type Question } from '../question/analyseQuestion.js';
+import type { Passage } from '../types.js';
+
+/** The cosine between a question word and the closest word of a text (0 when either has no vector). */
+export interface WordSimilarity {
+  nearestCosine(word: string, textWords: IndexWord[]): number;
+}
+
+export const NO_SIMILARITY: WordSimilarity = { nearestCosine: () => 0 };
+
+/** Unit vectors of single lower-cased words; a word without one only matches its own index term. */
+export type WordVectors = Pick<ReadonlyMap<string, Float32Array>, 'get'>;
+
+/**
+ * Word similarity for one question. Its few words are compared with the words of every
+ * candidate passage and their sentences, which share most of their words; each pair's dot
+ * product is computed once and remembered for the rest of the question.
+ */
+export function wordSimilarity(wordVectors: WordVectors): WordSimilarity {
+  const known = new Map<string, Map<string, number>>();
+  return {
+    nearestCosine(word, textWords) {
+      const vector = wordVectors.get(word);
+      if (!vector) return 0;
+      let row = known.get(word);
+      if (!row) known.set(word, (row = new Map()));
+      let best = 0;
+      for (const candidate of textWords) {
+        let dot = row.get(candidate.word);
+        if (dot === undefined) {
+          const other = wordVectors.get(candidate.word);
+          dot = 0;
+          if (other) for (let d = 0; d < vector.length; d += 1) dot += (vector[d] as number) * (other[d] as number);
+          row.set(candidate.word, dot);
+        }
+        if (dot > best) best = dot;
+      }
+      return best;
+    },
+  };
+}
+
+/** Inverse document frequency; a term the corpus never uses weighs the most, so off-corpus words pull coverage down. */
+export function inverseDocumentFrequency(snapshot: Pick<IndexSnapshot, 'passages' | 'documentFrequencies'>, term: string): number {
+  const df = snapshot.documentFrequencies.get(term) ?? 0;
+  return Math.log(1 + snapshot.passages.length / (df + 0.5));
+}
+
+/** What scoring needs besides the question and the passage. */
+export interface ScoringContext {
+  snapshot: IndexSnapshot;
+  similarity: WordSimilarity;
+  softMatch: SoftMatch;
+}
+
+/**
+ * Share of the question's IDF-weighted terms that a text contains. With `soft`, a term the
+ * text lacks counts by how close the text's nearest word vector is — but never an anchor (a
+ * name or number must be there as written: "Chinese" is not "North Korean").
+ */
+export function termCoverage(
+  context: Pick<ScoringContext, 'snapshot' | 'similarity' | 'softMatch'>,
+  question: Pick<Question, 'terms' | 'anchors'>,
+  textWords: IndexWord[],
+  soft: boolean,
+): number {
+  if (question.terms.length === 0) return 0;
+  const present = new Set(textWords.map((w) => w.term));
+  const anchors = new Set(question.anchors.map((a) => a.term));
+  const { floor, full } = context.softMatch;
+  let total = 0;
+  let covered = 0;
+  for (const { word, term } of question.terms) {
+    const weight = inverseDocumentFrequency(context.snapshot, term);
+    total += weight;
+    if (present.has(term)) covered += weight;
+    else if (soft && !anchors.has(term)) {
+      const cosine = context.similarity.nearestCosine(word, textWords);
+      covered += weight * Math.min(1, Math.max(0, (cosine - floor) / (full - floor)));
+    }
+  }
+  return covered / total;
+}
+
+/** Per-question maxima that features are normalised by. */
+export interface QuestionScale {
+  maxDense: number;
+  maxBm25: number;
+}
+
+export interface CandidateFeatures {
+  features: FeatureVector;
+  /** May this passage be presented as the answer: every anchor found, and the kind of answer asked for present. */
+  eligible: boolean;
+}
+
+/**
+ * The candidate's features. `articleWords` are the index words of the passage's article title
+ * (an article about Kursk need not repeat "Kursk" in every paragraph).
+ */
+export function candidateFeatures(
+  context: ScoringContext,
+  question: Question,
+  passage: Passage,
+  words: IndexWord[],
+  titleWords: IndexWord[],
+  scores: { dense: number; bm25: number; isLead: boolean },
+  scale: QuestionScale,
+): CandidateFeatures {
+  const articleText = context.snapshot.articleBySource.get(passage.source)?.text ?? '';
+  const present = new Set([...words, ...titleWords].map((w) => w.term));
+  const anchorShare = question.anchors.length === 0 ? 1 : question.anchors.filter((a) => present.has(a.term)).length / question.anchors.length;
+  const focusShare =
+    question.focus.length === 0
+      ? 1
+      : question.focus.reduce((sum, f) => {
+          if (present.has(f.term)) return sum + 1;
+          const cosine = context.similarity.nearestCosine(f.word, words);
+          return sum + Math.min(1, Math.max(0, (cosine - context.softMatch.floor) / (context.softMatch.full - context.softMatch.floor)));
+        }, 0) / question.focus.length;
+  // Each sentence read with the one before it: an answer often follows the sentence that sets it up.
+  let sentenceCoverage = 0;
+  let typedCoverage = 0;
+  passage.sentences.forEach((span, i) => {
+    const from = (passage.sentences[i - 1] ?? span).start;
+    const coverage = termCoverage(context, question, indexWords(articleText.slice(from, span.end)), false);
+    sentenceCoverage = Math.max(sentenceCoverage, coverage);
+    if (holdsExpectedKind(question.expectedKinds, passage.sentenceKinds[i] ?? 0)) typedCoverage = Math.max(typedCoverage, coverage);
+  });
+  const features: FeatureVector = {
+    dense: scores.dense,
+    denseGap: scores.dense - scale.maxDense,
+    bm25Share: scale.maxBm25 > 0 ? scores.bm25 / scale.maxBm25 : 0,
+    coverage: termCoverage(context, question, words, false),
+    softCoverage: termCoverage(context, question, words, true),
+    sentenceCoverage,
+    typedCoverage,
+    anchorShare,
+    focusShare,
+    phrase: question.phrase && normaliseForPhrase(passage.text).includes(question.phrase) ? 1 : 0,
+    lead: scores.isLead ? 1 : 0,
+    logLength: Math.log(1 + words.length) / 5,
+  };
+  const needsKind = (question.expectedKinds & CHECKABLE_KINDS) !== 0;
+  return { features, eligible: anchorShare === 1 && (!needsKind || typedCoverage > 0) };
+}

@@ -1,0 +1,45 @@
+/**
+ * Candidate passages scored by the fitted logistic scorer (src/calibration/): most likely to
+ * answer first, each with its probability, which is also what confidence is read from.
+ */
+import { indexWords, type IndexWord } from '../index/lexical.js';
+import { type FeatureVector, logitOf, type ModelCalibration, sigmoid } from '../calibration/calibration.js';
+import { cosine } from './denseScan.js';
+import { candidateFeatures, type ScoringContext } from './candidateFeatures.js';
+import type { CandidateSet, SearchRequest } from './searchPassages.js';
+
+export interface RankedCandidate {
+  row: number;
+  features: FeatureVector;
+  /** See `CandidateFeatures.eligible`. */
+  eligible: boolean;
+  /** The scorer's probability that this passage answers the question. */
+  probability: number;
+}
+
+export function rankCandidates(
+  context: ScoringContext,
+  calibration: Pick<ModelCalibration, 'weights' | 'bias'>,
+  request: SearchRequest,
+  candidates: CandidateSet,
+): RankedCandidate[] {
+  const { snapshot } = context;
+  const rows = [...candidates.words.keys()];
+  const dense = new Map(rows.map((row) => [row, cosine(snapshot.vectors, row, request.queryVector)]));
+  const scale = {
+    maxDense: Math.max(0, ...dense.values()),
+    maxBm25: Math.max(0, ...rows.map((row) => candidates.bm25.get(row) ?? 0)),
+  };
+  const titleWords = new Map<string, IndexWord[]>();
+  const ranked = rows.map((row) => {
+    const passage = snapshot.passages[row];
+    if (!passage) throw new Error(`Row ${row} is outside the index.`);
+    let title = titleWords.get(passage.source);
+    if (!title) titleWords.set(passage.source, (title = indexWords(snapshot.articleBySource.get(passage.source)?.title ?? '')));
+    const isLead = snapshot.rowsBySource.get(passage.source)?.first === row;
+    const scores = { dense: dense.get(row) ?? 0, bm25: candidates.bm25.get(row) ?? 0, isLead };
+    const { features, eligible } = candidateFeatures(context, request.question, passage, candidates.words.get(row) ?? [], title, scores, scale);
+    return { row, features, eligible, probability: sigmoid(logitOf(calibration, features)) };
+  });
+  return ranked.sort((a, b) => b.probability - a.probability || a.row - b.row);
+}
