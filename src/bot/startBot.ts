@@ -1,7 +1,9 @@
 /**
- * Bot start-up: load the index and the model once (watching for re-ingests), then log in to
- * Discord with the `Guilds` intent only. `stop()` lets in-flight replies finish (up to a
- * deadline) before the client is destroyed.
+ * Bot start-up: check that Discord answers and accepts the token (see `login.ts`), load the
+ * index and the model once (watching for re-ingests), then connect to the gateway with the
+ * `Guilds` and `GuildMessages` intents (no privileged intent: Discord gives a bot the content
+ * of messages that mention it without Message Content). `stop()` lets in-flight replies finish
+ * (up to a deadline) before the client is destroyed.
  */
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import { watchEngine } from '../answer/openEngine.js';
@@ -12,6 +14,7 @@ import { createConcurrencyLimit } from './concurrency.js';
 import type { BotContext } from './context.js';
 import { createCooldown } from './cooldown.js';
 import { handleInteraction } from './handleInteraction.js';
+import { checkDiscordApi, connectGateway, describeApi, destroyClient } from './login.js';
 import { NO_MENTIONS, sendReply } from './reply.js';
 
 export interface RunningBot {
@@ -25,13 +28,18 @@ export interface StartOptions {
   log: Logger;
   /** How often to look for a re-ingested index, in ms. */
   reloadPollMs?: number;
+  /**
+   * Runs once Discord has accepted the token and before the index is loaded (`npm start`
+   * builds a missing index here), so a wrong token or URL fails in seconds, not after an ingest.
+   */
+  prepareIndex?: () => Promise<void>;
 }
 
 export const SHUTTING_DOWN_NOTICE = 'Verbatim is restarting; please ask again in a minute.';
 
 export function createDiscordClient(config: Pick<BotConfig, 'discordApiUrl'>): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
     // Belt and braces: the reply helper sets this on every message too.
     allowedMentions: NO_MENTIONS,
     ...(config.discordApiUrl ? { rest: { api: config.discordApiUrl } } : {}),
@@ -40,6 +48,9 @@ export function createDiscordClient(config: Pick<BotConfig, 'discordApiUrl'>): C
 
 export async function startBot(config: BotConfig, options: StartOptions): Promise<RunningBot> {
   const { log } = options;
+  log.info(`Connecting to the Discord API at ${describeApi(config)}.`);
+  const gatewayUrl = await checkDiscordApi(config, log);
+  await options.prepareIndex?.();
   const engines = await watchEngine(config, {
     log: { info: (message) => log.info(message), error: (message) => log.error(message) },
     pollMs: options.reloadPollMs,
@@ -65,15 +76,14 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
   });
   client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
 
-  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  let readyClient: Client<true>;
   try {
-    await client.login(config.discordToken);
+    readyClient = await connectGateway(client, config, gatewayUrl);
   } catch (error) {
     engines.close();
-    await client.destroy();
+    await destroyClient(client);
     throw error;
   }
-  const readyClient = await ready;
   const { stats } = engines.current();
   log.info(`Ready as ${readyClient.user.tag}: ${stats.articles} articles, ${stats.passages} passages (model ${stats.model}).`);
 

@@ -1,6 +1,7 @@
 /**
  * The shared edge of every command-line entry point: exit code 2 for usage errors, 1 for
- * failures with a one-line reason on stderr (the stack only with DEBUG set), 0 otherwise.
+ * failures with a one-line reason on stderr (the stack only with DEBUG set), 0 otherwise. An
+ * error may carry its own `exitCode` (the bot's login says 3 when Discord is unreachable).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
@@ -25,6 +26,7 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
     const firstLine = err.message.split('\n')[0] ?? '';
     process.stderr.write(`${err instanceof UsageError ? err.message : `Error: ${firstLine}`}\n`);
     if (process.env.DEBUG && !(err instanceof UsageError)) process.stderr.write(`${err.stack ?? ''}\n`);
-    process.exitCode = err instanceof UsageError ? 2 : 1;
+    const own = (err as { exitCode?: unknown }).exitCode;
+    process.exitCode = err instanceof UsageError ? 2 : typeof own === 'number' ? own : 1;
   }
 }

@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import type { APIEmbed } from 'discord.js';
+import { GatewayIntentBits, type APIEmbed } from 'discord.js';
 import { registerCommands } from '../../src/bot/registerCommands.js';
 import { startBot, type RunningBot } from '../../src/bot/startBot.js';
 import { loadBotConfig, type BotConfig } from '../../src/config.js';
@@ -136,10 +136,10 @@ function expectVerbatimQuotes(embeds: APIEmbed[]): void {
 }
 
 describe('start-up', () => {
-  test('identifies with the Guilds intent only and the configured token', () => {
+  test('identifies with the Guilds and GuildMessages intents only (none privileged) and the configured token', () => {
     const identify = fake.identifies[0] as { token: string; intents: number };
     expect(identify.token).toBe(FAKE_TOKEN);
-    expect(identify.intents).toBe(1);
+    expect(identify.intents).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages);
     const gateway = fake.requests.find((r) => r.path === '/gateway/bot');
     expect(gateway?.authorization).toBe(`Bot ${FAKE_TOKEN}`);
     expect(logLines.some((l) => /Ready as .*: 6 articles, \d+ passages/u.test(l))).toBe(true);
