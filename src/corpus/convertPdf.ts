@@ -64,9 +64,15 @@ function joinLines(lines: string[]): string {
   return text;
 }
 
-function paragraphsOf(lines: Line[]): string[] {
+/** Line spacing as set, at most: the usual gap between lines, or 1.25 × the type size where every line is a paragraph of its own. */
+function lineSpacing(lines: Line[]): number {
   const gaps = lines.slice(1).map((line, i) => (lines[i] as Line).y - line.y).filter((gap) => gap > 0);
-  const spacing = median(gaps);
+  const typeSize = median(lines.map((l) => l.height));
+  return Math.min(median(gaps), typeSize > 0 ? typeSize * 1.25 : Infinity);
+}
+
+function paragraphsOf(lines: Line[]): string[] {
+  const spacing = lineSpacing(lines);
   const widest = Math.max(...lines.map((l) => l.right));
   const paragraphs: string[] = [];
   let pending: string[] = [];
@@ -76,7 +82,7 @@ function paragraphsOf(lines: Line[]): string[] {
     const gap = next ? line.y - next.y : 0;
     const breaks =
       !next ||
-      (spacing > 0 && (gap > spacing * PARAGRAPH_GAP || gap < 0)) ||
+      (spacing > 0 && Number.isFinite(spacing) && (gap > spacing * PARAGRAPH_GAP || gap < 0)) ||
       (/[.!?:”"]$/u.test(line.text) && line.right < widest * SHORT_LINE);
     if (breaks) {
       paragraphs.push(joinLines(pending));

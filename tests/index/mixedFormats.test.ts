@@ -1,0 +1,110 @@
+import { readFile, writeFile, mkdir, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openCorpusEngine } from '../../src/answer/openEngine.js';
+import { articleHtml, articlePdf } from '../../src/bench/formatFixtures.js';
+import { locateQuotes } from '../../src/cli/locateQuotes.js';
+import { loadCoreConfig } from '../../src/config.js';
+import { createEmbedder } from '../../src/embedding/embedder.js';
+import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
+import { ingestCorpus } from '../../src/index/ingest.js';
+import { readManifest } from '../../src/index/manifest.js';
+import { renderAnswerJson } from '../../src/render/json.js';
+import { formatCitation } from '../../src/render/terminal.js';
+import { MODEL_CACHE_DIR } from '../support/testConfig.js';
+
+// One folder with every format, each article about something the others never mention.
+const root = await mkdtemp(path.join(os.tmpdir(), 'verbatim-mixed-'));
+const corpusDir = path.join(root, 'corpus');
+const indexDir = path.join(root, 'index');
+await mkdir(path.join(corpusDir, 'papers'), { recursive: true });
+await writeFile(path.join(corpusDir, 'bees.txt'), 'Beekeepers in the valley\n\nThe beekeepers reported that their hives produced forty kilograms of honey each during the dry summer.\n');
+await writeFile(path.join(corpusDir, 'chess.md'), '# Chess club news\n\nThe chess club moved its Tuesday tournament to the old fire station after the school hall flooded.\n');
+await writeFile(
+  path.join(corpusDir, 'rail.html'),
+  articleHtml({
+    title: 'Light rail reaches the valley towns',
+    author: 'Jane Doe',
+    url: 'https://example.org/news/light-rail',
+    paragraphs: [
+      'The head of the regional rail operator has given his backing to the growing sector of light rail transit (LRT).',
+      'The new tram line will carry its first passengers in April, three months ahead of the original timetable.',
+    ],
+  }),
+);
+await writeFile(
+  path.join(corpusDir, 'papers', 'lighthouses.pdf'),
+  await articlePdf({
+    title: 'A history of coastal lighthouses',
+    author: 'Ann Smith',
+    pages: [
+      ['The first chapter surveys the coastline and the harbours that grew up around the medieval fishing villages of the north.'],
+      [
+        'Keepers were paid partly in candles until the reform of the lighthouse service in the nineteenth century.',
+        'The lighthouse keepers kept their logbooks in copper boxes to protect them from the salt spray.',
+      ],
+    ],
+  }),
+);
+
+const embedder = await createEmbedder({ model: OFFLINE_MODEL, cacheDir: MODEL_CACHE_DIR, hubTimeoutMs: 100 });
+const ingest = () => ingestCorpus({ corpusDir, indexDir, projectRoot: root, embedder });
+const first = await ingest();
+const config = { ...loadCoreConfig({}), corpusDir, indexDir, modelCacheDir: MODEL_CACHE_DIR, embeddingModel: OFFLINE_MODEL };
+const engine = await openCorpusEngine(config, { log: () => undefined });
+const manifest = (await readManifest(indexDir))!;
+
+async function topQuote(question: string) {
+  const answer = locateQuotes(await engine.ask(question, { k: 3 }), engine, manifest, indexDir);
+  return { answer, quote: answer.quotes[0]! };
+}
+
+describe('a folder mixing .txt, .md, .html and .pdf', () => {
+  it('indexes every format', () => {
+    expect(first.skipped).toEqual([]);
+    expect(Object.keys(manifest.articles).sort()).toEqual(['corpus/bees.txt', 'corpus/chess.md', 'corpus/papers/lighthouses.pdf', 'corpus/rail.html']);
+    expect(manifest.articles['corpus/rail.html']!.title).toBe('Light rail reaches the valley towns');
+    expect(manifest.articles['corpus/papers/lighthouses.pdf']!.title).toBe('A history of coastal lighthouses');
+  });
+
+  it.each([
+    ['How much honey did each hive produce?', 'corpus/bees.txt', 'forty kilograms of honey', undefined],
+    ['Where did the chess club move its tournament?', 'corpus/chess.md', 'old fire station', undefined],
+    ['When will the tram line carry its first passengers?', 'corpus/rail.html', 'first passengers in April', undefined],
+    ['Where did lighthouse keepers keep their logbooks?', 'corpus/papers/lighthouses.pdf', 'copper boxes', 2],
+  ])('answers %j from %s, citing it correctly', async (question, source, fragment, page) => {
+    const { quote } = await topQuote(question);
+    expect(quote.source).toBe(source);
+    expect(quote.text).toContain(fragment);
+    expect(quote.page).toBe(page);
+    const citation = formatCitation(quote);
+    expect(citation).toContain(page === undefined ? `(${source}, ¶${quote.paragraph})` : `(${source}, p. ${page}, ¶${quote.paragraph})`);
+    if (source.endsWith('.html')) expect(quote.url).toBe('https://example.org/news/light-rail');
+  });
+
+  it('quotes converted files verbatim from their snapshot, and names both files in JSON', async () => {
+    const questions = ['tram passengers April', 'lighthouse keepers candles', 'logbooks copper', 'honey hives', 'chess tournament'];
+    let checked = 0;
+    for (const question of questions) {
+      const { answer } = await topQuote(question);
+      for (const result of renderAnswerJson(answer).results) {
+        const converted = !/\.(txt|md)$/u.test(result.source);
+        expect(result.textFile !== undefined).toBe(converted);
+        const text = await readFile(converted ? result.textFile! : path.join(root, result.source), 'utf8');
+        expect(text.slice(result.start, result.end)).toBe(result.text);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(questions.length);
+  });
+
+  it('converts again only what changed', async () => {
+    expect((await ingest()).upToDate).toBe(true);
+    const html = path.join(corpusDir, 'rail.html');
+    await writeFile(html, (await readFile(html, 'utf8')).replace('in April', 'in May'));
+    const changed = await ingest();
+    expect(changed.addedOrChanged).toBe(1);
+    expect(changed.unchanged).toBe(3);
+  });
+});
