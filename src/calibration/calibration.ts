@@ -27,6 +27,7 @@ export const FEATURES = [
   'phrase',
   'lead',
   'logLength',
+  'titleCoverage',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type FeatureVector = Record<FeatureName, number>;

@@ -150,6 +150,7 @@ export function candidateFeatures(
     phrase: question.phrase && normaliseForPhrase(passage.text).includes(question.phrase) ? 1 : 0,
     lead: scores.isLead ? 1 : 0,
     logLength: Math.log(1 + words.length) / 5,
+    titleCoverage: termCoverage(context, question, titleWords, false),
   };
   const needsKind = (question.expectedKinds & CHECKABLE_KINDS) !== 0;
   return { features, eligible: anchorShare === 1 && (!needsKind || typedCoverage > 0) };
