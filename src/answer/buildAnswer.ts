@@ -79,8 +79,11 @@ export interface DraftOptions {
 
 /** `candidates` come most probable first, as `rankCandidates` returns them. */
 export function draftQuotes(snapshot: IndexSnapshot, question: Question, candidates: RankedCandidate[], options: DraftOptions): DraftAnswer {
-  const drafts = mergeOverlapping(candidates.map((c) => toDraft(snapshot, c, options.levels)));
-  // The passages that answer come first; the rest follow as closest passages, best first.
+  // A passage without the kind of answer asked for (no number for "how many") cannot hold the
+  // answer: those that may come first, each group best first.
+  const byEligibility = [...candidates.filter((c) => c.holdsKind), ...candidates.filter((c) => !c.holdsKind)];
+  const drafts = mergeOverlapping(byEligibility.map((c) => toDraft(snapshot, c, options.levels)));
+  // The passages that answer come first; the rest follow as closest passages.
   const ordered = [...drafts.filter((d) => d.answers), ...drafts.filter((d) => !d.answers)];
   const top = ordered[0];
   const confidence = top?.probability ?? 0;

@@ -9,7 +9,7 @@ import type { APIEmbed } from 'discord.js';
 import { splitSentences } from '../chunking/sentences.js';
 import type { Answer, ArticleSummary, ParagraphWindow, Quote, Span } from '../types.js';
 import { inert, inertCode, inertPlain, visibleText } from './inert.js';
-import { FOUND_HEADING, NOT_FOUND_HEADING, formatCitation } from './terminal.js';
+import { confidenceLabel, formatCitation, LEVEL_HEADINGS } from './terminal.js';
 
 /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
 export const DISCORD_LIMITS = {
@@ -121,7 +121,7 @@ const FOOTER_TITLE_MAX = 150;
 
 function citationFooter(quote: Quote): string {
   const citation = formatCitation({ ...quote, title: truncate(inertPlain(quote.title), FOOTER_TITLE_MAX), source: inertPlain(quote.source), url: undefined });
-  return truncate(`${citation} · relevance ${quote.score.toFixed(2)}`, DISCORD_LIMITS.footer);
+  return truncate(`${citation} · score ${quote.score.toFixed(2)}`, DISCORD_LIMITS.footer);
 }
 
 /** Characters Discord counts toward the 6,000 total of a message's embeds. */
@@ -171,14 +171,16 @@ export function renderQuoteEmbeds(quotes: Quote[], options: QuoteEmbedOptions): 
 /** The public answer to `/ask` (or an ephemeral one to "Find in corpus"). */
 export function renderAnswerEmbeds(answer: Answer, options: { label: string; firstNumber?: number } = { label: 'Question' }): APIEmbed[] {
   const header: APIEmbed = {
-    title: answer.answered ? FOUND_HEADING : NOT_FOUND_HEADING,
-    description: truncate(`**${options.label}:** ${inert(answer.question.replace(/\s+/gu, ' ').trim())}`, 600),
+    title: LEVEL_HEADINGS[answer.level],
+    description: truncate(`**${options.label}:** ${inert(answer.question.replace(/\s+/gu, ' ').trim())}\n${confidenceLabel(answer.confidence)}`, 600),
     color: answer.answered ? QUOTE_COLOUR : CLOSEST_COLOUR,
   };
-  if (!answer.answered) return [header];
-  const quotes = renderQuoteEmbeds(answer.quotes, {
+  if (answer.level === 'none') return [header];
+  // An answered page shows only what answers; the closest passages are shown as such, never as the answer.
+  const quotes = renderQuoteEmbeds(answer.answered ? answer.quotes.filter((q) => q.answers) : answer.quotes, {
     firstNumber: options.firstNumber ?? 1,
     budget: DISCORD_LIMITS.embedsTotal - embedLength(header),
+    closest: !answer.answered,
   });
   return [header, ...quotes];
 }

@@ -3,10 +3,17 @@
  * sentence standing out inside the surrounding passage, and a citation a reader can follow.
  * Colour only when writing to a TTY and NO_COLOR is unset (https://no-color.org).
  */
-import type { Answer, Quote } from '../types.js';
+import type { Answer, AnswerLevel, Quote } from '../types.js';
 
 export const FOUND_HEADING = 'Here is what the corpus says';
+export const CLOSEST_HEADING = 'Closest passages — they may not answer exactly';
 export const NOT_FOUND_HEADING = 'Nothing in the corpus answers that.';
+
+/** The fixed heading of each level (see `AnswerLevel`). */
+export const LEVEL_HEADINGS: Record<AnswerLevel, string> = { answer: FOUND_HEADING, closest: CLOSEST_HEADING, none: NOT_FOUND_HEADING };
+
+/** "confidence 0.63", the same words on every renderer. */
+export const confidenceLabel = (confidence: number) => `confidence ${confidence.toFixed(2)}`;
 
 export interface TerminalStyle {
   color: boolean;
@@ -64,11 +71,14 @@ function renderQuote(quote: Quote, index: number, style: TerminalStyle): string 
 
 export function renderAnswerText(answer: Answer, style: TerminalStyle): string {
   const paint = (fn: (t: string) => string, text: string) => (style.color ? fn(text) : text);
-  if (!answer.answered) {
-    const closest = answer.quotes.length
-      ? `\n\n${paint(STYLES.dim, 'Closest passages, shown for transparency (not answers):')}\n\n${answer.quotes.map((q, i) => renderQuote(q, i, style)).join('\n\n')}`
-      : '';
-    return `${paint(STYLES.bold, NOT_FOUND_HEADING)}${closest}\n`;
+  const list = (quotes: Quote[], first: number) => quotes.map((q, i) => renderQuote(q, first + i, style)).join('\n\n');
+  const heading = `${paint(STYLES.bold, LEVEL_HEADINGS[answer.level])}  ${paint(STYLES.dim, `(${confidenceLabel(answer.confidence)})`)}`;
+  if (answer.level === 'none') {
+    const closest = answer.quotes.length ? `\n\n${paint(STYLES.dim, 'Closest passages, shown for transparency (not answers):')}\n\n${list(answer.quotes, 0)}` : '';
+    return `${heading}${closest}\n`;
   }
-  return `${paint(STYLES.bold, `${FOUND_HEADING}:`)}\n\n${answer.quotes.map((q, i) => renderQuote(q, i, style)).join('\n\n')}\n`;
+  const answering = answer.quotes.filter((q) => q.answers);
+  const others = answer.quotes.filter((q) => !q.answers);
+  const rest = answering.length && others.length ? `\n\n${paint(STYLES.bold, `${CLOSEST_HEADING}:`)}\n\n${list(others, answering.length)}` : '';
+  return `${heading}\n\n${answering.length ? list(answering, 0) : list(others, 0)}${rest}\n`;
 }

@@ -102,6 +102,8 @@ export interface CandidateFeatures {
   features: FeatureVector;
   /** May this passage be presented as the answer: every anchor found, and the kind of answer asked for present. */
   eligible: boolean;
+  /** Whether it holds the kind of answer asked for (a number for "how many", a date for "when"); true when none is asked for. */
+  holdsKind: boolean;
 }
 
 /**
@@ -153,5 +155,6 @@ export function candidateFeatures(
     titleCoverage: termCoverage(context, question, titleWords, false),
   };
   const needsKind = (question.expectedKinds & CHECKABLE_KINDS) !== 0;
-  return { features, eligible: anchorShare === 1 && (!needsKind || typedCoverage > 0) };
+  const holdsKind = !needsKind || typedCoverage > 0;
+  return { features, eligible: anchorShare === 1 && holdsKind, holdsKind };
 }

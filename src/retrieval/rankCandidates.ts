@@ -13,6 +13,8 @@ export interface RankedCandidate {
   features: FeatureVector;
   /** See `CandidateFeatures.eligible`. */
   eligible: boolean;
+  /** See `CandidateFeatures.holdsKind`. */
+  holdsKind: boolean;
   /** The scorer's probability that this passage answers the question. */
   probability: number;
 }
@@ -38,8 +40,8 @@ export function rankCandidates(
     if (!title) titleWords.set(passage.source, (title = indexWords(snapshot.articleBySource.get(passage.source)?.title ?? '')));
     const isLead = snapshot.rowsBySource.get(passage.source)?.first === row;
     const scores = { dense: dense.get(row) ?? 0, bm25: candidates.bm25.get(row) ?? 0, isLead };
-    const { features, eligible } = candidateFeatures(context, request.question, passage, candidates.words.get(row) ?? [], title, scores, scale);
-    return { row, features, eligible, probability: sigmoid(logitOf(calibration, features)) };
+    const { features, eligible, holdsKind } = candidateFeatures(context, request.question, passage, candidates.words.get(row) ?? [], title, scores, scale);
+    return { row, features, eligible, holdsKind, probability: sigmoid(logitOf(calibration, features)) };
   });
   return ranked.sort((a, b) => b.probability - a.probability || a.row - b.row);
 }
