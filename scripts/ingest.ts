@@ -1,25 +1,47 @@
-/** `npm run ingest`: builds or updates the index from the corpus folder. */
+/** `npm run ingest`: builds or updates the index from the corpus folder, after fetching any --url pages into it. */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ingestWithProgress, formatIngestSummary } from '../src/cli/ingestWithProgress.js';
-import { parseCommandLine, runCli } from '../src/cli/runCli.js';
+import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { loadCoreConfig } from '../src/config.js';
+import { fetchArticleToCorpus, FetchRefusedError } from '../src/corpus/fetchArticleToCorpus.js';
 
 const HELP = `Usage: npm run ingest [-- --corpus DIR --index DIR --model ID --rebuild]
+       npm run ingest -- --url URL [--url URL …] [--urls FILE]
 
-Reads every .txt and .md article under the corpus folder, splits them into passages,
-embeds them locally and writes a file-based vectra index.
+Reads every article under the corpus folder (.txt, .md, .html/.htm, .pdf), splits them
+into passages, embeds them locally and writes a file-based vectra index.
 
   --corpus DIR   the articles (default: CORPUS_DIR, else ./corpus)
   --index DIR    where the index lives (default: INDEX_DIR, else ./data/index)
   --model ID     embedding model: auto (hub model, falling back to the offline one),
                  Xenova/all-MiniLM-L6-v2, or verbatim/wink-sif-100d (offline)
                  (default: EMBEDDING_MODEL, else auto)
-  --rebuild      re-embed everything instead of only new and changed articles
+  --rebuild      re-embed everything instead of only new and changed articles; also
+                 repairs a damaged index
+  --url URL      fetch a web page or PDF into the corpus (under web/<site>/) first,
+                 recording its address for citations; may be given several times
+  --urls FILE    fetch every URL in FILE (one per line; blank lines and # comments skipped)
   -h, --help     this text
 
-Re-running is incremental: unchanged articles are not re-embedded, changed ones are
-replaced, deleted ones removed. An ingest that is interrupted leaves the previous index
-in service. Files that cannot be indexed are listed with the reason at the end.`;
+Re-running is incremental: unchanged articles are not re-embedded (nor converted again),
+changed ones are replaced, deleted ones removed. An ingest that is interrupted leaves the
+previous index in service. READMEs, licences and dot-files are left out, and so is what
+the corpus folder's .verbatimignore lists (gitignore syntax). Files that cannot be indexed
+are listed with the reason. A fetch is refused, with the reason, for anything but HTML or
+PDF, an HTTP error, more than 5 MB, or no answer within 15 s; the exit code is then 1.`;
+
+async function urlsFrom(list: string[], file: string | undefined): Promise<string[]> {
+  if (file === undefined) return list;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--urls ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+  const lines = text.split(/\r?\n/u).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  return [...list, ...lines];
+}
 
 await runCli(async () => {
   const args = parseCommandLine(
@@ -29,6 +51,8 @@ await runCli(async () => {
         index: { type: 'string' },
         model: { type: 'string' },
         rebuild: { type: 'boolean', default: false },
+        url: { type: 'string', multiple: true },
+        urls: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: false,
@@ -40,11 +64,27 @@ await runCli(async () => {
     return;
   }
   const config = loadCoreConfig();
+  const corpusDir = args.corpus ? path.resolve(args.corpus) : config.corpusDir;
+  let refused = 0;
+  for (const url of await urlsFrom(args.url ?? [], args.urls)) {
+    try {
+      const fetched = await fetchArticleToCorpus(url, corpusDir);
+      process.stderr.write(`Fetched ${fetched.url} into ${path.join(corpusDir, fetched.file)} (${(fetched.bytes / 1024).toFixed(0)} KB).\n`);
+    } catch (error) {
+      if (!(error instanceof FetchRefusedError)) throw error;
+      refused += 1;
+      process.stderr.write(`Not fetched: ${url}: ${error.message}\n`);
+    }
+  }
   const summary = await ingestWithProgress(config, {
-    corpusDir: args.corpus ? path.resolve(args.corpus) : config.corpusDir,
+    corpusDir,
     indexDir: args.index ? path.resolve(args.index) : config.indexDir,
     model: args.model ?? config.embeddingModel,
     rebuild: args.rebuild ?? false,
   });
   process.stdout.write(`${formatIngestSummary(summary)}\n`);
+  if (refused > 0) {
+    process.stderr.write(`${refused} URL(s) were not fetched (see above).\n`);
+    process.exitCode = 1;
+  }
 });

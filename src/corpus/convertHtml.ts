@@ -86,13 +86,16 @@ function pageMeta(document: Document): ArticleMeta & { title?: string } {
 export function convertHtml(html: string): ConvertedText {
   const { document } = parseHTML(html);
   const { title: headTitle, ...meta } = pageMeta(document);
+  const h1 = document.querySelector('h1')?.textContent?.replace(/\s+/gu, ' ').trim();
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
   let title = article?.title?.trim() || headTitle;
+  // "Ferry timetable changes | The Daily Example": the page's own headline is the article's title.
+  if (h1 && title?.includes(h1)) title = h1;
   if (article?.byline && !meta.author) meta.author = article.byline.trim();
   if (article?.publishedTime && !meta.published) meta.published = article.publishedTime.trim();
   const content = article?.content ? (parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body as unknown as DomNode) : (document.body as unknown as DomNode | null);
   const blocks = content ? textBlocks(content) : [];
-  // The page's headline as its first heading is the title ("Rail expansion" of "Rail expansion | Site"), not a paragraph.
+  // The headline repeated as the first heading is the title, not a paragraph.
   const headline = blocks[0]?.startsWith('# ') ? blocks[0].slice(2) : undefined;
   if (headline && (!title || title.includes(headline))) {
     title = headline;

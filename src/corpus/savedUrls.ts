@@ -30,9 +30,17 @@ export async function readSavedUrls(corpusDir: string): Promise<Map<string, stri
   return new Map(Object.entries(entries).flatMap(([file, entry]) => (typeof entry?.url === 'string' ? [[file, entry.url] as const] : [])));
 }
 
-export async function recordSavedUrl(corpusDir: string, file: string, url: string, fetchedAt: Date): Promise<void> {
-  const entries = await readEntries(corpusDir);
-  entries[file] = { url, fetchedAt: fetchedAt.toISOString() };
-  const sorted = Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : 1)));
-  await writeFileAtomic(path.join(corpusDir, SAVED_URLS_FILE), `${JSON.stringify(sorted, null, 2)}\n`);
+/** Records are read, changed and written one at a time, so fetches running together lose none. */
+let recording: Promise<void> = Promise.resolve();
+
+export function recordSavedUrl(corpusDir: string, file: string, url: string, fetchedAt: Date): Promise<void> {
+  const record = async () => {
+    const entries = await readEntries(corpusDir);
+    entries[file] = { url, fetchedAt: fetchedAt.toISOString() };
+    const sorted = Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : 1)));
+    await writeFileAtomic(path.join(corpusDir, SAVED_URLS_FILE), `${JSON.stringify(sorted, null, 2)}\n`);
+  };
+  const done = recording.then(record);
+  recording = done.catch(() => undefined);
+  return done;
 }
