@@ -9,12 +9,6 @@ import type { Question } from '../question/analyseQuestion.js';
 
 /** How many candidates each retriever proposes before features are computed. */
 const CANDIDATES_PER_RETRIEVER = 40;
-/**
- * Terms that occur in most passages add almost nothing to BM25 but make it score nearly every
- * passage; leaving them out of the lexical query keeps it fast on large corpora (coverage,
- * computed separately, still counts them).
- */
-const MAX_LEXICAL_DOCUMENT_SHARE = 0.25;
 
 export interface SearchRequest {
   question: Question;
@@ -32,8 +26,9 @@ export interface CandidateSet {
 
 export function candidatePassages(snapshot: IndexSnapshot, request: SearchRequest): CandidateSet {
   const range = rowRangeOf(snapshot, request.source);
-  const limit = snapshot.passages.length * MAX_LEXICAL_DOCUMENT_SHARE;
-  const query = new Map([...request.question.termCounts].filter(([term]) => (snapshot.documentFrequencies.get(term) ?? 0) <= limit));
+  // Every term counts, common ones too: in a corpus about one subject its name is in most
+  // passages, and a passage lacking it must not score as if the question never named it.
+  const query = request.question.termCounts;
   const hits = snapshot.lexical.flatMap(({ index, rowOffset }) => scoreLexical(index, query).map((h) => ({ row: h.row + rowOffset, score: h.score })));
   const bm25 = new Map(hits.map((h) => [h.row, h.score]));
   const rows = new Set([
