@@ -10,9 +10,13 @@ import { renderAnswerEmbeds, renderClosestEmbeds } from '../render/discord.js';
 import { inert } from '../render/inert.js';
 import type { Answer } from '../types.js';
 import { answerButtonRow } from './components/answerButtons.js';
+import { publishButtonRow, threadButtonRow } from './components/shareButtons.js';
+import { feedbackRow } from './components/feedbackButtons.js';
 import type { AnswerSession } from './components/answerSessions.js';
 import type { BotContext } from './context.js';
+import { recordQuestion } from './recordQuestion.js';
 import { sendReply, type ReplyData } from './reply.js';
+import { questionWithContext, type AskContext } from './threads/askContext.js';
 
 /** Quotes per message: five embeds of passages stay readable and inside the 6,000-character total. */
 const QUOTES_PER_PAGE = 4;
@@ -32,14 +36,19 @@ export async function admitQuestion(interaction: RepliableInteraction, ctx: BotC
   return false;
 }
 
-/** Asks the engine in service, behind the global concurrency cap. */
-export function askCorpus(ctx: BotContext, question: string, options: AskOptions): Promise<Answer> {
-  return ctx.queries.run(() => ctx.engines.current().ask(question, options));
+/**
+ * Asks the engine in service, behind the global concurrency cap. `context` (a thread's earlier
+ * questions and cited articles) is plain data the engine is to weigh; until it takes it, its
+ * questions join the question string. The answer echoes the member's own question.
+ */
+export async function askCorpus(ctx: BotContext, question: string, options: AskOptions, context?: AskContext): Promise<Answer> {
+  const answer = await ctx.queries.run(() => ctx.engines.current().ask(questionWithContext(question, context), options));
+  return context ? { ...answer, question } : answer;
 }
 
 /** One page of quotes, and one more to tell whether a "More" page would have any. */
-export function askForPage(ctx: BotContext, question: string, options: Pick<AskOptions, 'source' | 'offset'>): Promise<Answer> {
-  return askCorpus(ctx, question, { ...options, k: QUOTES_PER_PAGE + 1 });
+export function askForPage(ctx: BotContext, question: string, options: Pick<AskOptions, 'source' | 'offset'>, context?: AskContext): Promise<Answer> {
+  return askCorpus(ctx, question, { ...options, k: QUOTES_PER_PAGE + 1 }, context);
 }
 
 export const unknownSourceReply = (error: UnknownSourceError): ReplyData => ({
@@ -51,16 +60,22 @@ export const unknownSourceReply = (error: UnknownSourceError): ReplyData => ({
 /**
  * The answer (as `askForPage` returns it) as a message: a page of quote embeds and the buttons
  * ("More", offered only when another quote exists, continues from `offset`; "Context" opens
- * each quote's paragraph), remembered in a session for the buttons.
+ * each quote's paragraph), remembered in a session for the buttons. A private page can be posted
+ * publicly; a public one offers "Discuss in a thread" when `discuss` is set. With `recordFor` (a new
+ * question, not a further page), the question and the quotes shown are recorded, and a page of
+ * quotes gets the 👍 / 👎 row.
  */
 export function answerReply(
   ctx: BotContext,
   answer: Answer,
-  page: { session: AnswerSession; sessionId?: string; offset: number; label: string; ephemeral: boolean },
+  page: { session: AnswerSession; sessionId?: string; offset: number; label: string; ephemeral: boolean; discuss?: boolean; recordFor?: RepliableInteraction },
 ): ReplyData {
   const shown = { ...answer, quotes: answer.quotes.slice(0, QUOTES_PER_PAGE) };
+  const questionId = page.recordFor && recordQuestion(page.recordFor, ctx, answer, shown.quotes);
+  // Votes on what was shown as an answer, or as the closest passages; not on "nothing answers".
+  const feedback = questionId === undefined || answer.level === 'none' || shown.quotes.length === 0 ? [] : [feedbackRow(questionId)];
   const embeds = renderAnswerEmbeds(shown, { label: page.label, firstNumber: page.offset + 1 });
-  if (!shown.answered || shown.quotes.length === 0) return { embeds, ephemeral: page.ephemeral };
+  if (!shown.answered || shown.quotes.length === 0) return { embeds, components: feedback, ephemeral: page.ephemeral };
   shown.quotes.forEach((quote, i) => {
     page.session.quoted[page.offset + i] = { source: quote.source, paragraph: quote.paragraph };
   });
@@ -68,12 +83,18 @@ export function answerReply(
   const hasMore = answer.quotes.length > QUOTES_PER_PAGE;
   return {
     embeds,
-    components: [answerButtonRow(sessionId, page.offset, shown.quotes.length, hasMore)],
+    components: [
+      answerButtonRow(sessionId, page.offset, shown.quotes.length, hasMore),
+      ...(page.ephemeral ? [publishButtonRow(ctx, embeds)] : page.discuss ? [threadButtonRow(sessionId)] : []),
+      ...feedback,
+    ],
     ephemeral: page.ephemeral,
   };
 }
 
-/** When nothing answered: the closest passages, labelled as not answers, for the asker alone. */
-export function closestPassagesReply(answer: Answer): ReplyData | null {
-  return answer.answered || answer.quotes.length === 0 ? null : { embeds: renderClosestEmbeds(answer), ephemeral: true };
+/** When nothing is close enough to show in public: the closest passages, labelled as not answers, for the asker alone (who may post them). */
+export function closestPassagesReply(ctx: BotContext, answer: Answer): ReplyData | null {
+  if (answer.level !== 'none' || answer.quotes.length === 0) return null;
+  const embeds = renderClosestEmbeds(answer);
+  return { embeds, components: [publishButtonRow(ctx, embeds)], ephemeral: true };
 }

@@ -2,51 +2,68 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { evaluate, parseEvalSet, suggestThreshold, type EvalQuestion } from '../../src/eval/metrics.js';
+import { evaluate, parseEvalSet, riskCoverage, type EvalQuestion } from '../../src/eval/metrics.js';
 import type { Answer, Quote } from '../../src/types.js';
 
 const file = 'The first sentence. The answer is forty-two. The end.';
 const fileText = () => file;
 const quote = (start: number, end: number, extra: Partial<Quote> = {}): Quote => ({
-  source: 'a.txt', title: 'A', paragraph: 1, start, end, text: file.slice(start, end), highlight: { start, end }, score: 1, ...extra,
+  source: 'a.txt', title: 'A', paragraph: 1, start, end, text: file.slice(start, end), highlight: { start, end }, score: 1, answers: true, ...extra,
 });
 const q = (id: string, kind: EvalQuestion['kind'], fragment?: string): EvalQuestion =>
   fragment ? { id, question: id, kind, source: 'a.txt', fragment } : { id, question: id, kind };
-const answer = (answered: boolean, quotes: Quote[]): Answer => ({ question: 'x', answered, quotes });
+const answer = (answered: boolean, quotes: Quote[]): Answer => ({ question: 'x', answered, level: answered ? 'answer' : 'closest', confidence: answered ? 0.9 : 0.1, quotes });
 
 describe('evaluate', () => {
-  it('computes hit@1, hit@5, MRR, abstention, false abstention and fidelity', () => {
+  it('computes ranking whatever the level, precision of answered, abstention and fidelity, with the BM25 anchor', () => {
     const report = evaluate(
       [
-        { question: q('hit1', 'fact', 'forty-two'), answer: answer(true, [quote(20, 44)]) },
-        { question: q('hit2', 'fact', 'forty-two'), answer: answer(true, [quote(0, 19), quote(20, 44)]) },
-        { question: q('miss', 'fact', 'forty-two'), answer: answer(true, [quote(0, 19)]) },
-        { question: q('abstained', 'paraphrase', 'forty-two'), answer: answer(false, [quote(20, 44)]) },
-        { question: q('u1', 'unanswerable'), answer: answer(false, []) },
-        { question: q('u2', 'unanswerable'), answer: answer(true, [quote(0, 19, { text: 'not what the file says' })]) },
+        { question: q('hit1', 'fact', 'forty-two'), answer: answer(true, [quote(20, 44)]), bm25: [quote(0, 19)] },
+        { question: q('hit2', 'fact', 'forty-two'), answer: answer(true, [quote(0, 19), quote(20, 44)]), bm25: [quote(20, 44)] },
+        { question: q('miss', 'fact', 'forty-two'), answer: answer(true, [quote(0, 19)]), bm25: [] },
+        { question: q('below', 'paraphrase', 'forty-two'), answer: answer(false, [quote(20, 44)]), bm25: [] },
+        { question: q('u1', 'unanswerable'), answer: answer(false, []), bm25: [] },
+        { question: q('u2', 'unanswerable'), answer: answer(true, [quote(0, 19, { text: 'not what the file says' })]), bm25: [] },
       ],
       fileText,
     );
-    expect(report.hitAt1).toBe(0.25);
-    expect(report.hitAt5).toBe(0.5);
-    expect(report.mrrAt5).toBeCloseTo((1 + 0.5) / 4);
+    // Ranking counts the quotes shown below the answer level too.
+    expect(report.hitAt1).toBe(0.5);
+    expect(report.hitAt5).toBe(0.75);
+    expect(report.mrrAt5).toBeCloseTo((1 + 0.5 + 1) / 4);
+    expect(report.bm25.hitAt1).toBe(0.25);
+    expect(report.bm25.hitAt5).toBe(0.25);
+    // Answered: hit1 (right), hit2 (top wrong), miss (wrong), u2 (unanswerable): 1 of 4 right.
+    expect(report.precisionOfAnswered).toBe(0.25);
+    expect(report.coverage).toBe(0.75);
     expect(report.abstention).toBe(0.5);
     expect(report.falseAbstention).toBe(0.25);
+    expect(report.hitAt5BelowAnswerLevel).toBe(1);
     expect(report.fidelity).toBeCloseTo(5 / 6);
-    expect(report.byKind).toEqual({ fact: { questions: 3, hitAt1: 1 / 3, hitAt5: 2 / 3 }, paraphrase: { questions: 1, hitAt1: 0, hitAt5: 0 } });
+    expect(report.byKind.fact).toMatchObject({ questions: 3, hitAt1: 1 / 3, hitAt5: 2 / 3, answered: 1 });
+    expect(report.declinedBySubkind).toEqual({ unanswerable: { questions: 2, declined: 1 } });
   });
 
   it('counts a window that covers most of a fragment cut by a boundary', () => {
-    const r = evaluate([{ question: q('cut', 'fact', 'The answer is forty-two.'), answer: answer(true, [quote(20, 40)]) }], fileText);
+    const r = evaluate([{ question: q('cut', 'fact', 'The answer is forty-two.'), answer: answer(true, [quote(20, 40)]), bm25: [] }], fileText);
     expect(r.hitAt1).toBe(1);
-    const r2 = evaluate([{ question: q('cut', 'fact', 'The answer is forty-two.'), answer: answer(true, [quote(36, 53)]) }], fileText);
+    const r2 = evaluate([{ question: q('cut', 'fact', 'The answer is forty-two.'), answer: answer(true, [quote(36, 53)]), bm25: [] }], fileText);
     expect(r2.hitAt1).toBe(0);
   });
 
-  it('suggests a threshold between the score groups, weighing false abstention double', () => {
-    expect(suggestThreshold([0.6, 0.7, 0.8], [0.1, 0.2])).toBeCloseTo(0.4, 5);
-    // Abstaining on 0.3 would also silence the answerable 0.25: not worth it at double cost.
-    expect(suggestThreshold([0.25, 0.7, 0.8], [0.1, 0.3])).toBeLessThanOrEqual(0.25);
+  it('matches fragments whatever their quotes, spaces and case', () => {
+    const r = evaluate([{ question: q('norm', 'fact', 'THE  answer is’ forty'), answer: answer(true, [quote(20, 44, { text: "The answer is' forty-two." })]), bm25: [] }], fileText);
+    expect(r.hitAt1).toBe(1);
+  });
+
+  it('draws the risk–coverage curve from the most confident question down', () => {
+    const curve = riskCoverage([
+      { confidence: 0.2, correct: false },
+      { confidence: 0.9, correct: true },
+      { confidence: 0.5, correct: false },
+    ]);
+    expect(curve.map((p) => p.coverage)).toEqual([1 / 3, 2 / 3, 1]);
+    expect(curve.map((p) => p.precision)).toEqual([1, 0.5, 1 / 3]);
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuestion, termCoverage, wordSimilarity } from '../../src/retrieval/searchPassages.js';
+import { termCoverage, wordSimilarity } from '../../src/retrieval/candidateFeatures.js';
 import type { IndexSnapshot } from '../../src/index/loadIndex.js';
 import { indexWords } from '../../src/index/lexical.js';
+import { analyseQuestion } from '../../src/question/analyseQuestion.js';
 
 /** Only what termCoverage reads: passage count and document frequencies. */
 const snapshot = {
@@ -11,30 +12,39 @@ const snapshot = {
     ['worri', 1],
   ]),
 } as unknown as IndexSnapshot;
+const softMatch = { floor: 0.5, full: 0.9 };
+const noNames = { isName: () => false };
 
 const unit = (...xs: number[]) => {
   const norm = Math.hypot(...xs);
   return Float32Array.from(xs, (x) => x / norm);
 };
+const close = new Map([
+  ['mothers', unit(1, 0.1)],
+  ['parents', unit(1, 0.12)],
+  ['worried', unit(0, 1)],
+  ['were', unit(0.3, -1)],
+]);
 
 describe('termCoverage', () => {
   const PASSAGE = indexWords('The parents were worried.');
-  const question = analyseQuestion('mothers worried');
+  const question = analyseQuestion('mothers worried', noNames);
 
-  it('counts exact terms only when no word vectors are given', () => {
-    const coverage = termCoverage(snapshot, question.terms, PASSAGE);
+  it('counts exact terms only without soft matching', () => {
+    const coverage = termCoverage({ snapshot, similarity: wordSimilarity(close), softMatch }, question, PASSAGE, false);
     expect(coverage).toBeGreaterThan(0);
     expect(coverage).toBeLessThan(0.5); // "mothers" is missing and, never seen in the corpus, weighs the most
   });
 
-  it('credits a missing word by its closest word in the text, fully above the soft-match ceiling', () => {
-    const close = new Map([
-      ['mothers', unit(1, 0.1)],
-      ['parents', unit(1, 0.12)],
-      ['worried', unit(0, 1)],
-      ['were', unit(0.3, -1)],
-    ]);
-    expect(termCoverage(snapshot, question.terms, PASSAGE, wordSimilarity(close))).toBeCloseTo(1, 5);
+  it('credits a missing common word by its closest word in the text, fully above the soft-match ceiling', () => {
+    expect(termCoverage({ snapshot, similarity: wordSimilarity(close), softMatch }, question, PASSAGE, true)).toBeCloseTo(1, 5);
+  });
+
+  it('never credits a missing name by similarity', () => {
+    const named = analyseQuestion('Mothers worried', { isName: (term) => term === 'mother' });
+    expect(named.anchors.map((a) => a.term)).toEqual(['mother']);
+    const exact = termCoverage({ snapshot, similarity: wordSimilarity(close), softMatch }, named, PASSAGE, false);
+    expect(termCoverage({ snapshot, similarity: wordSimilarity(close), softMatch }, named, PASSAGE, true)).toBeCloseTo(exact, 5);
   });
 
   it('gives no credit for a word that is only loosely related', () => {
@@ -43,7 +53,7 @@ describe('termCoverage', () => {
       ['parents', unit(0.4, 1)], // cosine ≈ 0.37, below the floor
       ['worried', unit(0, 1)],
     ]);
-    const exactOnly = termCoverage(snapshot, question.terms, PASSAGE);
-    expect(termCoverage(snapshot, question.terms, PASSAGE, wordSimilarity(loose))).toBeCloseTo(exactOnly, 5);
+    const context = { snapshot, similarity: wordSimilarity(loose), softMatch };
+    expect(termCoverage(context, question, PASSAGE, true)).toBeCloseTo(termCoverage(context, question, PASSAGE, false), 5);
   });
 });
