@@ -22,6 +22,33 @@ function trimmed(text: string, start: number, end: number): Span {
   return { start: s, end: e };
 }
 
+/**
+ * Longer "sentences" are cut: a 255 KB line without a full stop would otherwise be one passage
+ * (and one quote) of 255 KB. About what the embedding window holds of one passage.
+ */
+export const MAX_SENTENCE_CHARS = 600;
+/** A clause boundary: after a comma, semicolon, colon, closing bracket or dash, before a space. */
+const CLAUSE_END = /[,;:)\]\u2013\u2014](?=\s)/gu;
+
+/** Cuts an overlong span at its last clause boundary, else its last space, inside each `MAX_SENTENCE_CHARS` window. */
+function cutOverlong(text: string, span: Span): Span[] {
+  const pieces: Span[] = [];
+  let start = span.start;
+  while (span.end - start > MAX_SENTENCE_CHARS) {
+    const window = text.slice(start, start + MAX_SENTENCE_CHARS);
+    const floor = MAX_SENTENCE_CHARS / 3;
+    const clause = [...window.matchAll(CLAUSE_END)].map((m) => m.index + 1).filter((i) => i > floor).at(-1);
+    const space = window.lastIndexOf(' ');
+    let cut = clause ?? (space > floor ? space : MAX_SENTENCE_CHARS);
+    // Never between the two halves of a surrogate pair.
+    if (/[\ud800-\udbff]/u.test(text[start + cut - 1] ?? '')) cut -= 1;
+    pieces.push({ start, end: start + cut });
+    start += cut;
+  }
+  pieces.push({ start, end: span.end });
+  return pieces;
+}
+
 /** The sentences of `text.slice(span.start, span.end)`, as trimmed spans in `text` coordinates. */
 export function splitSentences(text: string, span: Span): Span[] {
   const slice = text.slice(span.start, span.end);
@@ -36,5 +63,8 @@ export function splitSentences(text: string, span: Span): Span[] {
       pieces.push({ start, end: start + segment.length });
     }
   }
-  return pieces.map((p) => trimmed(text, p.start, p.end)).filter((p) => p.end > p.start);
+  return pieces
+    .flatMap((p) => cutOverlong(text, p))
+    .map((p) => trimmed(text, p.start, p.end))
+    .filter((p) => p.end > p.start);
 }

@@ -28,7 +28,10 @@ export async function ingestWithProgress(config: CoreConfig, request: IngestRequ
   });
   const bar = new cliProgress.SingleBar(
     {
-      format: 'Embedding |{bar}| {value}/{total} passages | {speed} passages/s | ETA {eta_formatted}',
+      // A bar only on a terminal; a log or CI gets a plain line every few seconds.
+      format: process.stderr.isTTY
+        ? 'Embedding |{bar}| {value}/{total} passages | {speed} passages/s | ETA {eta_formatted}'
+        : 'Embedding: {value}/{total} passages, {speed} passages/s, ETA {eta_formatted}',
       stream: process.stderr,
       noTTYOutput: true,
       notTTYSchedule: 5000,
@@ -80,9 +83,13 @@ export function formatIngestSummary(summary: IngestSummary): string {
       ? `Embedded ${summary.embeddedPassages} passages in ${summary.seconds.toFixed(1)} s (${summary.passagesPerSecond.toFixed(1)} passages/s); index`
       : 'Index') + ` on disk: ${(summary.indexBytes / 1e6).toFixed(2)} MB, generation ${summary.generation}.`,
   ];
-  if (summary.skipped.length > 0) {
-    lines.push(`Skipped ${summary.skipped.length} file(s):`);
-    for (const s of summary.skipped) lines.push(`  - ${s.source}: ${s.reason}`);
+  // Skipped files were logged as they were found; those the last ingest skipped too are only counted.
+  const known = summary.skipped.length - summary.newlySkipped.length;
+  if (summary.newlySkipped.length > 0) {
+    lines.push(`Skipped ${summary.skipped.length} file(s)${known > 0 ? `, ${known} of them as at the last ingest; new` : ''}:`);
+    for (const s of summary.newlySkipped) lines.push(`  - ${s.source}: ${s.reason}`);
+  } else if (known > 0) {
+    lines.push(`Skipped ${known} file(s), the same as at the last ingest.`);
   }
   return lines.join('\n');
 }

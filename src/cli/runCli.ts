@@ -18,7 +18,16 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T, help: str
   }
 }
 
+/** `ask --json … | head -1`: a reader that stops reading ends the command quietly, not with an EPIPE stack trace. */
+function endQuietlyWhenOutputCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 export async function runCli(main: () => Promise<void>): Promise<void> {
+  endQuietlyWhenOutputCloses();
   try {
     await main();
   } catch (error) {

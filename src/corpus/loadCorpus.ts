@@ -93,14 +93,18 @@ function decodeText(source: string, bytes: Uint8Array): string | SkippedFile {
   }
 }
 
-/** Parses a text file's bytes; pure, so the rules are testable without a disk. */
-export function parseArticle(source: string, bytes: Uint8Array): Article | SkippedFile {
+/**
+ * Parses a text file's bytes; pure, so the rules are testable without a disk. `warn` hears of
+ * what was dropped from a file that is still indexed (front matter that is not valid YAML).
+ */
+export function parseArticle(source: string, bytes: Uint8Array, warn: (message: string) => void = () => undefined): Article | SkippedFile {
   if (bytes.length === 0) return { source, reason: 'empty file' };
   if (bytes.length > MAX_ARTICLE_BYTES) return tooLarge(source, bytes.length, MAX_ARTICLE_BYTES);
   const text = decodeText(source, bytes);
   if (typeof text !== 'string') return text;
   if (!text.trim()) return { source, reason: 'only whitespace' };
   const front = parseFrontMatter(text);
+  if (front.warning) warn(`${source}: ${front.warning}; indexed without its title, URL, author and date fields.`);
   const content: ArticleText = { text, meta: front.meta, bodyStart: front.bodyStart };
   if (front.title !== undefined) content.title = front.title;
   return articleOf(source, 'text', contentHashOf('text', bytes), content);
@@ -149,7 +153,7 @@ const isSkipped = (result: LoadedFile): result is SkippedFile => 'reason' in res
 export interface LoadOptions {
   /** True when the index already holds `source` with this content hash: the file is not parsed or converted again. */
   isIndexed?: (source: string, contentHash: string) => boolean;
-  /** Told once about files left out by default or by `.verbatimignore`. */
+  /** Told once about files left out by default or by `.verbatimignore`, and of files indexed without their broken front matter. */
   log?: (message: string) => void;
   fileSystem?: CorpusFileSystem;
 }
@@ -163,7 +167,7 @@ async function readArticleFile(file: string, source: string, options: LoadOption
     const bytes = await readFile(file);
     const contentHash = contentHashOf(format, bytes);
     if (bytes.length > 0 && options.isIndexed?.(source, contentHash)) return { source, contentHash };
-    return format === 'text' ? parseArticle(source, bytes) : await parseConvertedArticle(source, format, bytes);
+    return format === 'text' ? parseArticle(source, bytes, options.log) : await parseConvertedArticle(source, format, bytes);
   } catch (error) {
     return { source, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }

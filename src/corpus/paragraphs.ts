@@ -19,6 +19,9 @@ const INTERFACE_LINE =
 /** Comment-form boilerplate sentences. */
 const COMMENT_FORM = /^(your email address will not be published|required fields are marked|save my name, email|notify me of (follow-up|new) (comments|posts))/iu;
 
+/** A Markdown image on a line of its own, `![Map of the region](map.png)`: a picture, not words to quote. */
+const MARKDOWN_IMAGE = /^!\[[^\]]*\]\([^)]*\)$/u;
+
 /** A line of hashtags only: `#secrecy #surrounding #North`. */
 const HASHTAG_LINE = /^(#[\p{L}\p{N}_]+[\s,]*){2,}$/u;
 
@@ -52,7 +55,7 @@ export type ParagraphKind = 'prose' | 'heading' | 'residue';
 export function classifyParagraph(text: string): ParagraphKind {
   const line = text.trim();
   if (!line || !/[\p{L}\p{N}]/u.test(line)) return 'residue';
-  if (INTERFACE_LINE.test(line) || COMMENT_FORM.test(line) || HASHTAG_LINE.test(line)) return 'residue';
+  if (INTERFACE_LINE.test(line) || COMMENT_FORM.test(line) || HASHTAG_LINE.test(line) || MARKDOWN_IMAGE.test(line)) return 'residue';
   const credit = CAPTION_CREDIT.exec(line);
   if (credit && wordCount(line) <= CAPTION_MAX_WORDS) {
     const inside = credit[0].trim().slice(1, -1);

@@ -7,17 +7,19 @@
  * the manifest rename is the single commit point, so a killed ingest leaves the previous
  * index fully usable; leftovers are swept by the next ingest.
  */
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CHUNKER_VERSION, chunkArticle } from '../chunking/chunkArticle.js';
 import { isArticle, loadCorpus, type UnchangedFile } from '../corpus/loadCorpus.js';
 import type { Article, SkippedFile } from '../types.js';
+import { writeFileAtomic } from './atomicFile.js';
 import { acquireIngestLock } from './ingestLock.js';
 import {
   IndexDamagedError,
   IndexError,
   IndexFormatError,
   type IndexManifest,
+  manifestPath,
   type ManifestArticle,
   MANIFEST_FORMAT,
   type ModelIdentity,
@@ -63,6 +65,8 @@ export interface IngestSummary {
   unchanged: number;
   removed: number;
   skipped: SkippedFile[];
+  /** The skipped files that were not skipped for the same reason by the previous ingest (each was logged as found). */
+  newlySkipped: SkippedFile[];
   seconds: number;
   /** Embedded passages per second of the whole run. */
   passagesPerSecond: number;
@@ -242,6 +246,25 @@ export async function editIndexedArticles(indexDir: string, sources: Set<string>
   }
 }
 
+/** The last ingest's skipped files: reporting memory only, not part of the committed index. */
+const skippedFile = (indexDir: string) => path.join(indexDir, 'skipped.json');
+
+/**
+ * Remembers which files this ingest skipped and returns those the previous one did not skip
+ * for the same reason, so that a re-ingest does not list every unchanged skipped file again.
+ */
+async function rememberSkipped(indexDir: string, skipped: SkippedFile[]): Promise<SkippedFile[]> {
+  const key = (file: SkippedFile) => `${file.source}\0${file.reason}`;
+  let before = new Set<string>();
+  try {
+    before = new Set((JSON.parse(await readFile(skippedFile(indexDir), 'utf8')) as SkippedFile[]).map(key));
+  } catch {
+    // None yet, or unreadable: every skipped file is news.
+  }
+  await writeFileAtomic(skippedFile(indexDir), JSON.stringify(skipped));
+  return skipped.filter((file) => !before.has(key(file)));
+}
+
 /** The manifest in service, or null when there is none or it cannot be used (then the index is rebuilt, said in `log`). */
 async function readLiveManifest(indexDir: string, log: (message: string) => void): Promise<IndexManifest | null> {
   try {
@@ -301,6 +324,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       isIndexed: previous ? (source, contentHash) => previous.articles[source]?.contentHash === contentHash : undefined,
     });
 
+    const newlySkipped = await rememberSkipped(indexDir, skipped);
+    for (const file of newlySkipped) log(`Skipped ${file.source}: ${file.reason}`);
     const plan = planIngest<Article | UnchangedFile>(previous, [...articles, ...unchanged]);
     // An unchanged file has the hash the index holds, so it is never among the files to embed.
     const toEmbed = plan.toEmbed.filter(isArticle);
@@ -314,6 +339,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
         unchanged: plan.unchanged,
         removed: plan.removed.length,
         skipped,
+        newlySkipped,
         seconds,
         passagesPerSecond: embeddedPassages / seconds,
         generation: manifest.generation,
@@ -349,7 +375,18 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
         }),
     });
     return await summarize(manifest, total, false);
+  } catch (error) {
+    await removeIfNeverCommitted(indexDir);
+    throw error;
   } finally {
     await releaseLock();
   }
+}
+
+/** After a failed first ingest, leaves no empty index folder behind that looks like an index. */
+async function removeIfNeverCommitted(indexDir: string): Promise<void> {
+  if (await stat(manifestPath(indexDir)).catch(() => null)) return;
+  await rm(skippedFile(indexDir), { force: true });
+  // rmdir removes only empty folders: anything else in them stays.
+  await rmdir(segmentsDir(indexDir)).catch(() => undefined);
 }

@@ -4,6 +4,7 @@
  * Colour only when writing to a TTY and NO_COLOR is unset (https://no-color.org).
  */
 import type { Answer, AnswerLevel, Quote } from '../types.js';
+import { visibleText } from './inert.js';
 
 export const FOUND_HEADING = 'Here is what the corpus says';
 export const CLOSEST_HEADING = 'Closest passages — they may not answer exactly';
@@ -54,18 +55,22 @@ export function formatCitation(quote: Pick<Quote, 'title' | 'source' | 'paragrap
   return `— "${quote.title}" (${quote.source}, ${page}¶${quote.paragraph})${url}`;
 }
 
+/**
+ * What a terminal acts on (`ESC[2J` would clear the screen: ANSI escapes, control characters) is
+ * dropped from corpus text as it is printed; the offsets still index the unchanged source.
+ */
 function renderQuote(quote: Quote, index: number, style: TerminalStyle): string {
   const paint = (fn: (t: string) => string, text: string) => (style.color ? fn(text) : text);
   const lines: string[] = [];
   const h = quote.highlight;
   if (h) {
     const highlighted = quote.text.slice(h.start - quote.start, h.end - quote.start);
-    lines.push(`${index + 1}. ${paint(STYLES.yellow, `» ${highlighted.replace(/\s+/gu, ' ')}`)}`);
+    lines.push(`${index + 1}. ${paint(STYLES.yellow, `» ${visibleText(highlighted).replace(/\s+/gu, ' ')}`)}`);
   } else {
     lines.push(`${index + 1}.`);
   }
-  lines.push(paint(STYLES.dim, wrap(quote.text, style.width, '   │ ')));
-  lines.push(`   ${paint(STYLES.cyan, formatCitation(quote))}  ${paint(STYLES.dim, `score ${quote.score.toFixed(2)}`)}`);
+  lines.push(paint(STYLES.dim, wrap(visibleText(quote.text), style.width, '   │ ')));
+  lines.push(`   ${paint(STYLES.cyan, visibleText(formatCitation(quote)))}  ${paint(STYLES.dim, `score ${quote.score.toFixed(2)}`)}`);
   return lines.join('\n');
 }
 

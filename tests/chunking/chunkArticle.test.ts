@@ -93,10 +93,14 @@ describe('chunkArticle windows', () => {
     expect(joined.paragraphs).toEqual([2, 3]);
   });
 
-  it('keeps a single over-long sentence whole rather than dropping text', () => {
+  it('cuts a single over-long sentence into passages that drop no text', () => {
     const sentence = `${'word '.repeat(400)}end.`;
     const a = parseArticle('corpus/one.txt', new TextEncoder().encode(sentence)) as Article;
-    const [only] = chunkArticle(a, { maxTokens: 128 });
-    expect(only!.text).toBe(sentence);
+    const passages = chunkArticle(a, { maxTokens: 128 });
+    expect(passages.length).toBeGreaterThan(1);
+    expect(passages[0]!.start).toBe(0);
+    expect(passages.at(-1)!.end).toBe(sentence.length);
+    // Each passage starts at or before the end of the one before it (past a space at most).
+    for (let i = 1; i < passages.length; i += 1) expect(passages[i]!.start).toBeLessThanOrEqual(passages[i - 1]!.end + 1);
   });
 });

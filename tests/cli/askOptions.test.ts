@@ -17,6 +17,11 @@ for (const topic of ['tech', 'sport']) {
   await mkdir(path.join(corpusDir, topic), { recursive: true });
   await writeFile(path.join(corpusDir, topic, '100.txt'), article(topic));
 }
+// Terminal control sequences inside an article: clear the screen, ring the bell, retitle the window.
+await writeFile(
+  path.join(corpusDir, 'tech', 'escapes.txt'),
+  'Escapes\n\nThe printer manual says the \u001b[2Jscreen is cleared\u0007 before every page, and the \u001b]0;owned\u0007window keeps its title.\n',
+);
 
 function ask(args: string[]) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ask.ts'), ...args], {
@@ -48,5 +53,27 @@ describe('ask --index / --corpus / --source', () => {
     const results = JSON.parse(exact.stdout).results as Array<{ source: string }>;
     expect(results.length).toBeGreaterThan(0);
     expect(new Set(results.map((r) => r.source))).toEqual(new Set([sources[0]]));
+  });
+});
+
+describe('ask output', () => {
+  it('prints corpus text with its control sequences made inert', () => {
+    const run = ask(['--index', indexDir, '--source', 'tech/escapes.txt', 'When is the screen cleared?']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('screen is cleared before every page');
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/u);
+  });
+
+  it('ends quietly when the reader of its output stops reading (| head -1)', () => {
+    const questions = Array.from({ length: 200 }, (_, i) => `When did the stadium open? ${i}`).join('\n');
+    const script = `printf '%s\\n' "$QUESTIONS" | "$NODE" --import tsx scripts/ask.ts --json --index "$INDEX" | head -1`;
+    const run = spawnSync('bash', ['-c', script], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, QUESTIONS: questions, NODE: process.execPath, INDEX: indexDir, MODEL_CACHE_DIR, EMBEDDING_MODEL: OFFLINE_MODEL },
+    });
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(run.stdout).question).toBe('When did the stadium open? 0');
+    expect(run.stderr).not.toMatch(/EPIPE|\s+at /u);
   });
 });

@@ -92,6 +92,7 @@ describe('residue rules are about shape, not these files', () => {
     ['The head of the regional rail operator has given his backing to the growing sector of light rail transit (LRT)', 'prose'],
     ['The committee met again on Tuesday to discuss the budget for next year (Tuesday)', 'prose'],
     ['Harriers v Rovers (Sat)', 'prose'],
+    ['![Map of the region](images/map.png)', 'residue'],
   ])('%j is %s', (text, kind) => {
     expect(classifyParagraph(text)).toBe(kind);
   });
@@ -123,6 +124,14 @@ describe('front matter and titles', () => {
     expect(long.title).toBe('Officials from the regional rail operator said on Tuesday that…');
     const short = parseArticle('corpus/17.txt', new TextEncoder().encode('Fares will not rise this year, officials said. More followed.')) as Article;
     expect(short.title).toBe('Fares will not rise this year, officials said');
+  });
+
+  it('warns about front matter that is not valid YAML, and indexes the article without it', () => {
+    const warnings: string[] = [];
+    const text = '---\ntitle: [unclosed\n---\nThe body of the article is still here and long enough to be prose.\n';
+    const article = parseArticle('corpus/broken.md', new TextEncoder().encode(text), (w) => warnings.push(w)) as Article;
+    expect(paragraphTexts(article)).toEqual(['The body of the article is still here and long enough to be prose.']);
+    expect(warnings).toEqual([expect.stringMatching(/^corpus\/broken\.md: front matter is not valid YAML \(.+\); indexed without its title, URL, author and date fields\.$/u)]);
   });
 
   it('invents nothing when fields are missing', () => {
