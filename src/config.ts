@@ -19,6 +19,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const coreSchema = z.object({
   CORPUS_DIR: z.string().min(1).default('corpus'),
   INDEX_DIR: z.string().min(1).default('data/index'),
+  DATA_DIR: z.string().min(1).default('data'),
   MODEL_CACHE_DIR: z.string().min(1).default('.cache/models'),
   EMBEDDING_MODEL: z.string().min(1).default('auto'),
   HUB_TIMEOUT_MS: positiveInt(4000),
@@ -42,7 +43,6 @@ const botSchema = z.object({
     .string()
     .regex(/^(all|\d{17,20}(\s*,\s*\d{17,20})*)$/u, 'must be "all" or a comma-separated list of numeric server ids')
     .optional(),
-  DATA_DIR: z.string().min(1).default('data'),
   RETENTION_DAYS: positiveInt(90),
   USER_HASH_SALT: z.string().min(16, 'must be at least 16 characters (or unset, to generate one in DATA_DIR)').optional(),
   MODERATORS_CHANNEL_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric channel id').optional(),
@@ -51,6 +51,8 @@ const botSchema = z.object({
 export interface CoreConfig {
   corpusDir: string;
   indexDir: string;
+  /** Where the question database (and the generated user-hash key) live. */
+  dataDir: string;
   modelCacheDir: string;
   embeddingModel: string;
   hubTimeoutMs: number;
@@ -72,8 +74,6 @@ export interface BotConfig extends CoreConfig {
   discordLoginAttempts: number;
   /** Servers where every answer opens a thread (`'all'`, or their ids). */
   answerInThreads: 'all' | string[];
-  /** Where the question database (and the generated user-hash key) live. */
-  dataDir: string;
   retentionDays: number;
   userHashSalt?: string;
   /** Where "Send to moderators" posts; unset: the button is not offered. */
@@ -101,6 +101,7 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
   return {
     corpusDir: resolveFromRoot(c.CORPUS_DIR),
     indexDir: resolveFromRoot(c.INDEX_DIR),
+    dataDir: resolveFromRoot(c.DATA_DIR),
     modelCacheDir: resolveFromRoot(c.MODEL_CACHE_DIR),
     embeddingModel: c.EMBEDDING_MODEL,
     hubTimeoutMs: c.HUB_TIMEOUT_MS,
@@ -124,7 +125,6 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     discordLoginTimeoutMs: b.DISCORD_LOGIN_TIMEOUT_MS,
     discordLoginAttempts: b.DISCORD_LOGIN_ATTEMPTS,
     answerInThreads: b.ANSWER_IN_THREADS === 'all' ? 'all' : (b.ANSWER_IN_THREADS?.split(',').map((id) => id.trim()) ?? []),
-    dataDir: resolveFromRoot(b.DATA_DIR),
     retentionDays: b.RETENTION_DAYS,
     userHashSalt: b.USER_HASH_SALT,
     moderatorsChannelId: b.MODERATORS_CHANNEL_ID,

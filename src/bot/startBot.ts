@@ -9,6 +9,10 @@ import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js'
 import { watchEngine } from '../answer/openEngine.js';
 import type { BotConfig } from '../config.js';
 import type { Logger } from '../log.js';
+import { createCorpusChanges } from '../corpusAdmin/corpusChanges.js';
+import { scheduleRetention } from '../store/retention.js';
+import { openSqliteQuestionStore } from '../store/sqliteQuestionStore.js';
+import { createUserHasher, loadOrCreateSalt } from '../store/userHash.js';
 import { createAnswerSessions } from './components/answerSessions.js';
 import { createConcurrencyLimit } from './concurrency.js';
 import type { BotContext } from './context.js';
@@ -55,12 +59,23 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
     log: { info: (message) => log.info(message), error: (message) => log.error(message) },
     pollMs: options.reloadPollMs,
   });
+  const store = openSqliteQuestionStore(config.dataDir);
+  const stopRetention = scheduleRetention(store, config.retentionDays, log);
   const ctx: BotContext = {
     engines,
     cooldown: createCooldown({ max: config.cooldownMaxQuestions, windowMs: config.cooldownWindowSeconds * 1000 }),
     queries: createConcurrencyLimit(config.maxConcurrentQueries),
     sessions: createAnswerSessions(),
     log,
+    store,
+    hashUser: createUserHasher(loadOrCreateSalt(config.dataDir, config.userHashSalt)),
+    moderatorsChannelId: config.moderatorsChannelId,
+    corpus: createCorpusChanges({ ...config, engines, log: (message) => log.info(message) }),
+  };
+  const closeStores = () => {
+    stopRetention();
+    engines.close();
+    store.close();
   };
 
   const client = createDiscordClient(config);
@@ -80,7 +95,7 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
   try {
     readyClient = await connectGateway(client, config, gatewayUrl);
   } catch (error) {
-    engines.close();
+    closeStores();
     await destroyClient(client);
     throw error;
   }
@@ -98,7 +113,7 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
       });
       await Promise.race([Promise.allSettled([...inFlight]), deadline]);
       clearTimeout(timer);
-      engines.close();
+      closeStores();
       await client.destroy();
     },
   };

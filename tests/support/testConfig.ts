@@ -16,6 +16,7 @@ export async function tempCorpusConfig(overrides: Partial<CoreConfig> = {}): Pro
     ...loadCoreConfig({}),
     corpusDir,
     indexDir: path.join(dir, 'index'),
+    dataDir: path.join(dir, 'data'),
     modelCacheDir: MODEL_CACHE_DIR,
     embeddingModel: OFFLINE_MODEL,
     ...overrides,

@@ -16,7 +16,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await deferReply(interaction, { ephemeral: false });
   try {
     const answer = await askForPage(ctx, question, { source });
-    await sendReply(interaction, answerReply(ctx, answer, { session: { question, options: { source }, quoted: [] }, offset: 0, label: 'Question', ephemeral: false }));
+    await sendReply(interaction, answerReply(ctx, answer, { session: { question, options: { source }, quoted: [] }, offset: 0, label: 'Question', ephemeral: false, recordFor: interaction }));
     const closest = closestPassagesReply(answer);
     if (closest) await sendFollowUp(interaction, closest);
   } catch (error) {

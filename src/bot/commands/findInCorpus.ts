@@ -13,5 +13,5 @@ export async function execute(interaction: MessageContextMenuCommandInteraction,
   if (!(await admitQuestion(interaction, ctx))) return;
   await deferReply(interaction, { ephemeral: true });
   const answer = await askForPage(ctx, text, {});
-  await sendReply(interaction, answerReply(ctx, answer, { session: { question: text, options: {}, quoted: [] }, offset: 0, label: 'Message', ephemeral: true }));
+  await sendReply(interaction, answerReply(ctx, answer, { session: { question: text, options: {}, quoted: [] }, offset: 0, label: 'Message', ephemeral: true, recordFor: interaction }));
 }

@@ -3,7 +3,9 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { renderQuoteBlock } from '../../render/discord.js';
 import { NOT_FOUND_HEADING } from '../../render/terminal.js';
 import { admitQuestion, askCorpus } from '../answering.js';
+import { feedbackRow } from '../components/feedbackButtons.js';
 import type { BotContext } from '../context.js';
+import { recordQuestion } from '../recordQuestion.js';
 import { deferReply, sendReply } from '../reply.js';
 import { quoteCommand } from '../interactions/quote.js';
 
@@ -14,5 +16,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await deferReply(interaction, { ephemeral: false });
   const answer = await askCorpus(ctx, interaction.options.getString('topic', true), { k: 1 });
   const best = answer.answered ? answer.quotes[0] : undefined;
-  await sendReply(interaction, { content: best ? renderQuoteBlock(best) : NOT_FOUND_HEADING });
+  const questionId = recordQuestion(interaction, ctx, answer, best ? [best] : []);
+  await sendReply(interaction, {
+    content: best ? renderQuoteBlock(best) : NOT_FOUND_HEADING,
+    components: best && questionId !== undefined ? [feedbackRow(questionId)] : [],
+  });
 }

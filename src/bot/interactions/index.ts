@@ -5,9 +5,11 @@
  */
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import { askCommand } from './ask.js';
+import { corpusCommand } from './corpus.js';
 import { findInCorpusCommand } from './findInCorpus.js';
 import { passageCommand } from './passage.js';
 import { quoteCommand } from './quote.js';
+import { reportCommand } from './report.js';
 import { sourcesCommand } from './sources.js';
 
-export const commandDefinitions: readonly RESTPostAPIApplicationCommandsJSONBody[] = [askCommand, quoteCommand, sourcesCommand, passageCommand, findInCorpusCommand];
+export const commandDefinitions: readonly RESTPostAPIApplicationCommandsJSONBody[] = [askCommand, quoteCommand, sourcesCommand, passageCommand, reportCommand, corpusCommand, findInCorpusCommand];

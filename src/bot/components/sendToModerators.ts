@@ -1,0 +1,26 @@
+/**
+ * "Send to moderators", offered after 👎: posts the question and the passages the member was
+ * shown in the configured moderators' channel, once per member per answer. The channel must
+ * belong to the server the answer was given in, so one server's questions never reach another's.
+ */
+import type { ButtonInteraction } from 'discord.js';
+import { renderVotedDownEmbeds } from '../../render/votedDownEmbeds.js';
+import type { BotContext } from '../context.js';
+import { sendReply, sendToChannel } from '../reply.js';
+import { NO_LONGER_ON_RECORD } from './feedbackButtons.js';
+
+export async function handleSendToModeratorsButton(interaction: ButtonInteraction, ctx: BotContext, [idText, messageId]: string[]): Promise<void> {
+  const question = ctx.store.question(Number(idText));
+  if (!question) return sendReply(interaction, { content: NO_LONGER_ON_RECORD, ephemeral: true });
+  const channel = ctx.moderatorsChannelId ? await interaction.client.channels.fetch(ctx.moderatorsChannelId).catch(() => null) : null;
+  if (!channel?.isSendable() || channel.isDMBased() || channel.guildId !== question.guildId || question.guildId !== interaction.guildId) {
+    ctx.log.warn({ moderatorsChannelId: ctx.moderatorsChannelId, guildId: interaction.guildId }, 'The moderators channel is missing, not a server text channel, or in another server');
+    return sendReply(interaction, { content: "This server's moderators' channel cannot be reached, so nothing was sent.", ephemeral: true });
+  }
+  if (!ctx.store.markSentToModerators(question.id, ctx.hashUser(interaction.user.id), Date.now())) {
+    return sendReply(interaction, { content: 'This answer was already sent to the moderators by you (or your vote on it is no longer 👎).', ephemeral: true });
+  }
+  const link = /^\d+$/u.test(messageId ?? '') && question.channelId ? `https://discord.com/channels/${question.guildId}/${question.channelId}/${messageId}` : undefined;
+  await sendToChannel(channel, { embeds: renderVotedDownEmbeds(question, link) });
+  await sendReply(interaction, { content: 'Sent to the moderators, without your name. Thank you.', ephemeral: true });
+}

@@ -1,0 +1,175 @@
+/**
+ * Changes to the corpus from Discord (`/corpus add`, `/corpus remove`), one at a time: each
+ * writes into the corpus folder, runs the same incremental ingest as `npm run ingest` (only
+ * the changed article is embedded; the index in service keeps answering meanwhile, since an
+ * ingest commits by replacing the manifest), then waits until the bot's hot reload serves the
+ * new generation. Concurrent requests queue behind each other. A removed file is moved to the
+ * hidden `.removed/` folder of the corpus (ignored by ingest), so it can be restored by hand.
+ */
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { EngineSource } from '../answer/openEngine.js';
+import { PROJECT_ROOT } from '../config.js';
+import { articleFormat } from '../corpus/articleFormat.js';
+import { isArticle, loadCorpus, parseArticle, parseConvertedArticle } from '../corpus/loadCorpus.js';
+import { createEmbedder, type Embedder } from '../embedding/embedder.js';
+import { writeFileAtomic } from '../index/atomicFile.js';
+import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
+import { readManifest, type IndexManifest } from '../index/manifest.js';
+import type { SkippedFile } from '../types.js';
+
+export const REMOVED_FOLDER = '.removed';
+const RELOAD_TIMEOUT_MS = 60_000;
+
+export interface CorpusChangeOptions {
+  corpusDir: string;
+  indexDir: string;
+  modelCacheDir: string;
+  hubTimeoutMs: number;
+  engines: EngineSource;
+  log: (message: string) => void;
+  reloadTimeoutMs?: number;
+}
+
+export type AddResult =
+  | { kind: 'added'; source: string; title: string; passages: number; live: boolean }
+  | { kind: 'refused'; reason: string };
+
+export type RemoveResult = { kind: 'removed'; source: string; title: string; movedTo: string; live: boolean } | { kind: 'refused'; reason: string };
+
+export interface CorpusStatus {
+  articles: number;
+  passages: number;
+  model: string;
+  /** When the index in service was committed (ISO 8601), or null when unknown. */
+  lastIngestAt: string | null;
+  skipped: SkippedFile[];
+}
+
+/** Called when a change has to wait for others; the change starts once what it returns has settled. */
+export type OnQueued = () => Promise<void> | void;
+
+export interface CorpusChanges {
+  add(fileName: string, bytes: Buffer, onQueued?: OnQueued): Promise<AddResult>;
+  remove(reference: string, onQueued?: OnQueued): Promise<RemoveResult>;
+  status(): Promise<CorpusStatus>;
+}
+
+/**
+ * The folder the index's source paths are relative to: the project root (as `npm run ingest`
+ * writes them) unless the index was built relative to the corpus folder's parent.
+ */
+export function projectRootOf(manifest: IndexManifest | null, corpusDir: string): string {
+  const source = Object.keys(manifest?.articles ?? {})[0];
+  if (!source) return PROJECT_ROOT;
+  const inside = (root: string) => !path.relative(corpusDir, path.resolve(root, source)).startsWith('..');
+  return [PROJECT_ROOT, path.dirname(corpusDir)].find(inside) ?? PROJECT_ROOT;
+}
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges {
+  const { corpusDir, indexDir, engines } = options;
+  let embedder: Promise<Embedder> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let pending = 0;
+  let lastSkipped: SkippedFile[] | undefined;
+
+  /** Runs `job` after every change queued before it. */
+  const enqueue = <T>(job: () => Promise<T>, onQueued: OnQueued | undefined): Promise<T> => {
+    const notice = pending > 0 ? onQueued?.() : undefined;
+    pending += 1;
+    const result = queue
+      .then(async () => {
+        await notice;
+        return job();
+      })
+      .finally(() => {
+      pending -= 1;
+    });
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  const waitUntilServed = async (generation: number): Promise<boolean> => {
+    const deadline = Date.now() + (options.reloadTimeoutMs ?? RELOAD_TIMEOUT_MS);
+    while (engines.current().stats.generation < generation) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return true;
+  };
+
+  const ingest = async (projectRoot: string): Promise<IngestSummary> => {
+    // The model the index in service was built with, loaded once for every later change.
+    embedder ??= createEmbedder({ model: engines.current().stats.model, cacheDir: options.modelCacheDir, hubTimeoutMs: options.hubTimeoutMs, log: options.log });
+    const summary = await ingestCorpus({ corpusDir, indexDir, projectRoot, embedder: await embedder, log: options.log });
+    lastSkipped = summary.skipped;
+    return summary;
+  };
+
+  return {
+    add: (fileName, bytes, onQueued) =>
+      enqueue(async (): Promise<AddResult> => {
+        const manifest = await readManifest(indexDir);
+        const projectRoot = projectRootOf(manifest, corpusDir);
+        const file = path.join(corpusDir, fileName);
+        const source = path.relative(projectRoot, file).split(path.sep).join('/');
+        if (await exists(file)) {
+          return { kind: 'refused', reason: `The corpus already has a file named ${fileName}: remove that article first with \`/corpus remove\`, or rename your file.` };
+        }
+        const format = articleFormat(fileName) ?? 'text';
+        const parsed = format === 'text' ? parseArticle(source, bytes) : await parseConvertedArticle(source, format, bytes);
+        if (!isArticle(parsed)) return { kind: 'refused', reason: `That file cannot be added: ${parsed.reason}.` };
+        const twin = Object.entries(manifest?.articles ?? {}).find(([, article]) => article.contentHash === parsed.contentHash);
+        if (twin) return { kind: 'refused', reason: `That text is already in the corpus, as “${twin[1].title}” (${twin[0]}).` };
+
+        await writeFileAtomic(file, bytes);
+        const summary = await ingest(projectRoot);
+        const indexed = (await readManifest(indexDir))?.articles[source];
+        if (!indexed) {
+          const skipped = summary.skipped.find((s) => s.source === source);
+          await rm(file, { force: true });
+          return { kind: 'refused', reason: `That file could not be indexed${skipped ? `: ${skipped.reason}` : ''}.` };
+        }
+        return { kind: 'added', source, title: indexed.title, passages: indexed.passages, live: await waitUntilServed(summary.generation) };
+      }, onQueued),
+
+    remove: (reference, onQueued) =>
+      enqueue(async (): Promise<RemoveResult> => {
+        const article = engines.current().findArticle(reference);
+        if (!article) return { kind: 'refused', reason: 'No article matches that name; pick one from the list or see `/sources`.' };
+        const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
+        const file = path.resolve(projectRoot, article.source);
+        const relative = path.relative(corpusDir, file);
+        if (relative.startsWith('..') || path.isAbsolute(relative)) {
+          return { kind: 'refused', reason: 'That article is not in the corpus folder, so it cannot be removed from Discord.' };
+        }
+        const removedDir = path.join(corpusDir, REMOVED_FOLDER);
+        await mkdir(removedDir, { recursive: true });
+        const target = path.join(removedDir, `${new Date().toISOString().replace(/[:.]/gu, '-')}-${path.basename(file)}`);
+        await rename(file, target);
+        const summary = await ingest(projectRoot);
+        return {
+          kind: 'removed',
+          source: article.source,
+          title: article.title,
+          movedTo: path.relative(projectRoot, target).split(path.sep).join('/'),
+          live: await waitUntilServed(summary.generation),
+        };
+      }, onQueued),
+
+    async status() {
+      const { stats } = engines.current();
+      const manifest = await readManifest(indexDir);
+      // Until the bot has run an ingest itself, the skipped files are read off the corpus folder.
+      const isIndexed = (source: string, contentHash: string) => manifest?.articles[source]?.contentHash === contentHash;
+      lastSkipped ??= (await loadCorpus(corpusDir, projectRootOf(manifest, corpusDir), { isIndexed }).catch(() => ({ skipped: [] }))).skipped;
+      return { articles: stats.articles, passages: stats.passages, model: stats.model, lastIngestAt: manifest?.createdAt ?? null, skipped: lastSkipped };
+    },
+  };
+}

@@ -1,0 +1,312 @@
+/**
+ * The moderators' features end to end: the real bot and discord.js client against the fake
+ * Discord on 127.0.0.1, with the question store a real SQLite file in the test's temporary
+ * folder. Votes and "Send to moderators", /report on a seeded history (embed, CSV, PNG),
+ * /corpus add, remove and status, refused uploads, queued changes and permissions.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { QUEUED_NOTICE } from '../../src/bot/commands/corpus.js';
+import { NO_LONGER_ON_RECORD } from '../../src/bot/components/feedbackButtons.js';
+import { MANAGE_SERVER_ONLY } from '../../src/bot/permissions.js';
+import { REMOVED_FOLDER } from '../../src/corpusAdmin/corpusChanges.js';
+import { REPORT_CHART_FILE, REPORT_CSV_FILE } from '../../src/render/reportEmbed.js';
+import { VOTED_DOWN_HEADING } from '../../src/render/votedDownEmbeds.js';
+import { FOUND_HEADING } from '../../src/render/terminal.js';
+import { DAY_MS } from '../../src/report/buildReport.js';
+import { CSV_COLUMNS } from '../../src/report/reportCsv.js';
+import { questionKey } from '../../src/report/questionKey.js';
+import type { CitedQuote, QuestionRecord } from '../../src/store/questionStore.js';
+import { DATABASE_FILE } from '../../src/store/sqliteQuestionStore.js';
+import { buttonClick, FAKE_GUILD_ID, slashCommand, slashSubcommand, type FakeUser, type RecordedRequest, type UploadedFile } from '../support/fakeDiscord.js';
+import { callbackType, EPHEMERAL, interact, isCallback, messageBody, newUser, startBotHarness, type BotHarness } from '../support/botHarness.js';
+
+const MODERATORS_CHANNEL_ID = '600000000000000006';
+/** Send Messages only: a member, not a moderator. */
+const member = (): FakeUser => ({ ...newUser(), permissions: '2048' });
+
+let h: BotHarness;
+beforeAll(async () => {
+  h = await startBotHarness({}, { MODERATORS_CHANNEL_ID });
+}, 60_000);
+afterAll(async () => {
+  await h?.stop();
+});
+
+const database = () => new Database(path.join(h.config.dataDir, DATABASE_FILE), { readonly: true });
+const customIds = (body: ReturnType<typeof messageBody>) => (body.components ?? []).flatMap((row) => row.components.map((c) => c.custom_id));
+const filesOf = (r: RecordedRequest) => (r.body as { files?: UploadedFile[] }).files ?? [];
+
+describe('feedback on answers', () => {
+  let answer: ReturnType<typeof messageBody>;
+  let answerInteraction: { id: string; token: string };
+  let voteUp: string;
+  let voteDown: string;
+
+  test('an answer carries 👍 / 👎 under its other buttons, and the question is recorded with what it cited', async () => {
+    answerInteraction = slashCommand('ask', { question: 'What happened to North Korean soldiers in Kursk?' }, newUser());
+    answer = messageBody(await interact(h.fake, answerInteraction));
+    const ids = customIds(answer);
+    voteUp = ids.find((id) => /^vote:\d+:up$/u.test(id)) as string;
+    voteDown = ids.find((id) => /^vote:\d+:down$/u.test(id)) as string;
+    expect(voteUp).toBeDefined();
+    expect(voteDown).toBe(voteUp.replace(/up$/u, 'down'));
+    const questionId = Number(voteUp.split(':')[1]);
+    const db = database();
+    const row = db.prepare('SELECT guild_id, question, answered, asker_hash FROM questions WHERE id = ?').get(questionId) as Record<string, unknown>;
+    const cited = db.prepare('SELECT source FROM citations WHERE question_id = ? ORDER BY rank').all(questionId) as Array<{ source: string }>;
+    db.close();
+    const answered = answer.embeds?.[0]?.title === FOUND_HEADING ? 1 : 0;
+    expect(row).toMatchObject({ guild_id: FAKE_GUILD_ID, question: 'What happened to North Korean soldiers in Kursk?', answered });
+    const footers = (answer.embeds ?? []).slice(1).map((e) => e.footer?.text ?? '');
+    expect(cited.length).toBe(footers.length);
+    cited.forEach((c, i) => expect(footers[i]).toContain(c.source));
+  });
+
+  test('a vote, then a changed vote: one row per member, acknowledged only to them, the answer itself untouched', async () => {
+    const voter = newUser();
+    const first = await interact(h.fake, buttonClick(voteUp, voter));
+    expect(callbackType(first)).toBe(4);
+    expect(messageBody(first).flags).toBe(EPHEMERAL);
+    expect(messageBody(first).content).toMatch(/^Thanks: your 👍 is recorded\./u);
+    const changed = await interact(h.fake, buttonClick(voteDown, voter));
+    expect(messageBody(changed).content).toMatch(/^Your vote is now 👎\./u);
+    expect(customIds(messageBody(changed))).toEqual([expect.stringMatching(/^tomods:\d+:\d+$/u)]);
+    const again = await interact(h.fake, buttonClick(voteDown, voter));
+    expect(messageBody(again).content).toMatch(/^You already voted 👎\./u);
+
+    const db = database();
+    const votes = db.prepare('SELECT voter_hash, vote FROM votes WHERE question_id = ?').all(Number(voteUp.split(':')[1])) as Array<{ voter_hash: string; vote: number }>;
+    db.close();
+    expect(votes).toHaveLength(1);
+    expect(votes[0]?.vote).toBe(-1);
+    expect(votes[0]?.voter_hash).not.toContain(voter.id);
+    // Counts are never shown: nothing edited the public answer after it was sent.
+    expect(h.fake.requestsFor(answerInteraction).filter((r) => r.method === 'PATCH')).toHaveLength(1);
+  });
+
+  test('"Send to moderators" posts the question and the cited passages in the moderators\' channel, once, pinging nobody', async () => {
+    const voter = newUser();
+    const offer = messageBody(await interact(h.fake, buttonClick(voteDown, voter)));
+    const [sendId] = customIds(offer);
+    const sent = await interact(h.fake, buttonClick(sendId as string, voter));
+    expect(messageBody(sent).content).toMatch(/^Sent to the moderators/u);
+    const post = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${MODERATORS_CHANNEL_ID}/messages`);
+    const body = post.body as { embeds: Array<{ title?: string; description?: string; footer?: { text: string } }>; allowed_mentions: unknown; content?: string };
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    expect(body.embeds[0]?.title).toBe(VOTED_DOWN_HEADING);
+    expect(body.embeds[0]?.description).toContain('What happened to North Korean soldiers in Kursk?');
+    expect(body.embeds.slice(1).map((e) => e.footer?.text)).toEqual((answer.embeds ?? []).slice(1).map((e) => e.footer?.text));
+    expect(JSON.stringify(body)).not.toContain(voter.id);
+
+    const twice = await interact(h.fake, buttonClick(sendId as string, voter));
+    expect(messageBody(twice).content).toMatch(/already sent/u);
+    expect(h.fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'))).toHaveLength(1);
+  });
+
+  test('a vote on a question no longer on record is explained privately', async () => {
+    const reply = await interact(h.fake, buttonClick('vote:987654321:up', newUser()));
+    expect(messageBody(reply).content).toBe(NO_LONGER_ON_RECORD);
+    expect(messageBody(reply).flags).toBe(EPHEMERAL);
+  });
+});
+
+describe('/report', () => {
+  const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const dayOf = (daysAgo: number) => new Date(today - daysAgo * DAY_MS).toISOString().slice(0, 10);
+  const cite = (source: string, paragraph: number): CitedQuote => ({ source, title: `Title of ${source}`, paragraph, start: 0, end: 10, text: 'Quoted text', highlight: null, score: 0.9 });
+  const seed = (question: string, daysAgo: number, asker: string, cited: CitedQuote[], guildId = FAKE_GUILD_ID): number => {
+    const record: QuestionRecord = {
+      guildId,
+      channelId: '400000000000000004',
+      // The start of today is always inside the window; earlier days at 01:00.
+      askedAt: today - daysAgo * DAY_MS + (daysAgo === 0 ? 0 : 3_600_000),
+      askerHash: asker,
+      question,
+      questionKey: questionKey(question),
+      answered: cited.length > 0,
+      confidence: null,
+      topScore: 0.5,
+      cited,
+    };
+    return h.bot.ctx.store.recordQuestion(record);
+  };
+
+  beforeAll(() => {
+    h.bot.ctx.store.purgeBefore(Date.now() + DAY_MS);
+    seed('What is the recipe for kimchi?', 0, 'asker-1', []);
+    seed('kimchi recipe — what is it?', 1, 'asker-2', []);
+    seed('Recipe for kimchi?', 2, 'asker-1', []);
+    seed('Who won the 1998 chess olympiad?', 0, 'asker-3', []);
+    seed("=HYPERLINK(\"http://evil.example\") who, exactly?", 2, 'asker-3', []);
+    const downvoted = seed('How many soldiers were sent?', 0, 'asker-4', [cite('corpus/a.md', 1), cite('corpus/b.md', 2)]);
+    seed('Where did they fight?', 1, 'asker-5', [cite('corpus/a.md', 3)]);
+    seed('Who commanded them?', 3, 'asker-5', [cite('corpus/a.md', 1)]);
+    seed('When did they arrive?', 6, 'asker-6', [cite('corpus/c.md', 4)]);
+    // Outside the window, and another server's: in neither list nor count.
+    seed('An ancient unanswered question about kimchi recipes', 10, 'asker-7', []);
+    seed('What is the recipe for kimchi?', 0, 'asker-8', [], '300000000000000099');
+    h.bot.ctx.store.recordVote(downvoted, 'voter-1', 'down', Date.now());
+    h.bot.ctx.store.recordVote(downvoted, 'voter-2', 'down', Date.now());
+    h.bot.ctx.store.recordVote(downvoted, 'voter-3', 'up', Date.now());
+  });
+
+  let final: RecordedRequest;
+
+  test('the embed gives the figures of the seeded history, privately', async () => {
+    const interaction = slashCommand('report', { days: 7 }, newUser());
+    final = await interact(h.fake, interaction);
+    const [first] = h.fake.requestsFor(interaction);
+    expect(first && messageBody(first).flags).toBe(EPHEMERAL);
+    const embed = messageBody(final).embeds?.[0];
+    expect(embed?.title).toBe('Verbatim report: the last 7 days');
+    expect(embed?.description).toBe('9 questions: 4 answered, 5 not answered (56% not answered). The CSV holds the full lists.');
+    const [unanswered, downvoted, cited] = embed?.fields ?? [];
+    expect(unanswered?.value.split('\n')).toEqual([
+      '1. “What is the recipe for kimchi?” — asked 3 times by 2 members',
+      '2. “Who won the 1998 chess olympiad?” — asked 1 time by 1 member',
+      '3. “=HYPERLINK("http://evil.example") who, exactly?” — asked 1 time by 1 member',
+    ]);
+    expect(downvoted?.value).toBe('1. “How many soldiers were sent?” — 👎 2 · 👍 1 — `corpus/a.md` ¶1, `corpus/b.md` ¶2');
+    expect(cited?.value.split('\n')).toEqual([
+      '1. Title of corpus/a.md (`corpus/a.md`) — 3 answers',
+      '2. Title of corpus/b.md (`corpus/b.md`) — 1 answer',
+      '3. Title of corpus/c.md (`corpus/c.md`) — 1 answer',
+    ]);
+    expect(embed?.image?.url).toBe(`attachment://${REPORT_CHART_FILE}`);
+  });
+
+  test('the CSV holds every list and every day, with formula-like text defused', () => {
+    const csv = filesOf(final).find((f) => f.name === REPORT_CSV_FILE);
+    expect(csv).toBeDefined();
+    const lines = String(csv?.data).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+    const rows = lines.slice(1);
+    expect(rows.filter((r) => r.startsWith('unanswered,'))).toEqual([
+      'unanswered,,What is the recipe for kimchi?,3,2,,,,,,,',
+      'unanswered,,Who won the 1998 chess olympiad?,1,1,,,,,,,',
+      `unanswered,,"'=HYPERLINK(""http://evil.example"") who, exactly?",1,1,,,,,,,`,
+    ]);
+    expect(rows.filter((r) => r.startsWith('voted down,'))).toEqual([
+      `voted down,${dayOf(0)},How many soldiers were sent?,,,,,2,1,Title of corpus/a.md,corpus/a.md,1`,
+      `voted down,${dayOf(0)},How many soldiers were sent?,,,,,2,1,Title of corpus/b.md,corpus/b.md,2`,
+    ]);
+    expect(rows.filter((r) => r.startsWith('most cited,'))).toEqual([
+      'most cited,,,,,3,,,,Title of corpus/a.md,corpus/a.md,',
+      'most cited,,,,,1,,,,Title of corpus/b.md,corpus/b.md,',
+      'most cited,,,,,1,,,,Title of corpus/c.md,corpus/c.md,',
+    ]);
+    const perDay = [6, 5, 4, 3, 2, 1, 0].map((d) => `per day,${dayOf(d)},,,,${[1, 0, 0, 1, 0, 1, 1][6 - d]},${[0, 0, 0, 0, 2, 1, 2][6 - d]},,,,,`);
+    expect(rows.filter((r) => r.startsWith('per day,'))).toEqual(perDay);
+  });
+
+  test('the chart is a PNG drawn headless', () => {
+    const png = filesOf(final).find((f) => f.name === REPORT_CHART_FILE);
+    expect(png?.data.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const width = png?.data.readUInt32BE(16) ?? 0;
+    const height = png?.data.readUInt32BE(20) ?? 0;
+    expect(width).toBeGreaterThan(300);
+    expect(height).toBeGreaterThan(200);
+  });
+
+  test('a member without Manage Server is refused, privately, before any work', async () => {
+    const interaction = slashCommand('report', {}, member());
+    const reply = await interact(h.fake, interaction);
+    expect(callbackType(reply)).toBe(4);
+    expect(messageBody(reply)).toMatchObject({ content: MANAGE_SERVER_ONLY, flags: EPHEMERAL });
+    expect(h.fake.requestsFor(interaction)).toHaveLength(1);
+  });
+});
+
+describe('/corpus', () => {
+  const tidePools = 'Tide Pools of Marrow Bay\n\nThe tide pools of Marrow Bay hold seventeen species of anemone, counted by volunteers in 2023.\n';
+  const corpusFiles = () => readdirSync(h.config.corpusDir);
+  const add = (filename: string, bytes: Buffer, user: FakeUser = newUser(), size?: number) => {
+    const attachment = h.fake.hostAttachment(filename, bytes);
+    return slashSubcommand('corpus', 'add', { file: size === undefined ? attachment : { ...attachment, size } }, user);
+  };
+  const contentOf = async (interaction: { id: string; token: string } & Record<string, unknown>) => messageBody(await interact(h.fake, interaction)).content ?? '';
+
+  test('add: the attached article is saved, ingested and quoted, while the index in service kept answering', async () => {
+    const articlesBefore = h.bot.ctx.engines.current().stats.articles;
+    const adding = add('Tide Pools.md', Buffer.from(tidePools));
+    h.fake.dispatch(adding);
+    // Asked while the article is being ingested: answered from the index in service.
+    const meanwhile = messageBody(await interact(h.fake, slashCommand('ask', { question: 'Who defected in 2022?' }, newUser())));
+    expect(meanwhile.embeds?.length).toBeGreaterThan(0);
+    const reply = await h.fake.waitForRequest((r) => r.path.includes(adding.token) && r.method === 'PATCH' && /^Added/u.test(messageBody(r).content ?? ''), 30_000);
+    expect(messageBody(reply).content).toMatch(/^Added “Tide Pools of Marrow Bay” \(`corpus\/Tide-Pools\.md`\): \d+ passages\. Answers use the new index from now on\.$/u);
+    expect(readFileSync(path.join(h.config.corpusDir, 'Tide-Pools.md'), 'utf8')).toBe(tidePools);
+    expect(h.bot.ctx.engines.current().stats.articles).toBe(articlesBefore + 1);
+    const answer = messageBody(await interact(h.fake, slashCommand('ask', { question: 'How many species of anemone live in the tide pools of Marrow Bay?' }, newUser())));
+    expect(answer.embeds?.[1]?.footer?.text).toContain('corpus/Tide-Pools.md');
+  });
+
+  test('refused uploads get a clear private reply and leave the corpus folder as it was', async () => {
+    const before = corpusFiles();
+    const existing = readFileSync(path.join(h.config.corpusDir, before.find((f) => f.endsWith('.txt') || f.endsWith('.md')) as string));
+    const refusals: Array<[string, Buffer, number | undefined, RegExp]> = [
+      ['notes.exe', Buffer.from('MZ'), undefined, /not an article file Verbatim reads \(\.exe\)/u],
+      ['huge.txt', Buffer.from('small, but Discord says otherwise'), 6 * 1048576, /That file is 6\.0 MB; the limit is 5\.0 MB\./u],
+      ['latin1.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65, 0x0a]), undefined, /not valid UTF-8/u],
+      ['copy-of-an-article.txt', existing, undefined, /already in the corpus, as “.+” \(corpus\/.+\)/u],
+      ['Tide Pools.md', Buffer.from(`${tidePools}\nA second paragraph makes it new text.\n`), undefined, /already has a file named Tide-Pools\.md/u],
+    ];
+    for (const [filename, bytes, size, expected] of refusals) {
+      const interaction = add(filename, bytes, newUser(), size);
+      const final = await interact(h.fake, interaction);
+      expect(messageBody(final).content, filename).toMatch(expected);
+      expect(messageBody(final).flags ?? EPHEMERAL).toBe(EPHEMERAL);
+    }
+    // Type and size are refused before anything is downloaded.
+    expect(h.fake.requests.some((r) => /notes\.exe|huge\.txt/u.test(r.path))).toBe(false);
+    expect(corpusFiles()).toEqual(before);
+  });
+
+  test('concurrent adds queue: the later one says so, then both are added', async () => {
+    const first = add('first-lighthouse.txt', Buffer.from('The First Lighthouse\n\nThe first lighthouse on Corran Point was lit in 1841 with whale oil.\n'));
+    const second = add('second-lighthouse.txt', Buffer.from('The Second Lighthouse\n\nThe second lighthouse on Corran Point used a paraffin lamp from 1872.\n'));
+    h.fake.dispatch(first);
+    h.fake.dispatch(second);
+    const done = (interaction: { token: string }) =>
+      h.fake.waitForRequest((r) => r.path.includes(interaction.token) && r.method === 'PATCH' && /^Added/u.test(messageBody(r).content ?? ''), 30_000);
+    await Promise.all([done(first), done(second)]);
+    // The notice edits the placeholder, and the result then replaces the notice.
+    const queued = [first, second].filter((i) => h.fake.requestsFor(i).some((r) => r.method === 'PATCH' && messageBody(r).content === QUEUED_NOTICE));
+    expect(queued).toHaveLength(1);
+    expect(corpusFiles()).toEqual(expect.arrayContaining(['first-lighthouse.txt', 'second-lighthouse.txt']));
+  });
+
+  test('remove: autocomplete offers the article; removing moves its file aside and takes it out of the index', async () => {
+    const suggest = await interact(h.fake, slashSubcommand('corpus', 'remove', { article: 'tide' }, newUser(), 'article'));
+    expect(callbackType(suggest)).toBe(8);
+    expect(messageBody(suggest).choices).toContainEqual({ name: 'Tide Pools of Marrow Bay (Tide-Pools.md)', value: 'corpus/Tide-Pools.md' });
+    const articlesBefore = h.bot.ctx.engines.current().stats.articles;
+    const content = await contentOf(slashSubcommand('corpus', 'remove', { article: 'corpus/Tide-Pools.md' }, newUser()));
+    expect(content).toMatch(/^Removed “Tide Pools of Marrow Bay” \(`corpus\/Tide-Pools\.md`\)\. The file was moved to `corpus\/\.removed\/[^`]+-Tide-Pools\.md`/u);
+    expect(existsSync(path.join(h.config.corpusDir, 'Tide-Pools.md'))).toBe(false);
+    expect(readdirSync(path.join(h.config.corpusDir, REMOVED_FOLDER)).some((f) => f.endsWith('Tide-Pools.md'))).toBe(true);
+    expect(h.bot.ctx.engines.current().stats.articles).toBe(articlesBefore - 1);
+    expect(h.bot.ctx.engines.current().findArticle('corpus/Tide-Pools.md')).toBeUndefined();
+  });
+
+  test('status: articles, passages, model, last ingest and the files skipped with why', async () => {
+    const { stats } = h.bot.ctx.engines.current();
+    const reply = await interact(h.fake, slashSubcommand('corpus', 'status', {}, newUser()));
+    const fields = Object.fromEntries((messageBody(reply).embeds?.[0]?.fields ?? []).map((f) => [f.name, f.value]));
+    expect(fields).toMatchObject({ Articles: String(stats.articles), Passages: String(stats.passages), Model: `\`${stats.model}\`` });
+    expect(fields['Last ingest']).toMatch(/^<t:\d+:f>$/u);
+    expect(fields['Skipped files (0)']).toBe('None.');
+  });
+
+  test('a member without Manage Server cannot add, remove or see the status', async () => {
+    for (const interaction of [add('sneaky.txt', Buffer.from('Sneaky\n\nA sneaky article.\n'), member()), slashSubcommand('corpus', 'status', {}, member())]) {
+      const reply = await interact(h.fake, interaction);
+      expect(messageBody(reply)).toMatchObject({ content: MANAGE_SERVER_ONLY, flags: EPHEMERAL });
+      expect(h.fake.requestsFor(interaction).filter(isCallback)).toHaveLength(1);
+    }
+    expect(existsSync(path.join(h.config.corpusDir, 'sneaky.txt'))).toBe(false);
+  });
+});
