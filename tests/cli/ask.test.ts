@@ -28,11 +28,14 @@ function ask(args: string[], options: { input?: string; env?: Record<string, str
 
 function expectContract(value: unknown) {
   const answer = value as { question: unknown; answered: unknown; results: Array<Record<string, unknown>> };
-  expect(Object.keys(answer).sort()).toEqual(['answered', 'question', 'results']);
+  expect(Object.keys(answer).sort()).toEqual(['answered', 'confidence', 'level', 'question', 'results']);
+  expect(answer.answered).toBe(answer.level === 'answer');
+  expect(answer.confidence).toBeGreaterThanOrEqual(0);
+  expect(answer.confidence).toBeLessThanOrEqual(1);
   expect(typeof answer.question).toBe('string');
   expect(typeof answer.answered).toBe('boolean');
   for (const r of answer.results) {
-    expect(Object.keys(r).sort()).toEqual(['end', 'highlight', 'paragraph', 'score', 'source', 'start', 'text', 'title']);
+    expect(Object.keys(r).sort()).toEqual(['answers', 'end', 'highlight', 'paragraph', 'score', 'source', 'start', 'text', 'title'].concat(Object.keys(r).includes('textFile') ? ['textFile'] : []).sort());
     const text = readFileSync(path.join(projectRoot, r.source as string), 'utf8');
     expect(text.slice(r.start as number, r.end as number)).toBe(r.text);
     const h = r.highlight as { start: number; end: number } | null;
@@ -67,7 +70,7 @@ describe('ask --json', () => {
     answers.forEach(expectContract);
     expect(answers[0].answered).toBe(true);
     expect(answers[1].answered).toBe(false);
-    expect(answers[2]).toEqual({ question: '', answered: false, results: [] });
+    expect(answers[2]).toEqual({ question: '', answered: false, level: 'none', confidence: 0, results: [] });
     expect(answers.flatMap((a) => a.results).every((r: { source: string }) => r.source.includes('002_'))).toBe(true);
   });
 });
@@ -76,7 +79,7 @@ describe('ask in the terminal', () => {
   it('renders fixed UI text, the quote and a citation, without colour when piped', () => {
     const run = ask(['dying like dogs']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Here is what the corpus says:/u);
+    expect(run.stdout).toMatch(/^(?:Here is what the corpus says|Closest passages — they may not answer exactly|Nothing in the corpus answers that\.) {2}\(confidence \d\.\d\d\)/u);
     expect(run.stdout).toContain('(corpus/002_739dac346a8982e8.txt, ¶');
     expect(run.stdout).not.toContain('\u001b[');
   });

@@ -45,12 +45,12 @@ describe('fitQuotedText', () => {
 });
 
 function quote(overrides: Partial<Quote> = {}): Quote {
-  return { source: 'corpus/a.txt', title: 'T'.repeat(300), paragraph: 3, start: 0, end: passage.length, text: passage, highlight: { start: 0, end: 60 }, score: 0.5, ...overrides };
+  return { source: 'corpus/a.txt', title: 'T'.repeat(300), paragraph: 3, start: 0, end: passage.length, text: passage, highlight: { start: 0, end: 60 }, score: 0.5, answers: true, ...overrides };
 }
 
 describe('renderAnswerEmbeds', () => {
   test('stays within every limit for many long quotes', () => {
-    const answer: Answer = { question: 'q'.repeat(5000), answered: true, quotes: Array.from({ length: 25 }, () => quote()) };
+    const answer: Answer = { question: 'q'.repeat(5000), answered: true, level: 'answer', confidence: 0.9, quotes: Array.from({ length: 25 }, () => quote()) };
     const embeds = renderAnswerEmbeds(answer);
     expect(embeds.length).toBeLessThanOrEqual(DISCORD_LIMITS.embeds);
     expect(embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(DISCORD_LIMITS.embedsTotal);
@@ -58,14 +58,23 @@ describe('renderAnswerEmbeds', () => {
   });
 
   test('not answered: the fixed heading and no quotes', () => {
-    const embeds = renderAnswerEmbeds({ question: 'kimchi?', answered: false, quotes: [quote()] });
+    const embeds = renderAnswerEmbeds({ question: 'kimchi?', answered: false, level: 'none', confidence: 0.01, quotes: [quote({ answers: false })] });
     expect(embeds).toHaveLength(1);
     expect(embeds[0]?.title).toBe('Nothing in the corpus answers that.');
   });
 
+  test('closest passages: their own heading, and shown as passages, not as the answer', () => {
+    const embeds = renderAnswerEmbeds({ question: 'q', answered: false, level: 'closest', confidence: 0.2, quotes: [quote({ answers: false })] });
+    expect(embeds[0]?.title).toBe('Closest passages — they may not answer exactly');
+    expect(embeds[0]?.description).toContain('confidence 0.20');
+    expect(embeds).toHaveLength(2);
+    const answered = renderAnswerEmbeds({ question: 'q', answered: true, level: 'answer', confidence: 0.9, quotes: [quote(), quote({ answers: false })] });
+    expect(answered).toHaveLength(2);
+  });
+
   test('only http(s) article links become embed URLs', () => {
-    const [, safe] = renderAnswerEmbeds({ question: 'q', answered: true, quotes: [quote({ url: 'https://news.example/a' })] });
-    const [, unsafe] = renderAnswerEmbeds({ question: 'q', answered: true, quotes: [quote({ url: 'javascript:alert(1)' })] });
+    const [, safe] = renderAnswerEmbeds({ question: 'q', answered: true, level: 'answer', confidence: 0.9, quotes: [quote({ url: 'https://news.example/a' })] });
+    const [, unsafe] = renderAnswerEmbeds({ question: 'q', answered: true, level: 'answer', confidence: 0.9, quotes: [quote({ url: 'javascript:alert(1)' })] });
     expect(safe?.url).toBe('https://news.example/a');
     expect(unsafe?.url).toBeUndefined();
   });
