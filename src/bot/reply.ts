@@ -9,8 +9,8 @@ import {
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
+  type Message,
   type RepliableInteraction,
-  type SendableChannels,
 } from 'discord.js';
 
 export const NO_MENTIONS = { parse: [] } as const;
@@ -21,8 +21,6 @@ export interface ReplyData {
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   /** Visible only to the user who triggered the interaction. */
   ephemeral?: boolean;
-  /** Attachments (a report's CSV and chart). */
-  files?: Array<{ attachment: Buffer; name: string }>;
 }
 
 function payload(data: ReplyData) {
@@ -31,7 +29,6 @@ function payload(data: ReplyData) {
     embeds: data.embeds ?? [],
     components: data.components ?? [],
     allowedMentions: NO_MENTIONS,
-    ...(data.files ? { files: data.files } : {}),
     ...(data.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
   };
 }
@@ -63,19 +60,10 @@ export async function sendFollowUp(interaction: RepliableInteraction, data: Repl
   await interaction.followUp(payload(data));
 }
 
-/**
- * A progress note ("queued", "indexing") in place of a deferred reply's placeholder. It edits the
- * message without counting as the answer, so the `sendReply` that follows replaces it too.
- */
-export async function showProgress(interaction: RepliableInteraction, content: string): Promise<void> {
-  if (!interaction.deferred || interaction.replied) return;
-  await interaction.webhook.editMessage('@original', { content, allowedMentions: NO_MENTIONS });
-}
-
-/** A message in a channel, outside any interaction (the moderators' channel), with the same guarantees. */
-export async function sendToChannel(channel: SendableChannels, data: Omit<ReplyData, 'ephemeral'>): Promise<void> {
-  const { flags: _neverEphemeral, ...message } = payload(data);
-  await channel.send(message);
+/** A reply to a member's message (a question asked by mention) that pings no one, not even the member. */
+export async function replyToMessage(message: Message, data: Omit<ReplyData, 'ephemeral'>): Promise<Message> {
+  const { flags: _none, ...reply } = payload(data);
+  return message.reply({ ...reply, allowedMentions: { ...NO_MENTIONS, repliedUser: false } });
 }
 
 /** Acknowledges within Discord's 3 seconds when the answer may take longer. */

@@ -9,17 +9,17 @@ import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js'
 import { watchEngine } from '../answer/openEngine.js';
 import type { BotConfig } from '../config.js';
 import type { Logger } from '../log.js';
-import { createCorpusChanges } from '../corpusAdmin/corpusChanges.js';
-import { scheduleRetention } from '../store/retention.js';
-import { openSqliteQuestionStore } from '../store/sqliteQuestionStore.js';
-import { createUserHasher, loadOrCreateSalt } from '../store/userHash.js';
 import { createAnswerSessions } from './components/answerSessions.js';
 import { createConcurrencyLimit } from './concurrency.js';
+import { POST_TTL_MS } from './components/publishButton.js';
 import type { BotContext } from './context.js';
 import { createCooldown } from './cooldown.js';
+import { createExpiringStore } from './expiringStore.js';
 import { handleInteraction } from './handleInteraction.js';
 import { checkDiscordApi, connectGateway, describeApi, destroyClient } from './login.js';
+import { handleMessage, isAddressedToBot } from './messages/handleMessage.js';
 import { NO_MENTIONS, sendReply } from './reply.js';
+import { createThreadHistories } from './threads/threadHistories.js';
 
 export interface RunningBot {
   client: Client<true>;
@@ -59,23 +59,15 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
     log: { info: (message) => log.info(message), error: (message) => log.error(message) },
     pollMs: options.reloadPollMs,
   });
-  const store = openSqliteQuestionStore(config.dataDir);
-  const stopRetention = scheduleRetention(store, config.retentionDays, log);
   const ctx: BotContext = {
     engines,
     cooldown: createCooldown({ max: config.cooldownMaxQuestions, windowMs: config.cooldownWindowSeconds * 1000 }),
     queries: createConcurrencyLimit(config.maxConcurrentQueries),
     sessions: createAnswerSessions(),
+    posts: createExpiringStore({ ttlMs: POST_TTL_MS, maxEntries: 5000 }),
+    threads: createThreadHistories(),
+    answerInThreads: config.answerInThreads,
     log,
-    store,
-    hashUser: createUserHasher(loadOrCreateSalt(config.dataDir, config.userHashSalt)),
-    moderatorsChannelId: config.moderatorsChannelId,
-    corpus: createCorpusChanges({ ...config, engines, log: (message) => log.info(message) }),
-  };
-  const closeStores = () => {
-    stopRetention();
-    engines.close();
-    store.close();
   };
 
   const client = createDiscordClient(config);
@@ -89,13 +81,19 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
     const work = handleInteraction(interaction, ctx).finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
+  client.on(Events.MessageCreate, (message) => {
+    // Shutting down: a mention is left unanswered (there is no private way to say so).
+    if (stopping || !isAddressedToBot(message)) return;
+    const work = handleMessage(message, ctx).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
   client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
 
   let readyClient: Client<true>;
   try {
     readyClient = await connectGateway(client, config, gatewayUrl);
   } catch (error) {
-    closeStores();
+    engines.close();
     await destroyClient(client);
     throw error;
   }
@@ -113,7 +111,7 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
       });
       await Promise.race([Promise.allSettled([...inFlight]), deadline]);
       clearTimeout(timer);
-      closeStores();
+      engines.close();
       await client.destroy();
     },
   };

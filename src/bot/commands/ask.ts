@@ -4,6 +4,7 @@ import { UnknownSourceError } from '../../answer/openEngine.js';
 import { admitQuestion, answerReply, askForPage, closestPassagesReply, unknownSourceReply } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { deferReply, sendFollowUp, sendReply } from '../reply.js';
+import { conversationAt } from '../threads/conversation.js';
 import { askCommand } from '../interactions/ask.js';
 import { autocompleteArticles } from './articleChoices.js';
 
@@ -14,10 +15,12 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const question = interaction.options.getString('question', true);
   const source = interaction.options.getString('source') ?? undefined;
   await deferReply(interaction, { ephemeral: false });
+  const conversation = conversationAt(ctx, interaction.channel, interaction.guildId, question);
   try {
-    const answer = await askForPage(ctx, question, { source });
-    await sendReply(interaction, answerReply(ctx, answer, { session: { question, options: { source }, quoted: [] }, offset: 0, label: 'Question', ephemeral: false, recordFor: interaction }));
-    const closest = closestPassagesReply(answer);
+    const answer = await askForPage(ctx, question, { source }, conversation.context);
+    await sendReply(interaction, answerReply(ctx, answer, { session: { question, options: { source }, quoted: [], context: conversation.context }, offset: 0, label: 'Question', ephemeral: false, discuss: conversation.offerThread }));
+    await conversation.answered(answer, () => interaction.fetchReply());
+    const closest = closestPassagesReply(ctx, answer);
     if (closest) await sendFollowUp(interaction, closest);
   } catch (error) {
     if (!(error instanceof UnknownSourceError)) throw error;

@@ -3,8 +3,9 @@
  * question and the quotes shown so far. Kept in memory for an hour (Discord's buttons must
  * keep working for at least 15 minutes), oldest dropped first beyond a fixed count.
  */
-import { randomBytes } from 'node:crypto';
 import type { AskOptions } from '../../answer/engine.js';
+import { createExpiringStore } from '../expiringStore.js';
+import type { AskContext } from '../threads/askContext.js';
 
 export interface QuotedPlace {
   source: string;
@@ -16,6 +17,8 @@ export interface AnswerSession {
   options: Pick<AskOptions, 'source'>;
   /** Quotes by rank (0-based, across "More" pages), for the "Context" buttons. */
   quoted: QuotedPlace[];
+  /** The thread context the question was asked with, so "More" asks the same way. */
+  context?: AskContext;
 }
 
 export interface AnswerSessions {
@@ -26,25 +29,6 @@ export interface AnswerSessions {
 export const SESSION_TTL_MS = 60 * 60 * 1000;
 
 export function createAnswerSessions(options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}): AnswerSessions {
-  const ttlMs = options.ttlMs ?? SESSION_TTL_MS;
-  const maxEntries = options.maxEntries ?? 5000;
-  const now = options.now ?? Date.now;
-  // Insertion order is age order, so the first entries are the oldest.
-  const sessions = new Map<string, { session: AnswerSession; savedAt: number }>();
-  return {
-    save(session) {
-      const id = randomBytes(6).toString('base64url');
-      sessions.set(id, { session, savedAt: now() });
-      for (const [oldId, entry] of sessions) {
-        if (sessions.size <= maxEntries && now() - entry.savedAt < ttlMs) break;
-        sessions.delete(oldId);
-      }
-      return id;
-    },
-    get(id) {
-      const entry = sessions.get(id);
-      if (!entry || now() - entry.savedAt >= ttlMs) return undefined;
-      return entry.session;
-    },
-  };
+  const store = createExpiringStore<AnswerSession>({ ttlMs: options.ttlMs ?? SESSION_TTL_MS, maxEntries: options.maxEntries ?? 5000, now: options.now });
+  return { save: (session) => store.add(session), get: (id) => store.get(id) };
 }

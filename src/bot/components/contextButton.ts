@@ -1,9 +1,10 @@
-/** "Context" under an answer: the quoted paragraph with its neighbours, shown to the clicker only. */
+/** "Context" under an answer: the quoted paragraph with its neighbours, shown to the clicker only (who may post it). */
 import type { ButtonInteraction } from 'discord.js';
 import { renderParagraphWindowEmbed } from '../../render/discord.js';
 import type { BotContext } from '../context.js';
 import { sendReply } from '../reply.js';
 import { EXPIRED_NOTICE } from './answerButtons.js';
+import { publishButtonRow } from './shareButtons.js';
 
 export async function handleContextButton(interaction: ButtonInteraction, ctx: BotContext, [sessionId, rankText]: string[]): Promise<void> {
   const place = ctx.sessions.get(sessionId ?? '')?.quoted[Number(rankText)];
@@ -12,5 +13,6 @@ export async function handleContextButton(interaction: ButtonInteraction, ctx: B
   if (!window) {
     return sendReply(interaction, { content: 'That article is no longer in the corpus.', ephemeral: true });
   }
-  await sendReply(interaction, { embeds: [renderParagraphWindowEmbed(window)], ephemeral: true });
+  const embeds = [renderParagraphWindowEmbed(window)];
+  await sendReply(interaction, { embeds, components: [publishButtonRow(ctx, embeds)], ephemeral: true });
 }

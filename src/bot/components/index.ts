@@ -2,10 +2,10 @@
 import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { handleContextButton } from './contextButton.js';
-import { handleVoteButton } from './feedbackButtons.js';
 import { handleMoreButton } from './moreButton.js';
-import { handleSendToModeratorsButton } from './sendToModerators.js';
+import { handlePublishButton } from './publishButton.js';
 import { handleSourcesButton } from './sourcesPager.js';
+import { handleThreadButton } from './threadButton.js';
 
 export type ButtonHandler = (interaction: ButtonInteraction, ctx: BotContext, args: string[]) => Promise<void>;
 
@@ -13,6 +13,6 @@ export const buttonHandlers: ReadonlyMap<string, ButtonHandler> = new Map([
   ['more', handleMoreButton],
   ['context', handleContextButton],
   ['sources', handleSourcesButton],
-  ['vote', handleVoteButton],
-  ['tomods', handleSendToModeratorsButton],
+  ['thread', handleThreadButton],
+  ['publish', handlePublishButton],
 ]);

@@ -1,0 +1,60 @@
+/**
+ * Questions asked by mention ("@Verbatim how many soldiers were sent?") in any channel or
+ * thread the bot can see, answered as a reply. Discord shows a bot the content of messages
+ * that mention it, so the Message Content intent stays off; every other message is ignored
+ * unread. The cooldown and the concurrency cap are those of `/ask`; a member over the cooldown
+ * gets a ⏳ reaction rather than a message, so a burst cannot make the bot flood the channel.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Message } from 'discord.js';
+import { answerReply, askForPage } from '../answering.js';
+import type { BotContext } from '../context.js';
+import { errorNotice } from '../handleInteraction.js';
+import { replyToMessage } from '../reply.js';
+import { conversationAt } from '../threads/conversation.js';
+import { mentionedQuestion } from './mentionedQuestion.js';
+
+export const MENTION_HINT = 'Ask me a question after the mention, for example "@Verbatim how many soldiers were sent?", or use `/ask`.';
+export const COOLDOWN_REACTION = '⏳';
+
+/** Whether the bot should read `message` at all: a member's message in a server that mentions the bot itself (not @everyone or a role). */
+export function isAddressedToBot(message: Message): boolean {
+  return !message.author.bot && message.inGuild() && message.mentions.users.has(message.client.user.id);
+}
+
+async function answerMention(message: Message<true>, ctx: BotContext): Promise<void> {
+  const question = mentionedQuestion(message.content, message.client.user.id);
+  if (!question) {
+    await replyToMessage(message, { content: MENTION_HINT });
+    return;
+  }
+  if (!ctx.cooldown.take(message.author.id).allowed) {
+    await message.react(COOLDOWN_REACTION);
+    return;
+  }
+  await message.channel.sendTyping();
+  const conversation = conversationAt(ctx, message.channel, message.guildId, question);
+  const answer = await askForPage(ctx, question, {}, conversation.context);
+  const reply = answerReply(ctx, answer, {
+    session: { question, options: {}, quoted: [], context: conversation.context },
+    offset: 0,
+    label: 'Question',
+    ephemeral: false,
+    discuss: conversation.offerThread,
+  });
+  const sent = await replyToMessage(message, reply);
+  await conversation.answered(answer, async () => sent);
+}
+
+export async function handleMessage(message: Message, ctx: BotContext): Promise<void> {
+  if (!isAddressedToBot(message) || !message.inGuild()) return;
+  try {
+    await answerMention(message, ctx);
+  } catch (error) {
+    const errorId = randomBytes(4).toString('hex');
+    ctx.log.error({ err: error, errorId, message: 'mention', user: message.author.id }, 'Answering a mention failed');
+    await replyToMessage(message, { content: errorNotice(errorId) }).catch((replyError: unknown) =>
+      ctx.log.error({ err: replyError, errorId }, 'Could not tell the member about the failure'),
+    );
+  }
+}
