@@ -11,8 +11,10 @@ import { inert } from '../render/inert.js';
 import type { Answer } from '../types.js';
 import { answerButtonRow } from './components/answerButtons.js';
 import { publishButtonRow, threadButtonRow } from './components/shareButtons.js';
+import { feedbackRow } from './components/feedbackButtons.js';
 import type { AnswerSession } from './components/answerSessions.js';
 import type { BotContext } from './context.js';
+import { recordQuestion } from './recordQuestion.js';
 import { sendReply, type ReplyData } from './reply.js';
 import { questionWithContext, type AskContext } from './threads/askContext.js';
 
@@ -59,17 +61,22 @@ export const unknownSourceReply = (error: UnknownSourceError): ReplyData => ({
  * The answer (as `askForPage` returns it) as a message: a page of quote embeds and the buttons
  * ("More", offered only when another quote exists, continues from `offset`; "Context" opens
  * each quote's paragraph), remembered in a session for the buttons. A private page can be posted
- * publicly; a public one offers "Discuss in a thread" when `discuss` is set.
+ * publicly; a public one offers "Discuss in a thread" when `discuss` is set. With `recordFor` (a new
+ * question, not a further page), the question and the quotes shown are recorded, and a page of
+ * quotes gets the 👍 / 👎 row.
  */
 export function answerReply(
   ctx: BotContext,
   answer: Answer,
-  page: { session: AnswerSession; sessionId?: string; offset: number; label: string; ephemeral: boolean; discuss?: boolean },
+  page: { session: AnswerSession; sessionId?: string; offset: number; label: string; ephemeral: boolean; discuss?: boolean; recordFor?: RepliableInteraction },
 ): ReplyData {
   const shown = { ...answer, quotes: answer.quotes.slice(0, QUOTES_PER_PAGE) };
+  const questionId = page.recordFor && recordQuestion(page.recordFor, ctx, answer, shown.quotes);
+  // Votes on what was shown as an answer, or as the closest passages; not on "nothing answers".
+  const feedback = questionId === undefined || answer.level === 'none' || shown.quotes.length === 0 ? [] : [feedbackRow(questionId)];
   const embeds = renderAnswerEmbeds(shown, { label: page.label, firstNumber: page.offset + 1 });
   // Quotes shown (answers, or closest passages that may not answer) get the buttons; 'none' shows none.
-  if (answer.level === 'none' || shown.quotes.length === 0) return { embeds, ephemeral: page.ephemeral };
+  if (answer.level === 'none' || shown.quotes.length === 0) return { embeds, components: feedback, ephemeral: page.ephemeral };
   shown.quotes.forEach((quote, i) => {
     page.session.quoted[page.offset + i] = { source: quote.source, paragraph: quote.paragraph };
   });
@@ -80,14 +87,15 @@ export function answerReply(
     components: [
       answerButtonRow(sessionId, page.offset, shown.quotes.length, hasMore),
       ...(page.ephemeral ? [publishButtonRow(ctx, embeds)] : page.discuss ? [threadButtonRow(sessionId)] : []),
+      ...feedback,
     ],
     ephemeral: page.ephemeral,
   };
 }
 
-/** When nothing answered: the closest passages, labelled as not answers, for the asker alone (who may post them). */
+/** When nothing is close enough to show in public: the closest passages, labelled as not answers, for the asker alone (who may post them). */
 export function closestPassagesReply(ctx: BotContext, answer: Answer): ReplyData | null {
-  if (answer.answered || answer.quotes.length === 0) return null;
+  if (answer.level !== 'none' || answer.quotes.length === 0) return null;
   const embeds = renderClosestEmbeds(answer);
   return { embeds, components: [publishButtonRow(ctx, embeds)], ephemeral: true };
 }

@@ -1,6 +1,9 @@
 /** What every command and button handler receives: the engine in service and the shared guards. */
 import type { EngineSource } from '../answer/openEngine.js';
+import type { CorpusChanges } from '../corpusAdmin/corpusChanges.js';
 import type { Logger } from '../log.js';
+import type { QuestionStore } from '../store/questionStore.js';
+import type { UserHasher } from '../store/userHash.js';
 import type { AnswerSessions } from './components/answerSessions.js';
 import type { PrivateResult } from './components/publishButton.js';
 import type { ConcurrencyLimit } from './concurrency.js';
@@ -21,4 +24,12 @@ export interface BotContext {
   /** Servers where every answer opens a thread. */
   answerInThreads: 'all' | string[];
   log: Logger;
+  /** What the bot records: questions, what they cited, votes. */
+  store: QuestionStore;
+  /** Members are recorded only as this keyed hash of their id. */
+  hashUser: UserHasher;
+  /** Where "Send to moderators" posts; unset, the button is not offered. */
+  moderatorsChannelId?: string;
+  /** `/corpus add` and `remove`, one at a time. */
+  corpus: CorpusChanges;
 }

@@ -11,6 +11,7 @@ import {
   type APIEmbed,
   type Message,
   type RepliableInteraction,
+  type SendableChannels,
 } from 'discord.js';
 
 export const NO_MENTIONS = { parse: [] } as const;
@@ -21,6 +22,8 @@ export interface ReplyData {
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   /** Visible only to the user who triggered the interaction. */
   ephemeral?: boolean;
+  /** Attachments (a report's CSV and chart). */
+  files?: Array<{ attachment: Buffer; name: string }>;
 }
 
 function payload(data: ReplyData) {
@@ -29,6 +32,7 @@ function payload(data: ReplyData) {
     embeds: data.embeds ?? [],
     components: data.components ?? [],
     allowedMentions: NO_MENTIONS,
+    ...(data.files ? { files: data.files } : {}),
     ...(data.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
   };
 }
@@ -58,6 +62,21 @@ export async function sendReply(interaction: RepliableInteraction, data: ReplyDa
 /** A further message after the answer (e.g. the closest passages, shown only to the asker). */
 export async function sendFollowUp(interaction: RepliableInteraction, data: ReplyData): Promise<void> {
   await interaction.followUp(payload(data));
+}
+
+/**
+ * A progress note ("queued", "indexing") in place of a deferred reply's placeholder. It edits the
+ * message without counting as the answer, so the `sendReply` that follows replaces it too.
+ */
+export async function showProgress(interaction: RepliableInteraction, content: string): Promise<void> {
+  if (!interaction.deferred || interaction.replied) return;
+  await interaction.webhook.editMessage('@original', { content, allowedMentions: NO_MENTIONS });
+}
+
+/** A message in a channel, outside any interaction (the moderators' channel), with the same guarantees. */
+export async function sendToChannel(channel: SendableChannels, data: Omit<ReplyData, 'ephemeral'>): Promise<void> {
+  const { flags: _neverEphemeral, ...message } = payload(data);
+  await channel.send(message);
 }
 
 /** A reply to a member's message (a question asked by mention) that pings no one, not even the member. */

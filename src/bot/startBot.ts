@@ -9,6 +9,10 @@ import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js'
 import { watchEngine } from '../answer/openEngine.js';
 import type { BotConfig } from '../config.js';
 import type { Logger } from '../log.js';
+import { createCorpusChanges } from '../corpusAdmin/corpusChanges.js';
+import { scheduleRetention } from '../store/retention.js';
+import { openSqliteQuestionStore } from '../store/sqliteQuestionStore.js';
+import { createUserHasher, loadOrCreateSalt } from '../store/userHash.js';
 import { createAnswerSessions } from './components/answerSessions.js';
 import { createConcurrencyLimit } from './concurrency.js';
 import { POST_TTL_MS } from './components/publishButton.js';
@@ -59,6 +63,8 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
     log: { info: (message) => log.info(message), error: (message) => log.error(message) },
     pollMs: options.reloadPollMs,
   });
+  const store = openSqliteQuestionStore(config.dataDir);
+  const stopRetention = scheduleRetention(store, config.retentionDays, log);
   const ctx: BotContext = {
     engines,
     cooldown: createCooldown({ max: config.cooldownMaxQuestions, windowMs: config.cooldownWindowSeconds * 1000 }),
@@ -68,6 +74,15 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
     threads: createThreadHistories(),
     answerInThreads: config.answerInThreads,
     log,
+    store,
+    hashUser: createUserHasher(loadOrCreateSalt(config.dataDir, config.userHashSalt)),
+    moderatorsChannelId: config.moderatorsChannelId,
+    corpus: createCorpusChanges({ ...config, engines, log: (message) => log.info(message) }),
+  };
+  const closeStores = () => {
+    stopRetention();
+    engines.close();
+    store.close();
   };
 
   const client = createDiscordClient(config);
@@ -93,7 +108,7 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
   try {
     readyClient = await connectGateway(client, config, gatewayUrl);
   } catch (error) {
-    engines.close();
+    closeStores();
     await destroyClient(client);
     throw error;
   }
@@ -111,7 +126,7 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
       });
       await Promise.race([Promise.allSettled([...inFlight]), deadline]);
       clearTimeout(timer);
-      engines.close();
+      closeStores();
       await client.destroy();
     },
   };

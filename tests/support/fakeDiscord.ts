@@ -3,7 +3,8 @@
  * uses (gateway discovery, command registration, interaction callbacks, webhook edits,
  * deletes and follow-ups) and a WebSocket gateway that says HELLO, answers IDENTIFY with
  * READY, acknowledges heartbeats and dispatches INTERACTION_CREATE. Every REST request is
- * recorded so tests can assert on the exact payloads the bot sent.
+ * recorded so tests can assert on the exact payloads the bot sent. It also serves channel
+ * look-ups and posts (the moderators' channel), and files a test hosts as attachments.
  *
  * For conversations in channels it also sends GUILD_CREATE (one server, one text channel) after
  * READY, dispatches MESSAGE_CREATE with mentions and THREAD_CREATE, and serves the routes
@@ -36,19 +37,53 @@ export interface RecordedRequest {
 export interface FakeUser {
   id: string;
   username: string;
+  /** The member's permissions in the channel (a bit field); default: all. */
+  permissions?: string;
+}
+
+/** A file sent with a message, as the bot uploaded it (multipart). */
+export interface UploadedFile {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** An attachment option's value, as Discord resolves it. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  content_type?: string;
 }
 
 let snowflake = 500_000_000_000_000_000n;
 export const nextSnowflake = () => String((snowflake += 1n));
+
+/** A multipart body (a message with files): its `payload_json` with the files under `files`. */
+async function readMultipart(bytes: Buffer, contentType: string): Promise<unknown> {
+  const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+  const files: UploadedFile[] = [];
+  let payload: Record<string, unknown> = {};
+  for (const [name, value] of form) {
+    if (typeof value === 'string') {
+      if (name === 'payload_json') payload = JSON.parse(value) as Record<string, unknown>;
+    } else {
+      files.push({ name: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+    }
+  }
+  return { ...payload, files };
+}
 
 function readBody(request: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      const contentType = request.headers['content-type'] ?? '';
+      if (contentType.startsWith('multipart/form-data')) return void readMultipart(Buffer.concat(chunks), contentType).then(resolve, reject);
       const text = Buffer.concat(chunks).toString('utf8');
       if (!text) return resolve(undefined);
-      // Multipart bodies (files) are not used by the bot; JSON is all it sends.
       try {
         resolve(JSON.parse(text));
       } catch {
@@ -93,10 +128,19 @@ export class FakeDiscord {
   private waiters: Array<{ test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   /** Replies to a route before the default handling: return true when handled. */
   interceptor: ((request: RecordedRequest, res: ServerResponse) => boolean) | undefined;
+  /** Files served at `/attachments/<name>`, as Discord's CDN serves uploads. */
+  private readonly hosted = new Map<string, Buffer>();
   port = 0;
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** Serves `bytes` as an uploaded attachment and returns the attachment as an option resolves it. */
+  hostAttachment(filename: string, bytes: Buffer, contentType = 'text/plain; charset=utf-8'): FakeAttachment {
+    const id = nextSnowflake();
+    this.hosted.set(`${id}/${filename}`, bytes);
+    return { id, filename, size: bytes.length, url: `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(filename)}`, content_type: contentType };
   }
 
   async start(): Promise<this> {
@@ -157,6 +201,16 @@ export class FakeDiscord {
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     const { method, path } = recorded;
+    const hostedFile = method === 'GET' && /^\/attachments\/(.+)$/u.exec(decodeURIComponent(url.pathname))?.[1];
+    if (hostedFile !== undefined && hostedFile !== false) {
+      const bytes = this.hosted.get(hostedFile);
+      res.writeHead(bytes ? 200 : 404, { 'content-type': 'application/octet-stream' });
+      return void res.end(bytes);
+    }
+    const channel = /^\/channels\/(\d+)(\/messages)?$/u.exec(path);
+    if (channel && method === 'GET' && !channel[2]) {
+      return send(200, { id: channel[1], type: 0, guild_id: FAKE_GUILD_ID, name: 'moderators', position: 0, permission_overwrites: [] });
+    }
     const channelRoute = this.channelRoute(method, path, recorded.body);
     if (channelRoute) return send(channelRoute.status, channelRoute.body);
     if (method === 'GET' && path === '/gateway/bot') {
@@ -360,7 +414,7 @@ function base(type: number, user: FakeUser, data: unknown, message?: unknown): R
     guild_id: FAKE_GUILD_ID,
     channel_id: FAKE_CHANNEL_ID,
     channel: { id: FAKE_CHANNEL_ID, type: 0, guild_id: FAKE_GUILD_ID, name: 'general' },
-    member: { user: apiUser, roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: '2147483647' },
+    member: { user: apiUser, roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: user.permissions ?? '2147483647' },
     token: `tok_${randomBytes(12).toString('hex')}`,
     version: 1,
     app_permissions: '2147483647',
@@ -387,6 +441,32 @@ export function slashCommand(name: string, options: Record<string, OptionValue>,
       value,
       ...(optionName === focused ? { focused: true } : {}),
     })),
+  };
+  return base(focused ? 4 : 2, user, data);
+}
+
+/**
+ * A slash command with one subcommand (`/corpus add`), whose options may hold attachments;
+ * `focused` names the option being typed for an autocomplete request.
+ */
+export function slashSubcommand(name: string, subcommand: string, options: Record<string, OptionValue | FakeAttachment>, user: FakeUser, focused?: string) {
+  const attachments: Record<string, FakeAttachment> = {};
+  const type = (v: OptionValue | FakeAttachment) => (typeof v === 'object' ? 11 : typeof v === 'string' ? 3 : typeof v === 'number' ? 4 : 5);
+  const data = {
+    id: nextSnowflake(),
+    name,
+    type: 1,
+    options: [
+      {
+        name: subcommand,
+        type: 1,
+        options: Object.entries(options).map(([optionName, value]) => {
+          if (typeof value === 'object') attachments[value.id] = value;
+          return { name: optionName, type: type(value), value: typeof value === 'object' ? value.id : value, ...(optionName === focused ? { focused: true } : {}) };
+        }),
+      },
+    ],
+    ...(Object.keys(attachments).length > 0 ? { resolved: { attachments } } : {}),
   };
   return base(focused ? 4 : 2, user, data);
 }

@@ -18,7 +18,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const conversation = conversationAt(ctx, interaction.channel, interaction.guildId, question);
   try {
     const answer = await askForPage(ctx, question, { source }, conversation.context);
-    await sendReply(interaction, answerReply(ctx, answer, { session: { question, options: { source }, quoted: [], context: conversation.context }, offset: 0, label: 'Question', ephemeral: false, discuss: conversation.offerThread }));
+    await sendReply(interaction, answerReply(ctx, answer, { session: { question, options: { source }, quoted: [], context: conversation.context }, offset: 0, label: 'Question', ephemeral: false, discuss: conversation.offerThread, recordFor: interaction }));
     await conversation.answered(answer, () => interaction.fetchReply());
     const closest = closestPassagesReply(ctx, answer);
     if (closest) await sendFollowUp(interaction, closest);

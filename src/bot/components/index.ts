@@ -2,8 +2,10 @@
 import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { handleContextButton } from './contextButton.js';
+import { handleVoteButton } from './feedbackButtons.js';
 import { handleMoreButton } from './moreButton.js';
 import { handlePublishButton } from './publishButton.js';
+import { handleSendToModeratorsButton } from './sendToModerators.js';
 import { handleSourcesButton } from './sourcesPager.js';
 import { handleThreadButton } from './threadButton.js';
 
@@ -15,4 +17,6 @@ export const buttonHandlers: ReadonlyMap<string, ButtonHandler> = new Map([
   ['sources', handleSourcesButton],
   ['thread', handleThreadButton],
   ['publish', handlePublishButton],
+  ['vote', handleVoteButton],
+  ['tomods', handleSendToModeratorsButton],
 ]);
