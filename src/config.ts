@@ -46,6 +46,7 @@ const botSchema = z.object({
   RETENTION_DAYS: positiveInt(90),
   USER_HASH_SALT: z.string().min(16, 'must be at least 16 characters (or unset, to generate one in DATA_DIR)').optional(),
   MODERATORS_CHANNEL_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric channel id').optional(),
+  ALLOW_PRIVATE_URLS: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
 });
 
 export interface CoreConfig {
@@ -78,6 +79,8 @@ export interface BotConfig extends CoreConfig {
   userHashSalt?: string;
   /** Where "Send to moderators" posts; unset: the button is not offered. */
   moderatorsChannelId?: string;
+  /** Lets `/corpus add url:` fetch from loopback and private networks. */
+  allowPrivateUrls: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -128,5 +131,6 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     retentionDays: b.RETENTION_DAYS,
     userHashSalt: b.USER_HASH_SALT,
     moderatorsChannelId: b.MODERATORS_CHANNEL_ID,
+    allowPrivateUrls: b.ALLOW_PRIVATE_URLS === 'true',
   };
 }

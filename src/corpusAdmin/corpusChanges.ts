@@ -3,7 +3,8 @@
  * writes into the corpus folder, runs the same incremental ingest as `npm run ingest` (only
  * the changed article is embedded; the index in service keeps answering meanwhile, since an
  * ingest commits by replacing the manifest), then waits until the bot's hot reload serves the
- * new generation. Concurrent requests queue behind each other. A removed file is moved to the
+ * new generation. Concurrent requests queue behind each other. A page added by address is fetched
+ * by the formats' own `fetchArticleToCorpus` (HTML or PDF, 5 MB, 15 s), public hosts only. A removed file is moved to the
  * hidden `.removed/` folder of the corpus (ignored by ingest), so it can be restored by hand.
  */
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -11,12 +12,14 @@ import path from 'node:path';
 import type { EngineSource } from '../answer/openEngine.js';
 import { PROJECT_ROOT } from '../config.js';
 import { articleFormat } from '../corpus/articleFormat.js';
+import { fetchArticleToCorpus, FetchRefusedError, validateArticleUrl } from '../corpus/fetchArticleToCorpus.js';
 import { isArticle, loadCorpus, parseArticle, parseConvertedArticle } from '../corpus/loadCorpus.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { writeFileAtomic } from '../index/atomicFile.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
 import { readManifest, type IndexManifest } from '../index/manifest.js';
 import type { SkippedFile } from '../types.js';
+import { isPublicHost } from './publicAddress.js';
 
 export const REMOVED_FOLDER = '.removed';
 const RELOAD_TIMEOUT_MS = 60_000;
@@ -28,6 +31,8 @@ export interface CorpusChangeOptions {
   hubTimeoutMs: number;
   engines: EngineSource;
   log: (message: string) => void;
+  /** Lets `addUrl` fetch from loopback and private networks (for a bot on an intranet, and tests). */
+  allowPrivateUrls?: boolean;
   reloadTimeoutMs?: number;
 }
 
@@ -51,6 +56,7 @@ export type OnQueued = () => Promise<void> | void;
 
 export interface CorpusChanges {
   add(fileName: string, bytes: Buffer, onQueued?: OnQueued): Promise<AddResult>;
+  addUrl(url: string, onQueued?: OnQueued): Promise<AddResult>;
   remove(reference: string, onQueued?: OnQueued): Promise<RemoveResult>;
   status(): Promise<CorpusStatus>;
 }
@@ -112,6 +118,18 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
     return summary;
   };
 
+  /** Ingests a file just written into the corpus; one the ingest skips (a duplicate, say) is deleted again, with the reason. */
+  const ingestAdded = async (projectRoot: string, file: string, source: string): Promise<AddResult> => {
+    const summary = await ingest(projectRoot);
+    const indexed = (await readManifest(indexDir))?.articles[source];
+    if (!indexed) {
+      const skipped = summary.skipped.find((s) => s.source === source);
+      await rm(file, { force: true });
+      return { kind: 'refused', reason: `That could not be added${skipped ? `: ${skipped.reason}` : ''}.` };
+    }
+    return { kind: 'added', source, title: indexed.title, passages: indexed.passages, live: await waitUntilServed(summary.generation) };
+  };
+
   return {
     add: (fileName, bytes, onQueued) =>
       enqueue(async (): Promise<AddResult> => {
@@ -120,7 +138,7 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         const file = path.join(corpusDir, fileName);
         const source = path.relative(projectRoot, file).split(path.sep).join('/');
         if (await exists(file)) {
-          return { kind: 'refused', reason: `The corpus already has a file named ${fileName}: remove that article first with \`/corpus remove\`, or rename your file.` };
+          return { kind: 'refused', reason: `The corpus already has a file named ${fileName}: remove that article first with /corpus remove, or rename your file.` };
         }
         const format = articleFormat(fileName) ?? 'text';
         const parsed = format === 'text' ? parseArticle(source, bytes) : await parseConvertedArticle(source, format, bytes);
@@ -129,20 +147,37 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         if (twin) return { kind: 'refused', reason: `That text is already in the corpus, as “${twin[1].title}” (${twin[0]}).` };
 
         await writeFileAtomic(file, bytes);
-        const summary = await ingest(projectRoot);
-        const indexed = (await readManifest(indexDir))?.articles[source];
-        if (!indexed) {
-          const skipped = summary.skipped.find((s) => s.source === source);
-          await rm(file, { force: true });
-          return { kind: 'refused', reason: `That file could not be indexed${skipped ? `: ${skipped.reason}` : ''}.` };
+        return ingestAdded(projectRoot, file, source);
+      }, onQueued),
+
+    addUrl: (urlText, onQueued) =>
+      enqueue(async (): Promise<AddResult> => {
+        let url: URL;
+        try {
+          url = validateArticleUrl(urlText);
+        } catch (error) {
+          if (error instanceof FetchRefusedError) return { kind: 'refused', reason: error.message };
+          throw error;
         }
-        return { kind: 'added', source, title: indexed.title, passages: indexed.passages, live: await waitUntilServed(summary.generation) };
+        if (!options.allowPrivateUrls && !(await isPublicHost(url.hostname))) {
+          return { kind: 'refused', reason: `${url.hostname} is not a public address (or does not resolve), so the bot does not fetch from it.` };
+        }
+        let fetched;
+        try {
+          fetched = await fetchArticleToCorpus(url.href, corpusDir);
+        } catch (error) {
+          if (error instanceof FetchRefusedError) return { kind: 'refused', reason: `That page cannot be added: ${error.message}` };
+          throw error;
+        }
+        const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
+        const file = path.join(corpusDir, ...fetched.file.split('/'));
+        return ingestAdded(projectRoot, file, path.relative(projectRoot, file).split(path.sep).join('/'));
       }, onQueued),
 
     remove: (reference, onQueued) =>
       enqueue(async (): Promise<RemoveResult> => {
         const article = engines.current().findArticle(reference);
-        if (!article) return { kind: 'refused', reason: 'No article matches that name; pick one from the list or see `/sources`.' };
+        if (!article) return { kind: 'refused', reason: 'No article matches that name; pick one from the list or see /sources.' };
         const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
         const file = path.resolve(projectRoot, article.source);
         const relative = path.relative(corpusDir, file);

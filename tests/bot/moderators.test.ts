@@ -29,7 +29,8 @@ const member = (): FakeUser => ({ ...newUser(), permissions: '2048' });
 
 let h: BotHarness;
 beforeAll(async () => {
-  h = await startBotHarness({}, { MODERATORS_CHANNEL_ID });
+  // The fake Discord (and so every page a test serves) is on 127.0.0.1.
+  h = await startBotHarness({}, { MODERATORS_CHANNEL_ID, ALLOW_PRIVATE_URLS: 'true' });
 }, 60_000);
 afterAll(async () => {
   await h?.stop();
@@ -263,6 +264,21 @@ describe('/corpus', () => {
     // Type and size are refused before anything is downloaded.
     expect(h.fake.requests.some((r) => /notes\.exe|huge\.txt/u.test(r.path))).toBe(false);
     expect(corpusFiles()).toEqual(before);
+  });
+
+  test('add by url: the page is fetched into the corpus, converted and quoted; a bad address is refused', async () => {
+    const paragraphs = [
+      'Forty-two harbour seals were counted on the rocks of Corran Point in the spring of 2024 by the island wardens.',
+      'The wardens count the seals every April from the old signal station, using the same three vantage points each year.',
+      'Pups are born on the outer skerries in June, where the colony is least disturbed by boats and walkers.',
+    ];
+    const page = `<!doctype html><html><head><title>Harbour Seals of Corran Point</title></head><body><article><h1>Harbour Seals of Corran Point</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const { url } = h.fake.hostAttachment('seals.html', Buffer.from(page), 'text/html; charset=utf-8');
+    const content = await contentOf(slashSubcommand('corpus', 'add', { url }, newUser()));
+    expect(content).toMatch(/^Added “Harbour Seals of Corran Point” \(`corpus\/web\/127\.0\.0\.1\/[^`]+\.html`\): \d+ passages\./u);
+    const answer = messageBody(await interact(h.fake, slashCommand('ask', { question: 'How many harbour seals were counted on the rocks of Corran Point?' }, newUser())));
+    expect(JSON.stringify(answer.embeds)).toContain('Forty-two harbour seals');
+    expect(await contentOf(slashSubcommand('corpus', 'add', { url: 'ftp://example.org/article.txt' }, newUser()))).toMatch(/only http and https/u);
   });
 
   test('concurrent adds queue: the later one says so, then both are added', async () => {

@@ -1,11 +1,12 @@
 /**
  * `/corpus add|remove|status`, for moderators, answered privately: add an attached article
  * (checked before it is downloaded: type and size; then its text: UTF-8, not binary, not a
- * duplicate), remove one (autocomplete over the articles), or see what the index holds. The
+ * duplicate) or a web page by address, remove one (autocomplete over the articles), or see what the index holds. The
  * changes run one at a time (see `corpusChanges.ts`); answers keep coming from the index in
  * service until the new one is loaded.
  */
 import type { ChatInputCommandInteraction } from 'discord.js';
+import type { AddResult } from '../../corpusAdmin/corpusChanges.js';
 import { downloadAttachment, DownloadError } from '../../corpusAdmin/downloadAttachment.js';
 import { checkUpload, MAX_UPLOAD_BYTES } from '../../corpusAdmin/uploadRules.js';
 import { renderCorpusStatusEmbed } from '../../render/corpusStatusEmbed.js';
@@ -22,12 +23,21 @@ export const QUEUED_NOTICE = 'Another corpus change is running; yours is queued 
 const queuedNotice = (interaction: ChatInputCommandInteraction) => () => showProgress(interaction, QUEUED_NOTICE);
 const servedNote = (live: boolean) => (live ? 'Answers use the new index from now on.' : 'The new index is still loading; answers use it within a minute.');
 
+async function sendAddResult(interaction: ChatInputCommandInteraction, result: AddResult): Promise<void> {
+  if (result.kind === 'refused') return sendReply(interaction, { content: inert(result.reason), ephemeral: true });
+  await sendReply(interaction, {
+    content: `Added “${inert(result.title)}” (${inertCode(result.source)}): ${result.passages} passages. ${servedNote(result.live)}`,
+    ephemeral: true,
+  });
+}
+
 async function addArticle(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const file = interaction.options.getAttachment('file');
   const url = interaction.options.getString('url');
   if (Boolean(file) === Boolean(url)) return sendReply(interaction, { content: 'Attach a file or give a url: one of the two.', ephemeral: true });
   if (!file) {
-    return sendReply(interaction, { content: 'Adding a web page by url is not supported yet: save the page (.html or .pdf) and attach the file.', ephemeral: true });
+    await deferReply(interaction, { ephemeral: true });
+    return sendAddResult(interaction, await ctx.corpus.addUrl(url as string, queuedNotice(interaction)));
   }
   const verdict = checkUpload({ name: file.name, size: file.size });
   if (!verdict.ok) return sendReply(interaction, { content: verdict.reason, ephemeral: true });
@@ -39,12 +49,7 @@ async function addArticle(interaction: ChatInputCommandInteraction, ctx: BotCont
     if (error instanceof DownloadError) return sendReply(interaction, { content: error.message, ephemeral: true });
     throw error;
   }
-  const result = await ctx.corpus.add(verdict.fileName, bytes, queuedNotice(interaction));
-  if (result.kind === 'refused') return sendReply(interaction, { content: result.reason, ephemeral: true });
-  await sendReply(interaction, {
-    content: `Added “${inert(result.title)}” (${inertCode(result.source)}): ${result.passages} passages. ${servedNote(result.live)}`,
-    ephemeral: true,
-  });
+  await sendAddResult(interaction, await ctx.corpus.add(verdict.fileName, bytes, queuedNotice(interaction)));
 }
 
 async function removeArticle(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
