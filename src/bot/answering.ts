@@ -75,8 +75,12 @@ export function answerReply(
   // Votes on what was shown as an answer, or as the closest passages; not on "nothing answers".
   const feedback = questionId === undefined || answer.level === 'none' || shown.quotes.length === 0 ? [] : [feedbackRow(questionId)];
   const embeds = renderAnswerEmbeds(shown, { label: page.label, firstNumber: page.offset + 1 });
-  // Quotes shown (answers, or closest passages that may not answer) get the buttons; 'none' shows none.
-  if (answer.level === 'none' || shown.quotes.length === 0) return { embeds, components: feedback, ephemeral: page.ephemeral };
+  // Quotes shown (answers, or closest passages that may not answer) get the quote buttons; "nothing
+  // answers" only the thread, where the question can be put another way.
+  if (answer.level === 'none' || shown.quotes.length === 0) {
+    const discuss = !page.ephemeral && page.discuss ? [threadButtonRow(page.sessionId ?? ctx.sessions.save(page.session))] : [];
+    return { embeds, components: [...discuss, ...feedback], ephemeral: page.ephemeral };
+  }
   shown.quotes.forEach((quote, i) => {
     page.session.quoted[page.offset + i] = { source: quote.source, paragraph: quote.paragraph };
   });

@@ -46,7 +46,7 @@ export function conversationAt(ctx: BotContext, channel: TextBasedChannel | null
     context: undefined,
     offerThread: !automatic,
     async answered(answer, sent) {
-      if (automatic && answer.level !== 'none') await beginAnswerThread(ctx, await sent(), askedInThread(question, answer));
+      if (automatic) await beginAnswerThread(ctx, await sent(), askedInThread(question, answer));
     },
   };
 }
