@@ -4,10 +4,10 @@
  * lists and invisible characters must show that text, never act on it.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { messageCommand, slashCommand } from '../support/fakeDiscord.js';
+import { buttonClick, FAKE_APPLICATION_ID, messageCommand, slashCommand } from '../support/fakeDiscord.js';
 import { interact, messageBody, newUser, startBotHarness, type BotHarness } from '../support/botHarness.js';
 import { hostileArticle, HOSTILE_STRINGS } from '../support/hostileText.js';
-import { payloadProblems, shown } from '../support/liveMarkup.js';
+import { payloadProblems, shown, unsafePlain } from '../support/liveMarkup.js';
 
 const LACE_FILE = 'lace_[1]_@here.md';
 let h: BotHarness;
@@ -63,6 +63,22 @@ describe('hostile text is shown, never acted on', () => {
     bodies.push(messageBody(await h.fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${unknown.token}`))));
     for (const body of bodies) expect(payloadProblems(body)).toEqual([]);
     expect(bodies[2]?.choices?.some((c) => c.name.includes('Lace [1] of [Burano]'))).toBe(true);
+  });
+
+  test('a hostile question asked by mention, and the thread named after it, stay inert', async () => {
+    const question = `[x](https://evil.example) [y](https://evil.example/2) <@&222222222222222222> @here ||lace|| ${HOSTILE_STRINGS.invisibleAndControl}`;
+    const sent = h.fake.dispatchMessage({ author: newUser(), content: `<@${FAKE_APPLICATION_ID}> ${question}`, mentionsBot: true });
+    const reply = await h.fake.waitForRequest((r) => r.method === 'POST' && messageBody(r)?.message_reference?.message_id === sent.id);
+    const body = messageBody(reply);
+    expect(seen(body)).toContain('[x](https://evil.example) [y](https://evil.example/2) <@&222222222222222222> @here ||lace||');
+    expect(payloadProblems(body)).toEqual([]);
+    const discuss = body.components?.flatMap((row) => row.components).find((c) => c.label === 'Discuss in a thread');
+    const click = buttonClick(discuss?.custom_id as string, newUser()) as ReturnType<typeof buttonClick> & { message: { id: string } };
+    h.fake.dispatch(click);
+    const created = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/messages/${click.message.id}/threads`));
+    const { name } = created.body as { name: string };
+    expect(unsafePlain(name)).toEqual([]);
+    expect(name.startsWith('[x](https://evil.example) [y](https://evil.example/2) <@&222222222222222222> @here ||lace||')).toBe(true);
   });
 
   test('no payload the bot sent in this file holds live markup', () => {
