@@ -9,7 +9,7 @@ import type { APIEmbed } from 'discord.js';
 import { splitSentences } from '../chunking/sentences.js';
 import type { Answer, ArticleSummary, ParagraphWindow, Quote, Span } from '../types.js';
 import { inert, inertCode, inertPlain, visibleText } from './inert.js';
-import { confidenceLabel, formatCitation, LEVEL_HEADINGS } from './terminal.js';
+import { confidenceLabel, formatCitation, LEVEL_HEADINGS, MAY_NOT_ANSWER } from './terminal.js';
 
 /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
 export const DISCORD_LIMITS = {
@@ -121,7 +121,7 @@ const FOOTER_TITLE_MAX = 150;
 
 function citationFooter(quote: Quote): string {
   const citation = formatCitation({ ...quote, title: truncate(inertPlain(quote.title), FOOTER_TITLE_MAX), source: inertPlain(quote.source), url: undefined });
-  return truncate(`${citation} · score ${quote.score.toFixed(2)}`, DISCORD_LIMITS.footer);
+  return truncate(`${citation} · score ${quote.score.toFixed(2)}${quote.answers ? '' : ` · ${MAY_NOT_ANSWER}`}`, DISCORD_LIMITS.footer);
 }
 
 /** Characters Discord counts toward the 6,000 total of a message's embeds. */
@@ -152,7 +152,7 @@ export function renderQuoteEmbeds(quotes: Quote[], options: QuoteEmbedOptions): 
   for (const [i, quote] of quotes.slice(0, DISCORD_LIMITS.embeds - 1).entries()) {
     const embed: APIEmbed = {
       title: truncate(`${options.firstNumber + i}. ${inert(quote.title)}`, DISCORD_LIMITS.embedTitle),
-      color: options.closest ? CLOSEST_COLOUR : QUOTE_COLOUR,
+      color: options.closest || !quote.answers ? CLOSEST_COLOUR : QUOTE_COLOUR,
       footer: { text: citationFooter(quote) },
     };
     if (isWebLink(quote.url)) embed.url = quote.url;
@@ -176,8 +176,8 @@ export function renderAnswerEmbeds(answer: Answer, options: { label: string; fir
     color: answer.answered ? QUOTE_COLOUR : CLOSEST_COLOUR,
   };
   if (answer.level === 'none') return [header];
-  // An answered page shows only what answers; the closest passages are shown as such, never as the answer.
-  const quotes = renderQuoteEmbeds(answer.answered ? answer.quotes.filter((q) => q.answers) : answer.quotes, {
+  // Quotes that may not answer are told apart by colour and by their footer, never shown as the answer.
+  const quotes = renderQuoteEmbeds(answer.quotes, {
     firstNumber: options.firstNumber ?? 1,
     budget: DISCORD_LIMITS.embedsTotal - embedLength(header),
     closest: !answer.answered,

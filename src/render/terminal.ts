@@ -9,6 +9,8 @@ import { visibleText } from './inert.js';
 export const FOUND_HEADING = 'Here is what the corpus says';
 export const CLOSEST_HEADING = 'Closest passages — they may not answer exactly';
 export const NOT_FOUND_HEADING = 'Nothing in the corpus answers that.';
+/** Beside a quote on an answered page that is only close to the question. */
+export const MAY_NOT_ANSWER = 'may not answer';
 
 /** The fixed heading of each level (see `AnswerLevel`). */
 export const LEVEL_HEADINGS: Record<AnswerLevel, string> = { answer: FOUND_HEADING, closest: CLOSEST_HEADING, none: NOT_FOUND_HEADING };

@@ -159,7 +159,7 @@ describe('/ask', () => {
   let answer: ReturnType<typeof messageBody>;
 
   test('defers at once, then edits in the quotes with citations, blocking every mention', async () => {
-    const interaction = slashCommand('ask', { question: 'What happened to North Korean soldiers in Kursk?' }, newUser());
+    const interaction = slashCommand('ask', { question: 'How many soldiers has North Korea deployed to Russia?' }, newUser());
     const final = await interact(interaction);
     const [first] = fake.requestsFor(interaction);
     expect(first && isCallback(first) && callbackType(first)).toBe(5);
@@ -203,14 +203,16 @@ describe('/ask', () => {
 
   test('"More" is offered only when another quote exists', async () => {
     const cases = [
-      { question: 'What did visitors write on the lighthouse wall?', source: 'corpus/brannock.md' },
-      { question: 'What happened to North Korean soldiers in Kursk?', source: undefined },
+      { question: 'What is the recipe for kimchi?', source: undefined },
+      { question: 'How many soldiers has North Korea deployed to Russia?', source: undefined },
     ];
     const availability: number[] = [];
     for (const { question, source } of cases) {
       const body = messageBody(await interact(slashCommand('ask', { question, ...(source ? { source } : {}) }, newUser())));
       const offered = (body.components?.[0]?.components ?? []).some((c) => c.label === 'More');
-      const available = (await bot.ctx.engines.current().ask(question, { k: 5, source })).quotes.length;
+      // A page where nothing answers shows no quotes in public, so it offers no "More" either.
+      const next = await bot.ctx.engines.current().ask(question, { k: 5, source });
+      const available = next.level === 'none' ? 0 : next.quotes.length;
       expect(offered, `${available} quotes available`).toBe(available > 4);
       availability.push(available);
     }

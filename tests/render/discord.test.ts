@@ -69,7 +69,9 @@ describe('renderAnswerEmbeds', () => {
     expect(embeds[0]?.description).toContain('confidence 0.20');
     expect(embeds).toHaveLength(2);
     const answered = renderAnswerEmbeds({ question: 'q', answered: true, level: 'answer', confidence: 0.9, quotes: [quote(), quote({ answers: false })] });
-    expect(answered).toHaveLength(2);
+    expect(answered[1]?.footer?.text).not.toContain('may not answer');
+    expect(answered[2]?.footer?.text).toContain('may not answer');
+    expect(answered[2]?.color).not.toBe(answered[1]?.color);
   });
 
   test('only http(s) article links become embed URLs', () => {
