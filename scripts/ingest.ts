@@ -9,7 +9,7 @@ import { fetchArticleToCorpus, FetchRefusedError } from '../src/corpus/fetchArti
 const HELP = `Usage: npm run ingest [-- --corpus DIR --index DIR --model ID --rebuild]
        npm run ingest -- --url URL [--url URL …] [--urls FILE]
 
-Reads every article under the corpus folder (.txt, .md, .html/.htm, .pdf), splits them
+Reads every article under the corpus folder (.txt, .md, .html/.htm, .pdf, .docx), splits them
 into passages, embeds them locally and writes a file-based vectra index.
 
   --corpus DIR   the articles (default: CORPUS_DIR, else ./corpus)

@@ -40,8 +40,8 @@ export interface Article {
    * extracted from the file, which the index keeps as the article's snapshot.
    */
   text: string;
-  /** Set for files converted to text (HTML, PDF); absent for text files, which are quoted as they are. */
-  format?: 'html' | 'pdf';
+  /** Set for files converted to text (HTML, PDF, Word); absent for text files, which are quoted as they are. */
+  format?: 'html' | 'pdf' | 'docx';
   /** sha256 (hex) of the file's bytes; drives incremental ingest. */
   contentHash: string;
   title: string;
@@ -78,7 +78,7 @@ export interface Quote extends Span {
   paragraph: number;
   /** The page of the paragraph cited, for paged formats (PDF). */
   page?: number;
-  /** For a converted format (HTML, PDF): the text snapshot file the offsets are in (`source` is the original). */
+  /** For a converted format (HTML, PDF, Word): the text snapshot file the offsets are in (`source` is the original). */
   textFile?: string;
   /** `articleText.slice(start, end)`, always. */
   text: string;

@@ -1,8 +1,10 @@
 /**
- * Small saved web pages and PDFs made on the spot, for the format tests and the conversion
- * benchmark: nothing is downloaded. PDFs are written with pdf-lib in one or two columns, with
- * long words hyphenated across line ends, as typeset papers are.
+ * Small saved web pages, PDFs and Word files made on the spot, for the format tests and the
+ * conversion benchmark: nothing is downloaded. PDFs are written with pdf-lib in one or two
+ * columns, with long words hyphenated across line ends, as typeset papers are; a .docx is the
+ * three parts Word needs, in a zip written here.
  */
+import { crc32 } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 export interface PageFixture {
@@ -100,4 +102,60 @@ export async function articlePdf(fixture: PdfFixture): Promise<Uint8Array> {
     page.drawText(String(index + 1), { x: PAGE.width / 2, y: PAGE.margin / 2, size: FONT_SIZE, font });
   }
   return doc.save();
+}
+
+/** A zip of uncompressed ("stored") entries: all a .docx fixture needs. */
+function storedZip(files: Array<[name: string, text: string]>): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of files) {
+    const nameBytes = Buffer.from(name);
+    const data = Buffer.from(text);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+/** A Word document: the title as a Heading 1 paragraph, then the paragraphs. */
+export function articleDocx(title: string, paragraphs: string[]): Uint8Array {
+  const run = (text: string) => `<w:r><w:t xml:space="preserve">${escapeHtml(text)}</w:t></w:r>`;
+  const body = [`<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>${run(title)}</w:p>`, ...paragraphs.map((p) => `<w:p>${run(p)}</w:p>`)].join('');
+  return storedZip([
+    [
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ],
+    [
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    ],
+    ['word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`],
+  ]);
 }

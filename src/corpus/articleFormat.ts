@@ -2,7 +2,7 @@
  * The formats an article file can have. Plain text is quoted from the file itself; the others
  * are converted to text first, and quotes come from that text (the snapshot the index keeps).
  */
-export type ArticleFormat = 'text' | 'html' | 'pdf';
+export type ArticleFormat = 'text' | 'html' | 'pdf' | 'docx';
 
 const FORMAT_BY_EXTENSION: Record<string, ArticleFormat> = {
   '.txt': 'text',
@@ -10,6 +10,7 @@ const FORMAT_BY_EXTENSION: Record<string, ArticleFormat> = {
   '.html': 'html',
   '.htm': 'html',
   '.pdf': 'pdf',
+  '.docx': 'docx',
 };
 
 export const ARTICLE_EXTENSIONS = new Set(Object.keys(FORMAT_BY_EXTENSION));
@@ -24,4 +25,4 @@ export function articleFormat(file: string): ArticleFormat | undefined {
  * Bumped when a converter would produce different text from the same file: it is part of a
  * converted article's content hash, so a new converter re-converts (and re-embeds) those files.
  */
-export const CONVERTER_VERSIONS: Record<Exclude<ArticleFormat, 'text'>, string> = { html: '1', pdf: '1' };
+export const CONVERTER_VERSIONS: Record<Exclude<ArticleFormat, 'text'>, string> = { html: '1', pdf: '1', docx: '1' };

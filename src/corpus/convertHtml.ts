@@ -83,6 +83,12 @@ function pageMeta(document: Document): ArticleMeta & { title?: string } {
   return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
 }
 
+/** The text of an HTML fragment (no page around it, nothing to leave out), laid out as `convertHtml` lays out an article. */
+export function htmlFragmentText(fragment: string): string {
+  const { document } = parseHTML(`<!doctype html><html><body>${fragment}</body></html>`);
+  return textBlocks(document.body as unknown as DomNode).join('\n\n');
+}
+
 export function convertHtml(html: string): ConvertedText {
   const { document } = parseHTML(html);
   const { title: headTitle, ...meta } = pageMeta(document);
@@ -93,8 +99,8 @@ export function convertHtml(html: string): ConvertedText {
   if (h1 && title?.includes(h1)) title = h1;
   if (article?.byline && !meta.author) meta.author = article.byline.trim();
   if (article?.publishedTime && !meta.published) meta.published = article.publishedTime.trim();
-  const content = article?.content ? (parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body as unknown as DomNode) : (document.body as unknown as DomNode | null);
-  const blocks = content ? textBlocks(content) : [];
+  const body = document.body as unknown as DomNode | null;
+  const blocks = article?.content ? htmlFragmentText(article.content).split('\n\n').filter(Boolean) : body ? textBlocks(body) : [];
   // The headline repeated as the first heading is the title, not a paragraph.
   const headline = blocks[0]?.startsWith('# ') ? blocks[0].slice(2) : undefined;
   if (headline && (!title || title.includes(headline))) {

@@ -1,5 +1,5 @@
 /**
- * Corpus loading: every article file under a folder (`.txt`, `.md`, `.html`/`.htm`, `.pdf`)
+ * Corpus loading: every article file under a folder (`.txt`, `.md`, `.html`/`.htm`, `.pdf`, `.docx`)
  * becomes an `Article`, or a `SkippedFile` with a reason a person can act on. One bad file or
  * folder never stops the run. Converted formats keep their extracted text as the article's
  * text (the snapshot quotes are taken from); a file whose bytes are what the index already
@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Article, ArticleMeta, SkippedFile } from '../types.js';
 import { articleFormat, CONVERTER_VERSIONS, type ArticleFormat } from './articleFormat.js';
 import { convertHtml, type ConvertedText } from './convertHtml.js';
+import { convertDocx } from './convertDocx.js';
 import { convertPdf } from './convertPdf.js';
 import { fallbackTitle } from './fallbackTitle.js';
 import { CorpusError, findArticleFiles, type CorpusFileSystem } from './findArticleFiles.js';
@@ -22,8 +23,8 @@ export { CorpusError };
 
 /** Larger files are almost never single articles (dumps, logs) and would dominate memory. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
-/** A PDF holds its text far less densely than a text file: books and papers stay well inside this. */
-export const MAX_PDF_BYTES = 50 * 1024 * 1024;
+/** A PDF or Word file holds its text far less densely than a text file: books and papers stay well inside this. */
+export const MAX_PACKAGED_BYTES = 50 * 1024 * 1024;
 const READ_CONCURRENCY = 16;
 
 /** True when bytes look like a binary file rather than text: a NUL byte, or many control bytes. */
@@ -37,7 +38,8 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return sample.length > 0 && control / sample.length > 0.1;
 }
 
-const maxBytesOf = (format: ArticleFormat) => (format === 'pdf' ? MAX_PDF_BYTES : MAX_ARTICLE_BYTES);
+/** PDFs and Word files carry fonts and pictures beside their text. */
+const maxBytesOf = (format: ArticleFormat) => (format === 'pdf' || format === 'docx' ? MAX_PACKAGED_BYTES : MAX_ARTICLE_BYTES);
 
 const tooLarge = (source: string, bytes: number, limit: number): SkippedFile => ({
   source,
@@ -119,8 +121,8 @@ function decodeHtml(bytes: Uint8Array): string {
   }
 }
 
-/** Converts an HTML or PDF file's bytes into an article (its text is the converted snapshot). */
-export async function parseConvertedArticle(source: string, format: 'html' | 'pdf', bytes: Uint8Array): Promise<Article | SkippedFile> {
+/** Converts an HTML, PDF or Word file's bytes into an article (its text is the converted snapshot). */
+export async function parseConvertedArticle(source: string, format: Exclude<ArticleFormat, 'text'>, bytes: Uint8Array): Promise<Article | SkippedFile> {
   if (bytes.length === 0) return { source, reason: 'empty file' };
   if (bytes.length > maxBytesOf(format)) return tooLarge(source, bytes.length, maxBytesOf(format));
   let converted: ConvertedText;
@@ -128,6 +130,9 @@ export async function parseConvertedArticle(source: string, format: 'html' | 'pd
     if (format === 'pdf') {
       if (new TextDecoder().decode(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0) return { source, reason: 'not a PDF file (no %PDF- header)' };
       converted = await convertPdf(bytes);
+    } else if (format === 'docx') {
+      if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { source, reason: 'not a Word .docx file (not a zip package)' };
+      converted = await convertDocx(bytes);
     } else {
       if (bytes.subarray(0, 8192).includes(0)) return { source, reason: 'binary file, not an HTML page' };
       converted = convertHtml(decodeHtml(bytes));
@@ -197,7 +202,7 @@ export async function loadCorpus(corpusDir: string, projectRoot: string, options
   const { files } = found;
   if (files.length === 0) {
     const unreadable = found.skipped.length > 0 ? ` (${found.skipped.map((s) => `${s.source}: ${s.reason}`).join('; ')})` : '';
-    throw new CorpusError(`No articles (.txt, .md, .html, .htm, .pdf) in ${corpusDir}${unreadable}. Put some articles there, then run npm run ingest.`);
+    throw new CorpusError(`No articles (.txt, .md, .html, .htm, .pdf, .docx) in ${corpusDir}${unreadable}. Put some articles there, then run npm run ingest.`);
   }
   const savedUrls = await readSavedUrls(corpusDir);
   const results: LoadedFile[] = new Array(files.length);

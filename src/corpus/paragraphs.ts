@@ -108,20 +108,24 @@ export interface ArticleBody {
   paragraphs: Paragraph[];
 }
 
+/** A Markdown heading marker (`## `) is layout, not words: the heading starts after it. */
+function withoutHeadingMarker(text: string, block: Span): { span: Span; marked: boolean } {
+  const marker = /^#{1,6}[ \t]+/u.exec(text.slice(block.start, block.end));
+  return marker ? { span: { start: block.start + marker[0].length, end: block.end }, marked: true } : { span: block, marked: false };
+}
+
 export function readArticleBody(text: string, bodyStart: number, hasTitle: boolean): ArticleBody {
   const blocks = splitBlocks(text, bodyStart);
   const result: ArticleBody = { paragraphs: [] };
-  const first = blocks[0];
+  const first = blocks[0] && withoutHeadingMarker(text, blocks[0]).span;
   if (!hasTitle && first && isHeadline(text.slice(first.start, first.end))) {
     result.headline = first;
     blocks.shift();
   }
   for (const block of blocks) {
     const raw = text.slice(block.start, block.end);
-    // A Markdown heading marker is layout, not words: the paragraph starts after it.
-    const marker = /^#{1,6}[ \t]+/u.exec(raw);
-    const span = marker ? { start: block.start + marker[0].length, end: block.end } : block;
-    const kind = marker ? 'heading' : classifyParagraph(raw);
+    const { span, marked } = withoutHeadingMarker(text, block);
+    const kind = marked ? 'heading' : classifyParagraph(raw);
     if (kind === 'residue') continue;
     result.paragraphs.push({ ...span, number: result.paragraphs.length + 1, heading: kind === 'heading' });
   }

@@ -24,7 +24,7 @@ export interface ManifestArticle {
   segment: string;
   title: string;
   passages: number;
-  /** For converted formats (HTML, PDF): the text snapshot quotes come from, relative to the index folder. */
+  /** For converted formats (HTML, PDF, Word): the text snapshot quotes come from, relative to the index folder. */
   textFile?: string;
 }
 

@@ -11,7 +11,7 @@ export interface JsonResult {
   paragraph: number;
   /** PDFs: the page of the paragraph. */
   page?: number;
-  /** HTML and PDF: the text snapshot (an absolute path) that `start`/`end` index into; absent for text files. */
+  /** HTML, PDF and Word files: the text snapshot (an absolute path) that `start`/`end` index into; absent for text files. */
   textFile?: string;
   start: number;
   end: number;

@@ -27,7 +27,7 @@ function ask(args: string[], options: { input?: string; env?: Record<string, str
 }
 
 function expectContract(value: unknown) {
-  const answer = value as { question: unknown; answered: unknown; results: Array<Record<string, unknown>> };
+  const answer = value as { question: unknown; answered: unknown; level: unknown; confidence: number; results: Array<Record<string, unknown>> };
   expect(Object.keys(answer).sort()).toEqual(['answered', 'confidence', 'level', 'question', 'results']);
   expect(answer.answered).toBe(answer.level === 'answer');
   expect(answer.confidence).toBeGreaterThanOrEqual(0);
@@ -102,7 +102,7 @@ describe('exit codes', () => {
     const run = ask(['soldiers'], { env: { CORPUS_DIR: empty, INDEX_DIR: path.join(empty, 'index') } });
     expect(run.status).toBe(1);
     const errorLines = run.stderr.split('\n').filter((l) => l.startsWith('Error:'));
-    expect(errorLines).toEqual([expect.stringMatching(/No articles \(\.txt, \.md, \.html, \.htm, \.pdf\)/u)]);
+    expect(errorLines).toEqual([expect.stringMatching(/No articles \(\.txt, \.md, \.html, \.htm, \.pdf, \.docx\)/u)]);
     expect(run.stderr).not.toMatch(/\s+at /u);
   });
 

@@ -88,8 +88,8 @@ describe('messy folders', () => {
 
   it('finds files in sorted order, so duplicates and numbering do not depend on the file system', async () => {
     const { dir } = await tempCorpus();
-    for (const name of ['b.txt', 'a/z.md', 'a/b.html', 'c.PDF', 'skip.docx']) await write(dir, name, PROSE);
+    for (const name of ['b.txt', 'a/z.md', 'a/b.html', 'c.PDF', 'd.docx', 'skip.odt']) await write(dir, name, PROSE);
     const found = await findArticleFiles(dir);
-    expect(found.files.map((f) => path.relative(dir, f))).toEqual(['a/b.html', 'a/z.md', 'b.txt', 'c.PDF']);
+    expect(found.files.map((f) => path.relative(dir, f))).toEqual(['a/b.html', 'a/z.md', 'b.txt', 'c.PDF', 'd.docx']);
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import { articleHtml, articlePdf } from '../../src/bench/formatFixtures.js';
+import { articleDocx, articleHtml, articlePdf } from '../../src/bench/formatFixtures.js';
 import { convertHtml } from '../../src/corpus/convertHtml.js';
 import { convertPdf } from '../../src/corpus/convertPdf.js';
 import { contentHashOf, loadCorpus, parseConvertedArticle } from '../../src/corpus/loadCorpus.js';
@@ -80,6 +80,16 @@ describe('PDFs', () => {
     const bytes = await articlePdf({ pages: pdfPages });
     const result = await parseConvertedArticle('corpus/broken.pdf', 'pdf', bytes.subarray(0, 400));
     expect(result).toEqual({ source: 'corpus/broken.pdf', reason: expect.stringMatching(/^cannot be converted|^no text in this PDF/u) });
+  });
+});
+
+describe('Word documents', () => {
+  it('give their paragraphs, the first heading as the title', async () => {
+    const paragraphs = ['We read chapter three about the canal builders and what they were paid.', 'Next week the group reads chapter four, on the railways.'];
+    const article = (await parseConvertedArticle('corpus/minutes.docx', 'docx', articleDocx('Minutes of the reading group', paragraphs))) as Article;
+    expect(article.format).toBe('docx');
+    expect(article.title).toBe('Minutes of the reading group');
+    expect(article.paragraphs.map((p) => article.text.slice(p.start, p.end))).toEqual(paragraphs);
   });
 });
 

@@ -144,6 +144,7 @@ describe('front matter and titles', () => {
   it('treats a Markdown heading as a heading paragraph that starts after the marker', () => {
     const text = '# Big news\n\n## Section one\n\nThe body sentence is here.';
     const article = parseArticle('corpus/a.md', new TextEncoder().encode(text)) as Article;
+    expect(article.title).toBe('Big news');
     const section = article.paragraphs.find((p) => p.heading)!;
     expect(text.slice(section.start, section.end)).toBe('Section one');
   });
@@ -183,7 +184,8 @@ describe('bad input is skipped with a reason, never a crash', () => {
     expect(reasons['huge.txt']).toMatch(/too large/u);
     expect(reasons['furniture.txt']).toMatch(/no article text/u);
     expect(reasons['notes.pdf']).toBe('not a PDF file (no %PDF- header)');
-    expect(Object.keys(reasons).sort()).toEqual(['binary.txt', 'empty.txt', 'furniture.txt', 'good.txt', 'huge.txt', 'latin1.txt', 'notes.pdf', 'spaces.txt']);
+    expect(reasons['notes.docx']).toBe('not a Word .docx file (not a zip package)');
+    expect(Object.keys(reasons).sort()).toEqual(['binary.txt', 'empty.txt', 'furniture.txt', 'good.txt', 'huge.txt', 'latin1.txt', 'notes.docx', 'notes.pdf', 'spaces.txt']);
 
     const bom = articles.find((a) => a.source.endsWith('bom.txt'))!;
     const onDisk = await readFile(path.join(dir, 'bom.txt'), 'utf8');
@@ -195,7 +197,7 @@ describe('bad input is skipped with a reason, never a crash', () => {
   it('refuses an empty or missing folder with a clear error', async () => {
     const dir = await tempDir();
     await expect(loadCorpus(dir, dir)).rejects.toThrow(CorpusError);
-    await expect(loadCorpus(dir, dir)).rejects.toThrow(/No articles \(\.txt, \.md, \.html, \.htm, \.pdf\)/u);
+    await expect(loadCorpus(dir, dir)).rejects.toThrow(/No articles \(\.txt, \.md, \.html, \.htm, \.pdf, \.docx\)/u);
     await expect(loadCorpus(path.join(dir, 'nope'), dir)).rejects.toThrow(/does not exist/u);
   });
 });
