@@ -44,7 +44,7 @@ export interface RankedQuestion {
 
 export interface CorpusEngineWithRanking extends CorpusEngine {
   /** The ranked candidates with their features, as the answer is built from them (for eval, fitting and probes). */
-  rank(question: string, source?: string): Promise<RankedQuestion>;
+  rank(question: string, options?: Pick<AskOptions, 'context'> & { source?: string }): Promise<RankedQuestion>;
   readonly levels: AnswerLevels;
 }
 
@@ -62,11 +62,15 @@ export function createCorpusEngine(
     (word) => snapshot.documentFrequencies.has(processTerm(word) ?? ''),
   );
 
-  const rank = async (asked: string, source?: string, onPhase?: (phase: QueryPhase) => void): Promise<RankedQuestion> => {
-    const question = analyseQuestion(asked, names);
-    const queryVector = await embedder.embedQuery(question.core);
+  const rank = async (
+    asked: string,
+    options: Pick<AskOptions, 'context'> & { source?: string },
+    onPhase?: (phase: QueryPhase) => void,
+  ): Promise<RankedQuestion> => {
+    const question = analyseQuestion(asked, names, options.context?.earlierQuestions);
+    const queryVector = await embedder.embedQuery(question.searchText);
     onPhase?.('embedding');
-    const request = { question, queryVector, source };
+    const request = { question, queryVector, source: options.source, preferredSources: options.context?.citedSources };
     const found = candidatePassages(snapshot, request);
     const words = [...question.terms, ...question.focus, ...[...found.words.values()].flat()].map((w) => w.word);
     const context: ScoringContext = { snapshot, similarity: wordSimilarity(await wordVectors.vectorsFor(words)), softMatch: calibration.softMatch };
@@ -89,7 +93,7 @@ export function createCorpusEngine(
       engineOptions.onPhase?.(phase, now - phaseStarted);
       phaseStarted = now;
     };
-    const ranked = await rank(asked, source, phaseDone);
+    const ranked = await rank(asked, { source, context: options.context }, phaseDone);
     if (ranked.question.terms.length === 0 && !ranked.question.phrase) {
       return { question: asked, answered: false, level: 'none', confidence: 0, quotes: [] };
     }
@@ -104,7 +108,7 @@ export function createCorpusEngine(
 
   return {
     ask,
-    rank: (question, source) => rank(question, source),
+    rank: (question, options = {}) => rank(question, options),
     levels,
     ...articleCatalogue(snapshot),
     stats: {

@@ -11,6 +11,20 @@ export interface AskOptions {
   offset?: number;
   /** Restrict the search to one article: its source path, file name or title. */
   source?: string;
+  /** A follow-up's conversation: what was asked and cited before it (a Discord thread). */
+  context?: AskContext;
+}
+
+/**
+ * What a follow-up is asked with: earlier questions' terms join retrieval at a lower weight and
+ * the articles already cited compete for every question; the follow-up's own words alone decide
+ * what kind of answer is wanted and what must be found. Nothing is generated from it.
+ */
+export interface AskContext {
+  /** Earlier questions, oldest first. */
+  earlierQuestions: string[];
+  /** Sources the earlier answers cited, most recent first. */
+  citedSources: string[];
 }
 
 export interface CorpusEngine {

@@ -16,7 +16,7 @@ import type { AnswerSession } from './components/answerSessions.js';
 import type { BotContext } from './context.js';
 import { recordQuestion } from './recordQuestion.js';
 import { sendReply, type ReplyData } from './reply.js';
-import { questionWithContext, type AskContext } from './threads/askContext.js';
+import type { AskContext } from './threads/askContext.js';
 
 /** Quotes per message: five embeds of passages stay readable and inside the 6,000-character total. */
 const QUOTES_PER_PAGE = 4;
@@ -38,12 +38,10 @@ export async function admitQuestion(interaction: RepliableInteraction, ctx: BotC
 
 /**
  * Asks the engine in service, behind the global concurrency cap. `context` (a thread's earlier
- * questions and cited articles) is plain data the engine is to weigh; until it takes it, its
- * questions join the question string. The answer echoes the member's own question.
+ * questions and cited articles) is plain data the engine weighs (see `AskContext`).
  */
 export async function askCorpus(ctx: BotContext, question: string, options: AskOptions, context?: AskContext): Promise<Answer> {
-  const answer = await ctx.queries.run(() => ctx.engines.current().ask(questionWithContext(question, context), options));
-  return context ? { ...answer, question } : answer;
+  return ctx.queries.run(() => ctx.engines.current().ask(question, context ? { ...options, context } : options));
 }
 
 /** One page of quotes, and one more to tell whether a "More" page would have any. */

@@ -38,9 +38,14 @@ export interface Question {
    * and its numbers.
    */
   anchors: IndexWord[];
-  /** Each content term with how often the question uses it: the BM25 query. */
+  /** The BM25 query: each content term with its weight (how often the question uses it; earlier questions' terms count half). */
   termCounts: ReadonlyMap<string, number>;
+  /** What the dense query embeds: the core, then earlier questions of a conversation. */
+  searchText: string;
 }
+
+/** How much an earlier question's term weighs in a follow-up's BM25 query, against 1 for the follow-up's own. */
+export const EARLIER_QUESTION_WEIGHT = 0.5;
 
 /** Control characters would only confuse tokenisers; they never carry meaning in a question. */
 export function cleanQuestion(question: string): string {
@@ -70,13 +75,18 @@ function anchorsOf(core: string, terms: IndexWord[], lexicon: NameLexicon): Inde
   });
 }
 
-export function analyseQuestion(asked: string, lexicon: NameLexicon): Question {
+export function analyseQuestion(asked: string, lexicon: NameLexicon, earlierQuestions: readonly string[] = []): Question {
   const text = cleanQuestion(asked);
   const { core, questionWord } = questionCore(text);
   const words = indexWords(core);
   const terms = [...new Map(words.map((w) => [w.term, w] as const)).values()];
   const termCounts = new Map<string, number>();
   for (const { term } of words) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
+  const earlier = earlierQuestions.map((q) => questionCore(cleanQuestion(q)).core);
+  const own = new Set(termCounts.keys());
+  for (const { term } of indexWords(earlier.join(' '))) {
+    if (!own.has(term)) termCounts.set(term, (termCounts.get(term) ?? 0) + EARLIER_QUESTION_WEIGHT);
+  }
   const phrase = normaliseForPhrase(core);
   return {
     asked,
@@ -90,6 +100,7 @@ export function analyseQuestion(asked: string, lexicon: NameLexicon): Question {
     focus: indexWords(questionFocus(core).join(' ')),
     anchors: anchorsOf(core, terms, lexicon),
     termCounts,
+    searchText: [core, ...earlier].join(' '),
   };
 }
 

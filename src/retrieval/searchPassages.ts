@@ -15,7 +15,12 @@ export interface SearchRequest {
   queryVector: Float32Array;
   /** Restrict to one article (its source path). */
   source?: string;
+  /** Articles whose best passages compete whatever the rest of the corpus holds (those a conversation already cited). */
+  preferredSources?: readonly string[];
 }
+
+/** How many passages of each preferred article join the candidates. */
+const CANDIDATES_PER_PREFERRED_ARTICLE = 5;
 
 export interface CandidateSet {
   /** Each candidate row with its passage's index words (read once per question; every feature reuses them). */
@@ -31,9 +36,11 @@ export function candidatePassages(snapshot: IndexSnapshot, request: SearchReques
   const query = request.question.termCounts;
   const hits = snapshot.lexical.flatMap(({ index, rowOffset }) => scoreLexical(index, query).map((h) => ({ row: h.row + rowOffset, score: h.score })));
   const bm25 = new Map(hits.map((h) => [h.row, h.score]));
+  const preferred = request.source === undefined ? (request.preferredSources ?? []) : [];
   const rows = new Set([
     ...snapshot.dense.topRows(request.queryVector, range, CANDIDATES_PER_RETRIEVER),
     ...bestLexicalHits(hits, range, CANDIDATES_PER_RETRIEVER).map((h) => h.row),
+    ...preferred.flatMap((source) => bestLexicalHits(hits, rowRangeOf(snapshot, source), CANDIDATES_PER_PREFERRED_ARTICLE).map((h) => h.row)),
   ]);
   const words = new Map(
     [...rows].map((row) => {

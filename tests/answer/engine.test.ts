@@ -153,3 +153,18 @@ describe('articles and paragraphs', () => {
     expect(engine.paragraphWindow('004_ff486813183256c4.txt', 999)).toBeNull();
   });
 });
+
+describe('follow-ups', () => {
+  it('answers "and how many were wounded?" with the earlier question as context', async () => {
+    const earlier = 'How many North Korean soldiers were sent to Russia?';
+    const first = await engine.ask(earlier);
+    const alone = await engine.ask('and how many were wounded?');
+    const followUp = await engine.ask('and how many were wounded?', { context: { earlierQuestions: [earlier], citedSources: first.quotes.slice(0, 2).map((q) => q.source) } });
+    const top = followUp.quotes[0]!;
+    expect(top.text).toMatch(/wounded/u);
+    expect(top.text).toMatch(/\d|twenty|hundred/u);
+    expect(top.text).toMatch(/North Korea/u);
+    expect(followUp.question).toBe('and how many were wounded?');
+    expect(followUp.quotes.map((q) => q.start)).not.toEqual(alone.quotes.map((q) => q.start));
+  });
+});

@@ -202,16 +202,16 @@ describe('/ask', () => {
   });
 
   test('"More" is offered only when another quote exists', async () => {
-    const cases = [
-      { question: 'What is the recipe for kimchi?', source: undefined },
-      { question: 'How many soldiers has North Korea deployed to Russia?', source: undefined },
+    const cases: Array<{ question: string; source?: string }> = [
+      { question: 'What is the recipe for kimchi?' },
+      { question: 'How many soldiers has North Korea deployed to Russia?' },
     ];
     const availability: number[] = [];
     for (const { question, source } of cases) {
       const body = messageBody(await interact(slashCommand('ask', { question, ...(source ? { source } : {}) }, newUser())));
       const offered = (body.components?.[0]?.components ?? []).some((c) => c.label === 'More');
       // A page where nothing answers shows no quotes in public, so it offers no "More" either.
-      const next = await bot.ctx.engines.current().ask(question, { k: 5, source });
+      const next = await bot.ctx.engines.current().ask(question, source ? { k: 5, source } : { k: 5 });
       const available = next.level === 'none' ? 0 : next.quotes.length;
       expect(offered, `${available} quotes available`).toBe(available > 4);
       availability.push(available);

@@ -40,13 +40,13 @@ async function ask(author: FakeUser, text: string, channelId = FAKE_CHANNEL_ID):
   );
 }
 
-/** The questions the engine was asked while `work` ran. */
+/** The questions the engine was asked while `work` ran, each followed by the earlier questions it was given as context. */
 async function questionsAskedDuring(work: () => Promise<unknown>): Promise<string[]> {
   const engine = h.bot.ctx.engines.current();
   const spy = vi.spyOn(engine, 'ask');
   try {
     await work();
-    return spy.mock.calls.map(([question]) => question);
+    return spy.mock.calls.map(([question, options]) => [question, ...(options?.context?.earlierQuestions ?? [])].join(' '));
   } finally {
     spy.mockRestore();
   }

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { mentionedQuestion } from '../../src/bot/messages/mentionedQuestion.js';
-import { questionWithContext } from '../../src/bot/threads/askContext.js';
 import { threadName } from '../../src/bot/threads/beginAnswerThread.js';
 import { chooseContext, CONTEXT_WINDOW_MS, leansOnEarlier } from '../../src/bot/threads/chooseContext.js';
 import { createThreadHistories, type AskedInThread } from '../../src/bot/threads/threadHistories.js';
@@ -45,14 +44,6 @@ describe('chooseContext', () => {
     expect(chooseContext(history, 'and how many were wounded?', now + CONTEXT_WINDOW_MS)).toBeUndefined();
     // Only the questions inside the window count.
     expect(chooseContext([asked('old?', [], now - CONTEXT_WINDOW_MS - 1), ...history.slice(2)], 'why?', now)?.earlierQuestions).toEqual(['and how many were wounded?']);
-  });
-
-  test('until the engine weighs it, the context joins the question after the follow-up', () => {
-    const context = chooseContext(history.slice(0, 2), 'and how many were wounded?', now);
-    expect(questionWithContext('and how many were wounded?', context)).toBe(
-      'and how many were wounded? Who defected in 2022? How many North Korean soldiers were sent to Russia?',
-    );
-    expect(questionWithContext('Who defected?', undefined)).toBe('Who defected?');
   });
 });
 
