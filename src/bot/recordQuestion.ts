@@ -29,7 +29,7 @@ export function recordQuestion(interaction: RepliableInteraction, ctx: BotContex
       topScore: answer.quotes[0]?.score ?? null,
       // What the member saw as the answer or as the closest passages; nothing when nothing answers.
       cited: answer.level !== 'none'
-        ? shown.map((q) => ({ source: q.source, title: q.title, paragraph: q.paragraph, start: q.start, end: q.end, text: q.text, highlight: q.highlight, score: q.score }))
+        ? shown.map((q) => ({ source: q.source, title: q.title, paragraph: q.paragraph, start: q.start, end: q.end, text: q.text, highlight: q.highlight, score: q.score, answers: q.answers }))
         : [],
     });
   } catch (error) {

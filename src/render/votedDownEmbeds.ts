@@ -4,13 +4,9 @@
  * with fixed UI text only. Nobody is named or pinged.
  */
 import type { APIEmbed } from 'discord.js';
-import type { CitedQuote, StoredQuestion } from '../store/questionStore.js';
-import type { Quote } from '../types.js';
+import type { StoredQuestion } from '../store/questionStore.js';
 import { DISCORD_LIMITS, embedLength, renderQuoteEmbeds } from './discord.js';
 import { inert } from './inert.js';
-
-/** A recorded quote was part of the answer the member saw. */
-const asAnswerQuote = (cited: CitedQuote): Quote => Object.assign({ answers: true }, cited);
 
 export const VOTED_DOWN_HEADING = 'A member voted this answer down';
 
@@ -24,5 +20,5 @@ export function renderVotedDownEmbeds(question: StoredQuestion, answerLink?: str
     color: 0xed4245,
   };
   if (question.cited.length === 0) return [header];
-  return [header, ...renderQuoteEmbeds(question.cited.map(asAnswerQuote), { firstNumber: 1, budget: DISCORD_LIMITS.embedsTotal - embedLength(header) })];
+  return [header, ...renderQuoteEmbeds(question.cited, { firstNumber: 1, budget: DISCORD_LIMITS.embedsTotal - embedLength(header) })];
 }

@@ -3,9 +3,7 @@
  * day of the window present (zero when nobody asked) and the totals. Rendered separately as an
  * embed, a CSV and a chart.
  */
-import type { DayCount, ReportData } from '../store/questionStore.js';
-
-export const DAY_MS = 86_400_000;
+import { DAY_MS, type DayCount, type ReportData } from '../store/questionStore.js';
 
 export interface Report extends ReportData {
   /** The window, in ms since the epoch: [since, until). */

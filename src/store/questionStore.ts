@@ -6,8 +6,11 @@
  */
 import type { Quote } from '../types.js';
 
+/** Days are UTC days: retention, the report's window and its per-day counts all count in them. */
+export const DAY_MS = 86_400_000;
+
 /** A quote as cited in a recorded answer: enough to show it again word for word and to count its article. */
-export type CitedQuote = Pick<Quote, 'source' | 'title' | 'paragraph' | 'start' | 'end' | 'text' | 'highlight' | 'score'>;
+export type CitedQuote = Pick<Quote, 'source' | 'title' | 'paragraph' | 'start' | 'end' | 'text' | 'highlight' | 'score' | 'answers'>;
 
 export interface QuestionRecord {
   /** Null outside a server (a direct message). */
@@ -102,7 +105,10 @@ export interface QuestionStore {
   /** Marks that this member sent the answer to the moderators; false when they already had (or never voted it down). */
   markSentToModerators(questionId: number, voterHash: string, at: number): boolean;
   report(window: ReportWindow): ReportData;
-  /** Deletes questions asked before `time` with their citations and votes; returns how many. */
+  /**
+   * Deletes questions asked before `time` with their citations and votes, and the per-day counts
+   * of the days wholly before it (so pass the start of a day); returns how many questions.
+   */
   purgeBefore(time: number): number;
   close(): void;
 }

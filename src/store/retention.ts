@@ -2,15 +2,15 @@
  * Retention: questions (with their citations and votes) older than the configured number of
  * days are deleted at start-up and then every hour while the bot runs.
  */
-import type { QuestionStore } from './questionStore.js';
+import { DAY_MS, type QuestionStore } from './questionStore.js';
 
-const DAY_MS = 86_400_000;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /** Purges now and hourly; returns the function that stops it. */
 export function scheduleRetention(store: QuestionStore, retentionDays: number, log: { info(message: string): void }, now: () => number = Date.now): () => void {
   const purge = () => {
-    const deleted = store.purgeBefore(now() - retentionDays * DAY_MS);
+    // Whole UTC days are kept: the oldest kept day is the one `retentionDays` ago.
+    const deleted = store.purgeBefore(Math.floor((now() - retentionDays * DAY_MS) / DAY_MS) * DAY_MS);
     if (deleted > 0) log.info(`Retention: deleted ${deleted} question(s) older than ${retentionDays} days.`);
   };
   purge();

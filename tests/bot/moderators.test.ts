@@ -15,10 +15,9 @@ import { REMOVED_FOLDER } from '../../src/corpusAdmin/corpusChanges.js';
 import { REPORT_CHART_FILE, REPORT_CSV_FILE } from '../../src/render/reportEmbed.js';
 import { VOTED_DOWN_HEADING } from '../../src/render/votedDownEmbeds.js';
 import { FOUND_HEADING } from '../../src/render/terminal.js';
-import { DAY_MS } from '../../src/report/buildReport.js';
 import { CSV_COLUMNS } from '../../src/report/reportCsv.js';
 import { questionKey } from '../../src/report/questionKey.js';
-import type { CitedQuote, QuestionRecord } from '../../src/store/questionStore.js';
+import { DAY_MS, type CitedQuote, type QuestionRecord } from '../../src/store/questionStore.js';
 import { DATABASE_FILE } from '../../src/store/sqliteQuestionStore.js';
 import { buttonClick, FAKE_GUILD_ID, slashCommand, slashSubcommand, type FakeUser, type RecordedRequest, type UploadedFile } from '../support/fakeDiscord.js';
 import { callbackType, EPHEMERAL, interact, isCallback, messageBody, newUser, startBotHarness, type BotHarness } from '../support/botHarness.js';
@@ -117,7 +116,7 @@ describe('feedback on answers', () => {
 describe('/report', () => {
   const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const dayOf = (daysAgo: number) => new Date(today - daysAgo * DAY_MS).toISOString().slice(0, 10);
-  const cite = (source: string, paragraph: number): CitedQuote => ({ source, title: `Title of ${source}`, paragraph, start: 0, end: 10, text: 'Quoted text', highlight: null, score: 0.9 });
+  const cite = (source: string, paragraph: number): CitedQuote => ({ source, title: `Title of ${source}`, paragraph, start: 0, end: 10, text: 'Quoted text', highlight: null, score: 0.9, answers: true });
   const seed = (question: string, daysAgo: number, asker: string, cited: CitedQuote[], guildId = FAKE_GUILD_ID): number => {
     const record: QuestionRecord = {
       guildId,

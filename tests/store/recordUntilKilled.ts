@@ -3,11 +3,11 @@
  * can and prints each id once its transaction has committed, until it is killed.
  */
 import { openSqliteQuestionStore } from '../../src/store/sqliteQuestionStore.js';
-import { sampleRecord } from './sampleRecord.js';
+import { syntheticQuestion } from '../../src/bench/questionHistory.js';
 
 const store = openSqliteQuestionStore(process.argv[2] as string);
 for (let i = 0; ; i += 1) {
-  const id = store.recordQuestion(sampleRecord(i, Date.now()));
+  const id = store.recordQuestion(syntheticQuestion(i, Date.now()));
   // Writes to a pipe are synchronous on Linux: once printed, the id is in the parent's pipe.
   process.stdout.write(`${id}\n`);
 }

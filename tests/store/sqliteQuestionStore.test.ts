@@ -6,9 +6,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { DATABASE_FILE, openSqliteQuestionStore, SCHEMA_VERSION } from '../../src/store/sqliteQuestionStore.js';
+import { scheduleRetention } from '../../src/store/retention.js';
+import { DATABASE_FILE, MIGRATIONS, openSqliteQuestionStore, SCHEMA_VERSION } from '../../src/store/sqliteQuestionStore.js';
 import { createUserHasher, loadOrCreateSalt, SALT_FILE } from '../../src/store/userHash.js';
-import { sampleRecord } from './sampleRecord.js';
+import { syntheticQuestion } from '../../src/bench/questionHistory.js';
 
 const tempDataDir = () => mkdtemp(path.join(os.tmpdir(), 'verbatim-store-'));
 const DAY = 86_400_000;
@@ -25,9 +26,27 @@ describe('the SQLite question store', () => {
     expect(() => openSqliteQuestionStore(dir)).toThrow(/newer Verbatim.*DATA_DIR/u);
   });
 
+  test('a database at schema 1 is migrated forward with its rows: earlier citations count as answers', async () => {
+    const dir = await tempDataDir();
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    db.exec(MIGRATIONS[0] as string);
+    db.pragma('user_version = 1');
+    db.prepare("INSERT INTO questions (id, guild_id, channel_id, asked_at, asker_hash, question, question_key, answered) VALUES (1, 'g', 'c', 5, 'h', 'Who?', 'who', 1)").run();
+    db.prepare("INSERT INTO citations (question_id, rank, source, title, paragraph, start, \"end\", text, score) VALUES (1, 0, 'corpus/a.md', 'A', 2, 0, 4, 'Text', 0.5)").run();
+    db.close();
+    const store = openSqliteQuestionStore(dir);
+    expect(store.question(1)?.cited).toEqual([{ source: 'corpus/a.md', title: 'A', paragraph: 2, start: 0, end: 4, text: 'Text', highlight: null, score: 0.5, answers: true }]);
+    // The per-day article counts are filled in from the citations already there.
+    expect(store.report({ guildId: 'g', since: 0, until: DAY, limit: 10 }).cited).toEqual([{ source: 'corpus/a.md', title: 'A', answers: 1 }]);
+    store.close();
+    const reopened = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+    expect(reopened.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    reopened.close();
+  });
+
   test('a recorded question reads back with its citations, in rank order', async () => {
     const store = openSqliteQuestionStore(await tempDataDir());
-    const record = sampleRecord(1, 1_700_000_000_000);
+    const record = syntheticQuestion(1, 1_700_000_000_000);
     const id = store.recordQuestion(record);
     expect(store.question(id)).toEqual({ ...record, id });
     expect(store.question(id + 1)).toBeUndefined();
@@ -36,7 +55,7 @@ describe('the SQLite question store', () => {
 
   test('one vote per member per answer, changeable; only a down-voter can send to the moderators, once', async () => {
     const store = openSqliteQuestionStore(await tempDataDir());
-    const id = store.recordQuestion(sampleRecord(1, Date.now()));
+    const id = store.recordQuestion(syntheticQuestion(1, Date.now()));
     expect(store.recordVote(id, 'a', 'up', 1)).toBe('recorded');
     expect(store.recordVote(id, 'a', 'up', 2)).toBe('unchanged');
     expect(store.markSentToModerators(id, 'a', 3)).toBe(false);
@@ -54,17 +73,32 @@ describe('the SQLite question store', () => {
     const dir = await tempDataDir();
     const store = openSqliteQuestionStore(dir);
     const now = Date.now();
-    const old = store.recordQuestion(sampleRecord(1, now - 91 * DAY));
+    const old = store.recordQuestion(syntheticQuestion(1, now - 91 * DAY));
     store.recordVote(old, 'a', 'down', now);
-    const recent = store.recordQuestion(sampleRecord(2, now - 89 * DAY));
-    expect(store.purgeBefore(now - 90 * DAY)).toBe(1);
+    const recent = store.recordQuestion(syntheticQuestion(2, now - 89 * DAY));
+    expect(store.purgeBefore(Math.floor((now - 90 * DAY) / DAY) * DAY)).toBe(1);
     expect(store.question(old)).toBeUndefined();
     expect(store.question(recent)?.cited).toHaveLength(3);
     store.close();
     const db = new Database(path.join(dir, DATABASE_FILE));
     expect(db.prepare('SELECT COUNT(*) AS n FROM citations WHERE question_id = ?').get(old)).toEqual({ n: 0 });
     expect(db.prepare('SELECT COUNT(*) AS n FROM votes').get()).toEqual({ n: 0 });
+    // The per-day article counts of the purged day went with it; the kept day's stayed.
+    expect(db.prepare('SELECT DISTINCT day FROM cited_daily').all()).toEqual([{ day: Math.floor((now - 89 * DAY) / DAY) }]);
     db.close();
+  });
+
+  test('retention keeps whole days: at start-up, what was asked before the oldest kept day is deleted and logged', async () => {
+    const store = openSqliteQuestionStore(await tempDataDir());
+    const now = Date.UTC(2026, 11, 1, 15, 0);
+    store.recordQuestion(syntheticQuestion(1, Date.UTC(2026, 8, 1, 23, 59)));
+    const kept = store.recordQuestion(syntheticQuestion(2, Date.UTC(2026, 8, 2, 0, 0)));
+    const logged: string[] = [];
+    const stop = scheduleRetention(store, 90, { info: (message) => logged.push(message) }, () => now);
+    stop();
+    expect(logged).toEqual(['Retention: deleted 1 question(s) older than 90 days.']);
+    expect(store.question(kept)).toBeDefined();
+    store.close();
   });
 
   test('user ids become keyed hashes: stable per key, different across keys; a generated key is kept, private', async () => {

@@ -6,9 +6,10 @@
  */
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { renderReportEmbed, REPORT_CHART_FILE, REPORT_CSV_FILE } from '../../render/reportEmbed.js';
-import { buildReport, DAY_MS } from '../../report/buildReport.js';
+import { buildReport } from '../../report/buildReport.js';
 import { reportChartPng } from '../../report/reportChart.js';
 import { reportCsv } from '../../report/reportCsv.js';
+import { DAY_MS } from '../../store/questionStore.js';
 import type { BotContext } from '../context.js';
 import { REPORT_DEFAULT_DAYS, reportCommand } from '../interactions/report.js';
 import { requireManageServer } from '../permissions.js';
