@@ -95,8 +95,16 @@ export function questionOutcomes(table: FitTable, weights: number[], bias: numbe
   });
 }
 
-/** The lowest level at which the fit questions above it are answered with FIT_PRECISION. */
-export function chooseLevels(outcomes: QuestionOutcome[]): { answerLevel: number; closestLevel: number; precision: number } {
+/** How levels are read off a set of outcomes: the fit's, by default. */
+export interface LevelTarget {
+  precision: number;
+  /** Fewest questions above the answer level for it to be read off at all. */
+  minAnswered: number;
+}
+const FIT_TARGET: LevelTarget = { precision: FIT_PRECISION, minAnswered: MIN_ANSWERED };
+
+/** The lowest level at which the questions above it are answered with the target precision (1: never answer, when none is). */
+export function chooseLevels(outcomes: QuestionOutcome[], target: LevelTarget = FIT_TARGET): { answerLevel: number; closestLevel: number; precision: number } {
   const sorted = [...outcomes].sort((a, b) => b.confidence - a.confidence);
   let right = 0;
   let best = { answerLevel: 1, precision: 1 };
@@ -105,7 +113,7 @@ export function chooseLevels(outcomes: QuestionOutcome[]): { answerLevel: number
     const precision = right / (i + 1);
     const next = sorted[i + 1];
     // A level between two questions' confidences; only where the next one differs.
-    if (i + 1 >= MIN_ANSWERED && precision >= FIT_PRECISION && (!next || next.confidence < o.confidence)) {
+    if (i + 1 >= target.minAnswered && precision >= target.precision && (!next || next.confidence < o.confidence)) {
       best = { answerLevel: o.confidence, precision };
     }
   });

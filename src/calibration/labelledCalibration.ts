@@ -1,0 +1,58 @@
+/**
+ * An index's levels from labelled questions of its own corpus (`npm run calibrate -- --set
+ * FILE`): the eval format, a few dozen questions, some of them unanswerable. The answer level
+ * is the lowest at which those questions are answered with the promised precision.
+ */
+import type { CorpusEngineWithRanking } from '../answer/createCorpusEngine.js';
+import { type EvalQuestion, expectedPassages, quoteMatches } from '../eval/metrics.js';
+import type { IndexSnapshot } from '../index/loadIndex.js';
+import { scorerFingerprint } from './calibration.js';
+import { chooseLevels, type QuestionOutcome, TARGET_PRECISION } from './fitScorer.js';
+import { backgroundOf, type IndexCalibration } from './indexCalibration.js';
+import { topEligibleProbability } from './probeIndex.js';
+import { calibrationFor } from './calibration.js';
+
+/** A community's set is small: a level read off fewer answered questions than this means little. */
+const MIN_ANSWERED = 5;
+
+export async function labelledCalibration(
+  snapshot: IndexSnapshot,
+  engine: Pick<CorpusEngineWithRanking, 'rank'>,
+  questions: EvalQuestion[],
+  fileText: (source: string) => string,
+  file: string,
+): Promise<IndexCalibration> {
+  const outcomes: QuestionOutcome[] = [];
+  for (const q of questions) {
+    const { candidates } = await engine.rank(q.question);
+    const top = candidates.find((c) => c.eligible);
+    const passage = top && snapshot.passages[top.row];
+    const expected = expectedPassages(q);
+    outcomes.push({
+      question: q.id,
+      answerable: expected.length > 0,
+      confidence: topEligibleProbability(candidates),
+      correct: passage !== undefined && expected.some((e) => quoteMatches(passage, e, fileText(e.source))),
+      topProbability: candidates[0]?.probability ?? 0,
+    });
+  }
+  const levels = chooseLevels(outcomes, { precision: TARGET_PRECISION, minAnswered: MIN_ANSWERED });
+  const answered = outcomes.filter((o) => o.confidence >= levels.answerLevel);
+  const answerable = outcomes.filter((o) => o.answerable);
+  const model = calibrationFor(snapshot.manifest.model.id);
+  return {
+    source: 'labelled',
+    model: model.model,
+    scorer: scorerFingerprint(model),
+    answerLevel: levels.answerLevel,
+    closestLevel: levels.closestLevel,
+    background: backgroundOf(outcomes.filter((o) => !o.answerable).map((o) => o.confidence)),
+    labelled: {
+      file,
+      questions: outcomes.length,
+      precision: answered.length ? answered.filter((o) => o.correct).length / answered.length : 1,
+      coverage: answerable.length ? answerable.filter((o) => o.confidence >= levels.answerLevel).length / answerable.length : 0,
+    },
+    measuredAt: new Date().toISOString(),
+  };
+}
