@@ -141,7 +141,7 @@ function scaleTables(section: ScaleSection): string {
   return `${main.join('\n')}\n\n${scans.join('\n')}`;
 }
 
-const SECTIONS = ['real', 'bot', 'weighting', 'store', 'scale'] as const;
+const SECTIONS = ['real', 'bot', 'weighting', 'formats', 'store', 'scale'] as const;
 
 const HELP = `Usage: npm run bench [-- --only SECTION] [--sizes 100,1000,10000]
 
@@ -152,6 +152,7 @@ takes about six minutes on 2 cores.
   --only SECTION   one of: real (the five articles: ingest, warm queries, cold start),
                    bot (200 interactions from 20 users through the fake Discord),
                    weighting (the offline model's table recipes, dense-only retrieval),
+                   formats (HTML pages/s, PDF pages/s and Word documents/s converted to text),
                    store (recording a question; /report over 100,000 stored questions),
                    scale (synthetic corpora, both models, dense-scan options, naive vectra)
   --sizes LIST     synthetic corpus sizes for the scale section (default 100,1000,10000)
@@ -189,6 +190,10 @@ await runCli(async () => {
         runMeasurement('weightingRun.ts', ['--sif', String(sif), '--common', String(common), '--dir', path.join(TMP, 'weighting')]),
       ),
     );
+  }
+  if (!values.only || values.only === 'formats') {
+    process.stderr.write('Formats: HTML and PDF conversion throughput…\n');
+    results.formats = runMeasurement('formatsRun.ts');
   }
   if (!values.only || values.only === 'store') {
     process.stderr.write('Question store: recording a question, /report over 100,000 stored questions…\n');
