@@ -38,27 +38,52 @@ const MIN_ANSWERED = 10;
 /** The closest level keeps this share of the answerable fit questions' top passages above it. */
 const CLOSEST_KEEPS = 0.9;
 
-export function fitLogistic(rows: FitRow[]): { weights: number[]; bias: number } {
-  const d = FEATURES.length;
+/** Logistic regression by full-batch gradient descent from zero weights; `bias: false` fits through the origin. */
+export function fitLogistic(examples: Array<{ x: number[]; y: number }>, bias = true): { weights: number[]; bias: number } {
+  const d = examples[0]?.x.length ?? 0;
   const weights = new Array<number>(d).fill(0);
-  let bias = 0;
-  const n = Math.max(1, rows.length);
+  let b = 0;
+  const n = Math.max(1, examples.length);
   for (let iteration = 0; iteration < FIT_SETTINGS.iterations; iteration += 1) {
     const gradient = new Array<number>(d).fill(0);
     let biasGradient = 0;
-    for (const row of rows) {
-      let z = bias;
-      for (let j = 0; j < d; j += 1) z += (weights[j] as number) * (row.x[j] as number);
-      const error = 1 / (1 + Math.exp(-z)) - row.y;
-      for (let j = 0; j < d; j += 1) gradient[j] = (gradient[j] as number) + error * (row.x[j] as number);
+    for (const example of examples) {
+      let z = b;
+      for (let j = 0; j < d; j += 1) z += (weights[j] as number) * (example.x[j] as number);
+      const error = 1 / (1 + Math.exp(-z)) - example.y;
+      for (let j = 0; j < d; j += 1) gradient[j] = (gradient[j] as number) + error * (example.x[j] as number);
       biasGradient += error;
     }
     for (let j = 0; j < d; j += 1) {
       weights[j] = (weights[j] as number) - FIT_SETTINGS.learningRate * ((gradient[j] as number) / n + FIT_SETTINGS.l2 * (weights[j] as number));
     }
-    bias -= (FIT_SETTINGS.learningRate * biasGradient) / n;
+    if (bias) b -= (FIT_SETTINGS.learningRate * biasGradient) / n;
   }
-  return { weights, bias };
+  return { weights, bias: b };
+}
+
+/**
+ * The scorer: weights that order each question's candidates (logistic regression on pairs of
+ * one answering and one other candidate of the same question, RankNet-style), then scaled
+ * into probabilities (Platt scaling: a logistic fit of each candidate's answering on its score).
+ */
+export function fitScorer(rows: FitRow[]): { weights: number[]; bias: number } {
+  const byQuestion = new Map<string, FitRow[]>();
+  for (const row of rows) byQuestion.set(row.question, [...(byQuestion.get(row.question) ?? []), row]);
+  const pairs: Array<{ x: number[]; y: number }> = [];
+  for (const candidates of byQuestion.values()) {
+    for (const positive of candidates.filter((r) => r.y === 1)) {
+      for (const negative of candidates.filter((r) => r.y === 0)) {
+        const difference = positive.x.map((v, j) => v - (negative.x[j] as number));
+        pairs.push({ x: difference, y: 1 }, { x: difference.map((v) => -v), y: 0 });
+      }
+    }
+  }
+  const order = fitLogistic(pairs, false).weights;
+  const score = (x: number[]) => x.reduce((sum, v, j) => sum + v * (order[j] as number), 0);
+  const platt = fitLogistic(rows.map((r) => ({ x: [score(r.x)], y: r.y })));
+  const scale = platt.weights[0] as number;
+  return { weights: order.map((w) => w * scale), bias: platt.bias };
 }
 
 export interface QuestionOutcome {
@@ -125,7 +150,7 @@ export function chooseLevels(outcomes: QuestionOutcome[], target: LevelTarget = 
 
 /** The calibration a fit table gives: weights, levels and what they were fitted on. */
 export function fitCalibration(table: FitTable, softMatch: ModelCalibration['softMatch']): ModelCalibration {
-  const { weights, bias } = fitLogistic(table.rows);
+  const { weights, bias } = fitScorer(table.rows);
   const levels = chooseLevels(questionOutcomes(table, weights, bias));
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
   return {
