@@ -18,7 +18,7 @@ import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
 import { expectedPassages, parseEvalSet, quoteMatches } from '../../src/eval/metrics.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
 import { loadIndex } from '../../src/index/loadIndex.js';
-import { cosine } from '../../src/retrieval/denseScan.js';
+import { cosine } from '../../src/vectors/denseScan.js';
 
 const { values } = parseArgs({ options: { sif: { type: 'string' }, common: { type: 'string' }, dir: { type: 'string' } } });
 const recipe = { sif: values.sif === 'true', removeCommonDirection: values.common === 'true' };

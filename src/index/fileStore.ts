@@ -4,7 +4,7 @@
  * that hold them as a new committed generation, then reloading. Passages come into the file
  * index with their articles, through ingest; this store changes only what is already there.
  */
-import { cosine } from '../retrieval/denseScan.js';
+import { cosine } from '../vectors/denseScan.js';
 import { editIndexedArticles } from './ingest.js';
 import { type IndexSnapshot, loadIndex, rowRangeOf } from './loadIndex.js';
 import { IndexError } from './manifest.js';

@@ -6,7 +6,7 @@
 import MiniSearch from 'minisearch';
 import { stemmer } from 'stemmer';
 import stopword from 'stopword';
-import { topRows } from '../retrieval/denseScan.js';
+import { topRows } from '../vectors/denseScan.js';
 
 const STOP_WORDS = new Set<string>([...stopword.eng, 'does', 'did', 'do', 'what', 'which', 'who', 'whom', 'how', 'why', 'when', 'where', 'many', 'much']);
 

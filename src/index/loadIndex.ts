@@ -3,7 +3,7 @@
  * names, with passage rows numbered across segments, the packed vectors, and the per-segment
  * BM25 indexes. A snapshot never changes; a reload builds a new one and swaps it in.
  */
-import { allocatePackedVectors, type DenseScan } from '../retrieval/denseScan.js';
+import { allocatePackedVectors, type DenseScan } from '../vectors/denseScan.js';
 import type { Article, Passage } from '../types.js';
 import { type LexicalIndex, lexicalDocumentFrequencies } from './lexical.js';
 import { IndexError, type IndexManifest, readManifest } from './manifest.js';

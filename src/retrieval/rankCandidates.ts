@@ -4,7 +4,7 @@
  */
 import { indexWords, type IndexWord } from '../index/lexical.js';
 import { type FeatureVector, logitOf, type ModelCalibration, sigmoid } from '../calibration/calibration.js';
-import { cosine } from './denseScan.js';
+import { cosine } from '../vectors/denseScan.js';
 import { candidateFeatures, type ScoringContext } from './candidateFeatures.js';
 import type { CandidateSet, SearchRequest } from './searchPassages.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/bench/syntheticCorpus.js';
-import { topRows } from '../../src/retrieval/denseScan.js';
+import { topRows } from '../../src/vectors/denseScan.js';
 
 describe('topRows', () => {
   it('matches a full sort on random scores, with row offsets', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { int8ParallelScan } from '../../src/bench/int8ParallelScan.js';
 import { seededRandom } from '../../src/bench/syntheticCorpus.js';
-import { allocatePackedVectors, loopScan } from '../../src/retrieval/denseScan.js';
+import { allocatePackedVectors, loopScan } from '../../src/vectors/denseScan.js';
 
 function randomUnitVectors(rows: number, dimensions: number, seed: number, into: Float32Array = new Float32Array(rows * dimensions)): Float32Array {
   const random = seededRandom(seed);
