@@ -82,9 +82,11 @@ await runCli(async () => {
     corpusDir: args.corpus ? path.resolve(args.corpus) : defaults.corpusDir,
   };
   await ensureIndex(config);
-  const engine = await openCorpusEngine(config);
   const manifest = await readManifest(config.indexDir);
-  const options = { k: args.k, source: args.source === undefined ? undefined : sourceNamed(engine.listArticles(), args.source, config.corpusDir) };
+  // From the manifest, before the model and index load: a --source that names no one article fails at once.
+  const articles = Object.entries(manifest?.articles ?? {}).map(([source, { title }]) => ({ source, title }));
+  const options = { k: args.k, source: args.source === undefined ? undefined : sourceNamed(articles, args.source, config.corpusDir) };
+  const engine = await openCorpusEngine(config);
   const answerOne = async (question: string) => {
     try {
       const answer = await engine.ask(question, options);
