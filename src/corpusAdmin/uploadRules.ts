@@ -1,6 +1,6 @@
 /**
  * What `/corpus add` accepts, checked before anything is downloaded: an article format the
- * ingest reads (.txt, .md, .html, .htm, .pdf), at most 5 MB, under a file name that is safe to
+ * ingest reads (its ARTICLE_EXTENSIONS), at most 5 MB, under a file name that is safe to
  * write into the corpus folder.
  */
 import path from 'node:path';
@@ -8,6 +8,9 @@ import { ARTICLE_EXTENSIONS } from '../corpus/articleFormat.js';
 import { MAX_ARTICLE_BYTES } from '../corpus/loadCorpus.js';
 
 export const MAX_UPLOAD_BYTES = MAX_ARTICLE_BYTES;
+
+/** ".txt, .md, .html, .htm, .pdf or .docx", as the ingest reads them. */
+export const ACCEPTED_TYPES = [...ARTICLE_EXTENSIONS].join(', ').replace(/, ([^,]+)$/u, ' or $1');
 
 export type UploadVerdict = { ok: true; fileName: string } | { ok: false; reason: string };
 
@@ -28,7 +31,7 @@ export function safeFileName(name: string): string {
 export function checkUpload(upload: { name: string; size: number }): UploadVerdict {
   const extension = path.extname(upload.name).toLowerCase();
   if (!ARTICLE_EXTENSIONS.has(extension)) {
-    return { ok: false, reason: `That is not an article file Verbatim reads (${extension || 'no extension'}): attach a .txt, .md, .html or .pdf file.` };
+    return { ok: false, reason: `That is not an article file Verbatim reads (${extension || 'no extension'}): attach a ${ACCEPTED_TYPES} file.` };
   }
   if (upload.size > MAX_UPLOAD_BYTES) {
     return { ok: false, reason: `That file is ${megabytes(upload.size)}; the limit is ${megabytes(MAX_UPLOAD_BYTES)}.` };

@@ -1,6 +1,9 @@
 /** `/corpus add|remove|status`, as Discord registers it: for members with Manage Server only. */
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ARTICLE_EXTENSIONS } from '../../corpus/articleFormat.js';
 import { MAX_CHOICE_LENGTH } from './limits.js';
+
+const TYPES = [...ARTICLE_EXTENSIONS].join(' ');
 
 export const corpusCommand = {
   type: ApplicationCommandType.ChatInput,
@@ -12,9 +15,9 @@ export const corpusCommand = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'add',
-      description: 'Add an article: attach a .txt, .md, .html or .pdf file (up to 5 MB), or give a url',
+      description: 'Add an article: attach a file (up to 5 MB), or give the address of a page or PDF',
       options: [
-        { type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'The article (.txt, .md, .html or .pdf, up to 5 MB)' },
+        { type: ApplicationCommandOptionType.Attachment, name: 'file', description: `The article (${TYPES}; up to 5 MB)` },
         { type: ApplicationCommandOptionType.String, name: 'url', description: 'A web page to add as an article', max_length: 2000 },
       ],
     },
