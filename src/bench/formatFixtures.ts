@@ -104,6 +104,16 @@ export async function articlePdf(fixture: PdfFixture): Promise<Uint8Array> {
   return doc.save();
 }
 
+/** A little-endian zip record: `[offset, width, value]` fields over zeros. */
+function zipRecord(size: number, fields: Array<[offset: number, width: 2 | 4, value: number]>): Buffer {
+  const record = Buffer.alloc(size);
+  for (const [offset, width, value] of fields) {
+    if (width === 2) record.writeUInt16LE(value, offset);
+    else record.writeUInt32LE(value, offset);
+  }
+  return record;
+}
+
 /** A zip of uncompressed ("stored") entries: all a .docx fixture needs. */
 function storedZip(files: Array<[name: string, text: string]>): Uint8Array {
   const locals: Buffer[] = [];
@@ -113,33 +123,14 @@ function storedZip(files: Array<[name: string, text: string]>): Uint8Array {
     const nameBytes = Buffer.from(name);
     const data = Buffer.from(text);
     const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
+    const local = zipRecord(30, [[0, 4, 0x04034b50], [4, 2, 20], [14, 4, crc], [18, 4, data.length], [22, 4, data.length], [26, 2, nameBytes.length]]);
+    const central = zipRecord(46, [[0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], [16, 4, crc], [20, 4, data.length], [24, 4, data.length], [28, 2, nameBytes.length], [42, 4, offset]]);
     locals.push(local, nameBytes, data);
     centrals.push(central, nameBytes);
     offset += local.length + nameBytes.length + data.length;
   }
   const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = zipRecord(22, [[0, 4, 0x06054b50], [8, 2, files.length], [10, 2, files.length], [12, 4, directory.length], [16, 4, offset]]);
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
 
