@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { QUEUED_NOTICE } from '../../src/bot/commands/corpus.js';
+import { registerCommands } from '../../src/bot/registerCommands.js';
 import { NO_LONGER_ON_RECORD } from '../../src/bot/components/feedbackButtons.js';
 import { MANAGE_SERVER_ONLY } from '../../src/bot/permissions.js';
 import { REMOVED_FOLDER } from '../../src/corpusAdmin/corpusChanges.js';
@@ -38,6 +39,14 @@ afterAll(async () => {
 const database = () => new Database(path.join(h.config.dataDir, DATABASE_FILE), { readonly: true });
 const customIds = (body: ReturnType<typeof messageBody>) => (body.components ?? []).flatMap((row) => row.components.map((c) => c.custom_id));
 const filesOf = (r: RecordedRequest) => (r.body as { files?: UploadedFile[] }).files ?? [];
+
+test('/report and /corpus are registered for Manage Server only, in servers only', async () => {
+  await registerCommands({ ...h.config, discordGuildId: FAKE_GUILD_ID });
+  const put = await h.fake.waitForRequest((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${FAKE_GUILD_ID}/commands`));
+  const byName = new Map((put.body as Array<{ name: string; default_member_permissions?: string; contexts?: number[] }>).map((c) => [c.name, c]));
+  for (const name of ['report', 'corpus']) expect(byName.get(name)).toMatchObject({ default_member_permissions: '32', contexts: [0] });
+  expect(byName.get('ask')?.default_member_permissions).toBeUndefined();
+});
 
 describe('feedback on answers', () => {
   let answer: ReturnType<typeof messageBody>;

@@ -1,7 +1,8 @@
 /** `/corpus add|remove|status`, as Discord registers it: for members with Manage Server only. */
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { ARTICLE_EXTENSIONS } from '../../corpus/articleFormat.js';
 import { MAX_CHOICE_LENGTH } from './limits.js';
+import { moderatorsOnly } from './moderatorsOnly.js';
 
 const TYPES = [...ARTICLE_EXTENSIONS].join(' ');
 
@@ -9,8 +10,7 @@ export const corpusCommand = {
   type: ApplicationCommandType.ChatInput,
   name: 'corpus',
   description: 'Add, remove or inspect the articles Verbatim quotes from',
-  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-  contexts: [InteractionContextType.Guild],
+  ...moderatorsOnly,
   options: [
     {
       type: ApplicationCommandOptionType.Subcommand,

@@ -1,5 +1,6 @@
-/** `/report [days:<n>]`, as Discord registers it: for members with Manage Server only (Discord hides it from others). */
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+/** `/report [days:<n>]`, as Discord registers it: for members with Manage Server only. */
+import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { moderatorsOnly } from './moderatorsOnly.js';
 
 export const REPORT_DEFAULT_DAYS = 7;
 export const REPORT_MAX_DAYS = 365;
@@ -8,8 +9,7 @@ export const reportCommand = {
   type: ApplicationCommandType.ChatInput,
   name: 'report',
   description: 'What members asked: questions the corpus could not answer, answers voted down, most-cited articles',
-  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-  contexts: [InteractionContextType.Guild],
+  ...moderatorsOnly,
   options: [
     {
       type: ApplicationCommandOptionType.Integer,
