@@ -112,8 +112,21 @@ export function parseArticle(source: string, bytes: Uint8Array, warn: (message: 
   return articleOf(source, 'text', contentHashOf('text', bytes), content);
 }
 
-/** A saved page's bytes: UTF-8 as the web mostly is, else Windows-1252, which every byte decodes as. */
+/** The encoding a page declares in its head (`<meta charset="shift_jis">`), when this Node knows it. */
+function declaredEncoding(bytes: Uint8Array): TextDecoder | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  const label = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/iu.exec(head)?.[1];
+  try {
+    return label ? new TextDecoder(label) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A saved page's bytes: in the encoding it declares, else UTF-8 as the web mostly is, else Windows-1252, which every byte decodes as. */
 function decodeHtml(bytes: Uint8Array): string {
+  const declared = declaredEncoding(bytes);
+  if (declared && declared.encoding !== 'utf-8') return declared.decode(bytes);
   try {
     return utf8.decode(bytes);
   } catch {

@@ -45,6 +45,15 @@ describe('HTML pages', () => {
     const prose = article.paragraphs.filter((p) => !p.heading).map((p) => article.text.slice(p.start, p.end));
     expect(prose).toEqual(page.paragraphs);
   });
+
+  it('are read in the encoding they declare', async () => {
+    const sentence = 'Библиотека открыта каждый день с девяти утра до восьми вечера, кроме понедельника.';
+    const html = `<html><head><meta charset="windows-1251"><title>Библиотека</title></head><body><article><p>${sentence}</p></article></body></html>`;
+    // windows-1251 puts А…я (U+0410…U+044F) at 0xC0…0xFF; everything else here is ASCII.
+    const bytes = Uint8Array.from(html, (c) => (c >= 'А' && c <= 'я' ? c.charCodeAt(0) - 0x410 + 0xc0 : c.charCodeAt(0)));
+    const article = (await parseConvertedArticle('corpus/library.html', 'html', bytes)) as Article;
+    expect(article.text).toContain(sentence);
+  });
 });
 
 describe('PDFs', () => {
