@@ -113,7 +113,7 @@ export function parseArticle(source: string, bytes: Uint8Array, warn: (message: 
 }
 
 /** The encoding a page declares in its head (`<meta charset="shift_jis">`), when this Node knows it. */
-function declaredEncoding(bytes: Uint8Array): TextDecoder | undefined {
+function declaredEncoding(bytes: Uint8Array): InstanceType<typeof TextDecoder> | undefined {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
   const label = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/iu.exec(head)?.[1];
   try {
