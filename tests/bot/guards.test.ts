@@ -67,6 +67,20 @@ describe('answer sessions (the state behind the buttons)', () => {
 });
 
 describe('bot configuration', () => {
+  const required = { DISCORD_TOKEN: `${'a'.repeat(24)}.bbbbbb.${'c'.repeat(27)}`, DISCORD_CLIENT_ID: '123456789012345678' };
+
+  test('login waits and attempts default to 30 s and 4, and a bad value names its variable', () => {
+    expect(loadBotConfig(required)).toMatchObject({ discordLoginTimeoutMs: 30_000, discordLoginAttempts: 4, answerInThreads: [] });
+    expect(() => loadBotConfig({ ...required, DISCORD_LOGIN_TIMEOUT_MS: '0' })).toThrow(/DISCORD_LOGIN_TIMEOUT_MS/u);
+    expect(() => loadBotConfig({ ...required, DISCORD_LOGIN_ATTEMPTS: 'many' })).toThrow(/DISCORD_LOGIN_ATTEMPTS/u);
+  });
+
+  test('ANSWER_IN_THREADS is "all" or server ids', () => {
+    expect(loadBotConfig({ ...required, ANSWER_IN_THREADS: 'all' }).answerInThreads).toBe('all');
+    expect(loadBotConfig({ ...required, ANSWER_IN_THREADS: '300000000000000003, 300000000000000004' }).answerInThreads).toEqual(['300000000000000003', '300000000000000004']);
+    expect(() => loadBotConfig({ ...required, ANSWER_IN_THREADS: 'general' })).toThrow(/ANSWER_IN_THREADS must be "all" or a comma-separated list/u);
+  });
+
   test('a missing or malformed token names the variable and points at .env.example and npm run ask', () => {
     expect(() => loadBotConfig({ DISCORD_CLIENT_ID: '123456789012345678' })).toThrow(ConfigError);
     expect(() => loadBotConfig({ DISCORD_CLIENT_ID: '123456789012345678' })).toThrow(/DISCORD_TOKEN is missing.*\.env\.example.*npm run ask/su);
