@@ -17,7 +17,7 @@ import { isArticle, loadCorpus, parseArticle, parseConvertedArticle } from '../c
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { writeFileAtomic } from '../index/atomicFile.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
-import { readManifest, type IndexManifest } from '../index/manifest.js';
+import { IndexError, readManifest, type IndexManifest } from '../index/manifest.js';
 import type { SkippedFile } from '../types.js';
 import { isPublicHost } from './publicAddress.js';
 
@@ -36,11 +36,20 @@ export interface CorpusChangeOptions {
   reloadTimeoutMs?: number;
 }
 
-export type AddResult =
-  | { kind: 'added'; source: string; title: string; passages: number; live: boolean }
-  | { kind: 'refused'; reason: string };
+export interface Refused {
+  kind: 'refused';
+  reason: string;
+}
 
-export type RemoveResult = { kind: 'removed'; source: string; title: string; movedTo: string; live: boolean } | { kind: 'refused'; reason: string };
+export type AddResult = { kind: 'added'; source: string; title: string; passages: number; live: boolean } | Refused;
+
+export type RemoveResult = { kind: 'removed'; source: string; title: string; movedTo: string; live: boolean } | Refused;
+
+/** The index's own error (another ingest holds its lock, say) names server paths: the moderator gets this instead. */
+const INDEX_BUSY: Refused = {
+  kind: 'refused',
+  reason: "The index could not be updated just now (another ingest may be running on the bot's machine), so nothing was changed. Try again in a minute.",
+};
 
 export interface CorpusStatus {
   articles: number;
@@ -110,17 +119,26 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
     return true;
   };
 
-  const ingest = async (projectRoot: string): Promise<IngestSummary> => {
-    // The model the index in service was built with, loaded once for every later change.
-    embedder ??= createEmbedder({ model: engines.current().stats.model, cacheDir: options.modelCacheDir, hubTimeoutMs: options.hubTimeoutMs, log: options.log });
-    const summary = await ingestCorpus({ corpusDir, indexDir, projectRoot, embedder: await embedder, log: options.log });
-    lastSkipped = summary.skipped;
-    return summary;
+  /** Runs the ingest; when it fails, `undo` puts the corpus folder back as it was. */
+  const ingest = async (projectRoot: string, undo: () => Promise<unknown>): Promise<IngestSummary | Refused> => {
+    try {
+      // The model the index in service was built with, loaded once for every later change.
+      embedder ??= createEmbedder({ model: engines.current().stats.model, cacheDir: options.modelCacheDir, hubTimeoutMs: options.hubTimeoutMs, log: options.log });
+      const summary = await ingestCorpus({ corpusDir, indexDir, projectRoot, embedder: await embedder, log: options.log });
+      lastSkipped = summary.skipped;
+      return summary;
+    } catch (error) {
+      await undo();
+      if (!(error instanceof IndexError)) throw error;
+      options.log(`A corpus change from Discord was undone: ${error.message}`);
+      return INDEX_BUSY;
+    }
   };
 
   /** Ingests a file just written into the corpus; one the ingest skips (a duplicate, say) is deleted again, with the reason. */
   const ingestAdded = async (projectRoot: string, file: string, source: string): Promise<AddResult> => {
-    const summary = await ingest(projectRoot);
+    const summary = await ingest(projectRoot, () => rm(file, { force: true }));
+    if ('kind' in summary) return summary;
     const indexed = (await readManifest(indexDir))?.articles[source];
     if (!indexed) {
       const skipped = summary.skipped.find((s) => s.source === source);
@@ -188,7 +206,8 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         await mkdir(removedDir, { recursive: true });
         const target = path.join(removedDir, `${new Date().toISOString().replace(/[:.]/gu, '-')}-${path.basename(file)}`);
         await rename(file, target);
-        const summary = await ingest(projectRoot);
+        const summary = await ingest(projectRoot, () => rename(target, file));
+        if ('kind' in summary) return summary;
         return {
           kind: 'removed',
           source: article.source,

@@ -5,6 +5,7 @@
  * /corpus add, remove and status, refused uploads, queued changes and permissions.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -19,6 +20,7 @@ import { FOUND_HEADING } from '../../src/render/terminal.js';
 import { CSV_COLUMNS } from '../../src/report/reportCsv.js';
 import { questionKey } from '../../src/report/questionKey.js';
 import { DAY_MS, type CitedQuote, type QuestionRecord } from '../../src/store/questionStore.js';
+import { LOCK_FILE } from '../../src/index/ingestLock.js';
 import { DATABASE_FILE } from '../../src/store/sqliteQuestionStore.js';
 import { buttonClick, FAKE_GUILD_ID, slashCommand, slashSubcommand, type FakeUser, type RecordedRequest, type UploadedFile } from '../support/fakeDiscord.js';
 import { callbackType, EPHEMERAL, interact, isCallback, messageBody, newUser, startBotHarness, type BotHarness } from '../support/botHarness.js';
@@ -287,6 +289,20 @@ describe('/corpus', () => {
     const answer = messageBody(await interact(h.fake, slashCommand('ask', { question: 'How many harbour seals were counted on the rocks of Corran Point?' }, newUser())));
     expect(JSON.stringify(answer.embeds)).toContain('Forty-two harbour seals');
     expect(await contentOf(slashSubcommand('corpus', 'add', { url: 'ftp://example.org/article.txt' }, newUser()))).toMatch(/only http and https/u);
+  });
+
+  test('while another ingest holds the index, an add is undone and refused without naming server paths', async () => {
+    const before = corpusFiles();
+    const lock = path.join(h.config.indexDir, LOCK_FILE);
+    await writeFile(lock, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
+    try {
+      const content = await contentOf(add('busy-day.txt', Buffer.from('A Busy Day\n\nThe harbour master logged forty boats on the busiest day of 2023.\n')));
+      expect(content).toMatch(/^The index could not be updated just now/u);
+      expect(content).not.toContain(h.config.indexDir);
+    } finally {
+      await rm(lock, { force: true });
+    }
+    expect(corpusFiles()).toEqual(before);
   });
 
   test('concurrent adds queue: the later one says so, then both are added', async () => {
