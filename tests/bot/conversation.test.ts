@@ -182,6 +182,34 @@ describe('threads and follow-ups', () => {
   });
 });
 
+describe('when Discord refuses a thread', () => {
+  test('without the permission, the clicker is told which one is missing; an automatic thread only logs it', async () => {
+    h.fake.interceptor = (request, res) => {
+      if (request.method !== 'POST' || !request.path.endsWith('/threads')) return false;
+      res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"Missing Permissions","code":50013}');
+      return true;
+    };
+    try {
+      const user = newUser();
+      const answer = messageBody(await interact(h.fake, slashCommand('ask', { question: 'Who defected in 2022?' }, user)));
+      const notice = messageBody(await interact(h.fake, buttonClick(button(answer, 'Discuss in a thread')?.custom_id as string, user)));
+      expect(notice.flags).toBe(EPHEMERAL);
+      expect(notice.content).toMatch(/needs the Create Public Threads and Send Messages in Threads permissions/u);
+
+      h.bot.ctx.answerInThreads = 'all';
+      const asked = slashCommand('ask', { question: 'Who defected in 2022, and how?' }, user);
+      const edit = await interact(h.fake, asked);
+      expect(messageBody(edit).embeds?.length).toBeGreaterThan(0);
+      await vi.waitFor(() => expect(h.logLines.some((l) => l.includes('Could not start a thread for an answer: Verbatim needs'))).toBe(true));
+      // The member saw the answer and nothing else: no error notice followed it.
+      expect(h.fake.requestsFor(asked).filter((r) => r.method === 'POST' && !r.path.endsWith('/callback'))).toEqual([]);
+    } finally {
+      h.fake.interceptor = undefined;
+      h.bot.ctx.answerInThreads = [];
+    }
+  });
+});
+
 describe('"Post publicly"', () => {
   test('a "Find in corpus" result is posted once, attributed to the member, pinging no one', async () => {
     const user = newUser();

@@ -32,7 +32,8 @@ async function answerMention(message: Message<true>, ctx: BotContext): Promise<v
     await message.react(COOLDOWN_REACTION);
     return;
   }
-  await message.channel.sendTyping();
+  // Only a courtesy: without the permission to show it, the answer still goes out.
+  await message.channel.sendTyping().catch(() => undefined);
   const conversation = conversationAt(ctx, message.channel, message.guildId, question);
   const answer = await askForPage(ctx, question, {}, conversation.context);
   const reply = answerReply(ctx, answer, {

@@ -12,6 +12,17 @@ import type { AskedInThread } from './threadHistories.js';
 const THREAD_NAME_MAX = 100;
 /** Discord's error when a message already has a thread. */
 const THREAD_ALREADY_CREATED = 160004;
+/** Discord's errors when the bot may not start a thread there, or the channel cannot hold one. */
+const MISSING_PERMISSIONS = 50013;
+const WRONG_CHANNEL_TYPE = 50024;
+
+/** What to tell a member when Discord refused to start a thread, for the refusals a member can act on. */
+export function threadProblem(error: unknown): string | undefined {
+  if (!(error instanceof DiscordAPIError)) return undefined;
+  if (error.code === MISSING_PERMISSIONS) return 'Verbatim needs the Create Public Threads and Send Messages in Threads permissions in this channel to start a thread.';
+  if (error.code === WRONG_CHANNEL_TYPE) return 'Threads cannot be started in this channel.';
+  return undefined;
+}
 
 export const THREAD_NOTE =
   'Ask follow-ups here by mentioning Verbatim or with `/ask`: a follow-up that leans on earlier questions ("and how many were wounded?") is answered with them as context. Answers are still only quotes.';

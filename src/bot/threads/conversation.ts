@@ -8,7 +8,7 @@ import type { Message, TextBasedChannel } from 'discord.js';
 import type { Answer } from '../../types.js';
 import type { BotContext } from '../context.js';
 import type { AskContext } from './askContext.js';
-import { beginAnswerThread } from './beginAnswerThread.js';
+import { beginAnswerThread, threadProblem } from './beginAnswerThread.js';
 import { chooseContext } from './chooseContext.js';
 import type { AskedInThread } from './threadHistories.js';
 
@@ -46,7 +46,11 @@ export function conversationAt(ctx: BotContext, channel: TextBasedChannel | null
     context: undefined,
     offerThread: !automatic,
     async answered(answer, sent) {
-      if (automatic) await beginAnswerThread(ctx, await sent(), askedInThread(question, answer));
+      if (!automatic) return;
+      // The answer is out already: a thread that cannot be started is logged, not shown as a failure.
+      await beginAnswerThread(ctx, await sent(), askedInThread(question, answer)).catch((error: unknown) =>
+        ctx.log.warn({ err: error }, `Could not start a thread for an answer: ${threadProblem(error) ?? 'see the error'}`),
+      );
     },
   };
 }
