@@ -77,6 +77,18 @@ describe('ask by mention', () => {
     expect(sent.filter((r) => r.path.endsWith('/messages'))).toHaveLength(1);
   });
 
+  test('when nothing answers, the closest passages wait behind a button, for whoever clicks', async () => {
+    const user = newUser();
+    const body = messageBody(await ask(user, 'What is the recipe for kimchi?'));
+    expect(body.embeds).toHaveLength(1);
+    const closest = button(body, 'Closest passages');
+    expect(closest).toBeDefined();
+    const shown = messageBody(await interact(h.fake, buttonClick(closest?.custom_id as string, newUser())));
+    expect(shown.flags).toBe(EPHEMERAL);
+    expect(shown.embeds?.[0]?.description).toBe(TRANSPARENCY_HEADING);
+    expect(button(shown, 'Post publicly')).toBeDefined();
+  });
+
   test('a bare mention gets the fixed hint', async () => {
     const body = messageBody(await ask(newUser(), ''));
     expect(body.content).toBe(MENTION_HINT);

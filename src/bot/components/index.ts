@@ -1,6 +1,7 @@
 /** Button handlers by the first part of their custom id (`<kind>:<args…>`). */
 import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
+import { handleClosestButton } from './closestButton.js';
 import { handleContextButton } from './contextButton.js';
 import { handleVoteButton } from './feedbackButtons.js';
 import { handleMoreButton } from './moreButton.js';
@@ -17,6 +18,7 @@ export const buttonHandlers: ReadonlyMap<string, ButtonHandler> = new Map([
   ['sources', handleSourcesButton],
   ['thread', handleThreadButton],
   ['publish', handlePublishButton],
+  ['closest', handleClosestButton],
   ['vote', handleVoteButton],
   ['tomods', handleSendToModeratorsButton],
 ]);

@@ -4,10 +4,12 @@
  * that mention it, so the Message Content intent stays off; every other message is ignored
  * unread. The cooldown and the concurrency cap are those of `/ask`; a member over the cooldown
  * gets a ⏳ reaction rather than a message, so a burst cannot make the bot flood the channel.
+ * When nothing answers, the closest passages wait behind a button (a mention has no private reply).
  */
 import { randomBytes } from 'node:crypto';
 import type { Message } from 'discord.js';
-import { answerReply, askForPage } from '../answering.js';
+import { answerReply, askForPage, closestPassagesReply } from '../answering.js';
+import { closestButtonRow } from '../components/closestButton.js';
 import type { BotContext } from '../context.js';
 import { errorNotice } from '../handleInteraction.js';
 import { replyToMessage } from '../reply.js';
@@ -43,6 +45,8 @@ async function answerMention(message: Message<true>, ctx: BotContext): Promise<v
     ephemeral: false,
     discuss: conversation.offerThread,
   });
+  const closest = closestPassagesReply(ctx, answer);
+  if (closest) reply.components = [...(reply.components ?? []), closestButtonRow(ctx, closest.embeds ?? [])];
   const sent = await replyToMessage(message, reply);
   await conversation.answered(answer, async () => sent);
 }
