@@ -1,21 +1,13 @@
 /**
  * "Closest passages" under a public "nothing answers" reply to a mention: a mention has no
  * private reply, so the closest passages (labelled as not answers) wait behind this button and
- * go only to whoever clicks, who may then post them (`closest:<post>`).
+ * go only to whoever clicks, who may then post them (`closest:<post>`, see `shareButtons.ts`).
  */
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type ButtonInteraction } from 'discord.js';
+import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { sendReply } from '../reply.js';
 import { POST_EXPIRED_NOTICE } from './publishButton.js';
 import { publishButtonRow } from './shareButtons.js';
-
-export function closestButtonRow(ctx: BotContext, embeds: APIEmbed[]): APIActionRowComponent<APIButtonComponent> {
-  const postId = ctx.posts.add({ embeds, posted: false });
-  return {
-    type: ComponentType.ActionRow,
-    components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Closest passages', custom_id: `closest:${postId}` }],
-  };
-}
 
 export async function handleClosestButton(interaction: ButtonInteraction, ctx: BotContext, [postId]: string[]): Promise<void> {
   const result = ctx.posts.get(postId ?? '');

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Message } from 'discord.js';
 import { answerReply, askForPage, closestPassagesReply } from '../answering.js';
-import { closestButtonRow } from '../components/closestButton.js';
+import { closestButtonRow } from '../components/shareButtons.js';
 import type { BotContext } from '../context.js';
 import { errorNotice } from '../handleInteraction.js';
 import { replyToMessage } from '../reply.js';
