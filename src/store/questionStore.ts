@@ -104,6 +104,8 @@ export interface QuestionStore {
   recordVote(questionId: number, voterHash: string, vote: Vote, at: number): VoteOutcome;
   /** Marks that this member sent the answer to the moderators; false when they already had (or never voted it down). */
   markSentToModerators(questionId: number, voterHash: string, at: number): boolean;
+  /** Undoes the mark when the post to the moderators failed, so the member can send again. */
+  clearSentToModerators(questionId: number, voterHash: string): void;
   report(window: ReportWindow): ReportData;
   /**
    * Deletes questions asked before `time` with their citations and votes, and the per-day counts

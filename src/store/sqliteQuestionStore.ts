@@ -182,6 +182,7 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
     upsertVote.run(questionId, voterHash, value, at);
     return previous ? 'changed' : 'recorded';
   });
+  const clearSent = db.prepare('UPDATE votes SET sent_to_moderators_at = NULL WHERE question_id = ? AND voter_hash = ?');
   const markSent = db.prepare(
     'UPDATE votes SET sent_to_moderators_at = ? WHERE question_id = ? AND voter_hash = ? AND vote = -1 AND sent_to_moderators_at IS NULL',
   );
@@ -251,6 +252,7 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
     },
     recordVote: (questionId, voterHash, value, at) => vote(questionId, voterHash, VOTE_VALUE[value], at),
     markSentToModerators: (questionId, voterHash, at) => markSent.run(at, questionId, voterHash).changes === 1,
+    clearSentToModerators: (questionId, voterHash) => void clearSent.run(questionId, voterHash),
     report({ guildId, since, until, limit }): ReportData {
       return db.transaction(() => ({
         unanswered: unansweredGroups.all(guildId, since, until, limit).map((g) => ({ wording: g.wording, asked: g.asked, askers: g.askers, lastAskedAt: g.last })),

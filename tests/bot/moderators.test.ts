@@ -117,6 +117,27 @@ describe('feedback on answers', () => {
     expect(h.fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'))).toHaveLength(1);
   });
 
+  test('when the post to the moderators fails, the member is told privately and can send again', async () => {
+    const voter = newUser();
+    const [sendId] = customIds(messageBody(await interact(h.fake, buttonClick(voteDown, voter))));
+    const toModerators = (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${MODERATORS_CHANNEL_ID}/messages`;
+    h.fake.interceptor = (r, res) => {
+      if (!toModerators(r)) return false;
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Missing Permissions', code: 50013 }));
+      return true;
+    };
+    try {
+      const failed = await interact(h.fake, buttonClick(sendId as string, voter));
+      expect(messageBody(failed).content).toMatch(/error id `[0-9a-f]{8}`/u);
+    } finally {
+      h.fake.interceptor = undefined;
+    }
+    const posts = h.fake.requests.filter(toModerators).length;
+    expect(messageBody(await interact(h.fake, buttonClick(sendId as string, voter))).content).toMatch(/^Sent to the moderators/u);
+    expect(h.fake.requests.filter(toModerators)).toHaveLength(posts + 1);
+  });
+
   test('a vote on a question no longer on record is explained privately', async () => {
     const reply = await interact(h.fake, buttonClick('vote:987654321:up', newUser()));
     expect(messageBody(reply).content).toBe(NO_LONGER_ON_RECORD);

@@ -64,6 +64,8 @@ describe('the SQLite question store', () => {
     expect(store.recordVote(id + 99, 'b', 'down', 5)).toBe('unknown question');
     expect(store.markSentToModerators(id, 'a', 6)).toBe(true);
     expect(store.markSentToModerators(id, 'a', 7)).toBe(false);
+    store.clearSentToModerators(id, 'a');
+    expect(store.markSentToModerators(id, 'a', 8)).toBe(true);
     const report = store.report({ guildId: '300000000000000003', since: 0, until: Date.now() + 1, limit: 10 });
     expect(report.downvoted).toMatchObject([{ questionId: id, down: 2, up: 0 }]);
     store.close();

@@ -17,10 +17,17 @@ export async function handleSendToModeratorsButton(interaction: ButtonInteractio
     ctx.log.warn({ moderatorsChannelId: ctx.moderatorsChannelId, guildId: interaction.guildId }, 'The moderators channel is missing, not a server text channel, or in another server');
     return sendReply(interaction, { content: "This server's moderators' channel cannot be reached, so nothing was sent.", ephemeral: true });
   }
-  if (!ctx.store.markSentToModerators(question.id, ctx.hashUser(interaction.user.id), Date.now())) {
+  const voterHash = ctx.hashUser(interaction.user.id);
+  // Marked first, so two quick clicks cannot both post; unmarked if the post fails.
+  if (!ctx.store.markSentToModerators(question.id, voterHash, Date.now())) {
     return sendReply(interaction, { content: 'This answer was already sent to the moderators by you (or your vote on it is no longer 👎).', ephemeral: true });
   }
   const link = /^\d+$/u.test(messageId ?? '') && question.channelId ? `https://discord.com/channels/${question.guildId}/${question.channelId}/${messageId}` : undefined;
-  await sendToChannel(channel, { embeds: renderVotedDownEmbeds(question, link) });
+  try {
+    await sendToChannel(channel, { embeds: renderVotedDownEmbeds(question, link) });
+  } catch (error) {
+    ctx.store.clearSentToModerators(question.id, voterHash);
+    throw error;
+  }
   await sendReply(interaction, { content: 'Sent to the moderators, without your name. Thank you.', ephemeral: true });
 }
