@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { loadBotConfig, PROJECT_ROOT } from '../../src/config.js';
+import { FAKE_APPLICATION_ID, FAKE_TOKEN } from '../support/fakeDiscord.js';
+
+const required = { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATION_ID };
+
+test('what the bot records: defaults, and a wrong value named at start-up', () => {
+  const defaults = loadBotConfig(required);
+  expect(defaults).toMatchObject({ dataDir: path.join(PROJECT_ROOT, 'data'), retentionDays: 90, allowPrivateUrls: false });
+  expect(defaults.userHashSalt).toBeUndefined();
+  expect(defaults.moderatorsChannelId).toBeUndefined();
+  expect(loadBotConfig({ ...required, RETENTION_DAYS: '30', ALLOW_PRIVATE_URLS: 'true', MODERATORS_CHANNEL_ID: '600000000000000006' })).toMatchObject({
+    retentionDays: 30,
+    allowPrivateUrls: true,
+    moderatorsChannelId: '600000000000000006',
+  });
+  expect(() => loadBotConfig({ ...required, RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/u);
+  expect(() => loadBotConfig({ ...required, MODERATORS_CHANNEL_ID: '#moderators' })).toThrow(/MODERATORS_CHANNEL_ID must be a numeric channel id/u);
+  expect(() => loadBotConfig({ ...required, USER_HASH_SALT: 'short' })).toThrow(/USER_HASH_SALT must be at least 16 characters/u);
+  expect(() => loadBotConfig({ ...required, ALLOW_PRIVATE_URLS: 'yes' })).toThrow(/ALLOW_PRIVATE_URLS must be true or false/u);
+});
