@@ -2,8 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { topEligibleProbability } from '../src/calibration/probeIndex.js';
 import { TARGET_PRECISION } from '../src/calibration/fitScorer.js';
+import { answerConfidence } from '../src/retrieval/rankCandidates.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { openEvalIndex } from '../src/cli/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
@@ -136,16 +136,18 @@ await runCli(async () => {
     const points = [];
     for (const [i, p] of pairs.entries()) {
       const ranked = await engine.rank(p.question.question);
-      const top = ranked.candidates.find((c) => c.eligible);
+      const top = ranked.candidates.filter((c) => c.eligible).sort((a, b) => b.confidence - a.confidence)[0];
       const answerable = p.question.kind !== 'unanswerable';
       const correct = answerable && top !== undefined && firstHitRank(p.question, [snapshot.passages[top.row] as IndexSnapshot['passages'][number]], fileText) === 1;
-      points.push({ confidence: topEligibleProbability(ranked.candidates), correct });
+      points.push({ confidence: answerConfidence(ranked.candidates), correct });
       if (values.misses && ((answers[i] as Answer).answered ? !correct : answerable && firstHitRank(p.question, (answers[i] as Answer).quotes, fileText) !== 1)) {
         const first = (answers[i] as Answer).quotes[0];
         process.stdout.write(`  MISS ${p.question.id} [${p.question.kind}${p.question.subkind ? `/${p.question.subkind}` : ''}] ${p.question.question}\n       ${(answers[i] as Answer).level} ${f((answers[i] as Answer).confidence)}; first: ${first ? `${first.source} ¶${first.paragraph} “${first.text.slice(0, 80)}…”` : 'nothing'}\n`);
       }
     }
     const curve = riskCoverage(points);
+    const at = (share: number) => curve[Math.max(0, Math.ceil(share * curve.length) - 1)]?.precision ?? 0;
+    if (!values.json) process.stdout.write(`  curve     precision at coverage 0.1 ${f(at(0.1))}, 0.2 ${f(at(0.2))}, 0.3 ${f(at(0.3))}, 0.5 ${f(at(0.5))} (of all questions)\n`);
     const answered = pairs.filter((p) => p.answer.answered).length;
     series.push({
       name: `${corpus.name} (${questions.length})`,

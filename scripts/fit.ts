@@ -7,6 +7,7 @@ import { openEvalIndex } from '../src/cli/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
 import { devCorpora, seedCorpus } from '../src/eval/evalCorpora.js';
 import { expectedPassages, quoteMatches } from '../src/eval/metrics.js';
+import { CHECKABLE_KINDS } from '../src/question/analyseQuestion.js';
 
 const HELP = `Usage: npm run fit [-- --model ID] [--from-table]
 
@@ -40,6 +41,7 @@ await runCli(async () => {
     const corpora = [seedCorpus(PROJECT_ROOT, config.corpusDir), ...devCorpora(PROJECT_ROOT, `${PROJECT_ROOT}/../shared/dev-corpora`)];
     const rows: FitRow[] = [];
     const unanswerable: string[] = [];
+    const checks: FitTable['checks'] = {};
     const texts = new Map<string, string>();
     const fileText = (source: string) => {
       if (!texts.has(source)) texts.set(source, readFileSync(`${PROJECT_ROOT}/${source}`, 'utf8'));
@@ -53,16 +55,17 @@ await runCli(async () => {
         const id = `${corpus.name}:${q.id}`;
         const expected = expectedPassages(q);
         if (expected.length === 0) unanswerable.push(id);
-        const { candidates } = await engine.rank(q.question);
+        const { candidates, question } = await engine.rank(q.question);
+        checks[id] = { anchors: question.anchors.length, checkable: (question.expectedKinds & CHECKABLE_KINDS) !== 0 };
         for (const c of candidates) {
           const passage = snapshot.passages[c.row];
           if (!passage) continue;
           const y = expected.some((e) => quoteMatches(passage, e, fileText(e.source))) ? 1 : 0;
-          rows.push({ question: id, x: FEATURES.map((f) => Math.round(c.features[f] * 1e4) / 1e4), y, eligible: c.eligible });
+          rows.push({ question: id, x: FEATURES.map((f) => Math.round(c.features[f] * 1e4) / 1e4), y, eligible: c.eligible, source: passage.source });
         }
       }
     }
-    table = { model, corpora: corpora.map((c) => c.name), features: FEATURES, unanswerable, rows };
+    table = { model, corpora: corpora.map((c) => c.name), features: FEATURES, unanswerable, checks, rows };
     writeFileSync(fitDataFile(model), `${JSON.stringify(table)}\n`);
   }
   const calibration = fitCalibration(table, softMatch);

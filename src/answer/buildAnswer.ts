@@ -9,7 +9,7 @@ import { indexWords } from '../index/lexical.js';
 import { holdsExpectedKind } from '../language/english.js';
 import type { Question } from '../question/analyseQuestion.js';
 import { type ScoringContext, termCoverage } from '../retrieval/candidateFeatures.js';
-import type { RankedCandidate } from '../retrieval/rankCandidates.js';
+import { answerConfidence, type RankedCandidate } from '../retrieval/rankCandidates.js';
 import type { Answer, AnswerLevel, Quote, Span } from '../types.js';
 
 /** The confidence levels in force for this index (see src/calibration/). */
@@ -20,8 +20,9 @@ export interface AnswerLevels {
 
 export interface QuoteDraft extends Span {
   source: string;
-  /** The best merged passage's probability of answering. */
+  /** The best merged passage's probability of answering, and its confidence (0 when it may not answer). */
   probability: number;
+  confidence: number;
   /** Whether this quote is part of the answer (an eligible passage at or above the answer level). */
   answers: boolean;
   /** The merged passages' sentences and their answer kinds, in order, without duplicates. */
@@ -37,7 +38,8 @@ function toDraft(snapshot: IndexSnapshot, candidate: RankedCandidate, levels: An
     start: passage.start,
     end: passage.end,
     probability: candidate.probability,
-    answers: candidate.eligible && candidate.probability >= levels.answerLevel,
+    confidence: candidate.confidence,
+    answers: candidate.eligible && candidate.confidence >= levels.answerLevel,
     sentences: [...passage.sentences],
     sentenceKinds: [...passage.sentenceKinds],
   };
@@ -58,6 +60,7 @@ function mergeOverlapping(drafts: QuoteDraft[]): QuoteDraft[] {
     overlapping.start = Math.min(overlapping.start, draft.start);
     overlapping.end = Math.max(overlapping.end, draft.end);
     overlapping.answers ||= draft.answers;
+    overlapping.confidence = Math.max(overlapping.confidence, draft.confidence);
     overlapping.sentences = ordered.map((s) => s.span);
     overlapping.sentenceKinds = ordered.map((s) => s.kinds);
   }
@@ -83,11 +86,12 @@ export function draftQuotes(snapshot: IndexSnapshot, question: Question, candida
   // answer: those that may come first, each group best first.
   const byEligibility = [...candidates.filter((c) => c.holdsKind), ...candidates.filter((c) => !c.holdsKind)];
   const drafts = mergeOverlapping(byEligibility.map((c) => toDraft(snapshot, c, options.levels)));
-  // The passages that answer come first; the rest follow as closest passages.
-  const ordered = [...drafts.filter((d) => d.answers), ...drafts.filter((d) => !d.answers)];
+  // The passages that answer come first, most confident first; the rest follow as closest passages.
+  const answering = drafts.filter((d) => d.answers).sort((a, b) => b.confidence - a.confidence);
+  const ordered = [...answering, ...drafts.filter((d) => !d.answers)];
   const top = ordered[0];
-  const confidence = top?.probability ?? 0;
-  const level: AnswerLevel = top?.answers ? 'answer' : confidence >= options.levels.closestLevel ? 'closest' : 'none';
+  const confidence = answerConfidence(candidates);
+  const level: AnswerLevel = top?.answers ? 'answer' : (top?.probability ?? 0) >= options.levels.closestLevel ? 'closest' : 'none';
   return { question, level, confidence, drafts: ordered.slice(options.offset, options.offset + options.k) };
 }
 

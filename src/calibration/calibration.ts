@@ -32,6 +32,16 @@ export const FEATURES = [
 export type FeatureName = (typeof FEATURES)[number];
 export type FeatureVector = Record<FeatureName, number>;
 
+/**
+ * What confidence is read from, for a passage that may answer: the scorer's probability, how
+ * far it stands above the best passage of any other article, whether BM25 and the dense scan
+ * each rank it first, and what the question lets be checked exactly (its names and numbers, a
+ * kind of answer such as a number or a date).
+ */
+export const CONFIDENCE_FEATURES = ['probability', 'margin', 'bm25Top', 'denseTop', 'anchors', 'checkable'] as const;
+export type ConfidenceFeatureName = (typeof CONFIDENCE_FEATURES)[number];
+export type ConfidenceVector = Record<ConfidenceFeatureName, number>;
+
 /** How a question word the text lacks earns partial credit from its nearest word vector (not fitted: a definition of the feature). */
 export interface SoftMatch {
   /** No credit at or below this cosine. */
@@ -47,7 +57,9 @@ export interface ModelCalibration {
   softMatch: SoftMatch;
   weights: Record<FeatureName, number>;
   bias: number;
-  /** Confidence (the top candidate's probability) from which the page is the answer. */
+  /** The second stage: the probability that a passage which may answer does, from its ConfidenceVector. */
+  confidence: { weights: Record<ConfidenceFeatureName, number>; bias: number };
+  /** Confidence (the first quote's) from which the page is the answer. */
   answerLevel: number;
   /** Confidence below which nothing is shown as close. */
   closestLevel: number;
@@ -84,7 +96,17 @@ export function logitOf(calibration: Pick<ModelCalibration, 'weights' | 'bias'>,
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-/** Names the scorer (model, weights, bias): levels an index measured with another scorer no longer hold. */
-export function scorerFingerprint(calibration: Pick<ModelCalibration, 'model' | 'weights' | 'bias'>): string {
-  return createHash('sha256').update(JSON.stringify([calibration.model, FEATURES.map((f) => calibration.weights[f]), calibration.bias])).digest('hex').slice(0, 16);
+/** The confidence that a passage which may answer does. */
+export function confidenceOf(calibration: Pick<ModelCalibration, 'confidence'>, features: ConfidenceVector): number {
+  let z = calibration.confidence.bias;
+  for (const name of CONFIDENCE_FEATURES) z += calibration.confidence.weights[name] * features[name];
+  return sigmoid(z);
+}
+
+/** Names the scorer (model, weights, bias, confidence): levels an index measured with another scorer no longer hold. */
+export function scorerFingerprint(calibration: Pick<ModelCalibration, 'model' | 'weights' | 'bias' | 'confidence'>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([calibration.model, FEATURES.map((f) => calibration.weights[f]), calibration.bias, calibration.confidence]))
+    .digest('hex')
+    .slice(0, 16);
 }

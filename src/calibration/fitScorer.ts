@@ -4,7 +4,8 @@
  * randomness, so the same table always gives the same numbers), then the confidence levels
  * read off the fitted scores of the fit questions.
  */
-import { FEATURES, type FeatureName, type ModelCalibration } from './calibration.js';
+import { CONFIDENCE_FEATURES, type ConfidenceFeatureName, FEATURES, type FeatureName, type ModelCalibration } from './calibration.js';
+import { confidenceVectors, type QuestionChecks } from './confidenceFeatures.js';
 
 /** One candidate passage of one fit question. */
 export interface FitRow {
@@ -14,6 +15,8 @@ export interface FitRow {
   /** 1 when the passage answers the question. */
   y: 0 | 1;
   eligible: boolean;
+  /** The passage's article. */
+  source: string;
 }
 
 export interface FitTable {
@@ -22,6 +25,8 @@ export interface FitTable {
   features: readonly FeatureName[];
   /** Ids of the fit questions with no answer in the corpus (every row of theirs has y = 0). */
   unanswerable: string[];
+  /** What each question lets be checked exactly (for the confidence features). */
+  checks: Record<string, QuestionChecks>;
   rows: FitRow[];
 }
 
@@ -89,7 +94,7 @@ export function fitScorer(rows: FitRow[]): { weights: number[]; bias: number } {
 export interface QuestionOutcome {
   question: string;
   answerable: boolean;
-  /** The best probability among eligible candidates (0 when none): what deciding to answer reads. */
+  /** The best confidence among candidates that may answer (0 when none may): what deciding to answer reads. */
   confidence: number;
   /** Whether that candidate answers. */
   correct: boolean;
@@ -97,25 +102,52 @@ export interface QuestionOutcome {
   topProbability: number;
 }
 
-export function questionOutcomes(table: FitTable, weights: number[], bias: number): QuestionOutcome[] {
-  const unanswerable = new Set(table.unanswerable);
-  const byQuestion = new Map<string, Array<FitRow & { p: number }>>();
+type ScoredRow = FitRow & { probability: number; confidence: number };
+
+/** Each question's rows with the scorer's probability and the second stage's confidence. */
+export function scoreTable(table: FitTable, scorer: { weights: number[]; bias: number }, confidence?: { weights: number[]; bias: number }): Map<string, ScoredRow[]> {
+  const byQuestion = new Map<string, ScoredRow[]>();
   for (const row of table.rows) {
-    const z = row.x.reduce((sum, x, j) => sum + x * (weights[j] as number), bias);
+    const z = row.x.reduce((sum, x, j) => sum + x * (scorer.weights[j] as number), scorer.bias);
     const list = byQuestion.get(row.question) ?? [];
-    list.push({ ...row, p: 1 / (1 + Math.exp(-z)) });
+    list.push({ ...row, probability: 1 / (1 + Math.exp(-z)), confidence: 0 });
     byQuestion.set(row.question, list);
   }
-  const ids = [...new Set([...byQuestion.keys(), ...table.unanswerable])];
+  if (confidence) {
+    for (const [question, rows] of byQuestion) {
+      confidenceExamples(table, question, rows).forEach(({ x, index }) => {
+        const z = x.reduce((sum, v, j) => sum + v * (confidence.weights[j] as number), confidence.bias);
+        (rows[index] as ScoredRow).confidence = 1 / (1 + Math.exp(-z));
+      });
+    }
+  }
+  return byQuestion;
+}
+
+const bm25Share = FEATURES.indexOf('bm25Share');
+const denseGap = FEATURES.indexOf('denseGap');
+
+/** The confidence vectors of a question's rows that may answer, as plain arrays in CONFIDENCE_FEATURES order. */
+function confidenceExamples(table: FitTable, question: string, rows: ScoredRow[]): Array<{ x: number[]; y: number; index: number }> {
+  const checks = table.checks[question] ?? { anchors: 0, checkable: false };
+  const candidates = rows.map((r) => ({ ...r, features: { bm25Share: r.x[bm25Share] as number, denseGap: r.x[denseGap] as number } }));
+  return confidenceVectors(candidates, checks).flatMap((vector, index) =>
+    vector ? [{ x: CONFIDENCE_FEATURES.map((f) => vector[f]), y: (rows[index] as ScoredRow).y, index }] : [],
+  );
+}
+
+export function questionOutcomes(table: FitTable, scored: Map<string, ScoredRow[]>): QuestionOutcome[] {
+  const unanswerable = new Set(table.unanswerable);
+  const ids = [...new Set([...scored.keys(), ...table.unanswerable])];
   return ids.map((question) => {
-    const rows = (byQuestion.get(question) ?? []).sort((a, b) => b.p - a.p);
-    const top = rows.find((r) => r.eligible);
+    const rows = scored.get(question) ?? [];
+    const best = rows.reduce<ScoredRow | undefined>((top, r) => (r.eligible && r.confidence > (top?.confidence ?? 0) ? r : top), undefined);
     return {
       question,
       answerable: !unanswerable.has(question),
-      confidence: top?.p ?? 0,
-      correct: top?.y === 1,
-      topProbability: rows[0]?.p ?? 0,
+      confidence: best?.confidence ?? 0,
+      correct: best?.y === 1,
+      topProbability: Math.max(0, ...rows.map((r) => r.probability)),
     };
   });
 }
@@ -151,7 +183,10 @@ export function chooseLevels(outcomes: QuestionOutcome[], target: LevelTarget = 
 /** The calibration a fit table gives: weights, levels and what they were fitted on. */
 export function fitCalibration(table: FitTable, softMatch: ModelCalibration['softMatch']): ModelCalibration {
   const { weights, bias } = fitScorer(table.rows);
-  const levels = chooseLevels(questionOutcomes(table, weights, bias));
+  const byProbability = scoreTable(table, { weights, bias });
+  const examples = [...byProbability].flatMap(([question, rows]) => confidenceExamples(table, question, rows));
+  const confidence = fitLogistic(examples);
+  const levels = chooseLevels(questionOutcomes(table, scoreTable(table, { weights, bias }, confidence)));
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
   return {
     model: table.model,
@@ -159,6 +194,10 @@ export function fitCalibration(table: FitTable, softMatch: ModelCalibration['sof
     softMatch,
     weights: Object.fromEntries(FEATURES.map((name, j) => [name, round(weights[j] as number)])) as Record<FeatureName, number>,
     bias: round(bias),
+    confidence: {
+      weights: Object.fromEntries(CONFIDENCE_FEATURES.map((name, j) => [name, round(confidence.weights[j] as number)])) as Record<ConfidenceFeatureName, number>,
+      bias: round(confidence.bias),
+    },
     answerLevel: levels.answerLevel,
     closestLevel: levels.closestLevel,
     fittedOn: {

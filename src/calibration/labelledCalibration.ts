@@ -9,8 +9,8 @@ import type { IndexSnapshot } from '../index/loadIndex.js';
 import { scorerFingerprint } from './calibration.js';
 import { chooseLevels, FIT_PRECISION, type QuestionOutcome } from './fitScorer.js';
 import { backgroundOf, type IndexCalibration } from './indexCalibration.js';
-import { topEligibleProbability } from './probeIndex.js';
 import { calibrationFor } from './calibration.js';
+import { answerConfidence } from '../retrieval/rankCandidates.js';
 
 /** A community's set is small: a level read off fewer answered questions than this means little. */
 const MIN_ANSWERED = 5;
@@ -25,13 +25,13 @@ export async function labelledCalibration(
   const outcomes: QuestionOutcome[] = [];
   for (const q of questions) {
     const { candidates } = await engine.rank(q.question);
-    const top = candidates.find((c) => c.eligible);
+    const top = candidates.filter((c) => c.eligible).sort((a, b) => b.confidence - a.confidence)[0];
     const passage = top && snapshot.passages[top.row];
     const expected = expectedPassages(q);
     outcomes.push({
       question: q.id,
       answerable: expected.length > 0,
-      confidence: topEligibleProbability(candidates),
+      confidence: answerConfidence(candidates),
       correct: passage !== undefined && expected.some((e) => quoteMatches(passage, e, fileText(e.source))),
       topProbability: candidates[0]?.probability ?? 0,
     });

@@ -10,6 +10,7 @@ import { readManifest, writeManifest } from '../index/manifest.js';
 import { calibrationFor, scorerFingerprint } from './calibration.js';
 import { backgroundOf, type IndexCalibration, levelsFromProbes } from './indexCalibration.js';
 import { probeQuestions } from './probes.js';
+import { answerConfidence } from '../retrieval/rankCandidates.js';
 
 /** What deciding to answer reads: the best probability among passages that may answer (0 when none may). */
 export const topEligibleProbability = (candidates: Array<{ eligible: boolean; probability: number }>) =>
@@ -20,7 +21,7 @@ export async function probeIndex(indexDir: string, embedder: Pick<Embedder, 'emb
   const model = calibrationFor(snapshot.manifest.model.id);
   const engine = createCorpusEngine(snapshot, embedder, { calibration: model, levels: model });
   const confidences: number[] = [];
-  for (const probe of probeQuestions(snapshot)) confidences.push(topEligibleProbability((await engine.rank(probe)).candidates));
+  for (const probe of probeQuestions(snapshot)) confidences.push(answerConfidence((await engine.rank(probe)).candidates));
   const background = backgroundOf(confidences);
   const calibration: IndexCalibration = {
     source: 'probes',

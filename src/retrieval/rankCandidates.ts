@@ -3,7 +3,9 @@
  * answer first, each with its probability, which is also what confidence is read from.
  */
 import { indexWords, type IndexWord } from '../index/lexical.js';
-import { type FeatureVector, logitOf, type ModelCalibration, sigmoid } from '../calibration/calibration.js';
+import { confidenceOf, type FeatureVector, logitOf, type ModelCalibration, sigmoid } from '../calibration/calibration.js';
+import { confidenceVectors } from '../calibration/confidenceFeatures.js';
+import { CHECKABLE_KINDS } from '../question/analyseQuestion.js';
 import { cosine } from '../vectors/denseScan.js';
 import { candidateFeatures, type ScoringContext } from './candidateFeatures.js';
 import type { CandidateSet, SearchRequest } from './searchPassages.js';
@@ -17,11 +19,17 @@ export interface RankedCandidate {
   holdsKind: boolean;
   /** The scorer's probability that this passage answers the question. */
   probability: number;
+  /** The second stage's confidence that it answers (0 for a passage that may not). */
+  confidence: number;
+  source: string;
 }
+
+/** What deciding to answer reads: the best confidence among the passages that may answer (0 when none may). */
+export const answerConfidence = (candidates: Array<Pick<RankedCandidate, 'confidence'>>) => Math.max(0, ...candidates.map((c) => c.confidence));
 
 export function rankCandidates(
   context: ScoringContext,
-  calibration: Pick<ModelCalibration, 'weights' | 'bias'>,
+  calibration: Pick<ModelCalibration, 'weights' | 'bias' | 'confidence'>,
   request: SearchRequest,
   candidates: CandidateSet,
 ): RankedCandidate[] {
@@ -41,7 +49,12 @@ export function rankCandidates(
     const isLead = snapshot.rowsBySource.get(passage.source)?.first === row;
     const scores = { dense: dense.get(row) ?? 0, bm25: candidates.bm25.get(row) ?? 0, isLead };
     const { features, eligible, holdsKind } = candidateFeatures(context, request.question, passage, candidates.words.get(row) ?? [], title, scores, scale);
-    return { row, features, eligible, holdsKind, probability: sigmoid(logitOf(calibration, features)) };
+    return { row, source: passage.source, features, eligible, holdsKind, probability: sigmoid(logitOf(calibration, features)), confidence: 0 };
   });
-  return ranked.sort((a, b) => b.probability - a.probability || a.row - b.row);
+  ranked.sort((a, b) => b.probability - a.probability || a.row - b.row);
+  const checks = { anchors: request.question.anchors.length, checkable: (request.question.expectedKinds & CHECKABLE_KINDS) !== 0 };
+  confidenceVectors(ranked, checks).forEach((vector, i) => {
+    if (vector) (ranked[i] as RankedCandidate).confidence = confidenceOf(calibration, vector);
+  });
+  return ranked;
 }
