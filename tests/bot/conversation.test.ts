@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { COOLDOWN_REACTION, MENTION_HINT } from '../../src/bot/messages/handleMessage.js';
 import { THREAD_NOTE } from '../../src/bot/threads/beginAnswerThread.js';
+import { createThreadHistories } from '../../src/bot/threads/threadHistories.js';
 import { TRANSPARENCY_HEADING } from '../../src/render/discord.js';
 import {
   buttonClick,
@@ -30,6 +31,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
+const DISCORD_EPOCH = 1_420_070_400_000;
 const mention = (text: string) => `<@${FAKE_APPLICATION_ID}> ${text}`;
 
 /** Sends a member's message mentioning the bot and resolves with the bot's reply to it. */
@@ -167,6 +169,33 @@ describe('threads and follow-ups', () => {
   test('a question that names its own subject is asked on its own, even in the thread', async () => {
     const asked = await questionsAskedDuring(() => ask(newUser(), 'What do the tide pools of Marrow Bay hold?', threadId));
     expect(asked).toEqual(['What do the tide pools of Marrow Bay hold?']);
+  });
+
+  test('after a restart, the thread\'s first question is read back from the answer it began with', async () => {
+    const user = newUser();
+    const question = 'How many North Korean soldiers were sent to Russia?';
+    const answer = messageBody(await interact(h.fake, slashCommand('ask', { question }, user)));
+    const clicked = buttonClick(button(answer, 'Discuss in a thread')?.custom_id as string, user) as ReturnType<typeof buttonClick> & { message: Record<string, unknown> };
+    // A message id made now, as Discord's are: discord.js reads a message's time from its id.
+    const click = { ...clicked, message: { ...clicked.message, id: String(BigInt(Date.now() - DISCORD_EPOCH) << 22n) } };
+    await interact(h.fake, click);
+    const restarted = h.bot.ctx.threads;
+    h.bot.ctx.threads = createThreadHistories();
+    // The starter message, as Discord returns it: the bot's answer with its embeds.
+    const starter = { ...click.message, embeds: answer.embeds, author: { id: FAKE_APPLICATION_ID, username: 'Verbatim', discriminator: '0', avatar: null, bot: true } };
+    h.fake.interceptor = (request, res) => {
+      if (request.method !== 'GET' || request.path !== `/channels/${FAKE_CHANNEL_ID}/messages/${click.message.id}`) return false;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(starter));
+      return true;
+    };
+    try {
+      const asked = await questionsAskedDuring(() => ask(newUser(), 'and how many were wounded?', click.message.id));
+      expect(asked).toEqual([`and how many were wounded? ${question}`]);
+      expect(h.bot.ctx.threads.get(click.message.id)?.[0]?.cited.every((source) => source.startsWith('corpus/'))).toBe(true);
+    } finally {
+      h.fake.interceptor = undefined;
+      h.bot.ctx.threads = restarted;
+    }
   });
 
   test('a thread a member began gives no context and offers no thread', async () => {

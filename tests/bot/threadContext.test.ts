@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { mentionedQuestion } from '../../src/bot/messages/mentionedQuestion.js';
 import { threadName } from '../../src/bot/threads/beginAnswerThread.js';
+import { askedFromAnswer } from '../../src/bot/threads/recoverThread.js';
 import { chooseContext, CONTEXT_WINDOW_MS, leansOnEarlier } from '../../src/bot/threads/chooseContext.js';
 import { createThreadHistories, type AskedInThread } from '../../src/bot/threads/threadHistories.js';
 
@@ -61,6 +62,19 @@ describe('thread histories', () => {
     expect(threads.get('t1')).toBeUndefined();
     now = 1000;
     expect(threads.get('t3')).toBeUndefined();
+  });
+});
+
+describe('reading a thread back from the answer it began with', () => {
+  test('the echoed question without its escapes, and each cited source once', () => {
+    const embeds = [
+      { title: 'Here is what the corpus says', description: '**Question:** How many \\[1\\] \\@everyone soldiers?\nconfidence 0.54' },
+      { title: '1. A', footer: { text: '— "A (b)" (corpus/a.txt, ¶3) · score 0.54' } },
+      { title: '2. B', footer: { text: '— "B" (corpus/b.pdf, p. 2, ¶7) · score 0.30 · may not answer' } },
+      { title: '3. A', footer: { text: '— "A (b)" (corpus/a.txt, ¶9) · score 0.20' } },
+    ];
+    expect(askedFromAnswer(embeds, 5)).toEqual({ question: 'How many [1] @everyone soldiers?', cited: ['corpus/a.txt', 'corpus/b.pdf'], at: 5 });
+    expect(askedFromAnswer([{ description: 'Thread started.' }], 5)).toBeUndefined();
   });
 });
 

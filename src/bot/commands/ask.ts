@@ -15,7 +15,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const question = interaction.options.getString('question', true);
   const source = interaction.options.getString('source') ?? undefined;
   await deferReply(interaction, { ephemeral: false });
-  const conversation = conversationAt(ctx, interaction.channel, interaction.guildId, question);
+  const conversation = await conversationAt(ctx, interaction.channel, interaction.guildId, question);
   try {
     const answer = await askForPage(ctx, question, { source }, conversation.context);
     await sendReply(interaction, answerReply(ctx, answer, { session: { question, options: { source }, quoted: [], context: conversation.context }, offset: 0, label: 'Question', ephemeral: false, discuss: conversation.offerThread, recordFor: interaction }));

@@ -36,7 +36,7 @@ async function answerMention(message: Message<true>, ctx: BotContext): Promise<v
   }
   // Only a courtesy: without the permission to show it, the answer still goes out.
   await message.channel.sendTyping().catch(() => undefined);
-  const conversation = conversationAt(ctx, message.channel, message.guildId, question);
+  const conversation = await conversationAt(ctx, message.channel, message.guildId, question);
   const answer = await askForPage(ctx, question, {}, conversation.context);
   const reply = answerReply(ctx, answer, {
     session: { question, options: {}, quoted: [], context: conversation.context },
@@ -44,6 +44,7 @@ async function answerMention(message: Message<true>, ctx: BotContext): Promise<v
     label: 'Question',
     ephemeral: false,
     discuss: conversation.offerThread,
+    recordFor: { guildId: message.guildId, channelId: message.channelId, user: message.author },
   });
   const closest = closestPassagesReply(ctx, answer);
   if (closest) reply.components = [...(reply.components ?? []), closestButtonRow(ctx, closest.embeds ?? [])];

@@ -10,6 +10,7 @@ import type { BotContext } from '../context.js';
 import type { AskContext } from './askContext.js';
 import { beginAnswerThread, threadProblem } from './beginAnswerThread.js';
 import { chooseContext } from './chooseContext.js';
+import { recoverThread } from './recoverThread.js';
 import type { AskedInThread } from './threadHistories.js';
 
 export interface Conversation {
@@ -30,8 +31,12 @@ export function askedInThread(question: string, answer: Answer): AskedInThread {
 const alwaysInThreads = (ctx: BotContext, guildId: string | null) =>
   guildId !== null && (ctx.answerInThreads === 'all' || ctx.answerInThreads.includes(guildId));
 
-export function conversationAt(ctx: BotContext, channel: TextBasedChannel | null, guildId: string | null, question: string): Conversation {
+export async function conversationAt(ctx: BotContext, channel: TextBasedChannel | null, guildId: string | null, question: string): Promise<Conversation> {
   if (channel?.isThread()) {
+    if (!ctx.threads.get(channel.id)) {
+      const first = await recoverThread(channel);
+      if (first) ctx.threads.begin(channel.id, first);
+    }
     const history = ctx.threads.get(channel.id);
     return {
       context: chooseContext(history, question, Date.now()),
