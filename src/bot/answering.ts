@@ -14,7 +14,7 @@ import { publishButtonRow, threadButtonRow } from './components/shareButtons.js'
 import { feedbackRow } from './components/feedbackButtons.js';
 import type { AnswerSession } from './components/answerSessions.js';
 import type { BotContext } from './context.js';
-import { recordQuestion } from './recordQuestion.js';
+import { recordQuestion, type AskedIn } from './recordQuestion.js';
 import { sendReply, type ReplyData } from './reply.js';
 import type { AskContext } from './threads/askContext.js';
 
@@ -66,7 +66,7 @@ export const unknownSourceReply = (error: UnknownSourceError): ReplyData => ({
 export function answerReply(
   ctx: BotContext,
   answer: Answer,
-  page: { session: AnswerSession; sessionId?: string; offset: number; label: string; ephemeral: boolean; discuss?: boolean; recordFor?: RepliableInteraction },
+  page: { session: AnswerSession; sessionId?: string; offset: number; label: string; ephemeral: boolean; discuss?: boolean; recordFor?: AskedIn },
 ): ReplyData {
   const shown = { ...answer, quotes: answer.quotes.slice(0, QUOTES_PER_PAGE) };
   const questionId = page.recordFor && recordQuestion(page.recordFor, ctx, answer, shown.quotes);

@@ -1,31 +1,32 @@
 /**
- * Records a question and what the bot answered in the question store, for `/report` and the
- * feedback buttons. Recording never stands between a member and their answer: a failed write
- * is logged and the answer goes out without vote buttons.
+ * Records a question (asked by command, "Find in corpus" or mention) and what the bot answered
+ * in the question store, for `/report` and the feedback buttons. Recording never stands between
+ * a member and their answer: a failed write is logged and the answer goes out without vote buttons.
  */
-import type { RepliableInteraction } from 'discord.js';
 import { questionKey } from '../report/questionKey.js';
 import type { Answer, Quote } from '../types.js';
 import type { BotContext } from './context.js';
 
-/** The engine's confidence when its Answer carries one (a number), else null. */
-function confidenceOf(answer: Answer): number | null {
-  const confidence: unknown = (answer as Answer & { confidence?: unknown }).confidence;
-  return typeof confidence === 'number' && Number.isFinite(confidence) ? confidence : null;
+
+/** Where a question was asked and by whom: an interaction, or a message that mentions the bot. */
+export interface AskedIn {
+  guildId: string | null;
+  channelId: string | null;
+  user: { id: string };
 }
 
 /** `shown`: the quotes the member saw. Returns the question's id, or undefined when it could not be recorded. */
-export function recordQuestion(interaction: RepliableInteraction, ctx: BotContext, answer: Answer, shown: Quote[]): number | undefined {
+export function recordQuestion(asked: AskedIn, ctx: BotContext, answer: Answer, shown: Quote[]): number | undefined {
   try {
     return ctx.store.recordQuestion({
-      guildId: interaction.guildId,
-      channelId: interaction.channelId,
+      guildId: asked.guildId,
+      channelId: asked.channelId,
       askedAt: Date.now(),
-      askerHash: ctx.hashUser(interaction.user.id),
+      askerHash: ctx.hashUser(asked.user.id),
       question: answer.question,
       questionKey: questionKey(answer.question),
       answered: answer.answered,
-      confidence: confidenceOf(answer),
+      confidence: Number.isFinite(answer.confidence) ? answer.confidence : null,
       topScore: answer.quotes[0]?.score ?? null,
       // What the member saw as the answer or as the closest passages; nothing when nothing answers.
       cited: answer.level !== 'none'

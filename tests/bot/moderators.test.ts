@@ -22,7 +22,7 @@ import { questionKey } from '../../src/report/questionKey.js';
 import { DAY_MS, type CitedQuote, type QuestionRecord } from '../../src/store/questionStore.js';
 import { LOCK_FILE } from '../../src/index/ingestLock.js';
 import { DATABASE_FILE } from '../../src/store/sqliteQuestionStore.js';
-import { buttonClick, FAKE_GUILD_ID, slashCommand, slashSubcommand, type FakeUser, type RecordedRequest, type UploadedFile } from '../support/fakeDiscord.js';
+import { buttonClick, FAKE_APPLICATION_ID, FAKE_CHANNEL_ID, FAKE_GUILD_ID, slashCommand, slashSubcommand, type FakeUser, type RecordedRequest, type UploadedFile } from '../support/fakeDiscord.js';
 import { callbackType, EPHEMERAL, interact, isCallback, messageBody, newUser, startBotHarness, type BotHarness } from '../support/botHarness.js';
 
 const MODERATORS_CHANNEL_ID = '600000000000000006';
@@ -136,6 +136,18 @@ describe('feedback on answers', () => {
     const posts = h.fake.requests.filter(toModerators).length;
     expect(messageBody(await interact(h.fake, buttonClick(sendId as string, voter))).content).toMatch(/^Sent to the moderators/u);
     expect(h.fake.requests.filter(toModerators)).toHaveLength(posts + 1);
+  });
+
+  test('a question asked by mention is recorded too, and its reply carries the vote row', async () => {
+    const question = 'What happened to North Korean soldiers in Kursk, by mention?';
+    const sent = h.fake.dispatchMessage({ author: newUser(), content: `<@${FAKE_APPLICATION_ID}> ${question}`, channelId: FAKE_CHANNEL_ID, mentionsBot: true });
+    const reply = await h.fake.waitForRequest((r) => r.method === 'POST' && messageBody(r)?.message_reference?.message_id === sent.id);
+    const vote = customIds(messageBody(reply)).find((id) => /^vote:\d+:up$/u.test(id)) as string;
+    expect(vote).toBeDefined();
+    const db = database();
+    const row = db.prepare('SELECT question, channel_id FROM questions WHERE id = ?').get(Number(vote.split(':')[1]));
+    db.close();
+    expect(row).toEqual({ question, channel_id: FAKE_CHANNEL_ID });
   });
 
   test('a vote on a question no longer on record is explained privately', async () => {
