@@ -68,11 +68,13 @@ describe('ask by mention', () => {
     expect(payloadProblems(body)).toEqual([]);
   });
 
-  test('messages that do not mention the bot itself are never answered', async () => {
+  test('messages that do not name the bot are never answered', async () => {
     const user = newUser();
     const before = h.fake.requests.length;
     h.fake.dispatchMessage({ author: user, content: 'How many North Korean soldiers were sent to Russia?' });
     h.fake.dispatchMessage({ author: user, content: '@everyone how many soldiers were sent?' });
+    // A reply to an answer that pings the bot lists it as mentioned, without naming it.
+    h.fake.dispatchMessage({ author: user, content: 'thanks, that settles it', mentionsBot: true, replyTo: '500000000000000001' });
     // A later mention is answered; nothing was sent for the two before it.
     await ask(user, 'Who defected in 2022?');
     const sent = h.fake.requests.slice(before).filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'));

@@ -19,9 +19,14 @@ import { mentionedQuestion } from './mentionedQuestion.js';
 export const MENTION_HINT = 'Ask me a question after the mention, for example "@Verbatim how many soldiers were sent?", or use `/ask`.';
 export const COOLDOWN_REACTION = '⏳';
 
-/** Whether the bot should read `message` at all: a member's message in a server that mentions the bot itself (not @everyone or a role). */
+/**
+ * Whether the bot should read `message` at all: a member's message in a server that mentions
+ * the bot itself by name — not @everyone or a role, and not a reply to one of its answers that
+ * merely pings it ("thanks!"), which Discord also lists as a mention.
+ */
 export function isAddressedToBot(message: Message): boolean {
-  return !message.author.bot && message.inGuild() && message.mentions.users.has(message.client.user.id);
+  const botId = message.client.user.id;
+  return !message.author.bot && message.inGuild() && message.mentions.users.has(botId) && mentionedQuestion(message.content, botId) !== message.content.trim();
 }
 
 async function answerMention(message: Message<true>, ctx: BotContext): Promise<void> {
