@@ -30,7 +30,7 @@ export type AnswerKindName = keyof typeof AnswerKind;
 let parser: WinkMethods | undefined;
 /** Loaded on first use: the model takes ~0.2 s to read, and the bot's register step needs none of it. */
 function english(): WinkMethods {
-  parser ??= winkNLP(model, ['pos', 'ner']);
+  parser ??= winkNLP(model, ['ner']);
   return parser;
 }
 
@@ -54,15 +54,28 @@ const CENTURY_OR_DECADE = /\b(?:\p{L}+|\d+(?:st|nd|rd|th))[- ]century\b|\b\d{3}0
 const COLOURS =
   /\b(?:red|orange|yellow|green|blue|purple|violet|pink|brown|black|white|gr[ae]y|silver|gold|golden|beige|crimson|scarlet|maroon|navy|turquoise|teal|cyan|magenta|ivory|amber|indigo|lilac|lavender|khaki|olive)\b/iu;
 
+/**
+ * Words that may begin an entity wink-nlp tags (a number, date, time or duration): a sentence
+ * with none of them and no digit has none, so it is not parsed at all — most sentences of
+ * prose, which keeps annotating a corpus at ingest cheap.
+ */
+const ENTITY_HINT = new RegExp(
+  '\\d|\\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\\w+teenth|\\w+ieth|hundredth|thousandth|' +
+    'january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|' +
+    'today|tomorrow|yesterday|tonight|morning|afternoon|evening|night|noon|midnight|weeks?|months?|years?|decades?|century|centuries|ago|spring|summer|autumn|winter)\\b',
+  'iu',
+);
+/** A capitalised word inside a sentence: after a word, a comma or a closing quote, not after a full stop. */
+const INNER_NAME = /(?<=[\p{L}\p{N},;)"”'’] )\p{Lu}[\p{L}\p{N}'’-]*/u;
+
 /** The kinds of answer a sentence holds (AnswerKind bits). */
 export function answerKindsOf(sentence: string): number {
-  const doc = english().readDoc(sentence);
-  const its = english().its;
   let kinds = 0;
-  for (const entity of doc.entities().out(its.detail) as Array<{ type: string }>) kinds |= ENTITY_KINDS[entity.type] ?? 0;
-  // A name is a proper noun that is not merely the sentence's first word.
-  const tags = doc.tokens().out(its.pos) as string[];
-  if (tags.some((tag, i) => tag === 'PROPN' && i > 0)) kinds |= AnswerKind.name;
+  if (ENTITY_HINT.test(sentence)) {
+    const doc = english().readDoc(sentence);
+    for (const entity of doc.entities().out(english().its.detail) as Array<{ type: string }>) kinds |= ENTITY_KINDS[entity.type] ?? 0;
+  }
+  if (INNER_NAME.test(sentence)) kinds |= AnswerKind.name;
   if (MONEY.test(sentence)) kinds |= AnswerKind.money | AnswerKind.quantity;
   if (PERCENT.test(sentence)) kinds |= AnswerKind.percent | AnswerKind.quantity;
   if (SCORE.test(sentence)) kinds |= AnswerKind.quantity;
