@@ -129,7 +129,8 @@ export function finishAnswer(context: ScoringContext, draft: DraftAnswer, senten
       }
     });
     const anchor = (highlight as Span | null)?.start ?? d.start;
-    const paragraph = article.paragraphs.find((p) => p.start <= anchor && anchor < p.end)?.number ?? 1;
+    const cited = article.paragraphs.find((p) => p.start <= anchor && anchor < p.end);
+    const paragraph = cited?.number ?? 1;
     const quote: Quote = {
       source: d.source,
       title: article.title,
@@ -142,6 +143,7 @@ export function finishAnswer(context: ScoringContext, draft: DraftAnswer, senten
       answers: d.answers,
     };
     if (article.meta.url) quote.url = article.meta.url;
+    if (cited?.page !== undefined) quote.page = cited.page;
     return quote;
   });
   return { question: question.asked, answered: draft.level === 'answer', level: draft.level, confidence: round(draft.confidence), quotes };
