@@ -70,7 +70,8 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
     cooldown: createCooldown({ max: config.cooldownMaxQuestions, windowMs: config.cooldownWindowSeconds * 1000 }),
     queries: createConcurrencyLimit(config.maxConcurrentQueries),
     sessions: createAnswerSessions(),
-    posts: createExpiringStore({ ttlMs: POST_TTL_MS, maxEntries: 5000 }),
+    // Each holds up to 6,000 characters of embeds: 2,000 of them stay under about 25 MB.
+    posts: createExpiringStore({ ttlMs: POST_TTL_MS, maxEntries: 2000 }),
     threads: createThreadHistories(),
     answerInThreads: config.answerInThreads,
     log,
