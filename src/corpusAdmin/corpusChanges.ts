@@ -43,7 +43,8 @@ export interface Refused {
 
 export type AddResult = { kind: 'added'; source: string; title: string; passages: number; live: boolean } | Refused;
 
-export type RemoveResult = { kind: 'removed'; source: string; title: string; movedTo: string; live: boolean } | Refused;
+/** `movedTo` is null when the file was already gone from the corpus folder (only the index still had it). */
+export type RemoveResult = { kind: 'removed'; source: string; title: string; movedTo: string | null; live: boolean } | Refused;
 
 /** The index's own error (another ingest holds its lock, say) names server paths: the moderator gets this instead. */
 const INDEX_BUSY: Refused = {
@@ -205,14 +206,20 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         const removedDir = path.join(corpusDir, REMOVED_FOLDER);
         await mkdir(removedDir, { recursive: true });
         const target = path.join(removedDir, `${new Date().toISOString().replace(/[:.]/gu, '-')}-${path.basename(file)}`);
-        await rename(file, target);
-        const summary = await ingest(projectRoot, () => rename(target, file));
+        const moved = await rename(file, target).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code !== 'ENOENT') throw error;
+            return false;
+          },
+        );
+        const summary = await ingest(projectRoot, () => (moved ? rename(target, file) : Promise.resolve()));
         if ('kind' in summary) return summary;
         return {
           kind: 'removed',
           source: article.source,
           title: article.title,
-          movedTo: path.relative(projectRoot, target).split(path.sep).join('/'),
+          movedTo: moved ? path.relative(projectRoot, target).split(path.sep).join('/') : null,
           live: await waitUntilServed(summary.generation),
         };
       }, onQueued),

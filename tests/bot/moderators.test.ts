@@ -365,6 +365,14 @@ describe('/corpus', () => {
     expect(h.bot.ctx.engines.current().findArticle('corpus/Tide-Pools.md')).toBeUndefined();
   });
 
+  test('remove: an article whose file was deleted by hand leaves the index all the same', async () => {
+    const first = path.join(h.config.corpusDir, 'first-lighthouse.txt');
+    await rm(first);
+    const content = await contentOf(slashSubcommand('corpus', 'remove', { article: 'corpus/first-lighthouse.txt' }, newUser()));
+    expect(content).toMatch(/^Removed “The First Lighthouse” \(`corpus\/first-lighthouse\.txt`\)\. Its file was already gone from the corpus folder\./u);
+    expect(h.bot.ctx.engines.current().findArticle('corpus/first-lighthouse.txt')).toBeUndefined();
+  });
+
   test('status: articles, passages, model, last ingest and the files skipped with why', async () => {
     const { stats } = h.bot.ctx.engines.current();
     const reply = await interact(h.fake, slashSubcommand('corpus', 'status', {}, newUser()));

@@ -57,7 +57,9 @@ async function removeArticle(interaction: ChatInputCommandInteraction, ctx: BotC
   const result = await ctx.corpus.remove(interaction.options.getString('article', true), queuedNotice(interaction));
   if (result.kind === 'refused') return sendReply(interaction, { content: result.reason, ephemeral: true });
   await sendReply(interaction, {
-    content: `Removed “${inert(result.title)}” (${inertCode(result.source)}). The file was moved to ${inertCode(result.movedTo)}, so it can be restored by moving it back. ${servedNote(result.live)}`,
+    content: `Removed “${inert(result.title)}” (${inertCode(result.source)}). ${
+      result.movedTo ? `The file was moved to ${inertCode(result.movedTo)}, so it can be restored by moving it back.` : 'Its file was already gone from the corpus folder.'
+    } ${servedNote(result.live)}`,
     ephemeral: true,
   });
 }
