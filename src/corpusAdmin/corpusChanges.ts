@@ -3,16 +3,18 @@
  * writes into the corpus folder, runs the same incremental ingest as `npm run ingest` (only
  * the changed article is embedded; the index in service keeps answering meanwhile, since an
  * ingest commits by replacing the manifest), then waits until the bot's hot reload serves the
- * new generation. Concurrent requests queue behind each other. A page added by address is fetched
- * by the formats' own `fetchArticleToCorpus` (HTML or PDF, 5 MB, 15 s), public hosts only. A removed file is moved to the
- * hidden `.removed/` folder of the corpus (ignored by ingest), so it can be restored by hand.
+ * new generation. Concurrent requests queue behind each other. A page added by address is
+ * fetched by the formats' own `fetchArticleToCorpus` (HTML or PDF, 5 MB, 15 s), from public
+ * hosts only. A removed file is moved to the hidden `.removed/` folder of the corpus (ignored by
+ * ingest), so it can be restored by hand.
  */
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EngineSource } from '../answer/openEngine.js';
 import { PROJECT_ROOT } from '../config.js';
 import { articleFormat } from '../corpus/articleFormat.js';
-import { fetchArticleToCorpus, FetchRefusedError, validateArticleUrl } from '../corpus/fetchArticleToCorpus.js';
+import { corpusFileFor, fetchArticleToCorpus, FetchRefusedError, validateArticleUrl, type FetchedArticle } from '../corpus/fetchArticleToCorpus.js';
 import { isArticle, loadCorpus, parseArticle, parseConvertedArticle } from '../corpus/loadCorpus.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { writeFileAtomic } from '../index/atomicFile.js';
@@ -82,22 +84,17 @@ export function projectRootOf(manifest: IndexManifest | null, corpusDir: string)
   return [PROJECT_ROOT, path.dirname(corpusDir)].find(inside) ?? PROJECT_ROOT;
 }
 
-const exists = (file: string) =>
-  stat(file).then(
-    () => true,
-    () => false,
-  );
-
 export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges {
   const { corpusDir, indexDir, engines } = options;
-  let embedder: Promise<Embedder> | undefined;
+  let embedder: { model: string; loading: Promise<Embedder> } | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let pending = 0;
   let lastSkipped: SkippedFile[] | undefined;
 
   /** Runs `job` after every change queued before it. */
   const enqueue = <T>(job: () => Promise<T>, onQueued: OnQueued | undefined): Promise<T> => {
-    const notice = pending > 0 ? onQueued?.() : undefined;
+    // A notice that cannot be shown must not stop the change.
+    const notice = pending > 0 ? Promise.resolve(onQueued?.()).catch(() => undefined) : undefined;
     pending += 1;
     const result = queue
       .then(async () => {
@@ -105,8 +102,8 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         return job();
       })
       .finally(() => {
-      pending -= 1;
-    });
+        pending -= 1;
+      });
     queue = result.catch(() => undefined);
     return result;
   };
@@ -123,9 +120,13 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
   /** Runs the ingest; when it fails, `undo` puts the corpus folder back as it was. */
   const ingest = async (projectRoot: string, undo: () => Promise<unknown>): Promise<IngestSummary | Refused> => {
     try {
-      // The model the index in service was built with, loaded once for every later change.
-      embedder ??= createEmbedder({ model: engines.current().stats.model, cacheDir: options.modelCacheDir, hubTimeoutMs: options.hubTimeoutMs, log: options.log });
-      const summary = await ingestCorpus({ corpusDir, indexDir, projectRoot, embedder: await embedder, log: options.log });
+      // The model the index in service was built with, loaded once and again only when a
+      // re-ingest from the shell changed it (another model would rebuild the whole index).
+      const model = engines.current().stats.model;
+      if (embedder?.model !== model) {
+        embedder = { model, loading: createEmbedder({ model, cacheDir: options.modelCacheDir, hubTimeoutMs: options.hubTimeoutMs, log: options.log }) };
+      }
+      const summary = await ingestCorpus({ corpusDir, indexDir, projectRoot, embedder: await embedder.loading, log: options.log });
       lastSkipped = summary.skipped;
       return summary;
     } catch (error) {
@@ -156,7 +157,7 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         const projectRoot = projectRootOf(manifest, corpusDir);
         const file = path.join(corpusDir, fileName);
         const source = path.relative(projectRoot, file).split(path.sep).join('/');
-        if (await exists(file)) {
+        if (existsSync(file)) {
           return { kind: 'refused', reason: `The corpus already has a file named ${fileName}: remove that article first with /corpus remove, or rename your file.` };
         }
         const format = articleFormat(fileName) ?? 'text';
@@ -181,7 +182,10 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         if (!options.allowPrivateUrls && !(await isPublicHost(url.hostname))) {
           return { kind: 'refused', reason: `${url.hostname} is not a public address (or does not resolve), so the bot does not fetch from it.` };
         }
-        let fetched;
+        // Fetching again would overwrite the article in service, and a failure then could not put it back.
+        const existing = (['html', 'pdf'] as const).map((type) => corpusFileFor(url, type)).find((file) => existsSync(path.join(corpusDir, ...file.split('/'))));
+        if (existing) return { kind: 'refused', reason: `That address is already in the corpus, as ${existing}: remove it first with /corpus remove to fetch it again.` };
+        let fetched: FetchedArticle;
         try {
           fetched = await fetchArticleToCorpus(url.href, corpusDir);
         } catch (error) {

@@ -322,6 +322,7 @@ describe('/corpus', () => {
     const answer = messageBody(await interact(h.fake, slashCommand('ask', { question: 'How many harbour seals were counted on the rocks of Corran Point?' }, newUser())));
     expect(JSON.stringify(answer.embeds)).toContain('Forty-two harbour seals');
     expect(await contentOf(slashSubcommand('corpus', 'add', { url: 'ftp://example.org/article.txt' }, newUser()))).toMatch(/only http and https/u);
+    expect(await contentOf(slashSubcommand('corpus', 'add', { url }, newUser()))).toMatch(/^That address is already in the corpus, as web\/127\.0\.0\.1\/.+\.html: remove it first/u);
   });
 
   test('while another ingest holds the index, an add is undone and refused without naming server paths', async () => {
