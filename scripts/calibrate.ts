@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCorpusEngine } from '../src/answer/createCorpusEngine.js';
-import { labelledCalibration } from '../src/calibration/labelledCalibration.js';
-import { writeCalibration } from '../src/calibration/probeIndex.js';
+import { labelledCalibration } from '../src/answer/labelledCalibration.js';
+import { writeCalibration } from '../src/answer/probeIndex.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { loadCoreConfig } from '../src/config.js';
 import { createEmbedder } from '../src/embedding/embedder.js';

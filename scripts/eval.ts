@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TARGET_PRECISION } from '../src/calibration/fitScorer.js';
-import { answerConfidence } from '../src/retrieval/rankCandidates.js';
+import { answerConfidence } from '../src/calibration/confidenceFeatures.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { openEvalIndex } from '../src/cli/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';

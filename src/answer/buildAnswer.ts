@@ -9,7 +9,8 @@ import { indexWords } from '../index/lexical.js';
 import { holdsExpectedKind } from '../language/english.js';
 import type { Question } from '../question/analyseQuestion.js';
 import { type ScoringContext, termCoverage } from '../retrieval/candidateFeatures.js';
-import { answerConfidence, type RankedCandidate } from '../retrieval/rankCandidates.js';
+import { answerConfidence } from '../calibration/confidenceFeatures.js';
+import type { RankedCandidate } from '../retrieval/rankCandidates.js';
 import type { Answer, AnswerLevel, Quote, Span } from '../types.js';
 
 /** The confidence levels in force for this index (see src/calibration/). */

@@ -37,3 +37,6 @@ export function confidenceVectors(candidates: ScoredCandidateLike[], checks: Que
     };
   });
 }
+
+/** What deciding to answer reads: the best confidence among the passages that may answer (0 when none may: theirs is 0). */
+export const answerConfidence = (candidates: ReadonlyArray<{ confidence: number }>) => Math.max(0, ...candidates.map((c) => c.confidence));

@@ -6,22 +6,9 @@
  * above that background. `npm run calibrate -- --set FILE` replaces it with levels chosen on
  * labelled questions of the corpus itself.
  */
+import type { IndexCalibration } from '../index/manifest.js';
 import { type ModelCalibration, scorerFingerprint } from './calibration.js';
 
-export interface IndexCalibration {
-  /** Where the levels came from. */
-  source: 'probes' | 'labelled';
-  model: string;
-  /** The scorer the levels were measured with (scorerFingerprint); levels of another scorer are not used. */
-  scorer: string;
-  answerLevel: number;
-  closestLevel: number;
-  /** The probes' (or the labelled set's unanswerable questions') confidences, as quantiles. */
-  background: { questions: number; median: number; p90: number; p95: number; max: number };
-  /** For a labelled calibration: the precision of answered and the coverage on that set at the chosen level. */
-  labelled?: { file: string; questions: number; precision: number; coverage: number };
-  measuredAt: string;
-}
 
 export interface Levels {
   answerLevel: number;

@@ -7,7 +7,7 @@ import { PROJECT_ROOT, type CoreConfig } from '../config.js';
 import { createEmbedder } from '../embedding/embedder.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
 import { readManifest } from '../index/manifest.js';
-import { probeIndex } from '../calibration/probeIndex.js';
+import { probeIndex } from '../answer/probeIndex.js';
 import { calibrationFor } from '../calibration/calibration.js';
 import { isCurrent } from '../calibration/indexCalibration.js';
 

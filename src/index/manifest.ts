@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { IndexCalibration } from '../calibration/indexCalibration.js';
 import { writeFileAtomic } from './atomicFile.js';
 
 /** 2: BM25 index as a term list and typed arrays instead of MiniSearch JSON. */
@@ -45,6 +44,25 @@ export interface IndexManifest {
   articles: Record<string, ManifestArticle>;
   /** This index's own confidence levels (probes at ingest, or `npm run calibrate`); absent until measured. */
   calibration?: IndexCalibration;
+}
+
+/**
+ * An index's own confidence levels (see src/calibration/indexCalibration.ts): measured from probe
+ * questions at ingest, or from labelled questions with `npm run calibrate`.
+ */
+export interface IndexCalibration {
+  /** Where the levels came from. */
+  source: 'probes' | 'labelled';
+  model: string;
+  /** The scorer the levels were measured with (scorerFingerprint); levels of another scorer are not used. */
+  scorer: string;
+  answerLevel: number;
+  closestLevel: number;
+  /** The probes' (or the labelled set's unanswerable questions') confidences, as quantiles. */
+  background: { questions: number; median: number; p90: number; p95: number; max: number };
+  /** For a labelled calibration: the precision of answered and the coverage on that set at the chosen level. */
+  labelled?: { file: string; questions: number; precision: number; coverage: number };
+  measuredAt: string;
 }
 
 export class IndexError extends Error {

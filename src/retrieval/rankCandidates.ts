@@ -24,8 +24,6 @@ export interface RankedCandidate {
   source: string;
 }
 
-/** What deciding to answer reads: the best confidence among the passages that may answer (0 when none may). */
-export const answerConfidence = (candidates: Array<Pick<RankedCandidate, 'confidence'>>) => Math.max(0, ...candidates.map((c) => c.confidence));
 
 export function rankCandidates(
   context: ScoringContext,

@@ -3,14 +3,14 @@
  * FILE`): the eval format, a few dozen questions, some of them unanswerable. The answer level
  * is the lowest at which those questions are answered with the promised precision.
  */
-import type { CorpusEngineWithRanking } from '../answer/createCorpusEngine.js';
+import type { CorpusEngineWithRanking } from './createCorpusEngine.js';
 import { type EvalQuestion, expectedPassages, quoteMatches } from '../eval/metrics.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
-import { scorerFingerprint } from './calibration.js';
-import { chooseLevels, FIT_PRECISION, type QuestionOutcome } from './fitScorer.js';
-import { backgroundOf, type IndexCalibration } from './indexCalibration.js';
-import { calibrationFor } from './calibration.js';
-import { answerConfidence } from '../retrieval/rankCandidates.js';
+import { calibrationFor, scorerFingerprint } from '../calibration/calibration.js';
+import { answerConfidence } from '../calibration/confidenceFeatures.js';
+import { chooseLevels, FIT_PRECISION, type QuestionOutcome } from '../calibration/fitScorer.js';
+import { backgroundOf } from '../calibration/indexCalibration.js';
+import type { IndexCalibration } from '../index/manifest.js';
 
 /** A community's set is small: a level read off fewer answered questions than this means little. */
 const MIN_ANSWERED = 5;

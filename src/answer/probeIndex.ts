@@ -3,14 +3,14 @@
  * (a new generation, so a running bot reloads with them). Run after every ingest that changed
  * the index, and when an index has no calibration yet.
  */
-import { createCorpusEngine } from '../answer/createCorpusEngine.js';
+import { createCorpusEngine } from './createCorpusEngine.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { loadIndex } from '../index/loadIndex.js';
-import { readManifest, writeManifest } from '../index/manifest.js';
-import { calibrationFor, scorerFingerprint } from './calibration.js';
-import { backgroundOf, type IndexCalibration, levelsFromProbes } from './indexCalibration.js';
-import { probeQuestions } from './probes.js';
-import { answerConfidence } from '../retrieval/rankCandidates.js';
+import { type IndexCalibration, readManifest, writeManifest } from '../index/manifest.js';
+import { calibrationFor, scorerFingerprint } from '../calibration/calibration.js';
+import { answerConfidence } from '../calibration/confidenceFeatures.js';
+import { backgroundOf, levelsFromProbes } from '../calibration/indexCalibration.js';
+import { probeQuestions } from '../calibration/probes.js';
 
 /** What deciding to answer reads: the best probability among passages that may answer (0 when none may). */
 export const topEligibleProbability = (candidates: Array<{ eligible: boolean; probability: number }>) =>
