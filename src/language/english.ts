@@ -12,8 +12,8 @@
  * corpus is annotated at ingest; it tags DATE, TIME, DURATION, MONEY, PERCENT, CARDINAL and
  * ORDINAL and gives part-of-speech tags (PROPN for names). Both missed "£4bn" and scores.
  */
-import winkNLP, { type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type { WinkMethods } from 'wink-nlp';
 
 /** Kinds of answer, as bits: a sentence holds a set of them, a question expects one set. */
 export const AnswerKind = {
@@ -28,9 +28,16 @@ export const AnswerKind = {
 export type AnswerKindName = keyof typeof AnswerKind;
 
 let parser: WinkMethods | undefined;
-/** Loaded on first use: the model takes ~0.2 s to read, and the bot's register step needs none of it. */
+/**
+ * Loaded on first use, not on import: the model takes ~0.2 s to read, and only ingest needs it
+ * (a question is read by the rules below), so `ask`, the bot and `register` start without it.
+ */
 function english(): WinkMethods {
-  parser ??= winkNLP(model, ['ner']);
+  if (!parser) {
+    const require = createRequire(import.meta.url);
+    const winkNLP = require('wink-nlp') as typeof import('wink-nlp').default;
+    parser = winkNLP(require('wink-eng-lite-web-model'), ['ner']);
+  }
   return parser;
 }
 
