@@ -133,9 +133,9 @@ export function candidateFeatures(
   // Each sentence read with the one before it: an answer often follows the sentence that sets it up.
   let sentenceCoverage = 0;
   let typedCoverage = 0;
-  passage.sentences.forEach((span, i) => {
-    const from = (passage.sentences[i - 1] ?? span).start;
-    const coverage = termCoverage(context, question, indexWords(articleText.slice(from, span.end)), false);
+  const sentenceWords = passage.sentences.map((span) => indexWords(articleText.slice(span.start, span.end)));
+  passage.sentences.forEach((_, i) => {
+    const coverage = termCoverage(context, question, [...(sentenceWords[i - 1] ?? []), ...(sentenceWords[i] ?? [])], false);
     sentenceCoverage = Math.max(sentenceCoverage, coverage);
     if (holdsExpectedKind(question.expectedKinds, passage.sentenceKinds[i] ?? 0)) typedCoverage = Math.max(typedCoverage, coverage);
   });
