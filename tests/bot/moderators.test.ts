@@ -102,8 +102,12 @@ describe('feedback on answers', () => {
     const voter = newUser();
     const offer = messageBody(await interact(h.fake, buttonClick(voteDown, voter)));
     const [sendId] = customIds(offer);
-    const sent = await interact(h.fake, buttonClick(sendId as string, voter));
+    const click = buttonClick(sendId as string, voter);
+    const sent = await interact(h.fake, click);
     expect(messageBody(sent).content).toMatch(/^Sent to the moderators/u);
+    // Acknowledged at once, privately, before the two calls to Discord.
+    const [first] = h.fake.requestsFor(click);
+    expect(first && [callbackType(first), messageBody(first).flags]).toEqual([5, EPHEMERAL]);
     const post = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${MODERATORS_CHANNEL_ID}/messages`);
     const body = post.body as { embeds: Array<{ title?: string; description?: string; footer?: { text: string } }>; allowed_mentions: unknown; content?: string };
     expect(body.allowed_mentions).toEqual({ parse: [] });

@@ -6,12 +6,14 @@
 import type { ButtonInteraction } from 'discord.js';
 import { renderVotedDownEmbeds } from '../../render/votedDownEmbeds.js';
 import type { BotContext } from '../context.js';
-import { sendReply, sendToChannel } from '../reply.js';
+import { deferReply, sendReply, sendToChannel } from '../reply.js';
 import { NO_LONGER_ON_RECORD } from './feedbackButtons.js';
 
 export async function handleSendToModeratorsButton(interaction: ButtonInteraction, ctx: BotContext, [idText, messageId]: string[]): Promise<void> {
   const question = ctx.store.question(Number(idText));
   if (!question) return sendReply(interaction, { content: NO_LONGER_ON_RECORD, ephemeral: true });
+  // Looking the channel up and posting are two calls to Discord: acknowledge within its 3 seconds first.
+  await deferReply(interaction, { ephemeral: true });
   const channel = ctx.moderatorsChannelId ? await interaction.client.channels.fetch(ctx.moderatorsChannelId).catch(() => null) : null;
   if (!channel?.isSendable() || channel.isDMBased() || channel.guildId !== question.guildId || question.guildId !== interaction.guildId) {
     ctx.log.warn({ moderatorsChannelId: ctx.moderatorsChannelId, guildId: interaction.guildId }, 'The moderators channel is missing, not a server text channel, or in another server');
