@@ -57,7 +57,8 @@ await runCli(async () => {
         if (expected.length === 0) unanswerable.push(id);
         const { candidates, question } = await engine.rank(q.question);
         checks[id] = { anchors: question.anchors.length, checkable: (question.expectedKinds & CHECKABLE_KINDS) !== 0 };
-        for (const c of candidates) {
+        // In index order, not score order, so the table does not depend on the weights it is fitted to replace.
+        for (const c of [...candidates].sort((a, b) => a.row - b.row)) {
           const passage = snapshot.passages[c.row];
           if (!passage) continue;
           const y = expected.some((e) => quoteMatches(passage, e, fileText(e.source))) ? 1 : 0;
