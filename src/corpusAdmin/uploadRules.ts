@@ -16,13 +16,15 @@ export type UploadVerdict = { ok: true; fileName: string } | { ok: false; reason
 
 const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
-/** A file name with only letters, digits, dot, dash and underscore, no leading dot, and its extension lower-cased. */
+/** A file name with only letters and digits (of any script), dot, dash and underscore, no leading dot, and its extension lower-cased. */
 export function safeFileName(name: string): string {
   const extension = path.extname(name).toLowerCase();
   const stem = path
     .basename(name, path.extname(name))
+    // Accents come off ("Café" → "Cafe"); anything else outside the safe set becomes a dash.
     .normalize('NFKD')
-    .replace(/[^\w.-]+/gu, '-')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[^\p{L}\p{N}_.-]+/gu, '-')
     .replace(/^[.-]+|[.-]+$/gu, '')
     .slice(0, 100);
   return `${stem || 'article'}${extension}`;

@@ -19,6 +19,9 @@ describe('what /corpus add accepts', () => {
     expect(safeFileName('.hidden.txt')).toBe('hidden.txt');
     expect(safeFileName('<@123> **bold**.md')).toBe('123-bold.md');
     expect(safeFileName('....md')).toBe('article.md');
+    expect(safeFileName('Café crème.txt')).toBe('Cafe-creme.txt');
+    expect(safeFileName('北京 2024.md')).toBe('北京-2024.md');
+    expect(safeFileName('\u202eevil\u200b.txt')).toBe('evil.txt');
   });
 
   test('only public hosts are fetched from', async () => {
