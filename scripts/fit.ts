@@ -1,7 +1,7 @@
 /** `npm run fit`: fits the scorer and the confidence levels on the fit parts of every eval corpus. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { calibrationFile, calibrationFor, FEATURES, fitDataFile } from '../src/calibration/calibration.js';
-import { fitCalibration, type FitRow, type FitTable } from '../src/calibration/fitScorer.js';
+import { crossValidatedHitAt1, fitCalibration, fitPointwise, type FitRow, fitScorer, type FitTable } from '../src/calibration/fitScorer.js';
 import { parseCommandLine, runCli } from '../src/cli/runCli.js';
 import { openEvalIndex } from '../src/cli/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
@@ -20,11 +20,13 @@ on it and writes src/calibration/<model>.json.
   --model ID     the embedding model (default verbatim/wink-sif-100d, the offline model)
   --from-table   fit again from the committed table without asking anything (reproduces
                  the committed calibration exactly)
+  --cross-validate  also print how the pairwise scorer and a pointwise one order candidates
+                 of fit questions they were not fitted on (2-fold, candidate hit@1)
   -h, --help     this text`;
 
 await runCli(async () => {
   const { values } = parseCommandLine(
-    { options: { model: { type: 'string' }, 'from-table': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } },
+    { options: { model: { type: 'string' }, 'from-table': { type: 'boolean', default: false }, 'cross-validate': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } },
     HELP,
   );
   if (values.help) {
@@ -68,6 +70,10 @@ await runCli(async () => {
     }
     table = { model, corpora: corpora.map((c) => c.name), features: FEATURES, unanswerable, checks, rows };
     writeFileSync(fitDataFile(model), `${JSON.stringify(table)}\n`);
+  }
+  if (values['cross-validate']) {
+    const show = ([a, b]: [number, number]) => `${a.toFixed(3)} / ${b.toFixed(3)}`;
+    process.stdout.write(`2-fold candidate hit@1: pairwise ${show(crossValidatedHitAt1(table, fitScorer))}, pointwise ${show(crossValidatedHitAt1(table, fitPointwise))}\n`);
   }
   const calibration = fitCalibration(table, softMatch);
   writeFileSync(calibrationFile(model), `${JSON.stringify(calibration, null, 1)}\n`);

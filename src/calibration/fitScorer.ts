@@ -4,6 +4,7 @@
  * randomness, so the same table always gives the same numbers), then the confidence levels
  * read off the fitted scores of the fit questions.
  */
+import { createHash } from 'node:crypto';
 import { CONFIDENCE_FEATURES, type ConfidenceFeatureName, FEATURES, type FeatureName, type ModelCalibration } from './calibration.js';
 import { confidenceVectors, type QuestionChecks } from './confidenceFeatures.js';
 
@@ -208,3 +209,26 @@ export function fitCalibration(table: FitTable, softMatch: ModelCalibration['sof
     },
   };
 }
+
+/**
+ * How well a way of fitting orders candidates it was not fitted on: the fit questions split in
+ * two by a hash of their id, each half scored by weights fitted on the other; the share of
+ * answerable questions whose best-scored candidate answers, per half.
+ */
+export function crossValidatedHitAt1(table: FitTable, fit: (rows: FitRow[]) => { weights: number[] }): [number, number] {
+  const half = (question: string) => (createHash('sha256').update(`cv:${question}`).digest()[0] as number) % 2;
+  const hitAt1 = (test: number) => {
+    const { weights } = fit(table.rows.filter((r) => half(r.question) !== test));
+    const best = new Map<string, { score: number; y: number }>();
+    for (const row of table.rows.filter((r) => half(r.question) === test)) {
+      const score = row.x.reduce((sum, v, j) => sum + v * (weights[j] as number), 0);
+      if (score > (best.get(row.question)?.score ?? -Infinity)) best.set(row.question, { score, y: row.y });
+    }
+    const answerable = [...best.keys()].filter((q) => !table.unanswerable.includes(q));
+    return answerable.filter((q) => best.get(q)?.y === 1).length / Math.max(1, answerable.length);
+  };
+  return [hitAt1(0), hitAt1(1)];
+}
+
+/** The pointwise alternative to fitScorer: logistic regression on each candidate alone. */
+export const fitPointwise = (rows: FitRow[]) => fitLogistic(rows.map((r) => ({ x: r.x, y: r.y })));
