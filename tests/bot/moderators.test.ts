@@ -326,6 +326,8 @@ describe('/corpus', () => {
     const answer = messageBody(await interact(h.fake, slashCommand('ask', { question: 'How many harbour seals were counted on the rocks of Corran Point?' }, newUser())));
     expect(JSON.stringify(answer.embeds)).toContain('Forty-two harbour seals');
     expect(await contentOf(slashSubcommand('corpus', 'add', { url: 'ftp://example.org/article.txt' }, newUser()))).toMatch(/only http and https/u);
+    expect(await contentOf(slashSubcommand('corpus', 'add', {}, newUser()))).toBe('Attach a file or give a url: one of the two.');
+    expect(await contentOf(slashSubcommand('corpus', 'add', { url, file: h.fake.hostAttachment('x.txt', Buffer.from('X\n\nText.\n')) }, newUser()))).toBe('Attach a file or give a url: one of the two.');
     expect(await contentOf(slashSubcommand('corpus', 'add', { url }, newUser()))).toMatch(/^That address is already in the corpus, as web\/127\.0\.0\.1\/.+\.html: remove it first/u);
   });
 
