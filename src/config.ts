@@ -23,7 +23,6 @@ const coreSchema = z.object({
   MODEL_CACHE_DIR: z.string().min(1).default('.cache/models'),
   EMBEDDING_MODEL: z.string().min(1).default('auto'),
   HUB_TIMEOUT_MS: positiveInt(4000),
-  RELEVANCE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,7 +56,6 @@ export interface CoreConfig {
   modelCacheDir: string;
   embeddingModel: string;
   hubTimeoutMs: number;
-  relevanceThreshold?: number;
   logLevel: z.infer<typeof coreSchema>['LOG_LEVEL'];
 }
 
@@ -108,7 +106,6 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
     modelCacheDir: resolveFromRoot(c.MODEL_CACHE_DIR),
     embeddingModel: c.EMBEDDING_MODEL,
     hubTimeoutMs: c.HUB_TIMEOUT_MS,
-    relevanceThreshold: c.RELEVANCE_THRESHOLD,
     logLevel: c.LOG_LEVEL,
   };
 }
