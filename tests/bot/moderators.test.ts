@@ -113,6 +113,7 @@ describe('feedback on answers', () => {
     expect(body.allowed_mentions).toEqual({ parse: [] });
     expect(body.embeds[0]?.title).toBe(VOTED_DOWN_HEADING);
     expect(body.embeds[0]?.description).toContain('What happened to North Korean soldiers in Kursk?');
+    expect(body.embeds[0]?.description).toMatch(new RegExp(`\\[The answer in the channel\\]\\(https://discord\\.com/channels/${FAKE_GUILD_ID}/${FAKE_CHANNEL_ID}/\\d+\\)`, 'u'));
     expect(body.embeds.slice(1).map((e) => e.footer?.text)).toEqual((answer.embeds ?? []).slice(1).map((e) => e.footer?.text));
     expect(JSON.stringify(body)).not.toContain(voter.id);
 
@@ -152,6 +153,16 @@ describe('feedback on answers', () => {
     const row = db.prepare('SELECT question, channel_id FROM questions WHERE id = ?').get(Number(vote.split(':')[1]));
     db.close();
     expect(row).toEqual({ question, channel_id: FAKE_CHANNEL_ID });
+  });
+
+  test('a private answer is sent without a link, since the moderators could not open it', async () => {
+    const voter = newUser();
+    const [sendId] = customIds(messageBody(await interact(h.fake, buttonClick(voteDown, voter, EPHEMERAL))));
+    expect(sendId).toMatch(/:private$/u);
+    await interact(h.fake, buttonClick(sendId as string, voter));
+    const posts = h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${MODERATORS_CHANNEL_ID}/messages`);
+    const description = (posts.at(-1)?.body as { embeds: Array<{ description: string }> }).embeds[0]?.description;
+    expect(description).not.toContain('https://');
   });
 
   test('a vote on a question no longer on record is explained privately', async () => {

@@ -471,8 +471,9 @@ export function slashSubcommand(name: string, subcommand: string, options: Recor
   return base(focused ? 4 : 2, user, data);
 }
 
-export function buttonClick(customId: string, user: FakeUser) {
-  const message = messageFrom({ content: '' }, FAKE_APPLICATION_ID);
+/** A click on a button of the bot's message; `messageFlags` 64 makes that message a private (ephemeral) one. */
+export function buttonClick(customId: string, user: FakeUser, messageFlags = 0) {
+  const message = messageFrom({ content: '', flags: messageFlags }, FAKE_APPLICATION_ID);
   return base(3, user, { custom_id: customId, component_type: 2 }, message);
 }
 

@@ -2,9 +2,9 @@
  * 👍 / 👎 under an answer: one vote per member per answer (a new click replaces their vote),
  * acknowledged privately; the counts are never shown in the channel, only in `/report`.
  * After 👎, when a moderators' channel is configured, the member is offered "Send to
- * moderators". Custom ids: `vote:<question id>:up|down` and `tomods:<question id>:<message id>`.
+ * moderators". Custom ids: `vote:<question id>:up|down` and `tomods:<question id>:<message id or "private">`.
  */
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type ButtonInteraction } from 'discord.js';
+import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type ButtonInteraction } from 'discord.js';
 import type { Vote } from '../../store/questionStore.js';
 import type { BotContext } from '../context.js';
 import { sendReply } from '../reply.js';
@@ -40,7 +40,8 @@ export async function handleVoteButton(interaction: ButtonInteraction, ctx: BotC
   if (vote === 'down' && ctx.moderatorsChannelId) {
     return sendReply(interaction, {
       content: `${said}${privacy} Would you like the moderators to look at this answer?`,
-      components: [sendToModeratorsRow(questionId, interaction.message.id)],
+      // A private answer has no message the moderators could open: no link to it then.
+      components: [sendToModeratorsRow(questionId, interaction.message.flags.has(MessageFlags.Ephemeral) ? 'private' : interaction.message.id)],
       ephemeral: true,
     });
   }
