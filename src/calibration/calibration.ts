@@ -103,10 +103,14 @@ export function confidenceOf(calibration: Pick<ModelCalibration, 'confidence'>, 
   return sigmoid(z);
 }
 
-/** Names the scorer (model, weights, bias, confidence): levels an index measured with another scorer no longer hold. */
-export function scorerFingerprint(calibration: Pick<ModelCalibration, 'model' | 'weights' | 'bias' | 'confidence'>): string {
+/**
+ * Names the scorer (model, weights, bias, confidence, fitted levels): levels an index measured
+ * with another scorer, or from other fitted levels, no longer hold.
+ */
+export function scorerFingerprint(calibration: Pick<ModelCalibration, 'model' | 'weights' | 'bias' | 'confidence' | 'answerLevel' | 'closestLevel'>): string {
+  const { model, bias, confidence, answerLevel, closestLevel } = calibration;
   return createHash('sha256')
-    .update(JSON.stringify([calibration.model, FEATURES.map((f) => calibration.weights[f]), calibration.bias, calibration.confidence]))
+    .update(JSON.stringify([model, FEATURES.map((f) => calibration.weights[f]), bias, confidence, answerLevel, closestLevel]))
     .digest('hex')
     .slice(0, 16);
 }

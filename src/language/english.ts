@@ -43,8 +43,9 @@ function english(): WinkMethods {
 
 const ENTITY_KINDS: Record<string, number> = {
   CARDINAL: AnswerKind.quantity,
-  MONEY: AnswerKind.money | AnswerKind.quantity,
-  PERCENT: AnswerKind.percent | AnswerKind.quantity,
+  // An amount of money or a percentage says how much, not how many ("60% of farms" counts none).
+  MONEY: AnswerKind.money,
+  PERCENT: AnswerKind.percent,
   DATE: AnswerKind.time,
   TIME: AnswerKind.time,
   DURATION: AnswerKind.time | AnswerKind.quantity,
@@ -83,8 +84,8 @@ export function answerKindsOf(sentence: string): number {
     for (const entity of doc.entities().out(english().its.detail) as Array<{ type: string }>) kinds |= ENTITY_KINDS[entity.type] ?? 0;
   }
   if (INNER_NAME.test(sentence)) kinds |= AnswerKind.name;
-  if (MONEY.test(sentence)) kinds |= AnswerKind.money | AnswerKind.quantity;
-  if (PERCENT.test(sentence)) kinds |= AnswerKind.percent | AnswerKind.quantity;
+  if (MONEY.test(sentence)) kinds |= AnswerKind.money;
+  if (PERCENT.test(sentence)) kinds |= AnswerKind.percent;
   if (SCORE.test(sentence)) kinds |= AnswerKind.quantity;
   if (CENTURY_OR_DECADE.test(sentence)) kinds |= AnswerKind.time;
   if (COLOURS.test(sentence)) kinds |= AnswerKind.colour;
@@ -139,7 +140,9 @@ export function expectedAnswerKinds(core: QuestionCore): number {
   const q = core.core.toLowerCase();
   switch (core.questionWord) {
     case 'how':
-      if (/^how (?:many|much)\b/u.test(q)) return /^how much (?:money|did|does|do|is|was|were|are|will|would)\b.*\b(?:cost|pay|paid|spend|spent|worth|price|raise|raised|invest|fund)/u.test(q) ? AnswerKind.money : AnswerKind.quantity;
+      if (/^how many\b/u.test(q)) return AnswerKind.quantity;
+      // "How much did it cost?", "how much of the land?", "how much rain?": an amount, a share or a number.
+      if (/^how much\b/u.test(q)) return AnswerKind.quantity | AnswerKind.money | AnswerKind.percent;
       if (/^how (?:long|old|far|big|tall|large|high|deep|wide|heavy|often|fast)\b/u.test(q)) return AnswerKind.quantity | AnswerKind.time;
       return 0;
     case 'when':

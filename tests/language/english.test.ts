@@ -9,6 +9,8 @@ describe('answer kinds in sentences (news, encyclopaedia and seed text)', () => 
     expect(has('It raised A$45m from investors.', AnswerKind.money)).toBe(true);
     expect(has('Revenue reached $2.3bn.', AnswerKind.money)).toBe(true);
     expect(has('Support rose to 40% in May.', AnswerKind.percent)).toBe(true);
+    // A share is no count: "how many farms" is not answered by "60% of the farms".
+    expect(has('It is home to 60% of the farms.', AnswerKind.quantity)).toBe(false);
     expect(has('Thirty-one films were made.', AnswerKind.quantity)).toBe(true);
     expect(has('She became the 1,843rd member.', AnswerKind.ordinal)).toBe(true);
     expect(has('Murray won 6-4 7-5.', AnswerKind.quantity)).toBe(true);
@@ -42,6 +44,7 @@ describe('the question inside a message', () => {
   it('expects the kind of answer the question word asks for', () => {
     const kinds = (text: string) => expectedAnswerKinds(questionCore(text));
     expect(kinds('Do you know how many soldiers were sent?')).toBe(AnswerKind.quantity);
+    expect(kinds('Can you tell me how much the bridge cost?') & AnswerKind.money).toBeTruthy();
     expect(kinds('Please tell me when the war began')).toBe(AnswerKind.time);
     expect(kinds('In what year was the church built?')).toBe(AnswerKind.time);
     expect(kinds('What percentage of voters agreed?')).toBe(AnswerKind.percent);
