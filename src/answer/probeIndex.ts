@@ -8,6 +8,7 @@ import type { Embedder } from '../embedding/embedder.js';
 import { loadIndex } from '../index/loadIndex.js';
 import { type IndexCalibration, readManifest, writeManifest } from '../index/manifest.js';
 import { calibrationFor, scorerFingerprint } from '../calibration/calibration.js';
+import { isCurrent } from '../calibration/indexCalibration.js';
 import { answerConfidence } from '../calibration/confidenceFeatures.js';
 import { backgroundOf, levelsFromProbes } from '../calibration/indexCalibration.js';
 import { probeQuestions } from '../calibration/probes.js';
@@ -40,4 +41,19 @@ export async function writeCalibration(indexDir: string, calibration: IndexCalib
   const manifest = await readManifest(indexDir);
   if (!manifest) throw new Error(`No index in ${indexDir} to calibrate.`);
   await writeManifest(indexDir, { ...manifest, generation: manifest.generation + 1, calibration });
+}
+
+/**
+ * After an ingest: a changed index, or one whose levels were measured with another scorer,
+ * scores unanswerable questions differently, so its probes are measured again. Returns the new
+ * calibration, or undefined when the one in force still holds.
+ */
+export async function calibrateAfterIngest(
+  indexDir: string,
+  embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>,
+  changed: boolean,
+): Promise<IndexCalibration | undefined> {
+  const manifest = await readManifest(indexDir);
+  if (!manifest || (!changed && isCurrent(calibrationFor(manifest.model.id), manifest.calibration))) return undefined;
+  return probeIndex(indexDir, embedder);
 }

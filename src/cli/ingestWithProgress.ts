@@ -7,9 +7,7 @@ import { PROJECT_ROOT, type CoreConfig } from '../config.js';
 import { createEmbedder } from '../embedding/embedder.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
 import { readManifest } from '../index/manifest.js';
-import { probeIndex } from '../answer/probeIndex.js';
-import { calibrationFor } from '../calibration/calibration.js';
-import { isCurrent } from '../calibration/indexCalibration.js';
+import { calibrateAfterIngest } from '../answer/probeIndex.js';
 
 export interface IngestRequest {
   corpusDir: string;
@@ -63,10 +61,8 @@ export async function ingestWithProgress(config: CoreConfig, request: IngestRequ
   } finally {
     if (barStarted) bar.stop();
   }
-  // A changed index, or a re-fitted scorer, scores unanswerable questions differently: measure again.
-  const manifest = await readManifest(request.indexDir);
-  if (manifest && (!summary.upToDate || !isCurrent(calibrationFor(manifest.model.id), manifest.calibration))) {
-    const calibration = await probeIndex(request.indexDir, embedder);
+  const calibration = await calibrateAfterIngest(request.indexDir, embedder, !summary.upToDate);
+  if (calibration) {
     log(`Calibrated on ${calibration.background.questions} probe questions: answer level ${calibration.answerLevel}, closest level ${calibration.closestLevel}.`);
   }
   return summary;

@@ -18,6 +18,7 @@ import { corpusFileFor, fetchArticleToCorpus, FetchRefusedError, validateArticle
 import { isArticle, loadCorpus, parseArticle, parseConvertedArticle } from '../corpus/loadCorpus.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { writeFileAtomic } from '../index/atomicFile.js';
+import { calibrateAfterIngest } from '../answer/probeIndex.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
 import { IndexError, readManifest, type IndexManifest } from '../index/manifest.js';
 import type { SkippedFile } from '../types.js';
@@ -126,7 +127,10 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
       if (embedder?.model !== model) {
         embedder = { model, loading: createEmbedder({ model, cacheDir: options.modelCacheDir, hubTimeoutMs: options.hubTimeoutMs, log: options.log }) };
       }
-      const summary = await ingestCorpus({ corpusDir, indexDir, projectRoot, embedder: await embedder.loading, log: options.log });
+      const loaded = await embedder.loading;
+      const summary = await ingestCorpus({ corpusDir, indexDir, projectRoot, embedder: loaded, log: options.log });
+      // The changed index measures its probes again, so its levels follow what it now holds.
+      await calibrateAfterIngest(indexDir, loaded, !summary.upToDate);
       lastSkipped = summary.skipped;
       return summary;
     } catch (error) {
