@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCorpusEngine } from '../../src/answer/createCorpusEngine.js';
 import { labelledCalibration } from '../../src/answer/labelledCalibration.js';
-import { probeIndex, writeCalibration } from '../../src/answer/probeIndex.js';
+import { calibrateAfterIngest, probeIndex, writeCalibration } from '../../src/answer/probeIndex.js';
 import { probeQuestions } from '../../src/calibration/probes.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { parseEvalSet } from '../../src/eval/metrics.js';
@@ -35,6 +35,15 @@ describe("an index's own calibration", () => {
     expect(calibration.answerLevel).toBeGreaterThan(calibration.background.p95);
     const engine = createCorpusEngine(await loadIndex(config.indexDir), embedder);
     expect(engine.levels).toEqual({ answerLevel: calibration.answerLevel, closestLevel: calibration.closestLevel });
+  });
+
+  it('after an ingest, measures again only when the index changed or its levels are not this scorer\'s', async () => {
+    expect(await calibrateAfterIngest(config.indexDir, embedder, false)).toBeUndefined();
+    const measured = await calibrateAfterIngest(config.indexDir, embedder, true);
+    expect(measured?.source).toBe('probes');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, calibration: { ...manifest.calibration, scorer: 'an older scorer' } }));
+    expect((await calibrateAfterIngest(config.indexDir, embedder, false))?.scorer).toBe(measured?.scorer);
   });
 
   it('npm run calibrate on a labelled file changes the levels and nothing else in the index', async () => {
