@@ -4,6 +4,7 @@
  * answers the question chosen as the highlight. Pure: the sentence vectors are computed by the
  * caller between `draftQuotes` and `finishAnswer`.
  */
+import type { Levels } from '../calibration/indexCalibration.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 import { indexWords } from '../index/lexical.js';
 import { holdsExpectedKind } from '../language/english.js';
@@ -12,12 +13,6 @@ import { type ScoringContext, termCoverage } from '../retrieval/candidateFeature
 import { answerConfidence } from '../calibration/confidenceFeatures.js';
 import type { RankedCandidate } from '../retrieval/rankCandidates.js';
 import type { Answer, AnswerLevel, Quote, Span } from '../types.js';
-
-/** The confidence levels in force for this index (see src/calibration/). */
-export interface AnswerLevels {
-  answerLevel: number;
-  closestLevel: number;
-}
 
 export interface QuoteDraft extends Span {
   source: string;
@@ -31,7 +26,7 @@ export interface QuoteDraft extends Span {
   sentenceKinds: number[];
 }
 
-function toDraft(snapshot: IndexSnapshot, candidate: RankedCandidate, levels: AnswerLevels): QuoteDraft {
+function toDraft(snapshot: IndexSnapshot, candidate: RankedCandidate, levels: Levels): QuoteDraft {
   const passage = snapshot.passages[candidate.row];
   if (!passage) throw new Error(`Row ${candidate.row} is outside the index.`);
   return {
@@ -76,7 +71,7 @@ export interface DraftAnswer {
 }
 
 export interface DraftOptions {
-  levels: AnswerLevels;
+  levels: Levels;
   k: number;
   offset: number;
 }

@@ -6,7 +6,7 @@ import type { Embedder } from '../embedding/embedder.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 import { processTerm } from '../index/lexical.js';
 import { calibrationFor, type ModelCalibration } from '../calibration/calibration.js';
-import { levelsFor } from '../calibration/indexCalibration.js';
+import { type Levels, levelsFor } from '../calibration/indexCalibration.js';
 import { analyseQuestion, type Question } from '../question/analyseQuestion.js';
 import { type ScoringContext, wordSimilarity } from '../retrieval/candidateFeatures.js';
 import { nameLexicon } from '../retrieval/nameLexicon.js';
@@ -15,7 +15,7 @@ import { candidatePassages } from '../retrieval/searchPassages.js';
 import { createWordVectorCache } from '../retrieval/wordVectors.js';
 import type { Answer } from '../types.js';
 import { articleCatalogue, resolveArticle } from './articleCatalogue.js';
-import { type AnswerLevels, draftQuotes, finishAnswer, sentencesToEmbed } from './buildAnswer.js';
+import { draftQuotes, finishAnswer, sentencesToEmbed } from './buildAnswer.js';
 import type { AskOptions, CorpusEngine } from './engine.js';
 
 export class UnknownSourceError extends Error {
@@ -32,7 +32,7 @@ export interface EngineOptions {
   onPhase?: (phase: QueryPhase, ms: number) => void;
   /** Scorer weights and levels; default: the model's calibration with the index's own levels. */
   calibration?: ModelCalibration;
-  levels?: AnswerLevels;
+  levels?: Levels;
 }
 
 export interface RankedQuestion {
@@ -45,7 +45,7 @@ export interface RankedQuestion {
 export interface CorpusEngineWithRanking extends CorpusEngine {
   /** The ranked candidates with their features, as the answer is built from them (for eval, fitting and probes). */
   rank(question: string, options?: Pick<AskOptions, 'context'> & { source?: string }): Promise<RankedQuestion>;
-  readonly levels: AnswerLevels;
+  readonly levels: Levels;
 }
 
 export function createCorpusEngine(
