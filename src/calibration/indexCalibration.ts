@@ -9,7 +9,6 @@
 import type { IndexCalibration } from '../index/manifest.js';
 import { type ModelCalibration, scorerFingerprint } from './calibration.js';
 
-
 /** The confidence levels in force for an index: from the answer level up the page is the answer; below the closest level nothing is close. */
 export interface Levels {
   answerLevel: number;
