@@ -5,7 +5,8 @@ import { openCorpusEngine, UnknownSourceError } from '../src/answer/openEngine.j
 import { ensureIndex } from '../src/cli/ingestWithProgress.js';
 import { locateQuotes } from '../src/cli/locateQuotes.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
-import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
+import { loadCoreConfig } from '../src/config.js';
+import { sourceRootOf } from '../src/corpus/loadCorpus.js';
 import { matchArticle } from '../src/corpus/matchArticle.js';
 import { readManifest } from '../src/index/manifest.js';
 import { renderAnswerJson } from '../src/render/json.js';
@@ -60,8 +61,7 @@ function readAskArguments() {
 
 /** The one article `--source` names, as its exact source path; a usage error when it names none or several. */
 function sourceNamed(articles: Array<{ source: string; title: string }>, reference: string, corpusDir: string): string {
-  const corpusPrefix = path.relative(PROJECT_ROOT, corpusDir).split(path.sep).join('/');
-  const match = matchArticle(articles, reference, { corpusPrefix, projectRoot: PROJECT_ROOT, cwd: process.cwd() });
+  const match = matchArticle(articles, reference, { corpusPrefix: path.basename(path.resolve(corpusDir)), projectRoot: sourceRootOf(corpusDir), cwd: process.cwd() });
   if (match.kind === 'match') return match.source;
   if (match.kind === 'none') throw new UsageError(`No article matches "${reference}". Give its path in the corpus folder, its file name or its title.`);
   const shown = match.sources.slice(0, 20).map((source) => `  ${source}`);
@@ -90,7 +90,7 @@ await runCli(async () => {
   const answerOne = async (question: string) => {
     try {
       const answer = await engine.ask(question, options);
-      return manifest ? locateQuotes(answer, engine, manifest, config.indexDir) : answer;
+      return manifest ? locateQuotes(answer, engine, manifest, config.indexDir, sourceRootOf(config.corpusDir)) : answer;
     } catch (error) {
       if (error instanceof UnknownSourceError) throw new UsageError(error.message);
       throw error;

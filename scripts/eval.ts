@@ -1,6 +1,6 @@
 /** `npm run eval`: answer quality on every eval corpus, held-out parts, next to plain BM25. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TARGET_PRECISION } from '../src/calibration/fitScorer.js';
 import { answerConfidence } from '../src/calibration/confidenceFeatures.js';
@@ -52,11 +52,6 @@ function bm25Quotes(snapshot: IndexSnapshot, question: string) {
   return bestLexicalHits(hits, { first: 0, end: snapshot.passages.length }, 5).map((h) => snapshot.passages[h.row] as IndexSnapshot['passages'][number]);
 }
 
-const texts = new Map<string, string>();
-function fileText(source: string): string {
-  if (!texts.has(source)) texts.set(source, readFileSync(path.join(PROJECT_ROOT, source), 'utf8'));
-  return texts.get(source) as string;
-}
 
 const f = (v: number) => v.toFixed(2);
 
@@ -125,6 +120,7 @@ await runCli(async () => {
     const questions = corpus.questions.filter((q) => q.part === values.part);
     const answers = await askAll(corpus, indexDir, questions.map((q) => q.question), values['via-cli'] ?? false, (q) => engine.ask(q, { k: 5 }));
     const pairs: EvalPair[] = questions.map((question, i) => ({ question, answer: answers[i] as Answer, bm25: bm25Quotes(snapshot, question.question) }));
+    const { fileText } = corpus;
     const report = evaluate(pairs, fileText);
     const name = `${corpus.name} (${values.part})`;
     results[name] = { ...report, ...engine.levels, calibration: snapshot.manifest.calibration?.source ?? 'fitted' };

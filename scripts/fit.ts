@@ -44,11 +44,6 @@ await runCli(async () => {
     const rows: FitRow[] = [];
     const unanswerable: string[] = [];
     const checks: FitTable['checks'] = {};
-    const texts = new Map<string, string>();
-    const fileText = (source: string) => {
-      if (!texts.has(source)) texts.set(source, readFileSync(`${PROJECT_ROOT}/${source}`, 'utf8'));
-      return texts.get(source) as string;
-    };
     for (const corpus of corpora) {
       const { snapshot, engine } = await openEvalIndex(config, corpus, model);
       const questions = corpus.questions.filter((q) => q.part === 'fit');
@@ -63,7 +58,7 @@ await runCli(async () => {
         for (const c of [...candidates].sort((a, b) => a.row - b.row)) {
           const passage = snapshot.passages[c.row];
           if (!passage) continue;
-          const y = expected.some((e) => quoteMatches(passage, e, fileText(e.source))) ? 1 : 0;
+          const y = expected.some((e) => quoteMatches(passage, e, corpus.fileText(e.source))) ? 1 : 0;
           rows.push({ question: id, x: FEATURES.map((f) => Math.round(c.features[f] * 1e4) / 1e4), y, eligible: c.eligible, source: passage.source });
         }
       }

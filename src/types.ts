@@ -80,6 +80,8 @@ export interface Quote extends Span {
   page?: number;
   /** For a converted format (HTML, PDF, Word): the text snapshot file the offsets are in (`source` is the original). */
   textFile?: string;
+  /** The original file, absolute, so a citation resolves from any directory (filled in by the CLI). */
+  file?: string;
   /** `articleText.slice(start, end)`, always. */
   text: string;
   /** The sentence(s) that best answer the question, in file coordinates, inside `[start, end)`. */

@@ -3,7 +3,8 @@
  * on stderr (plain periodic lines when stderr is not a TTY, e.g. in CI), then a summary.
  */
 import cliProgress from 'cli-progress';
-import { PROJECT_ROOT, type CoreConfig } from '../config.js';
+import type { CoreConfig } from '../config.js';
+import { sourceRootOf } from '../corpus/loadCorpus.js';
 import { createEmbedder } from '../embedding/embedder.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
 import { readManifest } from '../index/manifest.js';
@@ -44,7 +45,7 @@ export async function ingestWithProgress(config: CoreConfig, request: IngestRequ
     summary = await ingestCorpus({
       corpusDir: request.corpusDir,
       indexDir: request.indexDir,
-      projectRoot: PROJECT_ROOT,
+      projectRoot: sourceRootOf(request.corpusDir),
       embedder,
       rebuild: request.rebuild,
       log,

@@ -208,6 +208,13 @@ function describeLeftOut(leftOut: string[], ignored: number): string[] {
   return lines;
 }
 
+/**
+ * The folder an article's source path is relative to: the corpus folder's parent, so a
+ * citation starts with the corpus folder's own name (`corpus/000_x.txt`, `news/business/001.txt`)
+ * wherever the corpus lies and whatever directory the ingest ran from.
+ */
+export const sourceRootOf = (corpusDir: string) => path.dirname(path.resolve(corpusDir));
+
 export async function loadCorpus(corpusDir: string, projectRoot: string, options: LoadOptions = {}): Promise<LoadedCorpus> {
   const sourceOf = (file: string) => path.relative(projectRoot, file).split(path.sep).join('/');
   const found = await findArticleFiles(corpusDir, sourceOf, options.fileSystem);

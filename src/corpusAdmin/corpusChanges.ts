@@ -15,7 +15,7 @@ import type { EngineSource } from '../answer/openEngine.js';
 import { PROJECT_ROOT } from '../config.js';
 import { articleFormat } from '../corpus/articleFormat.js';
 import { corpusFileFor, fetchArticleToCorpus, FetchRefusedError, validateArticleUrl, type FetchedArticle } from '../corpus/fetchArticleToCorpus.js';
-import { isArticle, loadCorpus, parseArticle, parseConvertedArticle } from '../corpus/loadCorpus.js';
+import { isArticle, loadCorpus, parseArticle, parseConvertedArticle, sourceRootOf } from '../corpus/loadCorpus.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { writeFileAtomic } from '../index/atomicFile.js';
 import { calibrateAfterIngest } from '../answer/probeIndex.js';
@@ -75,14 +75,14 @@ export interface CorpusChanges {
 }
 
 /**
- * The folder the index's source paths are relative to: the project root (as `npm run ingest`
- * writes them) unless the index was built relative to the corpus folder's parent.
+ * The folder the index's source paths are relative to: the corpus folder's parent, as every
+ * ingest writes them now, or the project root for an index written before.
  */
 export function projectRootOf(manifest: IndexManifest | null, corpusDir: string): string {
   const source = Object.keys(manifest?.articles ?? {})[0];
-  if (!source) return PROJECT_ROOT;
+  if (!source) return sourceRootOf(corpusDir);
   const inside = (root: string) => !path.relative(corpusDir, path.resolve(root, source)).startsWith('..');
-  return [PROJECT_ROOT, path.dirname(corpusDir)].find(inside) ?? PROJECT_ROOT;
+  return [sourceRootOf(corpusDir), PROJECT_ROOT].find(inside) ?? sourceRootOf(corpusDir);
 }
 
 export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges {

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sourceRootOf } from '../corpus/loadCorpus.js';
 import { type EvalQuestion, parseEvalSet } from './metrics.js';
 
 export type EvalPart = 'fit' | 'heldout';
@@ -17,6 +18,17 @@ export interface EvalCorpus {
   name: string;
   corpusDir: string;
   questions: Array<EvalQuestion & { part: EvalPart }>;
+  /** The text of an article by its source path (relative to the corpus folder's parent, as the index cites it). */
+  fileText(source: string): string;
+}
+
+/** Reads articles by source path, once each. */
+function articleReader(corpusDir: string): (source: string) => string {
+  const texts = new Map<string, string>();
+  return (source) => {
+    if (!texts.has(source)) texts.set(source, readFileSync(path.join(sourceRootOf(corpusDir), source), 'utf8'));
+    return texts.get(source) as string;
+  };
 }
 
 /** Changing the seed would move questions between the parts: never change it after a fit. */
@@ -55,6 +67,7 @@ export function seedCorpus(projectRoot: string, corpusDir: string): EvalCorpus {
     name: 'seed',
     corpusDir,
     questions: [...read('tests/eval/questions.jsonl', 'fit'), ...read('tests/eval/heldout.jsonl', 'heldout')],
+    fileText: articleReader(corpusDir),
   };
 }
 
@@ -65,7 +78,7 @@ export function devCorpus(projectRoot: string, folder: string): EvalCorpus {
   const sourceOf = (doc: string) => {
     const file = files.find((f) => f === `${doc}.txt`) ?? files.find((f) => f.startsWith(doc));
     if (!file) throw new Error(`${folder}: no article file for "${doc}".`);
-    return path.relative(projectRoot, path.join(articles, file)).split(path.sep).join('/');
+    return path.relative(sourceRootOf(articles), path.join(articles, file)).split(path.sep).join('/');
   };
   const provenanceFile = path.join(folder, 'questions.provenance.jsonl');
   const provenance = new Map(
@@ -86,7 +99,7 @@ export function devCorpus(projectRoot: string, folder: string): EvalCorpus {
     if (origin?.subkind) question.subkind = origin.subkind;
     return question;
   });
-  return { name: path.basename(folder), corpusDir: articles, questions };
+  return { name: path.basename(folder), corpusDir: articles, questions, fileText: articleReader(articles) };
 }
 
 /** The dev corpora under `root` (each a folder with articles/ and questions.jsonl). */

@@ -13,6 +13,8 @@ export interface JsonResult {
   page?: number;
   /** HTML, PDF and Word files: the text snapshot (an absolute path) that `start`/`end` index into; absent for text files. */
   textFile?: string;
+  /** The original file, absolute. */
+  file?: string;
   start: number;
   end: number;
   text: string;
@@ -43,6 +45,7 @@ export function renderAnswerJson(answer: Answer): JsonAnswer {
       paragraph: q.paragraph,
       ...(q.page === undefined ? {} : { page: q.page }),
       ...(q.textFile === undefined ? {} : { textFile: q.textFile }),
+      ...(q.file === undefined ? {} : { file: q.file }),
       start: q.start,
       end: q.end,
       text: q.text,

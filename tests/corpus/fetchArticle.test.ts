@@ -111,8 +111,8 @@ describe('fetching a link into the corpus', () => {
     expect(run.status).toBe(1);
     const manifest = (await readManifest(indexDir))!;
     expect(Object.keys(manifest.articles).sort()).toEqual([
-      path.relative(PROJECT_ROOT, path.join(dir, 'web/127.0.0.1/news-ferry.html')),
-      path.relative(PROJECT_ROOT, path.join(dir, 'web/127.0.0.1/report.pdf')),
+      `${path.basename(dir)}/web/127.0.0.1/news-ferry.html`,
+      `${path.basename(dir)}/web/127.0.0.1/report.pdf`,
     ]);
   });
 });

@@ -61,7 +61,7 @@ const engine = await openCorpusEngine(config, { log: () => undefined });
 const manifest = (await readManifest(indexDir))!;
 
 async function topQuote(question: string) {
-  const answer = locateQuotes(await engine.ask(question, { k: 3 }), engine, manifest, indexDir);
+  const answer = locateQuotes(await engine.ask(question, { k: 3 }), engine, manifest, indexDir, root);
   return { answer, quote: answer.quotes[0]! };
 }
 
@@ -84,6 +84,7 @@ describe('a folder mixing .txt, .md, .html, .pdf and .docx', () => {
     expect(quote.source).toBe(source);
     expect(quote.text).toContain(fragment);
     expect(quote.page).toBe(page);
+    expect(quote.file).toBe(path.join(root, source));
     const citation = formatCitation(quote);
     expect(citation).toContain(page === undefined ? `(${source}, ¶${quote.paragraph})` : `(${source}, p. ${page}, ¶${quote.paragraph})`);
     if (source.endsWith('.html')) expect(quote.url).toBe('https://example.org/news/light-rail');
