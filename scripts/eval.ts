@@ -10,7 +10,8 @@ import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
 import { devCorpora, type EvalCorpus, seedCorpus } from '../src/eval/evalCorpora.js';
 import { type EvalPair, type EvalReport, evaluate, firstHitRank, riskCoverage } from '../src/eval/metrics.js';
 import { riskCoveragePlot, type PlotSeries } from '../src/eval/riskCoveragePlot.js';
-import { bestLexicalHits, lexicalQueryOf, scoreLexical } from '../src/index/lexical.js';
+import { bestLexicalHits, lexicalQueryOf } from '../src/index/lexical.js';
+import { lexicalScores } from '../src/retrieval/searchPassages.js';
 import type { IndexSnapshot } from '../src/index/loadIndex.js';
 import type { JsonAnswer } from '../src/render/json.js';
 import type { Answer } from '../src/types.js';
@@ -48,8 +49,7 @@ const fromJson = (json: JsonAnswer): Answer => ({
 /** Plain BM25 over the same passages: the question's own terms, top five passages. */
 function bm25Quotes(snapshot: IndexSnapshot, question: string) {
   const query = lexicalQueryOf(question);
-  const hits = snapshot.lexical.flatMap(({ index, rowOffset }) => scoreLexical(index, query).map((h) => ({ row: h.row + rowOffset, score: h.score })));
-  return bestLexicalHits(hits, { first: 0, end: snapshot.passages.length }, 5).map((h) => snapshot.passages[h.row] as IndexSnapshot['passages'][number]);
+  return bestLexicalHits(lexicalScores(snapshot, query), { first: 0, end: snapshot.passages.length }, 5).map((h) => snapshot.passages[h.row] as IndexSnapshot['passages'][number]);
 }
 
 

@@ -190,15 +190,14 @@ export function lexicalQueryOf(question: string, keep: (term: string) => boolean
 }
 
 /**
- * Every row of this segment that contains a term of the query, with its BM25+ score, in no
- * particular order. The query is analysed once by the caller, however many segments it searches.
+ * The BM25+ score of every row of this segment for the query, written into `into` (one slot a
+ * row; rows without a query term stay 0). A typed array, not a list of hits: a common term
+ * touches most rows of a large corpus, and one slot a row costs nothing to allocate or read.
  */
-export function scoreLexical(index: LexicalIndex, query: LexicalQuery): LexicalHit[] {
+export function scoreLexical(index: LexicalIndex, query: LexicalQuery, into: Float64Array = new Float64Array(index.lengths.length)): Float64Array {
   const rows = index.lengths.length;
-  if (rows === 0 || query.size === 0) return [];
-  const scores = new Float64Array(rows);
+  if (rows === 0 || query.size === 0) return into;
   const matched = new Uint16Array(rows);
-  const touched: number[] = [];
   for (const [term, times] of query) {
     const t = findTerm(index.terms, term);
     if (t < 0) continue;
@@ -209,19 +208,22 @@ export function scoreLexical(index: LexicalIndex, query: LexicalQuery): LexicalH
       const row = index.postingRows[p] as number;
       const count = index.postingCounts[p] as number;
       const norm = BM25.k * (1 - BM25.b + (BM25.b * (index.lengths[row] as number)) / index.averageLength);
-      if (matched[row] === 0) touched.push(row);
       matched[row] = (matched[row] as number) + 1;
-      scores[row] = (scores[row] as number) + times * inverseFrequency * (BM25.d + (count * (BM25.k + 1)) / (count + norm));
+      into[row] = (into[row] as number) + times * inverseFrequency * (BM25.d + (count * (BM25.k + 1)) / (count + norm));
     }
   }
-  return touched.map((row) => ({ row, score: (scores[row] as number) * (matched[row] as number) }));
+  for (let row = 0; row < rows; row += 1) into[row] = (into[row] as number) * (matched[row] as number);
+  return into;
 }
 
-/** The `limit` best of `hits` inside `range` (rows of this segment), best first. */
-export function bestLexicalHits(hits: LexicalHit[], range: { first: number; end: number }, limit: number): LexicalHit[] {
-  const inRange = hits.filter((h) => h.row >= range.first && h.row < range.end);
-  const final = Float64Array.from(inRange, (h) => h.score);
-  return topRows(final, 0, limit).map((i) => inRange[i] as LexicalHit);
+/** The `limit` best rows of `range` in `scores` (rows a query term matched only), best first. */
+export function bestLexicalHits(scores: Float64Array, range: { first: number; end: number }, limit: number): LexicalHit[] {
+  const first = Math.max(0, range.first);
+  const end = Math.min(scores.length, range.end);
+  if (first >= end) return [];
+  return topRows(scores.subarray(first, end), first, limit)
+    .filter((row) => (scores[row] as number) > 0)
+    .map((row) => ({ row, score: scores[row] as number }));
 }
 
 /** The `limit` best-scoring rows of `range` (rows of this segment) that contain a term of the query, best first. */

@@ -36,7 +36,7 @@ export function rankCandidates(
   const dense = new Map(rows.map((row) => [row, cosine(snapshot.vectors, row, request.queryVector)]));
   const scale = {
     maxDense: Math.max(0, ...dense.values()),
-    maxBm25: Math.max(0, ...rows.map((row) => candidates.bm25.get(row) ?? 0)),
+    maxBm25: Math.max(0, ...rows.map((row) => candidates.bm25[row] ?? 0)),
   };
   const titleWords = new Map<string, IndexWord[]>();
   const ranked = rows.map((row) => {
@@ -45,7 +45,7 @@ export function rankCandidates(
     let title = titleWords.get(passage.source);
     if (!title) titleWords.set(passage.source, (title = indexWords(snapshot.articleBySource.get(passage.source)?.title ?? '')));
     const isLead = snapshot.rowsBySource.get(passage.source)?.first === row;
-    const scores = { dense: dense.get(row) ?? 0, bm25: candidates.bm25.get(row) ?? 0, isLead };
+    const scores = { dense: dense.get(row) ?? 0, bm25: candidates.bm25[row] ?? 0, isLead };
     const { features, eligible, holdsKind } = candidateFeatures(context, request.question, passage, candidates.words.get(row) ?? [], title, scores, scale);
     return { row, source: passage.source, features, eligible, holdsKind, probability: sigmoid(logitOf(calibration, features)), confidence: 0 };
   });

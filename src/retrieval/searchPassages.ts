@@ -25,22 +25,27 @@ const CANDIDATES_PER_PREFERRED_ARTICLE = 5;
 export interface CandidateSet {
   /** Each candidate row with its passage's index words (read once per question; every feature reuses them). */
   words: Map<number, IndexWord[]>;
-  /** BM25 score of every row that shares a term with the question (candidates or not). */
-  bm25: Map<number, number>;
+  /** BM25 score of every row (0 where no question term is), by global row. */
+  bm25: Float64Array;
+}
+
+/** BM25 scores of every passage of the index for a query, by global row. */
+export function lexicalScores(snapshot: IndexSnapshot, query: ReadonlyMap<string, number>): Float64Array {
+  const scores = new Float64Array(snapshot.passages.length);
+  for (const { index, rowOffset } of snapshot.lexical) scoreLexical(index, query, scores.subarray(rowOffset, rowOffset + index.lengths.length));
+  return scores;
 }
 
 export function candidatePassages(snapshot: IndexSnapshot, request: SearchRequest): CandidateSet {
   const range = rowRangeOf(snapshot, request.source);
   // Every term counts, common ones too: in a corpus about one subject its name is in most
   // passages, and a passage lacking it must not score as if the question never named it.
-  const query = request.question.termCounts;
-  const hits = snapshot.lexical.flatMap(({ index, rowOffset }) => scoreLexical(index, query).map((h) => ({ row: h.row + rowOffset, score: h.score })));
-  const bm25 = new Map(hits.map((h) => [h.row, h.score]));
+  const bm25 = lexicalScores(snapshot, request.question.termCounts);
   const preferred = request.source === undefined ? (request.preferredSources ?? []) : [];
   const rows = new Set([
     ...snapshot.dense.topRows(request.queryVector, range, CANDIDATES_PER_RETRIEVER),
-    ...bestLexicalHits(hits, range, CANDIDATES_PER_RETRIEVER).map((h) => h.row),
-    ...preferred.flatMap((source) => bestLexicalHits(hits, rowRangeOf(snapshot, source), CANDIDATES_PER_PREFERRED_ARTICLE).map((h) => h.row)),
+    ...bestLexicalHits(bm25, range, CANDIDATES_PER_RETRIEVER).map((h) => h.row),
+    ...preferred.flatMap((source) => bestLexicalHits(bm25, rowRangeOf(snapshot, source), CANDIDATES_PER_PREFERRED_ARTICLE).map((h) => h.row)),
   ]);
   const words = new Map(
     [...rows].map((row) => {
