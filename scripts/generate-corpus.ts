@@ -1,7 +1,7 @@
 /** `npx tsx scripts/generate-corpus.ts --articles N --seed S --out DIR`: a synthetic corpus for benchmarks. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeSyntheticCorpus } from '../src/bench/syntheticCorpus.js';
+import { writeSyntheticCorpus } from './bench/lib/syntheticCorpus.js';
 import { runCli, UsageError } from '../src/cli/runCli.js';
 import { PROJECT_ROOT } from '../src/config.js';
 

@@ -10,7 +10,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startBot } from '../../src/bot/startBot.js';
-import { peakRssMb, percentile, round } from '../../src/bench/measure.js';
+import { peakRssMb, percentile, round } from './lib/measure.js';
 import { loadBotConfig, PROJECT_ROOT } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';

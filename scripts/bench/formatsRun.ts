@@ -4,8 +4,8 @@
  * through mammoth, all made on the spot.
  * Prints one JSON object on stdout.
  */
-import { articleDocx, articleHtml, articlePdf } from '../../src/bench/formatFixtures.js';
-import { percentile, round, timed } from '../../src/bench/measure.js';
+import { articleDocx, articleHtml, articlePdf } from './lib/formatFixtures.js';
+import { percentile, round, timed } from './lib/measure.js';
 import { convertHtml } from '../../src/corpus/convertHtml.js';
 import { convertDocx } from '../../src/corpus/convertDocx.js';
 import { convertPdf } from '../../src/corpus/convertPdf.js';

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { round } from '../../src/bench/measure.js';
+import { round } from './lib/measure.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { articleHtml, articlePdf } from '../../src/bench/formatFixtures.js';
+import { articleHtml, articlePdf } from '../../scripts/bench/lib/formatFixtures.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { fetchArticleToCorpus, FetchRefusedError, sniffArticleType } from '../../src/corpus/fetchArticleToCorpus.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';

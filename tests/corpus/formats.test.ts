@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import { articleDocx, articleHtml, articlePdf } from '../../src/bench/formatFixtures.js';
+import { articleDocx, articleHtml, articlePdf } from '../../scripts/bench/lib/formatFixtures.js';
 import { convertHtml } from '../../src/corpus/convertHtml.js';
 import { convertPdf } from '../../src/corpus/convertPdf.js';
 import { contentHashOf, loadCorpus, parseConvertedArticle } from '../../src/corpus/loadCorpus.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCorpusEngine } from '../../src/answer/openEngine.js';
-import { articleDocx, articleHtml, articlePdf } from '../../src/bench/formatFixtures.js';
+import { articleDocx, articleHtml, articlePdf } from '../../scripts/bench/lib/formatFixtures.js';
 import { locateQuotes } from '../../src/cli/locateQuotes.js';
 import { loadCoreConfig } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';

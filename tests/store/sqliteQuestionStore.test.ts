@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { scheduleRetention } from '../../src/store/retention.js';
 import { DATABASE_FILE, MIGRATIONS, openSqliteQuestionStore, SCHEMA_VERSION } from '../../src/store/sqliteQuestionStore.js';
 import { createUserHasher, loadOrCreateSalt, SALT_FILE } from '../../src/store/userHash.js';
-import { syntheticQuestion } from '../../src/bench/questionHistory.js';
+import { syntheticQuestion } from '../../scripts/bench/lib/questionHistory.js';
 
 const tempDataDir = () => mkdtemp(path.join(os.tmpdir(), 'verbatim-store-'));
 const DAY = 86_400_000;

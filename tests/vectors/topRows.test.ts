@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/bench/syntheticCorpus.js';
+import { seededRandom } from '../../scripts/bench/lib/syntheticCorpus.js';
 import { topRows } from '../../src/vectors/denseScan.js';
 
 describe('topRows', () => {

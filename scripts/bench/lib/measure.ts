@@ -1,7 +1,7 @@
 /** Small measuring helpers shared by the benchmarks. */
 import { createHash } from 'node:crypto';
-import type { ModelIdentity } from '../index/manifest.js';
-import type { PassageEmbedder } from '../index/ingest.js';
+import type { ModelIdentity } from '../../../src/index/manifest.js';
+import type { PassageEmbedder } from '../../../src/index/ingest.js';
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;

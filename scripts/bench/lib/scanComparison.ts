@@ -3,7 +3,7 @@
  * latency of a top-k query, the time to build whatever the option needs beyond the packed
  * float vectors, and how often its top 5 equals the exact float scan's top 5.
  */
-import { cosine, type DenseScan, loopScan } from '../vectors/denseScan.js';
+import { cosine, type DenseScan, loopScan } from '../../../src/vectors/denseScan.js';
 import { int8ParallelScan } from './int8ParallelScan.js';
 import { percentile, round } from './measure.js';
 
