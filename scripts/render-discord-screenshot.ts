@@ -155,7 +155,7 @@ await runCli(async () => {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  const question = values.question ?? 'How many North Korean soldiers were wounded?';
+  const question = values.question ?? 'How many soldiers has North Korea deployed to Russia?';
   const out = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'docs', 'discord-answer.png'));
   const chromium = values.chromium ?? 'chromium';
   const message = await answerAsSent(question);
