@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCorpusEngine } from '../src/answer/createCorpusEngine.js';
-import { labelledCalibration } from '../src/answer/labelledCalibration.js';
+import { labelledCalibration, MIN_LABELLED_ANSWERED } from '../src/answer/labelledCalibration.js';
 import { writeCalibration } from '../src/answer/probeIndex.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { loadCoreConfig } from '../src/config.js';
@@ -16,7 +16,7 @@ Asks the questions of FILE (JSON lines in the eval format: {"id", "question", "k
 "source", "fragment"} for a question the corpus answers, with "source" the article's path as
 the index names it and "fragment" a few words of the answering sentence; "kind":
 "unanswerable" and no source for one it cannot answer) and sets the index's answer level to
-the lowest at which they are answered with precision 0.9. Writes the levels into the index's
+the lowest at which they are answered with precision 0.95. Writes the levels into the index's
 manifest and changes nothing else; the next ingest measures probe questions again.
 
   --set FILE    the labelled questions (about 30, a third of them unanswerable, is enough)
@@ -39,6 +39,10 @@ await runCli(async () => {
     throw new UsageError(`Cannot read the labelled set ${values.set}: ${(error as Error).message}`);
   }
   if (questions.length === 0) throw new UsageError(`${values.set} holds no questions.`);
+  const answerable = questions.filter((q) => q.kind !== 'unanswerable').length;
+  if (answerable < MIN_LABELLED_ANSWERED) {
+    throw new UsageError(`${values.set} has ${answerable} answerable questions; a level needs at least ${MIN_LABELLED_ANSWERED} (about 30 questions, two thirds answerable, is enough).`);
+  }
   const snapshot = await loadIndex(indexDir);
   const unknown = questions.flatMap((q) => [q.source, ...(q.alsoAccept ?? []).map((a) => a.source)]).filter((s) => s !== undefined && !snapshot.articleBySource.has(s));
   if (unknown.length > 0) throw new UsageError(`The index holds no article ${unknown.map((s) => `"${s}"`).join(', ')}; sources are paths as the index names them (npm run ask -- --json shows them).`);

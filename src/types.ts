@@ -105,7 +105,10 @@ export interface Answer {
   /** `level === 'answer'`; when false, `quotes` holds the closest passages, not answers. */
   answered: boolean;
   level: AnswerLevel;
-  /** Calibrated probability (0–1) that the first quote answers the question. */
+  /**
+   * Calibrated probability (0–1) that the best passage which may answer does: on an answered
+   * page, the first quote's. The answer level is decided on it.
+   */
   confidence: number;
   quotes: Quote[];
 }

@@ -41,24 +41,38 @@ function toDraft(snapshot: IndexSnapshot, candidate: RankedCandidate, levels: Le
   };
 }
 
-/** Overlapping windows of one article become one quote, keeping the better window's standing. */
-function mergeOverlapping(drafts: QuoteDraft[]): QuoteDraft[] {
+const overlaps = (a: QuoteDraft, b: QuoteDraft) => a.source === b.source && a.start < b.end && b.start < a.end;
+
+/** `into` grows to cover `draft` too: its sentences joined in order, the better standing of the two kept. */
+function absorb(into: QuoteDraft, draft: QuoteDraft): void {
+  const spans = new Map<number, { span: Span; kinds: number }>();
+  for (const d of [into, draft]) d.sentences.forEach((span, i) => spans.set(span.start, { span, kinds: d.sentenceKinds[i] ?? 0 }));
+  const ordered = [...spans.values()].sort((a, b) => a.span.start - b.span.start);
+  into.start = Math.min(into.start, draft.start);
+  into.end = Math.max(into.end, draft.end);
+  into.answers ||= draft.answers;
+  into.confidence = Math.max(into.confidence, draft.confidence);
+  into.sentences = ordered.map((s) => s.span);
+  into.sentenceKinds = ordered.map((s) => s.kinds);
+}
+
+/**
+ * Overlapping windows of one article become one quote, in the place of the best-ranked of them.
+ * A window that bridges two quotes already kept joins them all, so no sentence is quoted twice.
+ */
+export function mergeOverlapping(drafts: QuoteDraft[]): QuoteDraft[] {
   const merged: QuoteDraft[] = [];
   for (const draft of drafts) {
-    const overlapping = merged.find((m) => m.source === draft.source && draft.start < m.end && m.start < draft.end);
-    if (!overlapping) {
+    const into = merged.find((m) => overlaps(m, draft));
+    if (!into) {
       merged.push(draft);
       continue;
     }
-    const spans = new Map<number, { span: Span; kinds: number }>();
-    for (const d of [overlapping, draft]) d.sentences.forEach((span, i) => spans.set(span.start, { span, kinds: d.sentenceKinds[i] ?? 0 }));
-    const ordered = [...spans.values()].sort((a, b) => a.span.start - b.span.start);
-    overlapping.start = Math.min(overlapping.start, draft.start);
-    overlapping.end = Math.max(overlapping.end, draft.end);
-    overlapping.answers ||= draft.answers;
-    overlapping.confidence = Math.max(overlapping.confidence, draft.confidence);
-    overlapping.sentences = ordered.map((s) => s.span);
-    overlapping.sentenceKinds = ordered.map((s) => s.kinds);
+    absorb(into, draft);
+    for (let other = merged.findIndex((m) => m !== into && overlaps(m, into)); other >= 0; other = merged.findIndex((m) => m !== into && overlaps(m, into))) {
+      absorb(into, merged[other] as QuoteDraft);
+      merged.splice(other, 1);
+    }
   }
   return merged;
 }
@@ -85,9 +99,15 @@ export function draftQuotes(snapshot: IndexSnapshot, question: Question, candida
   // The passages that answer come first, most confident first; the rest follow as closest passages.
   const answering = drafts.filter((d) => d.answers).sort((a, b) => b.confidence - a.confidence);
   const ordered = [...answering, ...drafts.filter((d) => !d.answers)];
-  const top = ordered[0];
+  // Answered when a passage reaches the answer level; else close when the most probable passage
+  // reaches the closest level (the fitted levels are read off the same two numbers).
   const confidence = answerConfidence(candidates);
-  const level: AnswerLevel = top?.answers ? 'answer' : (top?.probability ?? 0) >= options.levels.closestLevel ? 'closest' : 'none';
+  const mostProbable = candidates[0];
+  const level: AnswerLevel = ordered[0]?.answers
+    ? 'answer'
+    : mostProbable !== undefined && mostProbable.probability >= options.levels.closestLevel
+      ? 'closest'
+      : 'none';
   return { question, level, confidence, drafts: ordered.slice(options.offset, options.offset + options.k) };
 }
 

@@ -62,12 +62,12 @@ export function createCorpusEngine(
     (word) => snapshot.documentFrequencies.has(processTerm(word) ?? ''),
   );
 
-  const rank = async (
-    asked: string,
+  const analyse = (asked: string, options: Pick<AskOptions, 'context'>) => analyseQuestion(asked, names, options.context?.earlierQuestions);
+  const rankAnalysed = async (
+    question: Question,
     options: Pick<AskOptions, 'context'> & { source?: string },
     onPhase?: (phase: QueryPhase) => void,
   ): Promise<RankedQuestion> => {
-    const question = analyseQuestion(asked, names, options.context?.earlierQuestions);
     const queryVector = await embedder.embedQuery(question.searchText);
     onPhase?.('embedding');
     const request = { question, queryVector, source: options.source, preferredSources: options.context?.citedSources };
@@ -93,10 +93,10 @@ export function createCorpusEngine(
       engineOptions.onPhase?.(phase, now - phaseStarted);
       phaseStarted = now;
     };
-    const ranked = await rank(asked, { source, context: options.context }, phaseDone);
-    if (ranked.question.terms.length === 0 && !ranked.question.phrase) {
-      return { question: asked, answered: false, level: 'none', confidence: 0, quotes: [] };
-    }
+    const question = analyse(asked, options);
+    // Nothing to search for (empty, only stop words): no model call, no scan.
+    if (question.terms.length === 0 && !question.phrase) return { question: asked, answered: false, level: 'none', confidence: 0, quotes: [] };
+    const ranked = await rankAnalysed(question, { source, context: options.context }, phaseDone);
     const k = Math.min(Math.max(1, options.k ?? 5), MAX_QUOTES);
     const draft = draftQuotes(snapshot, ranked.question, ranked.candidates, { levels, k, offset: Math.max(0, options.offset ?? 0) });
     const sentenceVectors = await embedder.embedPassages(sentencesToEmbed(snapshot, draft));
@@ -108,7 +108,7 @@ export function createCorpusEngine(
 
   return {
     ask,
-    rank: (question, options = {}) => rank(question, options),
+    rank: (question, options = {}) => rankAnalysed(analyse(question, options), options),
     levels,
     ...articleCatalogue(snapshot),
     stats: {

@@ -13,7 +13,7 @@ import { backgroundOf } from '../calibration/indexCalibration.js';
 import type { IndexCalibration } from '../index/manifest.js';
 
 /** A community's set is small: a level read off fewer answered questions than this means little. */
-const MIN_ANSWERED = 5;
+export const MIN_LABELLED_ANSWERED = 5;
 
 export async function labelledCalibration(
   snapshot: IndexSnapshot,
@@ -37,7 +37,7 @@ export async function labelledCalibration(
     });
   }
   // Above the promised 0.9, as the fit does: a level read off a few dozen questions at 0.9 gave 0.75 on the seed corpus's held-out set.
-  const levels = chooseLevels(outcomes, { precision: FIT_PRECISION, minAnswered: MIN_ANSWERED });
+  const levels = chooseLevels(outcomes, { precision: FIT_PRECISION, minAnswered: MIN_LABELLED_ANSWERED });
   const answered = outcomes.filter((o) => o.confidence >= levels.answerLevel);
   const answerable = outcomes.filter((o) => o.answerable);
   const model = calibrationFor(snapshot.manifest.model.id);

@@ -13,10 +13,6 @@ import { answerConfidence } from '../calibration/confidenceFeatures.js';
 import { backgroundOf, levelsFromProbes } from '../calibration/indexCalibration.js';
 import { probeQuestions } from '../calibration/probes.js';
 
-/** What deciding to answer reads: the best probability among passages that may answer (0 when none may). */
-export const topEligibleProbability = (candidates: Array<{ eligible: boolean; probability: number }>) =>
-  candidates.find((c) => c.eligible)?.probability ?? 0;
-
 export async function probeIndex(indexDir: string, embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>): Promise<IndexCalibration> {
   const snapshot = await loadIndex(indexDir);
   const model = calibrationFor(snapshot.manifest.model.id);

@@ -59,9 +59,9 @@ export interface ModelCalibration {
   bias: number;
   /** The second stage: the probability that a passage which may answer does, from its ConfidenceVector. */
   confidence: { weights: Record<ConfidenceFeatureName, number>; bias: number };
-  /** Confidence (the first quote's) from which the page is the answer. */
+  /** Confidence (of the best passage that may answer) from which the page is the answer. */
   answerLevel: number;
-  /** Confidence below which nothing is shown as close. */
+  /** Scorer probability of the most probable passage below which nothing is shown as close. */
   closestLevel: number;
   /** What the fit saw, for the README and for whoever re-fits. */
   fittedOn: { corpora: string[]; questions: number; candidates: number; answerLevelPrecision: number };

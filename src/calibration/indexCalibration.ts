@@ -44,10 +44,11 @@ export function backgroundOf(confidences: number[]): IndexCalibration['backgroun
 /**
  * Levels from a probe background: the answer level is the fitted one or, where this index
  * scores its probes higher, just above the 95th percentile of their confidences; the closest
- * level stays the fitted one unless the probes' median is above it.
+ * level (a probability, not a confidence) stays the fitted one.
  */
 export function levelsFromProbes(model: ModelCalibration, background: IndexCalibration['background']): Levels {
   const answerLevel = Math.min(0.99, Math.max(model.answerLevel, background.p95 + 0.01));
-  const closestLevel = Math.min(answerLevel, Math.max(model.closestLevel, background.median));
+  // The background is of confidences; the closest level is a probability, so it stays the fitted one.
+  const closestLevel = Math.min(answerLevel, model.closestLevel);
   return { answerLevel: Math.round(answerLevel * 1e4) / 1e4, closestLevel: Math.round(closestLevel * 1e4) / 1e4 };
 }

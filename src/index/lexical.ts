@@ -120,7 +120,6 @@ function findTerm(terms: string[], term: string): number {
   return -1;
 }
 
-/** Document frequency of every term of the index. */
 /** Up to `limit` rows of this segment whose passage contains `term`, in row order. */
 export function rowsWithTerm(index: LexicalIndex, term: string, limit: number): number[] {
   const t = findTerm(index.terms, term);
@@ -130,6 +129,7 @@ export function rowsWithTerm(index: LexicalIndex, term: string, limit: number): 
   return Array.from(index.postingRows.subarray(from, to));
 }
 
+/** Document frequency of every term of the index. */
 export function lexicalDocumentFrequencies(index: LexicalIndex): Iterable<[string, number]> {
   return index.terms.map((term, t) => [term, (index.postingStart[t + 1] as number) - (index.postingStart[t] as number)]);
 }

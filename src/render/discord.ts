@@ -9,7 +9,7 @@ import type { APIEmbed } from 'discord.js';
 import { splitSentences } from '../chunking/sentences.js';
 import type { Answer, ArticleSummary, ParagraphWindow, Quote, Span } from '../types.js';
 import { inert, inertCode, inertPlain, visibleText } from './inert.js';
-import { confidenceLabel, formatCitation, LEVEL_HEADINGS, MAY_NOT_ANSWER } from './terminal.js';
+import { confidenceLabel, formatCitation, LEVEL_HEADINGS, MAY_NOT_ANSWER, TRANSPARENCY_HEADING } from './terminal.js';
 
 /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
 export const DISCORD_LIMITS = {
@@ -25,7 +25,6 @@ export const DISCORD_LIMITS = {
 } as const;
 
 export const ELLIPSIS = '…';
-export const TRANSPARENCY_HEADING = 'Closest passages, shown for transparency (not answers):';
 const QUOTE_COLOUR = 0x5865f2;
 const CLOSEST_COLOUR = 0x99aab5;
 

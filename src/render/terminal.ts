@@ -9,8 +9,10 @@ import { visibleText } from './inert.js';
 export const FOUND_HEADING = 'Here is what the corpus says';
 export const CLOSEST_HEADING = 'Closest passages — they may not answer exactly';
 export const NOT_FOUND_HEADING = 'Nothing in the corpus answers that.';
-/** Beside a quote on an answered page that is only close to the question. */
+/** Beside a quote that may not answer (any quote not part of the answer). */
 export const MAY_NOT_ANSWER = 'may not answer';
+/** Above the closest passages shown when nothing answers. */
+export const TRANSPARENCY_HEADING = 'Closest passages, shown for transparency (not answers):';
 
 /** The fixed heading of each level (see `AnswerLevel`). */
 export const LEVEL_HEADINGS: Record<AnswerLevel, string> = { answer: FOUND_HEADING, closest: CLOSEST_HEADING, none: NOT_FOUND_HEADING };
@@ -81,7 +83,7 @@ export function renderAnswerText(answer: Answer, style: TerminalStyle): string {
   const list = (quotes: Quote[], first: number) => quotes.map((q, i) => renderQuote(q, first + i, style)).join('\n\n');
   const heading = `${paint(STYLES.bold, LEVEL_HEADINGS[answer.level])}  ${paint(STYLES.dim, `(${confidenceLabel(answer.confidence)})`)}`;
   if (answer.level === 'none') {
-    const closest = answer.quotes.length ? `\n\n${paint(STYLES.dim, 'Closest passages, shown for transparency (not answers):')}\n\n${list(answer.quotes, 0)}` : '';
+    const closest = answer.quotes.length ? `\n\n${paint(STYLES.dim, TRANSPARENCY_HEADING)}\n\n${list(answer.quotes, 0)}` : '';
     return `${heading}${closest}\n`;
   }
   const answering = answer.quotes.filter((q) => q.answers);

@@ -44,8 +44,11 @@ export function nameLexicon(snapshot: IndexSnapshot): NameLexicon {
   };
   return {
     isName(term) {
-      if (!known.has(term)) known.set(term, look(term));
-      return known.get(term);
+      if (known.has(term)) return known.get(term);
+      const name = look(term);
+      // Only the corpus's own words are remembered, so what users type cannot grow the cache.
+      if (name !== undefined) known.set(term, name);
+      return name;
     },
   };
 }

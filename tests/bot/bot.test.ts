@@ -15,8 +15,8 @@ import { loadBotConfig, type BotConfig } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
 import { createLogger } from '../../src/log.js';
-import { DISCORD_LIMITS, embedLength, TRANSPARENCY_HEADING } from '../../src/render/discord.js';
-import { FOUND_HEADING, NOT_FOUND_HEADING } from '../../src/render/terminal.js';
+import { DISCORD_LIMITS, embedLength } from '../../src/render/discord.js';
+import { FOUND_HEADING, NOT_FOUND_HEADING, TRANSPARENCY_HEADING } from '../../src/render/terminal.js';
 import { tempCorpusConfig } from '../support/testConfig.js';
 import {
   buttonClick,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { COOLDOWN_REACTION, MENTION_HINT } from '../../src/bot/messages/handleMessage.js';
 import { THREAD_NOTE } from '../../src/bot/threads/beginAnswerThread.js';
 import { createThreadHistories } from '../../src/bot/threads/threadHistories.js';
-import { TRANSPARENCY_HEADING } from '../../src/render/discord.js';
+import { TRANSPARENCY_HEADING } from '../../src/render/terminal.js';
 import {
   buttonClick,
   FAKE_APPLICATION_ID,

@@ -32,7 +32,6 @@ describe("an index's own calibration", () => {
     expect(after.generation).toBe(before.generation + 1);
     expect(after.calibration).toEqual(calibration);
     expect(calibration.background.questions).toBe(probeQuestions(await loadIndex(config.indexDir)).length);
-    expect(calibration.answerLevel).toBeGreaterThan(calibration.background.p95);
     const engine = createCorpusEngine(await loadIndex(config.indexDir), embedder);
     expect(engine.levels).toEqual({ answerLevel: calibration.answerLevel, closestLevel: calibration.closestLevel });
   });
@@ -55,7 +54,8 @@ describe("an index's own calibration", () => {
     const after = JSON.parse(await readFile(manifestFile, 'utf8'));
     expect(calibration.source).toBe('labelled');
     expect(calibration.labelled?.precision).toBeGreaterThanOrEqual(0.9);
-    expect(calibration.answerLevel).not.toBe(before.calibration.answerLevel);
+    // The seed corpus's own questions are answered precisely well below the probes' level.
+    expect(calibration.answerLevel).toBeLessThan(before.calibration.answerLevel);
     const { calibration: _new, generation: _g1, ...rest } = after;
     const { calibration: _old, generation: _g2, ...restBefore } = before;
     expect(rest).toEqual(restBefore);
