@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TARGET_PRECISION } from '../src/calibration/fitScorer.js';
-import { answerConfidence } from '../src/calibration/confidenceFeatures.js';
+import { answerConfidence, mostConfident } from '../src/calibration/confidenceFeatures.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { openEvalIndex } from '../src/cli/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
@@ -132,7 +132,7 @@ await runCli(async () => {
     const points = [];
     for (const [i, p] of pairs.entries()) {
       const ranked = await engine.rank(p.question.question);
-      const top = ranked.candidates.filter((c) => c.eligible).sort((a, b) => b.confidence - a.confidence)[0];
+      const top = mostConfident(ranked.candidates);
       const answerable = p.question.kind !== 'unanswerable';
       const correct = answerable && top !== undefined && firstHitRank(p.question, [snapshot.passages[top.row] as IndexSnapshot['passages'][number]], fileText) === 1;
       points.push({ confidence: answerConfidence(ranked.candidates), correct });

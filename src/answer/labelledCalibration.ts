@@ -7,7 +7,7 @@ import type { CorpusEngineWithRanking } from './createCorpusEngine.js';
 import { type EvalQuestion, expectedPassages, quoteMatches } from '../eval/metrics.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 import { calibrationFor, scorerFingerprint } from '../calibration/calibration.js';
-import { answerConfidence } from '../calibration/confidenceFeatures.js';
+import { answerConfidence, mostConfident } from '../calibration/confidenceFeatures.js';
 import { chooseLevels, FIT_PRECISION, type QuestionOutcome } from '../calibration/fitScorer.js';
 import { backgroundOf } from '../calibration/indexCalibration.js';
 import type { IndexCalibration } from '../index/manifest.js';
@@ -25,7 +25,7 @@ export async function labelledCalibration(
   const outcomes: QuestionOutcome[] = [];
   for (const q of questions) {
     const { candidates } = await engine.rank(q.question);
-    const top = candidates.filter((c) => c.eligible).sort((a, b) => b.confidence - a.confidence)[0];
+    const top = mostConfident(candidates);
     const passage = top && snapshot.passages[top.row];
     const expected = expectedPassages(q);
     outcomes.push({

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CONFIDENCE_FEATURES, type ConfidenceFeatureName, FEATURES, type FeatureName, type ModelCalibration } from './calibration.js';
-import { confidenceVectors, type QuestionChecks } from './confidenceFeatures.js';
+import { confidenceVectors, mostConfident, type QuestionChecks } from './confidenceFeatures.js';
 
 /** One candidate passage of one fit question. */
 export interface FitRow {
@@ -142,7 +142,7 @@ export function questionOutcomes(table: FitTable, scored: Map<string, ScoredRow[
   const ids = [...new Set([...scored.keys(), ...table.unanswerable])];
   return ids.map((question) => {
     const rows = scored.get(question) ?? [];
-    const best = rows.reduce<ScoredRow | undefined>((top, r) => (r.eligible && r.confidence > (top?.confidence ?? 0) ? r : top), undefined);
+    const best = mostConfident(rows);
     return {
       question,
       answerable: !unanswerable.has(question),

@@ -16,8 +16,6 @@ export interface WordSimilarity {
   nearestCosine(word: string, textWords: IndexWord[]): number;
 }
 
-export const NO_SIMILARITY: WordSimilarity = { nearestCosine: () => 0 };
-
 /** Unit vectors of single lower-cased words; a word without one only matches its own index term. */
 export type WordVectors = Pick<ReadonlyMap<string, Float32Array>, 'get'>;
 
@@ -56,6 +54,11 @@ export function inverseDocumentFrequency(snapshot: Pick<IndexSnapshot, 'passages
   return Math.log(1 + snapshot.passages.length / (df + 0.5));
 }
 
+/** Credit (0–1) a missing word earns from the cosine of the text's nearest word: none at the floor or below, full from `full`. */
+function softCredit(cosine: number, { floor, full }: SoftMatch): number {
+  return Math.min(1, Math.max(0, (cosine - floor) / (full - floor)));
+}
+
 /** What scoring needs besides the question and the passage. */
 export interface ScoringContext {
   snapshot: IndexSnapshot;
@@ -77,7 +80,6 @@ export function termCoverage(
   if (question.terms.length === 0) return 0;
   const present = new Set(textWords.map((w) => w.term));
   const anchors = new Set(question.anchors.map((a) => a.term));
-  const { floor, full } = context.softMatch;
   let total = 0;
   let covered = 0;
   for (const { word, term } of question.terms) {
@@ -86,7 +88,7 @@ export function termCoverage(
     if (present.has(term)) covered += weight;
     else if (soft && !anchors.has(term)) {
       const cosine = context.similarity.nearestCosine(word, textWords);
-      covered += weight * Math.min(1, Math.max(0, (cosine - floor) / (full - floor)));
+      covered += weight * softCredit(cosine, context.softMatch);
     }
   }
   return covered / total;
@@ -128,7 +130,7 @@ export function candidateFeatures(
       : question.focus.reduce((sum, f) => {
           if (present.has(f.term)) return sum + 1;
           const cosine = context.similarity.nearestCosine(f.word, words);
-          return sum + Math.min(1, Math.max(0, (cosine - context.softMatch.floor) / (context.softMatch.full - context.softMatch.floor)));
+          return sum + softCredit(cosine, context.softMatch);
         }, 0) / question.focus.length;
   // Each sentence read with the one before it: an answer often follows the sentence that sets it up.
   let sentenceCoverage = 0;
