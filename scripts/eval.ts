@@ -1,14 +1,26 @@
 /** `npm run eval`: answer quality on every eval corpus, held-out parts, next to plain BM25. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { TARGET_PRECISION } from '../src/calibration/fitScorer.js';
+import { createCorpusEngine, type CorpusEngineWithRanking } from '../src/answer/createCorpusEngine.js';
+import { measureProbes } from '../src/answer/probeIndex.js';
+import { calibrationFor, fitDataFile } from '../src/calibration/calibration.js';
+import { fitCalibration, type FitTable, TARGET_PRECISION, withoutCorpus } from '../src/calibration/fitScorer.js';
 import { answerConfidence, mostConfident } from '../src/calibration/confidenceFeatures.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { openEvalIndex } from '../src/cli/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
 import { devCorpora, type EvalCorpus, seedCorpus } from '../src/eval/evalCorpora.js';
-import { type EvalPair, type EvalReport, evaluate, firstHitRank, riskCoverage } from '../src/eval/metrics.js';
+import {
+  areaUnderRiskCoverage,
+  type ConfidencePoint,
+  coverageAtPrecision,
+  type EvalPair,
+  type EvalReport,
+  evaluate,
+  firstHitRank,
+  riskCoverage,
+} from '../src/eval/metrics.js';
 import { riskCoveragePlot, type PlotSeries } from '../src/eval/riskCoveragePlot.js';
 import { bestLexicalHits, lexicalQueryOf } from '../src/index/lexical.js';
 import { lexicalScores } from '../src/retrieval/searchPassages.js';
@@ -18,17 +30,25 @@ import type { Answer } from '../src/types.js';
 
 const DEV_CORPORA = path.join(PROJECT_ROOT, '..', 'shared', 'dev-corpora');
 const RESULTS = path.join(PROJECT_ROOT, 'bench', 'eval-results.json');
-const PLOT = path.join(PROJECT_ROOT, 'bench', 'risk-coverage.svg');
+const PLOT = (label: string) => path.join(PROJECT_ROOT, 'bench', label === 'left out' ? 'risk-coverage-left-out.svg' : 'risk-coverage.svg');
 
-const HELP = `Usage: npm run eval [-- --part heldout|fit] [--corpus NAME] [--model ID] [--via-cli] [--misses] [--json]
+const HELP = `Usage: npm run eval [-- --part heldout|fit] [--corpus NAME] [--model ID] [--via-cli] [--misses] [--json] [--no-leave-out]
 
 Asks every question of every eval corpus — the seed corpus (tests/eval/questions.jsonl is
 its fit part, tests/eval/heldout.jsonl its held-out part) and each development corpus in
 ${path.relative(PROJECT_ROOT, DEV_CORPORA)}/ (split by article into halves) — and prints, per
 corpus and part: hit@1, hit@5, MRR@5 (whatever the level), the same for plain BM25 over the
 same passages, coverage, precision of answered, abstention and false abstention, declined
-share per kind of unanswerable question, and verbatim fidelity. Writes the figures to
-bench/eval-results.json and the risk–coverage plot to bench/risk-coverage.svg.
+share per kind of unanswerable question, verbatim fidelity, and how well the confidence
+separates right answers from wrong (the area under the risk–coverage curve and the coverage
+reached at precision 0.90 and 0.95, beside BM25's top score as a naive confidence).
+
+Then, for each corpus, leave-one-corpus-out: the scorer fitted on the committed fit table
+without that corpus (as \`npm run fit -- --leave-out NAME\`), its levels from the index's own
+probes, asked every question of that corpus — what a community's new corpus gets.
+
+Writes the figures to bench/eval-results.json and the risk–coverage plots to
+bench/risk-coverage.svg (held-out parts) and bench/risk-coverage-left-out.svg.
 
   --part P      heldout (default: what is reported; never fitted on) or fit
   --corpus NAME only this corpus (seed, or a dev corpus's folder name)
@@ -36,6 +56,7 @@ bench/eval-results.json and the risk–coverage plot to bench/risk-coverage.svg.
   --via-cli     ask through the real CLI (ask --json, batch mode on stdin) instead of in-process
   --misses      also print each question whose top quote is wrong or that is wrongly answered
   --json        print each report as one line of JSON
+  --no-leave-out  skip the leave-one-corpus-out runs
 Exits 1 when fidelity is below 100%.`;
 
 const fromJson = (json: JsonAnswer): Answer => ({
@@ -46,16 +67,22 @@ const fromJson = (json: JsonAnswer): Answer => ({
   quotes: json.results.map((r) => ({ ...r })),
 });
 
+interface Bm25Ranked {
+  passages: Array<IndexSnapshot['passages'][number]>;
+  /** The best passage's BM25 score: the naive confidence the engine's is compared with. */
+  topScore: number;
+}
+
 /** Plain BM25 over the same passages: the question's own terms, top five passages. */
-function bm25Quotes(snapshot: IndexSnapshot, question: string) {
-  const query = lexicalQueryOf(question);
-  return bestLexicalHits(lexicalScores(snapshot, query), { first: 0, end: snapshot.passages.length }, 5).map((h) => snapshot.passages[h.row] as IndexSnapshot['passages'][number]);
+function bm25Ranked(snapshot: IndexSnapshot, question: string): Bm25Ranked {
+  const hits = bestLexicalHits(lexicalScores(snapshot, lexicalQueryOf(question)), { first: 0, end: snapshot.passages.length }, 5);
+  return { passages: hits.map((h) => snapshot.passages[h.row] as IndexSnapshot['passages'][number]), topScore: hits[0]?.score ?? 0 };
 }
 
 
 const f = (v: number) => v.toFixed(2);
 
-function printReport(name: string, report: EvalReport): void {
+function printReport(name: string, report: CorpusFigures): void {
   const lines = [
     `\n${name}: ${report.questions} answerable + ${report.unanswerable} unanswerable`,
     `  ranking   hit@1 ${f(report.hitAt1)}  hit@5 ${f(report.hitAt5)}  MRR@5 ${f(report.mrrAt5)}   | plain BM25: hit@1 ${f(report.bm25.hitAt1)}  hit@5 ${f(report.bm25.hitAt5)}  MRR@5 ${f(report.bm25.mrrAt5)}`,
@@ -64,6 +91,7 @@ function printReport(name: string, report: EvalReport): void {
     `  by kind   ${Object.entries(report.byKind).map(([k, v]) => `${k} ${f(v.hitAt1)}/${f(v.hitAt5)} answered ${f(v.answered)} (${v.questions})`).join(', ')}`,
     `  declined  ${Object.entries(report.declinedBySubkind).map(([k, v]) => `${k} ${v.declined}/${v.questions}`).join(', ') || '-'}`,
     `  fidelity  ${f(report.fidelity)} over ${report.quotes} quotes`,
+    `  curve     AURC ${f(report.aurc)} (BM25 top score ${f(report.bm25Aurc)}); coverage at precision 0.90 ${f(report.coverageAt90)} (BM25 ${f(report.bm25CoverageAt90)}), at 0.95 ${f(report.coverageAt95)}; answer level ${report.answerLevel}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -85,6 +113,69 @@ async function askAll(corpus: EvalCorpus, indexDir: string, questions: string[],
   return run.stdout.trim().split('\n').map((line) => fromJson(JSON.parse(line) as JsonAnswer));
 }
 
+interface CorpusFigures extends EvalReport {
+  answerLevel: number;
+  closestLevel: number;
+  /** Area under the risk–coverage curve of the engine's confidence, and of BM25's top score as a naive confidence. */
+  aurc: number;
+  bm25Aurc: number;
+  /** Answerable share answered rightly at the lowest level keeping precision 0.90 / 0.95, read off the curve. */
+  coverageAt90: number;
+  coverageAt95: number;
+  bm25CoverageAt90: number;
+  curve: Array<{ level: number; coverage: number; precision: number }>;
+  bm25Curve: Array<{ coverage: number; precision: number }>;
+  chosen: { coverage: number; precision: number };
+}
+
+/** Every figure of one run: the report, the confidence curve beside BM25's, and the misses when asked for. */
+async function measureRun(
+  corpus: EvalCorpus,
+  snapshot: IndexSnapshot,
+  engine: CorpusEngineWithRanking,
+  questions: EvalCorpus['questions'],
+  answers: Answer[],
+  misses: boolean,
+): Promise<CorpusFigures> {
+  const { fileText } = corpus;
+  const bm25 = questions.map((q) => bm25Ranked(snapshot, q.question));
+  const pairs: EvalPair[] = questions.map((question, i) => ({ question, answer: answers[i] as Answer, bm25: (bm25[i] as Bm25Ranked).passages }));
+  const report = evaluate(pairs, fileText);
+  // Each question's decisive confidence and whether its answer would be right; BM25's top score beside it.
+  const points: ConfidencePoint[] = [];
+  const bm25Points: ConfidencePoint[] = [];
+  for (const [i, p] of pairs.entries()) {
+    const ranked = await engine.rank(p.question.question);
+    const top = mostConfident(ranked.candidates);
+    const answerable = p.question.kind !== 'unanswerable';
+    const correct = answerable && top !== undefined && firstHitRank(p.question, [snapshot.passages[top.row] as IndexSnapshot['passages'][number]], fileText) === 1;
+    points.push({ confidence: answerConfidence(ranked.candidates), correct });
+    const lexical = bm25[i] as Bm25Ranked;
+    bm25Points.push({ confidence: lexical.topScore, correct: answerable && firstHitRank(p.question, lexical.passages.slice(0, 1), fileText) === 1 });
+    const answer = answers[i] as Answer;
+    if (misses && (answer.answered ? !correct : answerable && firstHitRank(p.question, answer.quotes, fileText) !== 1)) {
+      const first = answer.quotes[0];
+      process.stdout.write(
+        `  MISS ${p.question.id} [${p.question.kind}${p.question.subkind ? `/${p.question.subkind}` : ''}] ${p.question.question}\n       ${answer.level} ${f(answer.confidence)}; first: ${first ? `${first.source} ¶${first.paragraph} “${first.text.slice(0, 80)}…”` : 'nothing'}\n`,
+      );
+    }
+  }
+  const answerable = questions.filter((q) => q.kind !== 'unanswerable').length;
+  const answered = pairs.filter((p) => p.answer.answered).length;
+  return {
+    ...report,
+    ...engine.levels,
+    aurc: areaUnderRiskCoverage(points),
+    bm25Aurc: areaUnderRiskCoverage(bm25Points),
+    coverageAt90: coverageAtPrecision(points, TARGET_PRECISION, answerable),
+    coverageAt95: coverageAtPrecision(points, 0.95, answerable),
+    bm25CoverageAt90: coverageAtPrecision(bm25Points, TARGET_PRECISION, answerable),
+    curve: riskCoverage(points),
+    bm25Curve: riskCoverage(bm25Points).map(({ coverage, precision }) => ({ coverage, precision })),
+    chosen: { coverage: answered / Math.max(1, pairs.length), precision: report.answeredQuestions ? report.precisionOfAnswered : 1 },
+  };
+}
+
 await runCli(async () => {
   const { values } = parseCommandLine(
     {
@@ -94,6 +185,7 @@ await runCli(async () => {
         model: { type: 'string' },
         'via-cli': { type: 'boolean', default: false },
         misses: { type: 'boolean', default: false },
+        'no-leave-out': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -112,48 +204,39 @@ await runCli(async () => {
   const corpora = [seedCorpus(PROJECT_ROOT, config.corpusDir), ...dev].filter((c) => !values.corpus || c.name === values.corpus);
   if (corpora.length === 0) throw new UsageError(`No eval corpus is called "${values.corpus}".`);
 
-  const results: Record<string, EvalReport & { answerLevel: number; closestLevel: number; calibration: string }> = {};
-  const series: PlotSeries[] = [];
+  const table = JSON.parse(readFileSync(fitDataFile(model), 'utf8')) as FitTable;
+  const results: Record<string, CorpusFigures> = {};
+  const series: Array<PlotSeries & { run: string }> = [];
   let fidelity = 1;
   for (const corpus of corpora) {
-    const { snapshot, engine, indexDir } = await openEvalIndex(config, corpus, model);
-    const questions = corpus.questions.filter((q) => q.part === values.part);
-    const answers = await askAll(corpus, indexDir, questions.map((q) => q.question), values['via-cli'] ?? false, (q) => engine.ask(q, { k: 5 }));
-    const pairs: EvalPair[] = questions.map((question, i) => ({ question, answer: answers[i] as Answer, bm25: bm25Quotes(snapshot, question.question) }));
-    const { fileText } = corpus;
-    const report = evaluate(pairs, fileText);
-    const name = `${corpus.name} (${values.part})`;
-    results[name] = { ...report, ...engine.levels, calibration: snapshot.manifest.calibration?.source ?? 'fitted' };
-    fidelity = Math.min(fidelity, report.fidelity);
-    if (values.json) process.stdout.write(`${JSON.stringify({ corpus: name, ...report })}\n`);
-    else printReport(name, report);
-
-    // The curve: each question's decisive confidence and whether its answer would be right.
-    const points = [];
-    for (const [i, p] of pairs.entries()) {
-      const ranked = await engine.rank(p.question.question);
-      const top = mostConfident(ranked.candidates);
-      const answerable = p.question.kind !== 'unanswerable';
-      const correct = answerable && top !== undefined && firstHitRank(p.question, [snapshot.passages[top.row] as IndexSnapshot['passages'][number]], fileText) === 1;
-      points.push({ confidence: answerConfidence(ranked.candidates), correct });
-      if (values.misses && ((answers[i] as Answer).answered ? !correct : answerable && firstHitRank(p.question, (answers[i] as Answer).quotes, fileText) !== 1)) {
-        const first = (answers[i] as Answer).quotes[0];
-        process.stdout.write(`  MISS ${p.question.id} [${p.question.kind}${p.question.subkind ? `/${p.question.subkind}` : ''}] ${p.question.question}\n       ${(answers[i] as Answer).level} ${f((answers[i] as Answer).confidence)}; first: ${first ? `${first.source} ¶${first.paragraph} “${first.text.slice(0, 80)}…”` : 'nothing'}\n`);
-      }
+    const { snapshot, engine, indexDir, embedder } = await openEvalIndex(config, corpus, model);
+    const runs: Array<{ label: string; engine: CorpusEngineWithRanking; questions: EvalCorpus['questions']; viaCli: boolean }> = [
+      { label: values.part, engine, questions: corpus.questions.filter((q) => q.part === values.part), viaCli: values['via-cli'] ?? false },
+    ];
+    if (!values['no-leave-out']) {
+      // Fitted without this corpus, its levels measured by its own probes: as on a community's corpus.
+      const calibration = fitCalibration(withoutCorpus(table, corpus.name), calibrationFor(model).softMatch);
+      const levels = await measureProbes(snapshot, embedder, calibration);
+      runs.push({ label: 'left out', engine: createCorpusEngine(snapshot, embedder, { calibration, levels }), questions: corpus.questions, viaCli: false });
     }
-    const curve = riskCoverage(points);
-    const at = (share: number) => curve[Math.max(0, Math.ceil(share * curve.length) - 1)]?.precision ?? 0;
-    if (!values.json) process.stdout.write(`  curve     precision at coverage 0.1 ${f(at(0.1))}, 0.2 ${f(at(0.2))}, 0.3 ${f(at(0.3))}, 0.5 ${f(at(0.5))} (of all questions)\n`);
-    const answered = pairs.filter((p) => p.answer.answered).length;
-    series.push({
-      name: `${corpus.name} (${questions.length})`,
-      points: curve,
-      chosen: { coverage: answered / Math.max(1, pairs.length), precision: report.answeredQuestions ? report.precisionOfAnswered : 1 },
-    });
+    for (const run of runs) {
+      const name = `${corpus.name} (${run.label})`;
+      const answers = await askAll(corpus, indexDir, run.questions.map((q) => q.question), run.viaCli, (q) => run.engine.ask(q, { k: 5 }));
+      const figures = await measureRun(corpus, snapshot, run.engine, run.questions, answers, values.misses ?? false);
+      results[name] = figures;
+      fidelity = Math.min(fidelity, figures.fidelity);
+      if (values.json) process.stdout.write(`${JSON.stringify({ corpus: name, ...figures })}\n`);
+      else printReport(name, figures);
+      series.push({ name: `${corpus.name} (${run.questions.length})`, points: figures.curve, chosen: figures.chosen, baseline: figures.bm25Curve, run: run.label });
+    }
   }
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify({ model, part: values.part, measuredAt: new Date().toISOString(), results }, null, 1)}\n`);
-  writeFileSync(PLOT, riskCoveragePlot(`Risk–coverage, ${values.part} parts, ${model}`, series, TARGET_PRECISION));
-  process.stdout.write(`\nFigures in ${path.relative(PROJECT_ROOT, RESULTS)}, plot in ${path.relative(PROJECT_ROOT, PLOT)}.\n`);
+  const plots = [...new Set(series.map((s) => s.run))].map((run) => {
+    const title = run === 'left out' ? `Risk–coverage, each corpus left out of the fit, ${model}` : `Risk–coverage, ${run} parts, ${model}`;
+    writeFileSync(PLOT(run), riskCoveragePlot(title, series.filter((s) => s.run === run), TARGET_PRECISION));
+    return path.relative(PROJECT_ROOT, PLOT(run));
+  });
+  process.stdout.write(`\nFigures in ${path.relative(PROJECT_ROOT, RESULTS)}, plots in ${plots.join(' and ')}.\n`);
   if (fidelity < 1) process.exitCode = 1;
 });

@@ -1,15 +1,17 @@
 /** `npm run fit`: fits the scorer and the confidence levels on the fit parts of every eval corpus. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { calibrationFile, calibrationFor, FEATURES, fitDataFile } from '../src/calibration/calibration.js';
-import { crossValidatedHitAt1, fitCalibration, fitPointwise, type FitRow, fitScorer, type FitTable } from '../src/calibration/fitScorer.js';
-import { parseCommandLine, runCli } from '../src/cli/runCli.js';
+import { crossValidatedHitAt1, fitCalibration, fitPointwise, type FitRow, fitScorer, type FitTable, withoutCorpus } from '../src/calibration/fitScorer.js';
+import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { openEvalIndex } from '../src/cli/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
+import { leaveOutCalibrationFile } from '../src/eval/evalCorpora.js';
 import { devCorpora, seedCorpus } from '../src/eval/evalCorpora.js';
 import { expectedPassages, quoteMatches } from '../src/eval/metrics.js';
 import { CHECKABLE_KINDS } from '../src/question/analyseQuestion.js';
 
-const HELP = `Usage: npm run fit [-- --model ID] [--from-table]
+const HELP = `Usage: npm run fit [-- --model ID] [--from-table] [--leave-out NAME]
 
 Asks every question of the fit parts of the eval corpora (the seed corpus's
 tests/eval/questions.jsonl and each ../shared/dev-corpora/*/ fit half), records the
@@ -20,13 +22,16 @@ on it and writes src/calibration/<model>.json.
   --model ID     the embedding model (default verbatim/wink-sif-100d, the offline model)
   --from-table   fit again from the committed table without asking anything (reproduces
                  the committed calibration exactly)
+  --leave-out NAME  fit on the committed table without corpus NAME (leave-one-corpus-out) and
+                 write it to data/loco/, not over the shipped calibration; npm run eval
+                 measures every corpus this way
   --cross-validate  also print how the pairwise scorer and a pointwise one order candidates
                  of fit questions they were not fitted on (2-fold, candidate hit@1)
   -h, --help     this text`;
 
 await runCli(async () => {
   const { values } = parseCommandLine(
-    { options: { model: { type: 'string' }, 'from-table': { type: 'boolean', default: false }, 'cross-validate': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } },
+    { options: { model: { type: 'string' }, 'from-table': { type: 'boolean', default: false }, 'cross-validate': { type: 'boolean', default: false }, 'leave-out': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } },
     HELP,
   );
   if (values.help) {
@@ -36,7 +41,7 @@ await runCli(async () => {
   const model = values.model ?? 'verbatim/wink-sif-100d';
   const softMatch = calibrationFor(model).softMatch;
   let table: FitTable;
-  if (values['from-table']) {
+  if (values['from-table'] || values['leave-out']) {
     table = JSON.parse(readFileSync(fitDataFile(model), 'utf8')) as FitTable;
   } else {
     const config = loadCoreConfig();
@@ -70,12 +75,16 @@ await runCli(async () => {
     const show = ([a, b]: [number, number]) => `${a.toFixed(3)} / ${b.toFixed(3)}`;
     process.stdout.write(`2-fold candidate hit@1: pairwise ${show(crossValidatedHitAt1(table, fitScorer))}, pointwise ${show(crossValidatedHitAt1(table, fitPointwise))}\n`);
   }
-  const calibration = fitCalibration(table, softMatch);
-  writeFileSync(calibrationFile(model), `${JSON.stringify(calibration, null, 1)}\n`);
+  const leftOut = values['leave-out'];
+  if (leftOut && !table.corpora.includes(leftOut)) throw new UsageError(`The fit table has no corpus "${leftOut}" (it has ${table.corpora.join(', ')}).`);
+  const calibration = fitCalibration(leftOut ? withoutCorpus(table, leftOut) : table, softMatch);
+  const written = leftOut ? leaveOutCalibrationFile(model, leftOut) : calibrationFile(model);
+  mkdirSync(path.dirname(written), { recursive: true });
+  writeFileSync(written, `${JSON.stringify(calibration, null, 1)}\n`);
   process.stdout.write(
     `Fitted on ${calibration.fittedOn.questions} questions, ${calibration.fittedOn.candidates} candidates (${calibration.fittedOn.corpora.join(', ')}).\n` +
       `Answer level ${calibration.answerLevel} (fit precision ${calibration.fittedOn.answerLevelPrecision}), closest level ${calibration.closestLevel}.\n` +
       `Weights: ${FEATURES.map((f) => `${f} ${calibration.weights[f].toFixed(3)}`).join(', ')}, bias ${calibration.bias.toFixed(3)}\n` +
-      `Written to ${calibrationFile(model)}\n`,
+      `Written to ${written}\n`,
   );
 });

@@ -7,9 +7,8 @@
 import type { Levels } from '../calibration/indexCalibration.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 import { indexWords } from '../index/lexical.js';
-import { holdsExpectedKind } from '../language/english.js';
 import type { Question } from '../question/analyseQuestion.js';
-import { type ScoringContext, termCoverage } from '../retrieval/candidateFeatures.js';
+import { holdsKindBeyondQuestion, type ScoringContext, termCoverage } from '../retrieval/candidateFeatures.js';
 import { answerConfidence } from '../calibration/confidenceFeatures.js';
 import type { RankedCandidate } from '../retrieval/rankCandidates.js';
 import type { Answer, AnswerLevel, Quote, Span } from '../types.js';
@@ -137,7 +136,7 @@ export function finishAnswer(context: ScoringContext, draft: DraftAnswer, senten
     d.sentences.forEach((sentence, i) => {
       const dense = sentenceDense[next++] ?? 0;
       const words = indexWords(article.text.slice(sentence.start, sentence.end));
-      const kind = question.expectedKinds !== 0 && holdsExpectedKind(question.expectedKinds, d.sentenceKinds[i] ?? 0) ? 1 : 0;
+      const kind = question.expectedKinds !== 0 && holdsKindBeyondQuestion(question, d.sentenceKinds[i] ?? 0, article.text, sentence) ? 1 : 0;
       const score = kind + termCoverage(context, question, words, true) + Math.max(0, dense);
       if (score > best) {
         best = score;

@@ -7,7 +7,8 @@ import { createCorpusEngine } from './createCorpusEngine.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { loadIndex } from '../index/loadIndex.js';
 import { type IndexCalibration, readManifest, writeManifest } from '../index/manifest.js';
-import { calibrationFor, scorerFingerprint } from '../calibration/calibration.js';
+import { calibrationFor, type ModelCalibration, scorerFingerprint } from '../calibration/calibration.js';
+import type { IndexSnapshot } from '../index/loadIndex.js';
 import { isCurrent } from '../calibration/indexCalibration.js';
 import { answerConfidence } from '../calibration/confidenceFeatures.js';
 import { backgroundOf, levelsFromProbes } from '../calibration/indexCalibration.js';
@@ -15,12 +16,22 @@ import { probeQuestions } from '../calibration/probes.js';
 
 export async function probeIndex(indexDir: string, embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>): Promise<IndexCalibration> {
   const snapshot = await loadIndex(indexDir);
-  const model = calibrationFor(snapshot.manifest.model.id);
+  const calibration = await measureProbes(snapshot, embedder, calibrationFor(snapshot.manifest.model.id));
+  await writeCalibration(indexDir, calibration);
+  return calibration;
+}
+
+/** An index's levels under a scorer, from its probe background; writes nothing (the eval measures other scorers' levels with it). */
+export async function measureProbes(
+  snapshot: IndexSnapshot,
+  embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>,
+  model: ModelCalibration,
+): Promise<IndexCalibration> {
   const engine = createCorpusEngine(snapshot, embedder, { calibration: model, levels: model });
   const confidences: number[] = [];
   for (const probe of probeQuestions(snapshot)) confidences.push(answerConfidence((await engine.rank(probe)).candidates));
   const background = backgroundOf(confidences);
-  const calibration: IndexCalibration = {
+  return {
     source: 'probes',
     model: model.model,
     scorer: scorerFingerprint(model),
@@ -28,8 +39,6 @@ export async function probeIndex(indexDir: string, embedder: Pick<Embedder, 'emb
     background,
     measuredAt: new Date().toISOString(),
   };
-  await writeCalibration(indexDir, calibration);
-  return calibration;
 }
 
 /** Replaces the index's calibration (and nothing else) as a new generation. */

@@ -28,6 +28,7 @@ export const FEATURES = [
   'lead',
   'logLength',
   'titleCoverage',
+  'countedMatch',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type FeatureVector = Record<FeatureName, number>;
@@ -35,10 +36,11 @@ export type FeatureVector = Record<FeatureName, number>;
 /**
  * What confidence is read from, for a passage that may answer: the scorer's probability, how
  * far it stands above the best passage of any other article, whether BM25 and the dense scan
- * each rank it first, and what the question lets be checked exactly (its names and numbers, a
- * kind of answer such as a number or a date).
+ * each rank it first, what the question lets be checked exactly (its names and numbers, a
+ * kind of answer such as a number or a date), and the sentence evidence: how much of the
+ * question the best sentence holding the kind of answer asked for covers.
  */
-export const CONFIDENCE_FEATURES = ['probability', 'margin', 'bm25Top', 'denseTop', 'anchors', 'checkable'] as const;
+export const CONFIDENCE_FEATURES = ['probability', 'margin', 'bm25Top', 'denseTop', 'anchors', 'checkable', 'sentenceEvidence'] as const;
 export type ConfidenceFeatureName = (typeof CONFIDENCE_FEATURES)[number];
 export type ConfidenceVector = Record<ConfidenceFeatureName, number>;
 

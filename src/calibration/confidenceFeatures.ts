@@ -8,7 +8,7 @@ export interface ScoredCandidateLike {
   source: string;
   probability: number;
   eligible: boolean;
-  features: Pick<FeatureVector, 'bm25Share' | 'denseGap'>;
+  features: Pick<FeatureVector, 'bm25Share' | 'denseGap' | 'typedCoverage'>;
 }
 
 export interface QuestionChecks {
@@ -34,6 +34,7 @@ export function confidenceVectors(candidates: ScoredCandidateLike[], checks: Que
       denseTop: c.features.denseGap >= 0 ? 1 : 0,
       anchors: Math.min(3, checks.anchors) / 3,
       checkable: checks.checkable ? 1 : 0,
+      sentenceEvidence: c.features.typedCoverage,
     };
   });
 }

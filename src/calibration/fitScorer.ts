@@ -127,11 +127,12 @@ export function scoreTable(table: FitTable, scorer: { weights: number[]; bias: n
 
 const bm25Share = FEATURES.indexOf('bm25Share');
 const denseGap = FEATURES.indexOf('denseGap');
+const typedCoverage = FEATURES.indexOf('typedCoverage');
 
 /** The confidence vectors of a question's rows that may answer, as plain arrays in CONFIDENCE_FEATURES order. */
 function confidenceExamples(table: FitTable, question: string, rows: ScoredRow[]): Array<{ x: number[]; y: number; index: number }> {
   const checks = table.checks[question] ?? { anchors: 0, checkable: false };
-  const candidates = rows.map((r) => ({ ...r, features: { bm25Share: r.x[bm25Share] as number, denseGap: r.x[denseGap] as number } }));
+  const candidates = rows.map((r) => ({ ...r, features: { bm25Share: r.x[bm25Share] as number, denseGap: r.x[denseGap] as number, typedCoverage: r.x[typedCoverage] as number } }));
   return confidenceVectors(candidates, checks).flatMap((vector, index) =>
     vector ? [{ x: CONFIDENCE_FEATURES.map((f) => vector[f]), y: (rows[index] as ScoredRow).y, index }] : [],
   );
@@ -179,6 +180,17 @@ export function chooseLevels(outcomes: QuestionOutcome[], target: LevelTarget = 
   const closestLevel = answerableTops[Math.floor((1 - CLOSEST_KEEPS) * answerableTops.length)] ?? 0;
   const round = (v: number) => Math.round(v * 1e4) / 1e4;
   return { answerLevel: round(best.answerLevel), closestLevel: round(Math.min(closestLevel, best.answerLevel)), precision: round(best.precision) };
+}
+
+/** The table without one corpus's questions: what a fit that never saw that corpus learns from (leave-one-corpus-out). */
+export function withoutCorpus(table: FitTable, corpus: string): FitTable {
+  const own = (question: string) => question.startsWith(`${corpus}:`);
+  return {
+    ...table,
+    corpora: table.corpora.filter((c) => c !== corpus),
+    unanswerable: table.unanswerable.filter((q) => !own(q)),
+    rows: table.rows.filter((r) => !own(r.question)),
+  };
 }
 
 /** The calibration a fit table gives: weights, levels and what they were fitted on. */

@@ -9,7 +9,7 @@ import { answerKindsOf } from '../language/english.js';
 import { splitSentences } from './sentences.js';
 
 /** Recorded in the index manifest: bump it whenever passages would come out differently. */
-export const CHUNKER_VERSION = '5';
+export const CHUNKER_VERSION = '6';
 
 /** Share of the model's window a passage may fill by estimate: the estimate is rough, truncation loses text. */
 const WINDOW_SHARE = 0.6;

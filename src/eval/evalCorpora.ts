@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
 import { sourceRootOf } from '../corpus/loadCorpus.js';
 import { type EvalQuestion, parseEvalSet } from './metrics.js';
 
@@ -109,3 +110,7 @@ export function devCorpora(projectRoot: string, root: string): EvalCorpus[] {
     .filter((entry) => entry.isDirectory() && existsSync(path.join(root, entry.name, 'questions.jsonl')))
     .map((entry) => devCorpus(projectRoot, path.join(root, entry.name)));
 }
+
+/** Where `npm run fit -- --leave-out NAME` writes the calibration fitted without corpus NAME (never shipped). */
+export const leaveOutCalibrationFile = (model: string, corpus: string) =>
+  path.join(PROJECT_ROOT, 'data', 'loco', `${model.replace(/[^\w.-]+/gu, '__')}-without-${corpus}.json`);

@@ -169,3 +169,29 @@ export function riskCoverage(points: ConfidencePoint[]): Array<{ level: number; 
     return { level: p.confidence, coverage: (i + 1) / sorted.length, precision: right / (i + 1) };
   });
 }
+
+/**
+ * The area under the risk–coverage curve: the mean risk (1 − precision) over every coverage
+ * step, lower is better. It judges how well the confidence orders right answers above wrong
+ * ones, whatever level is chosen.
+ */
+export function areaUnderRiskCoverage(points: ConfidencePoint[]): number {
+  const curve = riskCoverage(points);
+  return curve.length === 0 ? 0 : curve.reduce((sum, p) => sum + (1 - p.precision), 0) / curve.length;
+}
+
+/**
+ * The most of the answerable questions answered rightly at any level whose answered questions
+ * keep the given precision (a level between two different confidences only).
+ */
+export function coverageAtPrecision(points: ConfidencePoint[], precision: number, answerable: number): number {
+  const sorted = [...points].sort((a, b) => b.confidence - a.confidence);
+  let right = 0;
+  let best = 0;
+  sorted.forEach((p, i) => {
+    if (p.correct) right += 1;
+    const next = sorted[i + 1];
+    if (right / (i + 1) >= precision && (!next || next.confidence < p.confidence)) best = right;
+  });
+  return share(best, answerable);
+}

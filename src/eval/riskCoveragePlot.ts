@@ -7,6 +7,8 @@ export interface PlotSeries {
   name: string;
   points: Array<{ coverage: number; precision: number }>;
   chosen: { coverage: number; precision: number };
+  /** The same questions ordered by a naive confidence (BM25's top score), drawn dashed in the same colour. */
+  baseline?: Array<{ coverage: number; precision: number }>;
 }
 
 const WIDTH = 640;
@@ -44,9 +46,10 @@ export function riskCoveragePlot(title: string, series: PlotSeries[], targetPrec
   );
   series.forEach((s, i) => {
     const colour = COLOURS[i % COLOURS.length] as string;
-    const path = s.points.map((p) => `${x(p.coverage).toFixed(1)},${y(p.precision).toFixed(1)}`).join(' ');
+    const line = (points: PlotSeries['points']) => points.map((p) => `${x(p.coverage).toFixed(1)},${y(p.precision).toFixed(1)}`).join(' ');
+    if (s.baseline) parts.push(`<polyline points="${line(s.baseline)}" fill="none" stroke="${colour}" stroke-width="1" stroke-dasharray="3 3" opacity="0.8"/>`);
     parts.push(
-      `<polyline points="${path}" fill="none" stroke="${colour}" stroke-width="2"/>`,
+      `<polyline points="${line(s.points)}" fill="none" stroke="${colour}" stroke-width="2"/>`,
       `<circle cx="${x(s.chosen.coverage).toFixed(1)}" cy="${y(s.chosen.precision).toFixed(1)}" r="6" fill="none" stroke="${colour}" stroke-width="2.5"/>`,
       `<line x1="${x(1) + 12}" x2="${x(1) + 32}" y1="${MARGIN.top + 14 + i * 20}" y2="${MARGIN.top + 14 + i * 20}" stroke="${colour}" stroke-width="2"/>`,
       `<text x="${x(1) + 38}" y="${MARGIN.top + 18 + i * 20}">${escapeXml(s.name)}</text>`,
@@ -55,6 +58,12 @@ export function riskCoveragePlot(title: string, series: PlotSeries[], targetPrec
   parts.push(
     `<circle cx="${x(1) + 22}" cy="${MARGIN.top + 14 + series.length * 20 + 6}" r="6" fill="none" stroke="#333" stroke-width="2.5"/>`,
     `<text x="${x(1) + 38}" y="${MARGIN.top + 18 + series.length * 20 + 6}">level in force</text>`,
+    ...(series.some((s) => s.baseline)
+      ? [
+          `<line x1="${x(1) + 12}" x2="${x(1) + 32}" y1="${MARGIN.top + 14 + series.length * 20 + 26}" y2="${MARGIN.top + 14 + series.length * 20 + 26}" stroke="#333" stroke-dasharray="3 3"/>`,
+          `<text x="${x(1) + 38}" y="${MARGIN.top + 18 + series.length * 20 + 26}">BM25 top score</text>`,
+        ]
+      : []),
     '</svg>',
   );
   return `${parts.join('\n')}\n`;

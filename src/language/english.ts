@@ -24,6 +24,10 @@ export const AnswerKind = {
   ordinal: 16,
   name: 32,
   colour: 64,
+  /** A result of a match or a tally: "6-4 7-5", "won 3–1". */
+  score: 128,
+  /** Someone's words: a quotation in quotation marks, or a reporting verb ("said", "told", "wrote"). */
+  quotation: 256,
 } as const;
 export type AnswerKindName = keyof typeof AnswerKind;
 
@@ -57,6 +61,10 @@ const MONEY = /(?:[A-Z]{1,2})?[$£€¥₹]\s?\d[\d,.]*(?:\s?(?:bn|m|k|billion|m
 const PERCENT = /\b\d[\d,.]*\s?(?:%|per ?cent\b|percentage points?\b)/iu;
 /** A sports score or a tally: "6-4 7-5", "won 3–1". */
 const SCORE = /\b\d{1,3}[-–]\d{1,3}\b/u;
+/** Words in quotation marks, three or more of them: a quotation, not a scare-quoted term. */
+const QUOTATION = /["“«„][^"“”«»„]*?\p{L}+\s+\p{L}+\s+\p{L}+[^"“”«»„]*["”»“]/u;
+const REPORTING_VERB =
+  /\b(?:said|says|say|saying|told|tells|stated|states|wrote|writes|added|asked|asks|replied|replies|explained|explains|declared|announced|insisted|argued|claimed|warned|exclaimed|cried|answered|remarked|observed|according to)\b/iu;
 /** "fifteenth century", "the 1990s", "the 19th century": times wink-nlp reads as ordinals or not at all. */
 const CENTURY_OR_DECADE = /\b(?:\p{L}+|\d+(?:st|nd|rd|th))[- ]century\b|\b\d{3}0s\b/iu;
 const COLOURS =
@@ -86,7 +94,8 @@ export function answerKindsOf(sentence: string): number {
   if (INNER_NAME.test(sentence)) kinds |= AnswerKind.name;
   if (MONEY.test(sentence)) kinds |= AnswerKind.money;
   if (PERCENT.test(sentence)) kinds |= AnswerKind.percent;
-  if (SCORE.test(sentence)) kinds |= AnswerKind.quantity;
+  if (SCORE.test(sentence)) kinds |= AnswerKind.quantity | AnswerKind.score;
+  if (QUOTATION.test(sentence) || REPORTING_VERB.test(sentence)) kinds |= AnswerKind.quotation;
   if (CENTURY_OR_DECADE.test(sentence)) kinds |= AnswerKind.time;
   if (COLOURS.test(sentence)) kinds |= AnswerKind.colour;
   return kinds;
@@ -138,11 +147,20 @@ export function questionCore(text: string): QuestionCore {
  */
 export function expectedAnswerKinds(core: QuestionCore): number {
   const q = core.core.toLowerCase();
+  // "What did the minister say about…", "which character says…": someone's words.
+  if (/^(?:what|which|who)\b.*\b(?:say|says|said|tell|told|write|wrote|claim|claimed|reply|replied|respond|responded)\b/u.test(q) && SPEAKER_QUESTION.test(q)) {
+    return AnswerKind.quotation;
+  }
+  if (/^(?:what|which) (?:was|is|were|are) (?:the )?(?:final )?(?:score|scoreline|result)\b/u.test(q) || /^by how (?:much|many)\b/u.test(q)) return AnswerKind.score | AnswerKind.quantity;
   switch (core.questionWord) {
     case 'how':
       if (/^how many\b/u.test(q)) return AnswerKind.quantity;
-      // "How much did it cost?", "how much of the land?", "how much rain?": an amount, a share or a number.
+      // Paying, costing or being worth is answered by an amount of money, not by any number (an age is no fee).
+      if (/^how much\b/u.test(q) && MONEY_VERB.test(q)) return AnswerKind.money;
+      // "How much of the land?", "how much rain?": an amount, a share or a number.
       if (/^how much\b/u.test(q)) return AnswerKind.quantity | AnswerKind.money | AnswerKind.percent;
+      // "By how much did they win?": a score or a margin.
+      if (/^how (?:many )?(?:goals|points|runs)\b/u.test(q)) return AnswerKind.quantity | AnswerKind.score;
       if (/^how (?:long|old|far|big|tall|large|high|deep|wide|heavy|often|fast)\b/u.test(q)) return AnswerKind.quantity | AnswerKind.time;
       return 0;
     case 'when':
@@ -162,12 +180,67 @@ export function expectedAnswerKinds(core: QuestionCore): number {
       if (/^(?:what|which) (?:colou?r|colou?rs)\b/u.test(q)) return AnswerKind.colour;
       if (/^what (?:was|is|were|are) (?:the )?(?:cost|price|budget|value|amount|sum)\b/u.test(q)) return AnswerKind.money | AnswerKind.quantity;
       if (/^what (?:was|is|were|are) (?:the )?(?:number|total|population|count)\b/u.test(q)) return AnswerKind.quantity;
+      // "What number is the star?", "which place did she finish in?": a number or an ordinal.
+      if (/^(?:what|which) (?:number|place|position|rank|ranking|spot)\b/u.test(q)) return AnswerKind.quantity | AnswerKind.ordinal;
       if (/\bname of\b|\b(?:called|named)$/u.test(q)) return AnswerKind.name;
       return 0;
     }
     default:
       return 0;
   }
+}
+
+/** Verbs of paying and being worth: "how much" with one of them asks for money. */
+const MONEY_VERB = /\b(?:pay|pays|paid|cost|costs|price|invest|invests|invested|fee|fees|worth|spend|spends|spent|charge|charges|charged|earn|earns|earned|salary|sell|sells|sold|buy|buys|bought|raise|raised|owe|owes|owed)\b/u;
+/** "What did X say", "what does the report say", "which character says": asked of a speaker, not "what do you say". */
+const SPEAKER_QUESTION = /^(?:what|which|who)\s+(?:did|does|do|has|had|was|is|character|person|one|of)\b/u;
+
+const SPELLED_NUMBER =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|\w+ieth)\b/iu;
+
+/**
+ * Whether a sentence's only numbers are those the question already gives: "How much was paid
+ * in 2019?" is not answered by "In 2019 the club was sold." — the number restates the question.
+ */
+export function onlyRestatesNumbers(sentence: string, questionNumbers: ReadonlySet<string>): boolean {
+  if (questionNumbers.size === 0 || SPELLED_NUMBER.test(sentence)) return false;
+  const numbers = sentence.match(/\d[\d,.]*\d|\d/gu) ?? [];
+  return numbers.length > 0 && numbers.every((n) => questionNumbers.has(n.replace(/,/gu, '')));
+}
+
+const AUXILIARY = /^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might)$/u;
+
+/**
+ * What "how many" counts: the last word of the noun phrase after it ("How many North Korean
+ * *soldiers* were sent?", "how many *people* live there?"), or null for other questions.
+ */
+export function countedNoun(core: string): string | null {
+  const match = /^how many (?:of (?:the |its |his |her |their |these |those )?)?((?:[\p{L}'-]+ ?){1,4})/iu.exec(core);
+  if (!match) return null;
+  const words = (match[1] as string).toLowerCase().trim().split(' ');
+  const end = words.findIndex((w) => AUXILIARY.test(w));
+  // No auxiliary soon after ("how many people live in…"): the first word is the noun.
+  const phrase = end > 0 ? words.slice(0, end) : words.slice(0, 1);
+  return phrase.at(-1) ?? null;
+}
+
+const SPELLED = SPELLED_NUMBER.source.replace(/^\\b|\\b$/gu, '');
+const NUMBER_TOKEN = new RegExp(`^(?:\\d[\\d,.]*|${SPELLED}(?:-${SPELLED})?)$`, 'iu');
+
+/**
+ * The up to three words after each number of a sentence: where a count names what it counts
+ * ("12,000 North Korean soldiers", "three hundred wounded men").
+ */
+export function wordsAfterNumbers(sentence: string): string[][] {
+  const tokens = sentence.match(/[\p{L}\p{N}][\p{L}\p{N},.'-]*/gu) ?? [];
+  const after: string[][] = [];
+  tokens.forEach((token, i) => {
+    const bare = token.replace(/[.,]+$/u, '');
+    if (NUMBER_TOKEN.test(bare) && !NUMBER_TOKEN.test((tokens[i + 1] ?? '').replace(/[.,]+$/u, ''))) {
+      after.push(tokens.slice(i + 1, i + 4).map((t) => t.replace(/[.,]+$/u, '').toLowerCase()));
+    }
+  });
+  return after;
 }
 
 /** Whether a sentence's kinds satisfy what a question expects: any one expected kind present. */

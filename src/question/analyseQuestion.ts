@@ -4,7 +4,7 @@
  * reads the question's string again.
  */
 import { type IndexWord, indexWords } from '../index/lexical.js';
-import { AnswerKind, expectedAnswerKinds, questionCore, type QuestionWord } from '../language/english.js';
+import { AnswerKind, countedNoun, expectedAnswerKinds, questionCore, type QuestionWord } from '../language/english.js';
 import { questionFocus } from './questionFocus.js';
 
 /** Longer questions are cut: no answer hinges on the 2,001st character, and it bounds the work. */
@@ -38,6 +38,10 @@ export interface Question {
    * and its numbers.
    */
   anchors: IndexWord[];
+  /** The numbers the question gives, as digits without separators ("12,000" → "12000"): a sentence that only repeats them does not answer. */
+  numbers: ReadonlySet<string>;
+  /** What a "how many" question counts ("soldiers"): the answer's number should name it. Null for other questions. */
+  countedNoun: IndexWord | null;
   /** The BM25 query: each content term with its weight (how often the question uses it; earlier questions' terms count half). */
   termCounts: ReadonlyMap<string, number>;
   /** What the dense query embeds: the core, then earlier questions of a conversation. */
@@ -99,10 +103,13 @@ export function analyseQuestion(asked: string, lexicon: NameLexicon, earlierQues
     phrase: phrase.split(' ').length >= 2 && phrase.length >= 8 ? phrase : '',
     focus: indexWords(questionFocus(core).join(' ')),
     anchors: anchorsOf(core, terms, lexicon),
+    countedNoun: indexWords(countedNoun(core) ?? '')[0] ?? null,
+    numbers: new Set((core.match(/\d[\d,.]*\d|\d/gu) ?? []).map((n) => n.replace(/,/gu, ''))),
     termCounts,
     searchText: [core, ...earlier].join(' '),
   };
 }
 
 /** Kinds whose absence vetoes an answer: a number, a date, an amount can be checked; "who" may be "the police". */
-export const CHECKABLE_KINDS = AnswerKind.quantity | AnswerKind.money | AnswerKind.percent | AnswerKind.time | AnswerKind.colour;
+export const CHECKABLE_KINDS =
+  AnswerKind.quantity | AnswerKind.money | AnswerKind.percent | AnswerKind.time | AnswerKind.colour | AnswerKind.score | AnswerKind.quotation | AnswerKind.ordinal;

@@ -7,9 +7,9 @@ import type { IndexWord } from '../index/lexical.js';
 import { indexWords } from '../index/lexical.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 import type { FeatureVector, SoftMatch } from '../calibration/calibration.js';
-import { holdsExpectedKind } from '../language/english.js';
+import { holdsExpectedKind, onlyRestatesNumbers, wordsAfterNumbers } from '../language/english.js';
 import { CHECKABLE_KINDS, normaliseForPhrase, type Question } from '../question/analyseQuestion.js';
-import type { Passage } from '../types.js';
+import type { Passage, Span } from '../types.js';
 
 /** The cosine between a question word and the closest word of a text (0 when either has no vector). */
 export interface WordSimilarity {
@@ -94,6 +94,26 @@ export function termCoverage(
   return covered / total;
 }
 
+/**
+ * Whether a sentence holds the kind of answer asked for beyond what the question already says:
+ * a number the question gives is no answer to it.
+ */
+export function holdsKindBeyondQuestion(question: Pick<Question, 'expectedKinds' | 'numbers'>, sentenceKinds: number, articleText: string, sentence: Span): boolean {
+  if (!holdsExpectedKind(question.expectedKinds, sentenceKinds)) return false;
+  return question.expectedKinds === 0 || !onlyRestatesNumbers(articleText.slice(sentence.start, sentence.end), question.numbers);
+}
+
+/** How well a sentence's numbers name what "how many" counts: 1 for the word itself right after a number, less for a word of close meaning. */
+function countsNoun(context: Pick<ScoringContext, 'similarity' | 'softMatch'>, noun: IndexWord, sentence: string): number {
+  let best = 0;
+  for (const after of wordsAfterNumbers(sentence)) {
+    const words = indexWords(after.join(' '));
+    if (words.some((w) => w.term === noun.term)) return 1;
+    best = Math.max(best, softCredit(context.similarity.nearestCosine(noun.word, words), context.softMatch));
+  }
+  return best;
+}
+
 /** Per-question maxima that features are normalised by. */
 export interface QuestionScale {
   maxDense: number;
@@ -135,11 +155,15 @@ export function candidateFeatures(
   // Each sentence read with the one before it: an answer often follows the sentence that sets it up.
   let sentenceCoverage = 0;
   let typedCoverage = 0;
+  let countedMatch = 0;
   const sentenceWords = passage.sentences.map((span) => indexWords(articleText.slice(span.start, span.end)));
-  passage.sentences.forEach((_, i) => {
+  passage.sentences.forEach((span, i) => {
     const coverage = termCoverage(context, question, [...(sentenceWords[i - 1] ?? []), ...(sentenceWords[i] ?? [])], false);
     sentenceCoverage = Math.max(sentenceCoverage, coverage);
-    if (holdsExpectedKind(question.expectedKinds, passage.sentenceKinds[i] ?? 0)) typedCoverage = Math.max(typedCoverage, coverage);
+    if (holdsKindBeyondQuestion(question, passage.sentenceKinds[i] ?? 0, articleText, passage.sentences[i] as Passage['sentences'][number])) {
+      typedCoverage = Math.max(typedCoverage, coverage);
+      if (question.countedNoun) countedMatch = Math.max(countedMatch, countsNoun(context, question.countedNoun, articleText.slice(span.start, span.end)));
+    }
   });
   const features: FeatureVector = {
     dense: scores.dense,
@@ -155,6 +179,7 @@ export function candidateFeatures(
     lead: scores.isLead ? 1 : 0,
     logLength: Math.log(1 + words.length) / 5,
     titleCoverage: termCoverage(context, question, titleWords, false),
+    countedMatch,
   };
   const needsKind = (question.expectedKinds & CHECKABLE_KINDS) !== 0;
   const holdsKind = !needsKind || typedCoverage > 0;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { evaluate, parseEvalSet, riskCoverage, type EvalQuestion } from '../../src/eval/metrics.js';
+import { areaUnderRiskCoverage, coverageAtPrecision, evaluate, parseEvalSet, riskCoverage, type EvalQuestion } from '../../src/eval/metrics.js';
 import type { Answer, Quote } from '../../src/types.js';
 
 const file = 'The first sentence. The answer is forty-two. The end.';
@@ -89,5 +89,29 @@ describe('the eval sets', () => {
   }
   it('questions.jsonl has at least 40 questions', () => {
     expect(parseEvalSet(readFileSync(path.join(PROJECT_ROOT, 'tests/eval/questions.jsonl'), 'utf8')).length).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe('confidence that separates', () => {
+  // Five questions, most confident first: right, right, wrong, right, wrong.
+  const points = [
+    { confidence: 0.9, correct: true },
+    { confidence: 0.3, correct: false },
+    { confidence: 0.8, correct: true },
+    { confidence: 0.5, correct: true },
+    { confidence: 0.7, correct: false },
+  ];
+
+  it('averages the risk over every coverage step', () => {
+    // Precisions 1, 1, 2/3, 3/4, 3/5: risks 0, 0, 1/3, 1/4, 2/5.
+    expect(areaUnderRiskCoverage(points)).toBeCloseTo((0 + 0 + 1 / 3 + 1 / 4 + 2 / 5) / 5, 10);
+    expect(areaUnderRiskCoverage(points.map((p) => ({ ...p, confidence: p.correct ? 1 : 0 })))).toBeCloseTo((0 + 0 + 0 + 1 / 4 + 2 / 5) / 5, 10);
+  });
+
+  it('reads the answerable share answered at a precision off the curve', () => {
+    expect(coverageAtPrecision(points, 0.9, 4)).toBe(0.5);
+    expect(coverageAtPrecision(points, 0.75, 4)).toBe(0.75);
+    // Ties move together: no level separates two questions of equal confidence.
+    expect(coverageAtPrecision([{ confidence: 0.5, correct: true }, { confidence: 0.5, correct: false }], 0.9, 1)).toBe(0);
   });
 });
