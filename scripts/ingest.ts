@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ingestWithProgress, formatIngestSummary } from '../src/cli/ingestWithProgress.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { loadCoreConfig } from '../src/config.js';
-import { fetchArticleToCorpus, FetchRefusedError } from '../src/corpus/fetchArticleToCorpus.js';
+import { fetchArticleToCorpus } from '../src/corpus/fetchArticleToCorpus.js';
+import { FetchRefusedError } from '../src/corpus/fetchRefusedError.js';
 
 const HELP = `Usage: npm run ingest [-- --corpus DIR --index DIR --model ID --rebuild]
        npm run ingest -- --url URL [--url URL …] [--urls FILE]
@@ -20,7 +21,9 @@ into passages, embeds them locally and writes a file-based vectra index.
   --rebuild      re-embed everything instead of only new and changed articles; also
                  repairs a damaged index
   --url URL      fetch a web page or PDF into the corpus (under web/<site>/) first,
-                 recording its address for citations; may be given several times
+                 recording its address for citations; may be given several times.
+                 Public addresses only, every redirect checked (ALLOW_PRIVATE_URLS=true
+                 also allows loopback and private networks)
   --urls FILE    fetch every URL in FILE (one per line; blank lines and # comments skipped)
   -h, --help     this text
 
@@ -68,7 +71,7 @@ await runCli(async () => {
   let refused = 0;
   for (const url of await urlsFrom(args.url ?? [], args.urls)) {
     try {
-      const fetched = await fetchArticleToCorpus(url, corpusDir);
+      const fetched = await fetchArticleToCorpus(url, corpusDir, { network: { allowPrivate: config.allowPrivateUrls } });
       process.stderr.write(`Fetched ${fetched.url} into ${path.join(corpusDir, fetched.file)} (${(fetched.bytes / 1024).toFixed(0)} KB).\n`);
     } catch (error) {
       if (!(error instanceof FetchRefusedError)) throw error;

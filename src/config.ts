@@ -24,6 +24,7 @@ const coreSchema = z.object({
   EMBEDDING_MODEL: z.string().min(1).default('auto'),
   HUB_TIMEOUT_MS: positiveInt(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALLOW_PRIVATE_URLS: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
 });
 
 const botSchema = z.object({
@@ -45,7 +46,6 @@ const botSchema = z.object({
   RETENTION_DAYS: positiveInt(90),
   USER_HASH_SALT: z.string().min(16, 'must be at least 16 characters (or unset, to generate one in DATA_DIR)').optional(),
   MODERATORS_CHANNEL_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric channel id').optional(),
-  ALLOW_PRIVATE_URLS: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
 });
 
 export interface CoreConfig {
@@ -57,6 +57,8 @@ export interface CoreConfig {
   embeddingModel: string;
   hubTimeoutMs: number;
   logLevel: z.infer<typeof coreSchema>['LOG_LEVEL'];
+  /** Lets `/corpus add url:` and `ingest --url` fetch from loopback and private networks. */
+  allowPrivateUrls: boolean;
 }
 
 export interface BotConfig extends CoreConfig {
@@ -77,8 +79,6 @@ export interface BotConfig extends CoreConfig {
   userHashSalt?: string;
   /** Where "Send to moderators" posts; unset: the button is not offered. */
   moderatorsChannelId?: string;
-  /** Lets `/corpus add url:` fetch from loopback and private networks. */
-  allowPrivateUrls: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -107,6 +107,7 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
     embeddingModel: c.EMBEDDING_MODEL,
     hubTimeoutMs: c.HUB_TIMEOUT_MS,
     logLevel: c.LOG_LEVEL,
+    allowPrivateUrls: c.ALLOW_PRIVATE_URLS === 'true',
   };
 }
 
@@ -128,6 +129,5 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     retentionDays: b.RETENTION_DAYS,
     userHashSalt: b.USER_HASH_SALT,
     moderatorsChannelId: b.MODERATORS_CHANNEL_ID,
-    allowPrivateUrls: b.ALLOW_PRIVATE_URLS === 'true',
   };
 }

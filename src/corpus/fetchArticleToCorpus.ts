@@ -2,23 +2,23 @@
  * `ingest --url`: fetches a web page or PDF into the corpus folder, so that it is an article
  * like any other file (the next ingest indexes it, incrementally). The bytes are saved as they
  * came; the address is recorded beside them (savedUrls.ts) for citations. Only http(s), only
- * HTML or PDF, at most 5 MB, within a time-out; anything else is refused with a reason.
+ * HTML or PDF, at most 5 MB, within a time-out, from public addresses (downloadPage.ts);
+ * anything else is refused with a reason.
  */
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../index/atomicFile.js';
+import { downloadPage } from './downloadPage.js';
+import { FetchRefusedError } from './fetchRefusedError.js';
 import { MAX_ARTICLE_BYTES } from './loadCorpus.js';
+import type { NetworkPolicy } from './resolvePublic.js';
 import { recordSavedUrl } from './savedUrls.js';
 
 export const FETCH_TIMEOUT_MS = 15_000;
 export const MAX_FETCH_BYTES = MAX_ARTICLE_BYTES;
 /** Where fetched articles go inside the corpus folder, one folder per site. */
 export const FETCHED_FOLDER = 'web';
-
-export class FetchRefusedError extends Error {
-  override name = 'FetchRefusedError';
-}
 
 export type FetchedType = 'html' | 'pdf';
 
@@ -31,6 +31,12 @@ export function validateArticleUrl(text: string): URL {
     throw new FetchRefusedError(`"${text}" is not a URL (give the whole address, starting with https://).`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new FetchRefusedError(`${url.protocol} addresses are not fetched; only http and https.`);
+  try {
+    // The saved file is named after the decoded path (corpusFileFor).
+    decodeURIComponent(url.pathname);
+  } catch {
+    throw new FetchRefusedError('That address has a broken percent-escape (a % not followed by two hex digits, or bytes that are not UTF-8); copy the whole address again.');
+  }
   return url;
 }
 
@@ -66,40 +72,12 @@ export function corpusFileFor(url: URL, type: FetchedType): string {
   return `${FETCHED_FOLDER}/${host}/${slug}${query}.${type}`;
 }
 
-/** Reads a response body, refusing as soon as it passes `maxBytes` (a missing Content-Length is no way round the cap). */
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  const refuse = () => new FetchRefusedError(`it is larger than ${maxBytes / 1048576} MB, the most an article may be.`);
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw refuse();
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw refuse();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
-}
-
 export interface FetchOptions {
   timeoutMs?: number;
   maxBytes?: number;
   now?: () => Date;
+  /** Which addresses may be reached: public ones only by default. */
+  network?: NetworkPolicy;
 }
 
 export interface FetchedArticle {
@@ -113,34 +91,13 @@ export interface FetchedArticle {
 /** Fetches `url` into `corpusDir`; a `FetchRefusedError` says why when it cannot be an article. */
 export async function fetchArticleToCorpus(urlText: string, corpusDir: string, options: FetchOptions = {}): Promise<FetchedArticle> {
   const url = validateArticleUrl(urlText);
-  const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      redirect: 'follow',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { accept: 'text/html,application/xhtml+xml,application/pdf;q=0.9', 'user-agent': 'Verbatim (corpus fetch)' },
-    });
-  } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'TimeoutError' || name === 'AbortError') throw new FetchRefusedError(`no answer within ${timeoutMs / 1000} s.`);
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new FetchRefusedError(`it could not be fetched (${cause?.code ?? cause?.message ?? (error as Error).message}).`);
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new FetchRefusedError(`the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readCapped(response, options.maxBytes ?? MAX_FETCH_BYTES);
-  } catch (error) {
-    if (error instanceof FetchRefusedError) throw error;
-    const timedOut = ['TimeoutError', 'AbortError'].includes((error as Error).name);
-    throw new FetchRefusedError(timedOut ? `no answer within ${timeoutMs / 1000} s.` : `the download broke off (${(error as Error).message}).`);
-  }
+  const { contentType, bytes } = await downloadPage(url, {
+    timeoutMs: options.timeoutMs ?? FETCH_TIMEOUT_MS,
+    maxBytes: options.maxBytes ?? MAX_FETCH_BYTES,
+    network: options.network ?? {},
+  });
   if (bytes.length === 0) throw new FetchRefusedError('the server sent an empty page.');
-  const type = sniffArticleType(response.headers.get('content-type'), bytes);
+  const type = sniffArticleType(contentType, bytes);
   const file = corpusFileFor(url, type);
   const target = path.join(corpusDir, ...file.split('/'));
   await mkdir(path.dirname(target), { recursive: true });

@@ -3,7 +3,7 @@
  * hash is the page's) and records its address here, in a dot-file of the corpus folder that is
  * never indexed itself. Citations use it when the page names no canonical URL of its own.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../index/atomicFile.js';
 
@@ -33,14 +33,30 @@ export async function readSavedUrls(corpusDir: string): Promise<Map<string, stri
 /** Records are read, changed and written one at a time, so fetches running together lose none. */
 let recording: Promise<void> = Promise.resolve();
 
-export function recordSavedUrl(corpusDir: string, file: string, url: string, fetchedAt: Date): Promise<void> {
+/** `change` returns false when it changed nothing: the file is then left as it is. */
+function changeEntries(corpusDir: string, change: (entries: Record<string, SavedUrlEntry>) => boolean): Promise<void> {
   const record = async () => {
     const entries = await readEntries(corpusDir);
-    entries[file] = { url, fetchedAt: fetchedAt.toISOString() };
+    if (!change(entries)) return;
+    const target = path.join(corpusDir, SAVED_URLS_FILE);
+    // A corpus with no fetched page keeps no sources file, as before its first fetch.
+    if (Object.keys(entries).length === 0) return rm(target, { force: true });
     const sorted = Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : 1)));
-    await writeFileAtomic(path.join(corpusDir, SAVED_URLS_FILE), `${JSON.stringify(sorted, null, 2)}\n`);
+    await writeFileAtomic(target, `${JSON.stringify(sorted, null, 2)}\n`);
   };
   const done = recording.then(record);
   recording = done.catch(() => undefined);
   return done;
+}
+
+export function recordSavedUrl(corpusDir: string, file: string, url: string, fetchedAt: Date): Promise<void> {
+  return changeEntries(corpusDir, (entries) => {
+    entries[file] = { url, fetchedAt: fetchedAt.toISOString() };
+    return true;
+  });
+}
+
+/** Drops the record of a fetched file that did not stay in the corpus (its add was refused or undone). */
+export function forgetSavedUrl(corpusDir: string, file: string): Promise<void> {
+  return changeEntries(corpusDir, (entries) => file in entries && delete entries[file]);
 }

@@ -5,7 +5,7 @@
  * ingest commits by replacing the manifest), then waits until the bot's hot reload serves the
  * new generation. Concurrent requests queue behind each other. A page added by address is
  * fetched by the formats' own `fetchArticleToCorpus` (HTML or PDF, 5 MB, 15 s), from public
- * hosts only. A removed file is moved to the hidden `.removed/` folder of the corpus (ignored by
+ * hosts only, every redirect and connection checked. A removed file is moved to the hidden `.removed/` folder of the corpus (ignored by
  * ingest), so it can be restored by hand.
  */
 import { existsSync } from 'node:fs';
@@ -14,15 +14,16 @@ import path from 'node:path';
 import type { EngineSource } from '../answer/openEngine.js';
 import { PROJECT_ROOT } from '../config.js';
 import { articleFormat } from '../corpus/articleFormat.js';
-import { corpusFileFor, fetchArticleToCorpus, FetchRefusedError, validateArticleUrl, type FetchedArticle } from '../corpus/fetchArticleToCorpus.js';
+import { corpusFileFor, fetchArticleToCorpus, validateArticleUrl, type FetchedArticle } from '../corpus/fetchArticleToCorpus.js';
+import { FetchRefusedError } from '../corpus/fetchRefusedError.js';
 import { isArticle, loadCorpus, parseArticle, parseConvertedArticle, sourceRootOf } from '../corpus/loadCorpus.js';
+import { forgetSavedUrl } from '../corpus/savedUrls.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { writeFileAtomic } from '../index/atomicFile.js';
 import { calibrateAfterIngest } from '../answer/probeIndex.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
 import { IndexError, readManifest, type IndexManifest } from '../index/manifest.js';
 import type { SkippedFile } from '../types.js';
-import { isPublicHost } from './publicAddress.js';
 
 export const REMOVED_FOLDER = '.removed';
 const RELOAD_TIMEOUT_MS = 60_000;
@@ -141,14 +142,17 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
     }
   };
 
-  /** Ingests a file just written into the corpus; one the ingest skips (a duplicate, say) is deleted again, with the reason. */
-  const ingestAdded = async (projectRoot: string, file: string, source: string): Promise<AddResult> => {
-    const summary = await ingest(projectRoot, () => rm(file, { force: true }));
+  /**
+   * Ingests a file just written into the corpus; one the ingest skips (a duplicate, say) is
+   * taken out again by `discard`, with the reason.
+   */
+  const ingestAdded = async (projectRoot: string, source: string, discard: () => Promise<unknown>): Promise<AddResult> => {
+    const summary = await ingest(projectRoot, discard);
     if ('kind' in summary) return summary;
     const indexed = (await readManifest(indexDir))?.articles[source];
     if (!indexed) {
       const skipped = summary.skipped.find((s) => s.source === source);
-      await rm(file, { force: true });
+      await discard();
       return { kind: 'refused', reason: `That could not be added${skipped ? `: ${skipped.reason}` : ''}.` };
     }
     return { kind: 'added', source, title: indexed.title, passages: indexed.passages, live: await waitUntilServed(summary.generation) };
@@ -171,7 +175,7 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         if (twin) return { kind: 'refused', reason: `That text is already in the corpus, as “${twin[1].title}” (${twin[0]}).` };
 
         await writeFileAtomic(file, bytes);
-        return ingestAdded(projectRoot, file, source);
+        return ingestAdded(projectRoot, source, () => rm(file, { force: true }));
       }, onQueued),
 
     addUrl: (urlText, onQueued) =>
@@ -183,22 +187,21 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
           if (error instanceof FetchRefusedError) return { kind: 'refused', reason: error.message };
           throw error;
         }
-        if (!options.allowPrivateUrls && !(await isPublicHost(url.hostname))) {
-          return { kind: 'refused', reason: `${url.hostname} is not a public address (or does not resolve), so the bot does not fetch from it.` };
-        }
         // Fetching again would overwrite the article in service, and a failure then could not put it back.
         const existing = (['html', 'pdf'] as const).map((type) => corpusFileFor(url, type)).find((file) => existsSync(path.join(corpusDir, ...file.split('/'))));
         if (existing) return { kind: 'refused', reason: `That address is already in the corpus, as ${existing}: remove it first with /corpus remove to fetch it again.` };
         let fetched: FetchedArticle;
         try {
-          fetched = await fetchArticleToCorpus(url.href, corpusDir);
+          fetched = await fetchArticleToCorpus(url.href, corpusDir, { network: { allowPrivate: options.allowPrivateUrls } });
         } catch (error) {
           if (error instanceof FetchRefusedError) return { kind: 'refused', reason: `That page cannot be added: ${error.message}` };
           throw error;
         }
         const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
         const file = path.join(corpusDir, ...fetched.file.split('/'));
-        return ingestAdded(projectRoot, file, path.relative(projectRoot, file).split(path.sep).join('/'));
+        // The page's address goes with it: the sources file keeps no entry for a page not in the corpus.
+        const discard = () => Promise.all([rm(file, { force: true }), forgetSavedUrl(corpusDir, fetched.file)]);
+        return ingestAdded(projectRoot, path.relative(projectRoot, file).split(path.sep).join('/'), discard);
       }, onQueued),
 
     remove: (reference, onQueued) =>

@@ -13,6 +13,7 @@ import { QUEUED_NOTICE } from '../../src/bot/commands/corpus.js';
 import { registerCommands } from '../../src/bot/registerCommands.js';
 import { NO_LONGER_ON_RECORD } from '../../src/bot/components/feedbackButtons.js';
 import { MANAGE_SERVER_ONLY } from '../../src/bot/permissions.js';
+import { SAVED_URLS_FILE } from '../../src/corpus/savedUrls.js';
 import { REMOVED_FOLDER } from '../../src/corpusAdmin/corpusChanges.js';
 import { REPORT_CHART_FILE, REPORT_CSV_FILE } from '../../src/render/reportEmbed.js';
 import { VOTED_DOWN_HEADING } from '../../src/render/votedDownEmbeds.js';
@@ -340,6 +341,37 @@ describe('/corpus', () => {
     expect(await contentOf(slashSubcommand('corpus', 'add', {}, newUser()))).toBe('Attach a file or give a url: one of the two.');
     expect(await contentOf(slashSubcommand('corpus', 'add', { url, file: h.fake.hostAttachment('x.txt', Buffer.from('X\n\nText.\n')) }, newUser()))).toBe('Attach a file or give a url: one of the two.');
     expect(await contentOf(slashSubcommand('corpus', 'add', { url }, newUser()))).toMatch(/^That address is already in the corpus, as web\/127\.0\.0\.1\/.+\.html: remove it first/u);
+  });
+
+  test('a url add that is refused or undone leaves the sources file as it was; a broken percent-escape is refused with a reason', async () => {
+    const page = Buffer.from(
+      '<!doctype html><html><head><title>Lobster Pots of Corran Point</title></head><body><article><h1>Lobster Pots of Corran Point</h1><p>Thirty lobster pots are set off Corran Point each morning from May to September by the two village boats.</p></article></body></html>',
+    );
+    const first = h.fake.hostAttachment('lobster-pots.html', page, 'text/html; charset=utf-8');
+    expect(await contentOf(slashSubcommand('corpus', 'add', { url: first.url }, newUser()))).toMatch(/^Added “Lobster Pots of Corran Point”/u);
+    const sourcesFile = path.join(h.config.corpusDir, SAVED_URLS_FILE);
+    const sources = readFileSync(sourcesFile, 'utf8');
+    const webFiles = () => readdirSync(path.join(h.config.corpusDir, 'web'), { recursive: true }).sort();
+    const filesBefore = webFiles();
+
+    // The same page under another address: fetched, then skipped by the ingest as a duplicate.
+    const copy = h.fake.hostAttachment('lobster-pots-copy.html', page, 'text/html; charset=utf-8');
+    expect(await contentOf(slashSubcommand('corpus', 'add', { url: copy.url }, newUser()))).toMatch(/^That could not be added: duplicate of /u);
+    // Fetched, then undone because another ingest holds the index.
+    const lock = path.join(h.config.indexDir, LOCK_FILE);
+    await writeFile(lock, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
+    try {
+      const busy = h.fake.hostAttachment('busy-harbour.html', Buffer.from(String(page).replaceAll('Lobster', 'Crab')), 'text/html; charset=utf-8');
+      expect(await contentOf(slashSubcommand('corpus', 'add', { url: busy.url }, newUser()))).toMatch(/^The index could not be updated just now/u);
+    } finally {
+      await rm(lock, { force: true });
+    }
+    expect(readFileSync(sourcesFile, 'utf8')).toBe(sources);
+    expect(webFiles()).toEqual(filesBefore);
+
+    expect(await contentOf(slashSubcommand('corpus', 'add', { url: `${first.url}%E9` }, newUser()))).toBe(
+      'That address has a broken percent-escape (a % not followed by two hex digits, or bytes that are not UTF-8); copy the whole address again.',
+    );
   });
 
   test('while another ingest holds the index, an add is undone and refused without naming server paths', async () => {

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { articleHtml, articlePdf } from '../../scripts/bench/lib/formatFixtures.js';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { fetchArticleToCorpus, FetchRefusedError, sniffArticleType } from '../../src/corpus/fetchArticleToCorpus.js';
+import { fetchArticleToCorpus, sniffArticleType } from '../../src/corpus/fetchArticleToCorpus.js';
+import { FetchRefusedError } from '../../src/corpus/fetchRefusedError.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { SAVED_URLS_FILE } from '../../src/corpus/savedUrls.js';
 import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
@@ -43,6 +44,8 @@ const server: Server = createServer((request, response) => {
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+// These pages are on loopback, as ALLOW_PRIVATE_URLS=true allows (tests/corpus/publicDownload.test.ts checks the refusals).
+const onLoopback = { network: { allowPrivate: true } };
 afterAll(() => {
   server.closeAllConnections();
   server.close();
@@ -56,7 +59,7 @@ const tempCorpus = async () => {
 describe('fetching a link into the corpus', () => {
   it('saves a page as .html under web/<site>/, records its address, and the page cites it', async () => {
     const { root, dir } = await tempCorpus();
-    const fetched = await fetchArticleToCorpus(`${base}/moved`, dir, { now: () => new Date('2024-06-01T00:00:00Z') });
+    const fetched = await fetchArticleToCorpus(`${base}/moved`, dir, { ...onLoopback, now: () => new Date('2024-06-01T00:00:00Z') });
     expect(fetched).toEqual({ url: `${base}/moved`, file: 'web/127.0.0.1/moved.html', type: 'html', bytes: Buffer.byteLength(page) });
     expect(await readFile(path.join(dir, fetched.file), 'utf8')).toBe(page);
     expect(JSON.parse(await readFile(path.join(dir, SAVED_URLS_FILE), 'utf8'))).toEqual({
@@ -69,7 +72,7 @@ describe('fetching a link into the corpus', () => {
 
   it('tells a PDF by its bytes when the server does not say', async () => {
     const { dir } = await tempCorpus();
-    expect(await fetchArticleToCorpus(`${base}/report`, dir)).toMatchObject({ file: 'web/127.0.0.1/report.pdf', type: 'pdf' });
+    expect(await fetchArticleToCorpus(`${base}/report`, dir, onLoopback)).toMatchObject({ file: 'web/127.0.0.1/report.pdf', type: 'pdf' });
     expect(() => sniffArticleType('application/pdf', new TextEncoder().encode('<html>'))).toThrow('it is labelled a PDF but is not one');
   });
 
@@ -80,14 +83,14 @@ describe('fetching a link into the corpus', () => {
     ['/endless', 'it is larger than 5 MB, the most an article may be.'],
   ])('refuses %s: %s', async (route, reason) => {
     const { dir } = await tempCorpus();
-    const attempt = fetchArticleToCorpus(`${base}${route}`, dir);
+    const attempt = fetchArticleToCorpus(`${base}${route}`, dir, onLoopback);
     await expect(attempt).rejects.toThrow(FetchRefusedError);
-    await expect(fetchArticleToCorpus(`${base}${route}`, dir)).rejects.toThrow(reason);
+    await expect(fetchArticleToCorpus(`${base}${route}`, dir, onLoopback)).rejects.toThrow(reason);
   });
 
   it('gives up on a server that does not answer, and on what is not an http(s) URL', async () => {
     const { dir } = await tempCorpus();
-    await expect(fetchArticleToCorpus(`${base}/silent`, dir, { timeoutMs: 300 })).rejects.toThrow('no answer within 0.3 s.');
+    await expect(fetchArticleToCorpus(`${base}/silent`, dir, { ...onLoopback, timeoutMs: 300 })).rejects.toThrow('no answer within 0.3 s.');
     await expect(fetchArticleToCorpus('file:///etc/passwd', dir)).rejects.toThrow('file: addresses are not fetched; only http and https.');
     await expect(fetchArticleToCorpus('example dot org', dir)).rejects.toThrow('is not a URL');
   });
@@ -100,7 +103,7 @@ describe('fetching a link into the corpus', () => {
     // Spawned asynchronously: this process serves the pages the child fetches.
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ingest.ts'), '--corpus', dir, '--index', indexDir, '--url', `${base}/news/ferry.html`, '--urls', list], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, MODEL_CACHE_DIR, EMBEDDING_MODEL: OFFLINE_MODEL },
+      env: { ...process.env, MODEL_CACHE_DIR, EMBEDDING_MODEL: OFFLINE_MODEL, ALLOW_PRIVATE_URLS: 'true' },
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

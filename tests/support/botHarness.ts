@@ -29,7 +29,9 @@ export async function startBotHarness(extraArticles: Record<string, string> = {}
   const embedder = await createEmbedder({ model: core.embeddingModel, cacheDir: core.modelCacheDir, hubTimeoutMs: 100 });
   await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot: path.dirname(core.corpusDir), embedder });
   const fake = await startFakeDiscord();
-  const config = { ...loadBotConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl, ...env }), ...core };
+  const fromEnv = loadBotConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl, ...env });
+  // The temporary folders and offline model replace the defaults; ALLOW_PRIVATE_URLS (a core setting) still comes from `env`.
+  const config = { ...fromEnv, ...core, allowPrivateUrls: fromEnv.allowPrivateUrls };
   const logLines: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
