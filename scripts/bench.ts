@@ -59,7 +59,7 @@ async function realCorpusSection() {
   const indexDir = path.join(TMP, 'real-index');
   await rm(indexDir, { recursive: true, force: true });
   const ingest = scale('ingest', { corpus: path.join(PROJECT_ROOT, 'corpus'), index: indexDir, model: 'offline' });
-  const queries = scale('query', { index: indexDir, model: 'offline' });
+  const queries = scale('query', { corpus: path.join(PROJECT_ROOT, 'corpus'), index: indexDir, model: 'offline' });
   const env = { INDEX_DIR: indexDir, EMBEDDING_MODEL: OFFLINE_MODEL };
   const cold: number[] = [];
   for (let i = 0; i < 5; i += 1) cold.push(await coldStartMs(env));
@@ -88,7 +88,7 @@ async function scaleSection(sizes: number[]) {
       const indexDir = path.join(TMP, `scale-${articles}-${model}`);
       await rm(indexDir, { recursive: true, force: true });
       const ingest = scale('ingest', { corpus: corpusDir, index: indexDir, model });
-      const queries = scale('query', { index: indexDir, model });
+      const queries = scale('query', { corpus: corpusDir, index: indexDir, model });
       await touchOneArticle(corpusDir);
       const incremental = scale('ingest', { corpus: corpusDir, index: indexDir, model });
       const vectraNaive = scale('vectra', { index: indexDir, model });

@@ -1,7 +1,7 @@
 /**
  * One measurement in its own process, so that peak memory and cold-load time are its own:
  *   ingest   --corpus DIR --index DIR --model offline|random384
- *   query    --index DIR --model offline|random384
+ *   query    --corpus DIR --index DIR --model offline|random384   (every quote checked against the corpus, as the bot does)
  *   vectra   --index DIR   (the naive baseline: one vectra LocalIndex holding every vector)
  *   scan     --index DIR --model …   (the dense-scan options over the same vectors and queries)
  * Prints one JSON object on stdout.
@@ -59,6 +59,7 @@ async function measureQueries() {
   const phases: Record<QueryPhase, number[]> = { embedding: [], retrieval: [], assembly: [] };
   let recording = false;
   const engine = createCorpusEngine(snapshot, embedder, {
+    quoteCheck: { sourceRoot: path.resolve(values.corpus as string, '..'), warn: (message) => process.stderr.write(`${message}\n`) },
     onPhase: (phase, ms) => {
       if (recording) phases[phase].push(ms);
     },

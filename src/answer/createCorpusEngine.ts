@@ -15,7 +15,10 @@ import { candidatePassages } from '../retrieval/searchPassages.js';
 import { createWordVectorCache } from '../retrieval/wordVectors.js';
 import type { Answer } from '../types.js';
 import { articleCatalogue, resolveArticle } from './articleCatalogue.js';
-import { draftQuotes, finishAnswer, sentencesToEmbed } from './buildAnswer.js';
+import { type DraftAnswer, draftQuotes, type DraftOptions, finishAnswer, sentencesToEmbed } from './buildAnswer.js';
+import { markStale } from '../index/staleArticles.js';
+import { type StoredText, storedTexts } from './storedTexts.js';
+import { verbatimCandidates } from './verbatimCandidates.js';
 import type { AskOptions, CorpusEngine } from './engine.js';
 
 export class UnknownSourceError extends Error {
@@ -33,6 +36,13 @@ export interface EngineOptions {
   /** Scorer weights and levels; default: the model's calibration with the index's own levels. */
   calibration?: ModelCalibration;
   levels?: Levels;
+  /**
+   * Checks every quote before it is shown against its article's stored text (the source file,
+   * relative to `sourceRoot`, or the text snapshot): a passage that reads otherwise is left out,
+   * and its article is reported with `warn` and marked stale for the next ingest. Every engine
+   * that shows quotes passes it; ranking-only ones (probes, fitting) need not.
+   */
+  quoteCheck?: { sourceRoot: string; warn: (message: string) => void };
 }
 
 export interface RankedQuestion {
@@ -61,6 +71,45 @@ export function createCorpusEngine(
     (words) => embedder.embedPassages(words),
     (word) => snapshot.documentFrequencies.has(processTerm(word) ?? ''),
   );
+
+  const quoteCheck = engineOptions.quoteCheck;
+  const readStored = quoteCheck && storedTexts(snapshot, quoteCheck.sourceRoot);
+  const reportedStale = new Set<string>();
+  /** Once per article and loaded index: the next ingest reads it again, and the log says why. */
+  const reportStale = async (source: string, problem: string, warn: (message: string) => void) => {
+    if (reportedStale.has(source)) return;
+    reportedStale.add(source);
+    warn(`Article ${source} is stale: ${problem}. Quotes that no longer read as it does are not shown; the next ingest reads it again.`);
+    await markStale(snapshot.indexDir, source).catch((error: Error) => warn(`Could not mark ${source} stale for the next ingest: ${error.message}`));
+  };
+
+  /**
+   * Drafts the answer from the candidates that still read as their articles' stored texts do:
+   * each article a draft quotes is read once; when a passage differs, its candidate is dropped and
+   * the answer drafted again from the rest (levels and confidence included).
+   */
+  const draftVerbatim = async (question: Question, candidates: RankedCandidate[], options: DraftOptions): Promise<DraftAnswer> => {
+    let draft = draftQuotes(snapshot, question, candidates, options);
+    if (!readStored || !quoteCheck) return draft;
+    const texts = new Map<string, StoredText>();
+    let remaining = candidates;
+    for (;;) {
+      const unread = [...new Set(draft.drafts.map((d) => d.source))].filter((source) => !texts.has(source));
+      if (unread.length === 0) return draft;
+      await Promise.all(unread.map(async (source) => texts.set(source, await readStored(source))));
+      const kept = verbatimCandidates(snapshot, remaining, texts);
+      const keptRows = new Set(kept.map((c) => c.row));
+      const differing = new Set(remaining.filter((c) => !keptRows.has(c.row)).map((c) => snapshot.passages[c.row]?.source));
+      for (const source of unread) {
+        const problem = texts.get(source)?.problem ?? (differing.has(source) ? 'its text differs from the index' : null);
+        if (problem) await reportStale(source, problem, quoteCheck.warn);
+      }
+      if (kept.length < remaining.length) {
+        remaining = kept;
+        draft = draftQuotes(snapshot, question, remaining, options);
+      }
+    }
+  };
 
   const analyse = (asked: string, options: Pick<AskOptions, 'context'>) => analyseQuestion(asked, names, options.context?.earlierQuestions);
   const rankAnalysed = async (
@@ -98,7 +147,7 @@ export function createCorpusEngine(
     if (question.terms.length === 0 && !question.phrase) return { question: asked, answered: false, level: 'none', confidence: 0, quotes: [] };
     const ranked = await rankAnalysed(question, { source, context: options.context }, phaseDone);
     const k = Math.min(Math.max(1, options.k ?? 5), MAX_QUOTES);
-    const draft = draftQuotes(snapshot, ranked.question, ranked.candidates, { levels, k, offset: Math.max(0, options.offset ?? 0) });
+    const draft = await draftVerbatim(ranked.question, ranked.candidates, { levels, k, offset: Math.max(0, options.offset ?? 0) });
     const sentenceVectors = await embedder.embedPassages(sentencesToEmbed(snapshot, draft));
     const sentenceDense = sentenceVectors.map((v) => v.reduce((dot, x, i) => dot + x * (ranked.queryVector[i] as number), 0));
     const answer = finishAnswer(ranked.context, draft, sentenceDense);

@@ -8,6 +8,7 @@ import type { CoreConfig } from '../config.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { loadIndex, MissingIndexError } from '../index/loadIndex.js';
 import { IndexError, manifestPath, readManifest, sameModel } from '../index/manifest.js';
+import { projectRootOf } from '../corpus/projectRootOf.js';
 import { createCorpusEngine, type CorpusEngineWithRanking, UnknownSourceError } from './createCorpusEngine.js';
 import type { CorpusEngine } from './engine.js';
 
@@ -31,6 +32,8 @@ async function embedderForIndex(config: CoreConfig, indexDir: string, log: (mess
 
 export interface OpenOptions {
   log?: (message: string) => void;
+  /** Where an article found stale at answer time is reported (default: standard error). */
+  warn?: (message: string) => void;
   /** An embedder already loaded (a reload): kept when the index still names its model. */
   embedder?: Embedder;
 }
@@ -40,9 +43,11 @@ export interface OpenedEngine extends CorpusEngineWithRanking {
 }
 
 export async function openCorpusEngine(config: CoreConfig, options: OpenOptions = {}): Promise<OpenedEngine> {
-  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const toStderr = (message: string) => process.stderr.write(`${message}\n`);
+  const log = options.log ?? toStderr;
   const [embedder, snapshot] = await Promise.all([embedderForIndex(config, config.indexDir, log, options.embedder), loadIndex(config.indexDir)]);
-  return { ...createCorpusEngine(snapshot, embedder), embedder };
+  const quoteCheck = { sourceRoot: projectRootOf(snapshot.manifest, config.corpusDir), warn: options.warn ?? toStderr };
+  return { ...createCorpusEngine(snapshot, embedder, { quoteCheck }), embedder };
 }
 
 export interface EngineSource {
@@ -51,7 +56,7 @@ export interface EngineSource {
 }
 
 export interface WatchOptions {
-  log: { info(message: string): void; error(message: string): void };
+  log: { info(message: string): void; warn(message: string): void; error(message: string): void };
   pollMs?: number;
 }
 
@@ -61,7 +66,7 @@ export interface WatchOptions {
  * error is logged and the old engine stays in service.
  */
 export async function watchEngine(config: CoreConfig, options: WatchOptions): Promise<EngineSource> {
-  let engine = await openCorpusEngine(config, { log: options.log.info });
+  let engine = await openCorpusEngine(config, { log: options.log.info, warn: options.log.warn });
   let reloading = false;
   // A change seen while a reload runs is not dropped: one more reload follows it.
   let changedDuringReload = false;
@@ -75,7 +80,7 @@ export async function watchEngine(config: CoreConfig, options: WatchOptions): Pr
     try {
       const manifest = await readManifest(config.indexDir);
       if (!manifest || manifest.generation === engine.stats.generation) return;
-      engine = await openCorpusEngine(config, { log: options.log.info, embedder: engine.embedder });
+      engine = await openCorpusEngine(config, { log: options.log.info, warn: options.log.warn, embedder: engine.embedder });
       options.log.info(`Index reloaded: generation ${engine.stats.generation}, ${engine.stats.articles} articles, ${engine.stats.passages} passages.`);
     } catch (error) {
       options.log.error(`The new index could not be loaded; the previous one stays in service: ${(error as Error).message}`);

@@ -60,7 +60,7 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
   const gatewayUrl = await checkDiscordApi(config, log);
   await options.prepareIndex?.();
   const engines = await watchEngine(config, {
-    log: { info: (message) => log.info(message), error: (message) => log.error(message) },
+    log: { info: (message) => log.info(message), warn: (message) => log.warn(message), error: (message) => log.error(message) },
     pollMs: options.reloadPollMs,
   });
   const store = openSqliteQuestionStore(config.dataDir);

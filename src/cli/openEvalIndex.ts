@@ -8,6 +8,7 @@ import { type CoreConfig, PROJECT_ROOT } from '../config.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { type IndexSnapshot, loadIndex } from '../index/loadIndex.js';
 import type { EvalCorpus } from '../eval/evalCorpora.js';
+import { sourceRootOf } from '../corpus/loadCorpus.js';
 import { formatIngestSummary, ingestWithProgress } from './ingestWithProgress.js';
 
 export interface EvalIndex {
@@ -25,5 +26,7 @@ export async function openEvalIndex(config: CoreConfig, corpus: EvalCorpus, mode
   if (!summary.upToDate) process.stderr.write(`${corpus.name}: ${formatIngestSummary(summary)}\n`);
   const embedder = await createEmbedder({ model, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs, log: (m) => process.stderr.write(`${m}\n`) });
   const snapshot = await loadIndex(indexDir);
-  return { snapshot, engine: createCorpusEngine(snapshot, embedder), embedder, indexDir };
+  // Answers are checked as the bot checks them, so the eval scores what a user would see.
+  const quoteCheck = { sourceRoot: sourceRootOf(corpus.corpusDir), warn: (message: string) => process.stderr.write(`${message}\n`) };
+  return { snapshot, engine: createCorpusEngine(snapshot, embedder, { quoteCheck }), embedder, indexDir };
 }

@@ -17,6 +17,7 @@ import { articleFormat } from '../corpus/articleFormat.js';
 import { corpusFileFor, fetchArticleToCorpus, validateArticleUrl, type FetchedArticle } from '../corpus/fetchArticleToCorpus.js';
 import { FetchRefusedError } from '../corpus/fetchRefusedError.js';
 import { isArticle, loadCorpus, parseArticle, parseConvertedArticle, sourceRootOf } from '../corpus/loadCorpus.js';
+import { projectRootOf } from '../corpus/projectRootOf.js';
 import { forgetSavedUrl } from '../corpus/savedUrls.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { writeFileAtomic } from '../index/atomicFile.js';
@@ -73,17 +74,6 @@ export interface CorpusChanges {
   addUrl(url: string, onQueued?: OnQueued): Promise<AddResult>;
   remove(reference: string, onQueued?: OnQueued): Promise<RemoveResult>;
   status(): Promise<CorpusStatus>;
-}
-
-/**
- * The folder the index's source paths are relative to: the corpus folder's parent, as every
- * ingest writes them now, or the project root for an index written before.
- */
-export function projectRootOf(manifest: IndexManifest | null, corpusDir: string): string {
-  const source = Object.keys(manifest?.articles ?? {})[0];
-  if (!source) return sourceRootOf(corpusDir);
-  const inside = (root: string) => !path.relative(corpusDir, path.resolve(root, source)).startsWith('..');
-  return [sourceRootOf(corpusDir), PROJECT_ROOT].find(inside) ?? sourceRootOf(corpusDir);
 }
 
 export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges {

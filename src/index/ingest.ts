@@ -28,6 +28,7 @@ import {
   writeManifest,
 } from './manifest.js';
 import { type IndexedArticle, indexedArticlesOf, readSegment, segmentProblem, segmentsDir, writeSegment } from './segment.js';
+import { forgetStale, staleArticles } from './staleArticles.js';
 
 /** Keeps each vectra index.json near 30 MB at 384 dimensions, far below JSON's string limit. */
 export const SEGMENT_MAX_PASSAGES = 4096;
@@ -200,9 +201,9 @@ async function commitSegments(
   };
   for (const [n, group] of packSegments(fresh, options.maxPassages).entries()) {
     const id = `g${String(generation).padStart(6, '0')}-${String(n).padStart(4, '0')}`;
-    const snapshots = await writeSegment(indexDir, id, await options.complete(group), options.model.dimensions);
+    const { snapshots, checksums } = await writeSegment(indexDir, id, await options.complete(group), options.model.dimensions);
     const passages = group.reduce((total, item) => total + item.passages.length, 0);
-    manifest.segments.push({ id, articles: group.length, passages });
+    manifest.segments.push({ id, articles: group.length, passages, checksums });
     for (const { article, passages: ps } of group) {
       const entry: ManifestArticle = { contentHash: article.contentHash, segment: id, title: article.title, passages: ps.length };
       const textFile = snapshots.get(article.source);
@@ -277,12 +278,23 @@ async function readLiveManifest(indexDir: string, log: (message: string) => void
   }
 }
 
+/** Never a file's sha256: an article an answer found stale counts as changed, so it is read and embedded again. */
+const STALE = 'stale';
+
 /**
  * What of the live index this ingest may carry over: nothing when the model or the passage
- * splitter changed; otherwise every segment whose files are intact (the articles of a damaged
- * segment are embedded again, so a deleted segment folder is repaired, not reported up to date).
+ * splitter changed; otherwise every segment whose files match their checksums (the articles of
+ * a damaged segment, or of one written before checksums were kept, are embedded again, so
+ * damage is repaired, not reported up to date), with the articles answers found stale
+ * marked changed.
  */
-async function reusableIndex(indexDir: string, live: IndexManifest, identity: ModelIdentity, log: (message: string) => void): Promise<IndexManifest | null> {
+async function reusableIndex(
+  indexDir: string,
+  live: IndexManifest,
+  identity: ModelIdentity,
+  stale: string[],
+  log: (message: string) => void,
+): Promise<IndexManifest | null> {
   if (!sameModel(live.model, identity)) {
     log(`The index was built with ${live.model.id}; rebuilding it with ${identity.id}.`);
     return null;
@@ -293,16 +305,26 @@ async function reusableIndex(indexDir: string, live: IndexManifest, identity: Mo
   }
   const damaged = new Set<string>();
   for (const segment of live.segments) {
-    const problem = await segmentProblem(indexDir, segment, live.model.dimensions);
+    if (!segment.checksums) {
+      damaged.add(segment.id);
+      log(`Segment ${segment.id} was written before checksums were kept; its ${segment.articles} article(s) are indexed again.`);
+      continue;
+    }
+    const problem = await segmentProblem(indexDir, segment);
     if (!problem) continue;
     damaged.add(segment.id);
     log(`The index is damaged: ${problem}. Its ${segment.articles} article(s) are indexed again.`);
   }
-  if (damaged.size === 0) return live;
+  const reread = stale.filter((source) => live.articles[source] !== undefined);
+  if (reread.length > 0) log(`Read again, as answers found them changed on disk: ${reread.join(', ')}.`);
   return {
     ...live,
     segments: live.segments.filter((s) => !damaged.has(s.id)),
-    articles: Object.fromEntries(Object.entries(live.articles).filter(([, entry]) => !damaged.has(entry.segment))),
+    articles: Object.fromEntries(
+      Object.entries(live.articles)
+        .filter(([, entry]) => !damaged.has(entry.segment))
+        .map(([source, entry]) => [source, reread.includes(source) ? { ...entry, contentHash: STALE } : entry]),
+    ),
   };
 }
 
@@ -316,7 +338,8 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     // The index in service: its generation numbers the next one, and its segments stay until the
     // new manifest is committed. `previous` is what this ingest may carry over from it.
     const live = await readLiveManifest(indexDir, log);
-    const previous = live && !options.rebuild ? await reusableIndex(indexDir, live, embedder.identity, log) : null;
+    const stale = await staleArticles(indexDir);
+    const previous = live && !options.rebuild ? await reusableIndex(indexDir, live, embedder.identity, stale, log) : null;
     await sweepSegments(indexDir, new Set(live?.segments.map((s) => s.id) ?? []));
     // Files the index holds as they are need not be read into articles (or converted) again.
     const { articles, unchanged, skipped } = await loadCorpus(options.corpusDir, options.projectRoot, {
@@ -348,6 +371,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
       };
     };
     if (previous && plan.toEmbed.length === 0 && plan.removed.length === 0) {
+      await forgetStale(indexDir, stale);
       return await summarize(previous, 0, true);
     }
 
@@ -374,6 +398,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
           options.onProgress?.({ phase: 'embedding', done, total });
         }),
     });
+    await forgetStale(indexDir, stale);
     return await summarize(manifest, total, false);
   } catch (error) {
     await removeIfNeverCommitted(indexDir);

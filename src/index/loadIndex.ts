@@ -16,6 +16,8 @@ export interface LexicalSegment {
 }
 
 export interface IndexSnapshot {
+  /** The folder the index was loaded from. */
+  indexDir: string;
   manifest: IndexManifest;
   dimensions: number;
   /** In manifest order. */
@@ -73,6 +75,7 @@ export async function loadIndex(indexDir: string): Promise<IndexSnapshot> {
     }
   }
   return {
+    indexDir,
     manifest,
     dimensions,
     articles,

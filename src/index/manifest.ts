@@ -31,6 +31,12 @@ export interface SegmentInfo {
   id: string;
   articles: number;
   passages: number;
+  /**
+   * sha256 (hex) of each of the segment's files, by path inside its folder, checked on load and
+   * by every ingest. Absent in segments written before checksums were kept: those still load
+   * (unchecked) and the next ingest indexes their articles again.
+   */
+  checksums?: Record<string, string>;
 }
 
 export interface IndexManifest {

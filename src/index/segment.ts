@@ -3,10 +3,12 @@
  * `LocalIndex` (index.json, the canonical on-disk format), the same vectors packed as
  * float32 (vectors.f32, read at load time because parsing JSON floats is what makes large
  * vectra indexes slow), the articles and passage records (records.json), and the BM25 index
- * (lexical-terms.json and lexical.bin).
+ * (lexical-terms.json and lexical.bin). The manifest keeps a sha256 of every file, so damage
+ * that keeps a file's size (an edited number, NaN vectors, a flipped byte) is caught on load.
  * Bounding segments keeps every index.json far below the size where vectra's single JSON
  * string overflows, and lets a re-ingest rewrite only the segments whose articles changed.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
@@ -55,11 +57,17 @@ function packVectors(vectors: Float32Array[], dimensions: number): Float32Array 
 /** Where a converted article's text snapshot lives in its segment, relative to the index folder. */
 export const snapshotFileOf = (id: string, articleNumber: number) => `segments/${id}/texts/${articleNumber}.txt`;
 
-/**
- * Writes a segment aside and renames it into place, so a segment folder is complete or absent.
- * Returns the text snapshot file of each converted article (source → path relative to the index).
- */
-export async function writeSegment(indexDir: string, id: string, items: IndexedArticle[], dimensions: number): Promise<Map<string, string>> {
+export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+export interface WrittenSegment {
+  /** The text snapshot file of each converted article: source → path relative to the index. */
+  snapshots: Map<string, string>;
+  /** sha256 of each file, by its path inside the segment folder (`records.json`, `texts/0.txt`, …). */
+  checksums: Record<string, string>;
+}
+
+/** Writes a segment aside and renames it into place, so a segment folder is complete or absent. */
+export async function writeSegment(indexDir: string, id: string, items: IndexedArticle[], dimensions: number): Promise<WrittenSegment> {
   const finalDir = segmentDir(indexDir, id);
   const buildDir = `${finalDir}.building-${process.pid}`;
   await rm(buildDir, { recursive: true, force: true });
@@ -80,69 +88,76 @@ export async function writeSegment(indexDir: string, id: string, items: IndexedA
     });
   }
   await vectra.endUpdate();
+  const checksums: Record<string, string> = { 'index.json': sha256(await readFile(path.join(buildDir, 'index.json'))) };
+  const write = async (name: string, data: Uint8Array | string) => {
+    await writeFile(path.join(buildDir, name), data);
+    checksums[name] = sha256(data);
+  };
 
   const packed = packVectors(vectors, dimensions);
-  await writeFile(path.join(buildDir, 'vectors.f32'), new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
+  await write('vectors.f32', new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength));
   const records: SegmentRecords = { articles: items.map((item) => item.article), passages };
-  await writeFile(path.join(buildDir, 'records.json'), JSON.stringify(records));
+  await write('records.json', JSON.stringify(records));
   const lexical = serialiseLexicalIndex(buildLexicalIndex(texts));
-  await writeFile(path.join(buildDir, 'lexical-terms.json'), lexical.terms);
-  await writeFile(path.join(buildDir, 'lexical.bin'), lexical.binary);
+  await write('lexical-terms.json', lexical.terms);
+  await write('lexical.bin', lexical.binary);
   // A converted article's text, as a file a reader can open: snapshot.slice(start, end) is every quote from it.
   const snapshots = new Map<string, string>();
   const converted = items.flatMap((item, n) => (item.article.format ? [{ article: item.article, file: snapshotFileOf(id, n) }] : []));
   if (converted.length > 0) await mkdir(path.join(buildDir, 'texts'));
   for (const { article, file } of converted) {
-    await writeFile(path.join(buildDir, 'texts', path.basename(file)), article.text);
+    await write(`texts/${path.basename(file)}`, article.text);
     snapshots.set(article.source, file);
   }
 
   await rm(finalDir, { recursive: true, force: true });
   await rename(buildDir, finalDir);
-  return snapshots;
-}
-
-const SEGMENT_FILES = ['index.json', 'records.json', 'vectors.f32', 'lexical-terms.json', 'lexical.bin'];
-
-/**
- * What is wrong with a stored segment, or null when its files are all there with plausible
- * sizes (vectors exactly as many as the manifest says, JSON files ending where JSON ends):
- * cheap enough to check every segment on every ingest.
- */
-export async function segmentProblem(indexDir: string, segment: SegmentInfo, dimensions: number): Promise<string | null> {
-  const dir = segmentDir(indexDir, segment.id);
-  for (const name of SEGMENT_FILES) {
-    const file = path.join(dir, name);
-    let size: number;
-    try {
-      size = (await stat(file)).size;
-    } catch (error) {
-      return `${file} is ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : `unreadable (${(error as NodeJS.ErrnoException).code})`}`;
-    }
-    if (name === 'vectors.f32' && size !== segment.passages * dimensions * 4) return `${file} has ${size} bytes, expected ${segment.passages * dimensions * 4}`;
-    if (name.endsWith('.json')) {
-      const handle = await open(file, 'r');
-      try {
-        const tail = Buffer.alloc(Math.min(size, 16));
-        await handle.read(tail, 0, tail.length, size - tail.length);
-        if (!/[}\]]\s*$/u.test(tail.toString('latin1'))) return `${file} is truncated`;
-      } finally {
-        await handle.close();
-      }
-    }
-  }
-  return null;
+  return { snapshots, checksums };
 }
 
 const damaged = (file: string, what: string) =>
   new IndexDamagedError(`The index file ${file} is ${what}. Repair the index: npm run ingest (or npm run ingest -- --rebuild)`);
 
-async function readSegmentText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw damaged(file, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : `unreadable (${(error as NodeJS.ErrnoException).code})`);
+const readError = (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? 'missing' : `unreadable (${error.code})`);
+const unreadable = (file: string, error: NodeJS.ErrnoException) => damaged(file, readError(error));
+const CHANGED = "damaged (its sha256 differs from the manifest's)";
+
+/** Whether `bytes` differ from what was written (never, for a segment written before checksums were kept). */
+const checksumDiffers = (segment: SegmentInfo, name: string, bytes: Uint8Array) =>
+  segment.checksums?.[name] !== undefined && sha256(bytes) !== segment.checksums[name];
+
+function checkSum(segment: SegmentInfo, name: string, file: string, bytes: Uint8Array): void {
+  if (checksumDiffers(segment, name, bytes)) throw damaged(file, CHANGED);
+}
+
+/**
+ * What is wrong with a stored segment, or null when every file the manifest lists is there with
+ * the checksum it was written with: every ingest reads and hashes every segment (hundreds of MB
+ * per second), so damage that keeps a file's size is repaired, not called up to date.
+ */
+export async function segmentProblem(indexDir: string, segment: SegmentInfo): Promise<string | null> {
+  for (const name of Object.keys(segment.checksums ?? {})) {
+    const file = path.join(segmentDir(indexDir, segment.id), name);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      return `${file} is ${readError(error as NodeJS.ErrnoException)}`;
+    }
+    if (checksumDiffers(segment, name, bytes)) return `${file} is ${CHANGED}`;
   }
+  return null;
+}
+
+async function readSegmentText(segment: SegmentInfo, name: string, file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw unreadable(file, error as NodeJS.ErrnoException);
+  }
+  checkSum(segment, name, file, bytes);
+  return bytes.toString('utf8');
 }
 
 function parseSegmentJson<T>(file: string, json: string): T {
@@ -157,16 +172,16 @@ function parseSegmentJson<T>(file: string, json: string): T {
  * Reads a whole file into `target`, which must be exactly its size: vectors go straight into
  * the snapshot's scan memory and binary indexes into aligned buffers, with no copy between.
  */
-async function readExactly(filePath: string, target: Uint8Array, what: string): Promise<void> {
+async function readExactly(filePath: string, target: Uint8Array): Promise<void> {
   const handle = await open(filePath, 'r').catch((error: NodeJS.ErrnoException) => {
-    throw damaged(filePath, error.code === 'ENOENT' ? 'missing' : `unreadable (${error.code})`);
+    throw unreadable(filePath, error);
   });
   try {
     const { size } = await handle.stat();
-    if (size !== target.byteLength) throw damaged(what, `damaged: ${size} bytes, expected ${target.byteLength}`);
+    if (size !== target.byteLength) throw damaged(filePath, `damaged: ${size} bytes, expected ${target.byteLength}`);
     for (let done = 0; done < size; ) {
       const { bytesRead } = await handle.read(target, done, size - done, done);
-      if (bytesRead === 0) throw damaged(what, `damaged: it ended after ${done} bytes`);
+      if (bytesRead === 0) throw damaged(filePath, `damaged: it ended after ${done} bytes`);
       done += bytesRead;
     }
   } finally {
@@ -177,14 +192,17 @@ async function readExactly(filePath: string, target: Uint8Array, what: string): 
 async function readBinary(filePath: string): Promise<Uint8Array> {
   // A fresh buffer starts 4-byte aligned, which the typed-array views over it need.
   const info = await stat(filePath).catch((error: NodeJS.ErrnoException) => {
-    throw damaged(filePath, error.code === 'ENOENT' ? 'missing' : `unreadable (${error.code})`);
+    throw unreadable(filePath, error);
   });
   const bytes = new Uint8Array(info.size);
-  await readExactly(filePath, bytes, filePath);
+  await readExactly(filePath, bytes);
   return bytes;
 }
 
-/** Reads a segment; its vectors go into `vectors` when given (`segment.passages × dimensions` floats). */
+/**
+ * Reads a segment, checking each file it reads against the manifest's checksum; its vectors go
+ * into `vectors` when given (`segment.passages × dimensions` floats).
+ */
 export async function readSegment(
   indexDir: string,
   segment: SegmentInfo,
@@ -194,12 +212,15 @@ export async function readSegment(
   const { id } = segment;
   const dir = segmentDir(indexDir, id);
   const file = (name: string) => path.join(dir, name);
+  const vectorBytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
   const [recordsJson, termsJson, lexicalBytes] = await Promise.all([
-    readSegmentText(file('records.json')),
-    readSegmentText(file('lexical-terms.json')),
+    readSegmentText(segment, 'records.json', file('records.json')),
+    readSegmentText(segment, 'lexical-terms.json', file('lexical-terms.json')),
     readBinary(file('lexical.bin')),
-    readExactly(file('vectors.f32'), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength), file('vectors.f32')),
+    readExactly(file('vectors.f32'), vectorBytes),
   ]);
+  checkSum(segment, 'lexical.bin', file('lexical.bin'), lexicalBytes);
+  checkSum(segment, 'vectors.f32', file('vectors.f32'), vectorBytes);
   const records = parseSegmentJson<SegmentRecords>(file('records.json'), recordsJson);
   if (records.passages.length !== segment.passages) {
     throw damaged(file('records.json'), `damaged: ${records.passages.length} passages, the manifest says ${segment.passages}`);

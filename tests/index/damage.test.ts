@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
+import { open, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
@@ -9,12 +9,17 @@ import { LOCK_FILE } from '../../src/index/ingestLock.js';
 import { loadIndex } from '../../src/index/loadIndex.js';
 import { manifestPath, readManifest } from '../../src/index/manifest.js';
 import { segmentDir } from '../../src/index/segment.js';
+import { markStale, staleArticles } from '../../src/index/staleArticles.js';
 import { tempCorpusConfig } from '../support/testConfig.js';
 
 const embedder = await createEmbedder({ model: 'verbatim/wink-sif-100d', cacheDir: path.join(PROJECT_ROOT, '.cache', 'models'), hubTimeoutMs: 100 });
 
+const folders: string[] = [];
+afterAll(() => Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 async function freshIndex() {
   const config = await tempCorpusConfig();
+  folders.push(path.dirname(config.corpusDir));
   const log: string[] = [];
   const ingest = (rebuild = false) =>
     ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot: path.dirname(config.corpusDir), embedder, rebuild, log: (m) => log.push(m) });
@@ -61,6 +66,89 @@ describe('a damaged index', () => {
     const records = path.join(segmentDir(config.indexDir, segment.id), 'records.json');
     await truncate(records, 100);
     await expect(loadIndex(config.indexDir)).rejects.toThrow(`The index file ${records} is damaged`);
+  });
+});
+
+/** Damage that keeps every file's size, as a failing disk or a careless edit leaves it. */
+const sameSizeDamage: Array<{ name: string; file: string; damage: (file: string) => Promise<void> }> = [
+  {
+    name: 'an edited number in records.json',
+    file: 'records.json',
+    damage: async (file) => {
+      const text = await readFile(file, 'utf8');
+      expect(text).toContain('approximately 12,000 soldiers');
+      await writeFile(file, text.replace('approximately 12,000 soldiers', 'approximately 99,999 soldiers'));
+    },
+  },
+  {
+    name: 'vectors.f32 overwritten with NaN',
+    file: 'vectors.f32',
+    damage: async (file) => {
+      const size = (await readFile(file)).length;
+      await writeFile(file, new Uint8Array(new Float32Array(size / 4).fill(Number.NaN).buffer));
+    },
+  },
+  {
+    name: 'a flipped byte in lexical.bin',
+    file: 'lexical.bin',
+    damage: async (file) => {
+      const handle = await open(file, 'r+');
+      const byte = Buffer.alloc(1);
+      await handle.read(byte, 0, 1, 100);
+      await handle.write(Buffer.from([byte[0]! ^ 0xff]), 0, 1, 100);
+      await handle.close();
+    },
+  },
+];
+
+describe('damage that keeps the size of a segment file', () => {
+  it.each(sameSizeDamage)('$name fails the load with one line naming the file, and ingest repairs it', async ({ file: name, damage }) => {
+    const { config, ingest, log, first } = await freshIndex();
+    const manifest = (await readManifest(config.indexDir))!;
+    const segment = manifest.segments.find((s) => s.id === manifest.articles['corpus/000_682c3029859b1b8c.txt']!.segment)!;
+    const file = path.join(segmentDir(config.indexDir, segment.id), name);
+    const size = (await readFile(file)).length;
+    await damage(file);
+    expect((await readFile(file)).length).toBe(size);
+
+    const failure = await loadIndex(config.indexDir).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    expect(failure).toBe(`The index file ${file} is damaged (its sha256 differs from the manifest's). Repair the index: npm run ingest (or npm run ingest -- --rebuild)`);
+
+    const repaired = await ingest();
+    expect(repaired.upToDate).toBe(false);
+    expect(repaired.embeddedPassages).toBe(segment.passages);
+    expect(log).toContain(`The index is damaged: ${file} is damaged (its sha256 differs from the manifest's). Its ${segment.articles} article(s) are indexed again.`);
+    const reloaded = await loadIndex(config.indexDir);
+    expect(reloaded.passages).toHaveLength(first.passages);
+    expect(reloaded.articleBySource.get('corpus/000_682c3029859b1b8c.txt')!.text).toContain('approximately 12,000 soldiers');
+    expect((await ingest()).upToDate).toBe(true);
+  });
+
+  it('loads an index written before checksums were kept, and ingest indexes it again once, with checksums', async () => {
+    const { config, ingest, log, first } = await freshIndex();
+    const manifest = (await readManifest(config.indexDir))!;
+    const legacy = { ...manifest, segments: manifest.segments.map(({ checksums: _c, ...s }) => s) };
+    await writeFile(manifestPath(config.indexDir), JSON.stringify(legacy));
+    expect((await loadIndex(config.indexDir)).passages).toHaveLength(first.passages);
+
+    const rebuilt = await ingest();
+    expect(rebuilt.embeddedPassages).toBe(first.passages);
+    expect(log.filter((m) => m.includes('was written before checksums were kept'))).toHaveLength(legacy.segments.length);
+    expect((await readManifest(config.indexDir))!.segments.every((s) => Object.keys(s.checksums ?? {}).length >= 5)).toBe(true);
+    expect((await ingest()).upToDate).toBe(true);
+  });
+
+  it('reads again an article an answer reported stale, though its file has the hash the index holds', async () => {
+    const { config, ingest } = await freshIndex();
+    await markStale(config.indexDir, 'corpus/002_739dac346a8982e8.txt');
+    const summary = await ingest();
+    expect(summary.upToDate).toBe(false);
+    expect(summary.addedOrChanged).toBe(1);
+    expect(await staleArticles(config.indexDir)).toEqual([]);
+    expect((await ingest()).upToDate).toBe(true);
   });
 });
 

@@ -114,4 +114,18 @@ describe('a folder mixing .txt, .md, .html, .pdf and .docx', () => {
     expect(changed.addedOrChanged).toBe(1);
     expect(changed.unchanged).toBe(4);
   });
+
+  it('never quotes a PDF passage its text snapshot no longer holds (edited at the same size), and reports the PDF stale', async () => {
+    const warnings: string[] = [];
+    const checking = await openCorpusEngine(config, { log: () => undefined, warn: (m) => warnings.push(m) });
+    const question = 'Where did lighthouse keepers keep their logbooks?';
+    const pdf = 'corpus/papers/lighthouses.pdf';
+    expect((await checking.ask(question, { k: 3 })).quotes[0]!.text).toContain('copper boxes');
+    const snapshot = path.join(indexDir, (await readManifest(indexDir))!.articles[pdf]!.textFile!);
+    await writeFile(snapshot, (await readFile(snapshot, 'utf8')).replace('copper boxes', 'bronze boxes'));
+
+    const answer = await checking.ask(question, { k: 3 });
+    expect(answer.quotes.filter((q) => q.source === pdf && q.text.includes('boxes'))).toEqual([]);
+    expect(warnings).toEqual([expect.stringContaining(`Article ${pdf} is stale: ${snapshot} has changed since it was indexed.`)]);
+  });
 });
