@@ -9,7 +9,6 @@ import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { loadIndex, MissingIndexError } from '../index/loadIndex.js';
 import { IndexError, manifestPath, readManifest, sameModel } from '../index/manifest.js';
 import { createCorpusEngine, type CorpusEngineWithRanking, UnknownSourceError } from './createCorpusEngine.js';
-import type { CorpusEngine } from './engine.js';
 
 export { MissingIndexError, UnknownSourceError };
 
@@ -46,7 +45,8 @@ export async function openCorpusEngine(config: CoreConfig, options: OpenOptions 
 }
 
 export interface EngineSource {
-  current(): CorpusEngine;
+  /** With ranking: `/calibrate` re-asks a server's labelled questions. */
+  current(): CorpusEngineWithRanking;
   close(): void;
 }
 
