@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { QUEUED_NOTICE } from '../../src/bot/commands/corpus.js';
 import { registerCommands } from '../../src/bot/registerCommands.js';
-import { NO_LONGER_ON_RECORD } from '../../src/bot/components/feedbackButtons.js';
+import { NO_LONGER_ON_RECORD } from '../../src/bot/components/voteMenu.js';
 import { MANAGE_SERVER_ONLY } from '../../src/bot/permissions.js';
 import { REMOVED_FOLDER } from '../../src/corpusAdmin/corpusChanges.js';
 import { REPORT_CHART_FILE, REPORT_CSV_FILE } from '../../src/render/reportEmbed.js';
@@ -46,7 +46,7 @@ test('/report and /corpus are registered for Manage Server only, in servers only
   await registerCommands({ ...h.config, discordGuildId: FAKE_GUILD_ID });
   const put = await h.fake.waitForRequest((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${FAKE_GUILD_ID}/commands`));
   const byName = new Map((put.body as Array<{ name: string; default_member_permissions?: string; contexts?: number[] }>).map((c) => [c.name, c]));
-  for (const name of ['report', 'corpus']) expect(byName.get(name)).toMatchObject({ default_member_permissions: '32', contexts: [0] });
+  for (const name of ['report', 'corpus', 'calibrate']) expect(byName.get(name)).toMatchObject({ default_member_permissions: '32', contexts: [0] });
   expect(byName.get('ask')?.default_member_permissions).toBeUndefined();
 });
 
