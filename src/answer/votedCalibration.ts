@@ -5,7 +5,7 @@
  */
 import { chooseLevels } from '../calibration/fitScorer.js';
 import type { Levels } from '../calibration/indexCalibration.js';
-import type { VotedLabel } from '../store/questionStore.js';
+import type { ServerLevels, VotedLabel } from '../store/questionStore.js';
 import type { CorpusEngineWithRanking } from './createCorpusEngine.js';
 import { LABELLED_TARGET, labelledOutcomes, precisionAndCoverage } from './labelledCalibration.js';
 
@@ -52,4 +52,9 @@ export async function votedCalibration(engine: Pick<CorpusEngineWithRanking, 'ra
     fitted: levels && { answerLevel: levels.answerLevel, closestLevel: levels.closestLevel, ...precisionAndCoverage(outcomes, levels.answerLevel) },
     shortfall,
   };
+}
+
+/** What `apply` stores for the server: the fitted levels, with the scorer they hold for; null when nothing was fitted. */
+export function levelsToApply(result: VotedCalibration, scorer: string): ServerLevels | null {
+  return result.fitted && { answerLevel: result.fitted.answerLevel, closestLevel: result.fitted.closestLevel, scorer, labelled: result.labelled };
 }

@@ -6,6 +6,7 @@
 import type { RepliableInteraction } from 'discord.js';
 import type { AskOptions } from '../answer/engine.js';
 import { UnknownSourceError } from '../answer/openEngine.js';
+import { serverLevelsInForce } from '../answer/serverLevelsInForce.js';
 import { renderAnswerEmbeds, renderClosestEmbeds } from '../render/discord.js';
 import { inert } from '../render/inert.js';
 import type { Answer } from '../types.js';
@@ -16,7 +17,6 @@ import type { AnswerSession } from './components/answerSessions.js';
 import type { BotContext } from './context.js';
 import { recordQuestion, type AskedIn } from './recordQuestion.js';
 import { sendReply, type ReplyData } from './reply.js';
-import { serverLevels } from './serverLevels.js';
 import type { AskContext } from './threads/askContext.js';
 
 /** Quotes per message: five embeds of passages stay readable and inside the 6,000-character total. */
@@ -43,8 +43,9 @@ export async function admitQuestion(interaction: RepliableInteraction, ctx: BotC
  * cited articles) is plain data the engine weighs (see `AskContext`).
  */
 export async function askCorpus(ctx: BotContext, guildId: string | null, question: string, options: AskOptions, context?: AskContext): Promise<Answer> {
-  const levels = serverLevels(ctx, guildId);
-  return ctx.queries.run(() => ctx.engines.current().ask(question, { ...options, levels, ...(context ? { context } : {}) }));
+  const engine = ctx.engines.current();
+  const { levels } = serverLevelsInForce(engine, guildId === null ? null : ctx.store.serverLevels(guildId));
+  return ctx.queries.run(() => engine.ask(question, { ...options, levels, ...(context ? { context } : {}) }));
 }
 
 /** One page of quotes, and one more to tell whether a "More" page would have any. */
