@@ -1,8 +1,15 @@
-/** `npm run calibrate -- --set FILE`: sets this index's confidence levels from labelled questions of its corpus. */
+/**
+ * `npm run calibrate -- --set FILE`: sets this index's confidence levels from labelled questions of its corpus.
+ * `npm run calibrate -- --from-votes --server ID [--apply]`: the same as `/calibrate status|apply` for one server.
+ */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCorpusEngine } from '../src/answer/createCorpusEngine.js';
 import { labelledCalibration, MIN_LABELLED_ANSWERED } from '../src/answer/labelledCalibration.js';
+import { serverLevelsInForce } from '../src/answer/serverLevelsInForce.js';
+import { levelsToApply, votedCalibration } from '../src/answer/votedCalibration.js';
+import { calibrationStatus } from '../src/render/calibrationStatus.js';
+import { openSqliteQuestionStore } from '../src/store/sqliteQuestionStore.js';
 import { writeCalibration } from '../src/answer/probeIndex.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { loadCoreConfig } from '../src/config.js';
@@ -11,6 +18,7 @@ import { parseEvalSet } from '../src/eval/metrics.js';
 import { loadIndex } from '../src/index/loadIndex.js';
 
 const HELP = `Usage: npm run calibrate -- --set FILE [--index DIR]
+       npm run calibrate -- --from-votes --server ID [--apply] [--index DIR]
 
 Asks the questions of FILE (JSON lines in the eval format: {"id", "question", "kind",
 "source", "fragment"} for a question the corpus answers, with "source" the article's path as
@@ -21,17 +29,43 @@ manifest and changes nothing else; the next ingest measures probe questions agai
 
   --set FILE    the labelled questions (about 30, a third of them unanswerable, is enough)
   --index DIR   the index (default: INDEX_DIR, else ./data/index)
+
+With --from-votes, the labelled questions are one server's (ID: its Discord id): members'
+votes on which quote answers and moderators' marks, from the question database in DATA_DIR.
+Prints how many there are, what the server's levels now give on them and what levels fitted
+on them would give (as /calibrate status); --apply applies those to that server only (as
+/calibrate apply; the bot reads them at its next question). The index is left as it is.
+
+  --from-votes  calibrate a server from its votes
+  --server ID   the server
+  --apply       apply the fitted levels (refused under 30 labelled questions, or 5 of a side)
   -h, --help    this text`;
 
 await runCli(async () => {
-  const { values } = parseCommandLine({ options: { set: { type: 'string' }, index: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } }, HELP);
+  const { values } = parseCommandLine(
+    {
+      options: {
+        set: { type: 'string' },
+        index: { type: 'string' },
+        'from-votes': { type: 'boolean', default: false },
+        server: { type: 'string' },
+        apply: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    },
+    HELP,
+  );
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  if (!values.set) throw new UsageError(`--set FILE is required.\n\n${HELP}`);
   const config = loadCoreConfig();
   const indexDir = values.index ? path.resolve(values.index) : config.indexDir;
+  if (values['from-votes']) {
+    if (!values.server || !/^\d{17,20}$/u.test(values.server)) throw new UsageError(`--from-votes needs --server ID, a numeric Discord server id.\n\n${HELP}`);
+    return calibrateFromVotes(config, indexDir, values.server, values.apply);
+  }
+  if (!values.set) throw new UsageError(`--set FILE (or --from-votes) is required.\n\n${HELP}`);
   let questions;
   try {
     questions = parseEvalSet(readFileSync(path.resolve(values.set), 'utf8'));
@@ -58,3 +92,22 @@ await runCli(async () => {
       `On the ${labelled?.questions} labelled questions: precision of answered ${labelled?.precision.toFixed(2)}, coverage ${labelled?.coverage.toFixed(2)} of the answerable.\n`,
   );
 });
+
+async function calibrateFromVotes(config: ReturnType<typeof loadCoreConfig>, indexDir: string, guildId: string, apply: boolean): Promise<void> {
+  const snapshot = await loadIndex(indexDir);
+  const embedder = await createEmbedder({ model: snapshot.manifest.model.id, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs });
+  const engine = createCorpusEngine(snapshot, embedder);
+  const store = openSqliteQuestionStore(config.dataDir);
+  try {
+    const { levels, from } = serverLevelsInForce(engine, store.serverLevels(guildId));
+    const result = await votedCalibration(engine, store.labelledQuestions(guildId), levels);
+    process.stdout.write(`${calibrationStatus(result, from)}\n`);
+    if (!apply) return;
+    const fitted = levelsToApply(result, engine.scorer);
+    if (!fitted) throw new UsageError(`Nothing applied. ${result.shortfall ?? ''}`);
+    store.applyServerLevels(guildId, fitted, Date.now());
+    process.stdout.write(`Applied to server ${guildId}: answer level ${levels.answerLevel} -> ${fitted.answerLevel}, closest level ${levels.closestLevel} -> ${fitted.closestLevel}.\n`);
+  } finally {
+    store.close();
+  }
+}

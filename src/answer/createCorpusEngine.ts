@@ -5,7 +5,7 @@
 import type { Embedder } from '../embedding/embedder.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 import { processTerm } from '../index/lexical.js';
-import { calibrationFor, type ModelCalibration } from '../calibration/calibration.js';
+import { calibrationFor, type ModelCalibration, scorerFingerprint } from '../calibration/calibration.js';
 import { type Levels, levelsFor } from '../calibration/indexCalibration.js';
 import { analyseQuestion, type Question } from '../question/analyseQuestion.js';
 import { type ScoringContext, wordSimilarity } from '../retrieval/candidateFeatures.js';
@@ -56,6 +56,8 @@ export interface CorpusEngineWithRanking extends CorpusEngine {
   /** The ranked candidates with their features, as the answer is built from them (for eval, fitting and probes). */
   rank(question: string, options?: Pick<AskOptions, 'context'> & { source?: string }): Promise<RankedQuestion>;
   readonly levels: Levels;
+  /** The scorer the levels hold for (scorerFingerprint): levels fitted with another scorer do not apply. */
+  readonly scorer: string;
 }
 
 export function createCorpusEngine(
@@ -147,7 +149,7 @@ export function createCorpusEngine(
     if (question.terms.length === 0 && !question.phrase) return { question: asked, answered: false, level: 'none', confidence: 0, quotes: [] };
     const ranked = await rankAnalysed(question, { source, context: options.context }, phaseDone);
     const k = Math.min(Math.max(1, options.k ?? 5), MAX_QUOTES);
-    const draft = await draftVerbatim(ranked.question, ranked.candidates, { levels, k, offset: Math.max(0, options.offset ?? 0) });
+    const draft = await draftVerbatim(ranked.question, ranked.candidates, { levels: options.levels ?? levels, k, offset: Math.max(0, options.offset ?? 0) });
     const sentenceVectors = await embedder.embedPassages(sentencesToEmbed(snapshot, draft));
     const sentenceDense = sentenceVectors.map((v) => v.reduce((dot, x, i) => dot + x * (ranked.queryVector[i] as number), 0));
     const answer = finishAnswer(ranked.context, draft, sentenceDense);
@@ -159,6 +161,7 @@ export function createCorpusEngine(
     ask,
     rank: (question, options = {}) => rankAnalysed(analyse(question, options), options),
     levels,
+    scorer: scorerFingerprint(calibration),
     ...articleCatalogue(snapshot),
     stats: {
       articles: snapshot.articles.length,

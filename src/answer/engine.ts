@@ -2,6 +2,7 @@
  * The query-side contract that the terminal (`ask`) and the Discord bot both use.
  * Implementations load the index and the model once; every method after that is cheap.
  */
+import type { Levels } from '../calibration/indexCalibration.js';
 import type { Answer, ArticleSummary, ParagraphWindow } from '../types.js';
 
 export interface AskOptions {
@@ -13,6 +14,8 @@ export interface AskOptions {
   source?: string;
   /** A follow-up's conversation: what was asked and cited before it (a Discord thread). */
   context?: AskContext;
+  /** Levels for this question only (a server's levels fitted on its members' votes); default: the index's. */
+  levels?: Levels;
 }
 
 /**

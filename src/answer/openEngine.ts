@@ -10,7 +10,6 @@ import { loadIndex, MissingIndexError } from '../index/loadIndex.js';
 import { IndexError, manifestPath, readManifest, sameModel } from '../index/manifest.js';
 import { projectRootOf } from '../corpus/projectRootOf.js';
 import { createCorpusEngine, type CorpusEngineWithRanking, UnknownSourceError } from './createCorpusEngine.js';
-import type { CorpusEngine } from './engine.js';
 
 export { MissingIndexError, UnknownSourceError };
 
@@ -51,7 +50,8 @@ export async function openCorpusEngine(config: CoreConfig, options: OpenOptions 
 }
 
 export interface EngineSource {
-  current(): CorpusEngine;
+  /** With ranking: `/calibrate` re-asks a server's labelled questions. */
+  current(): CorpusEngineWithRanking;
   close(): void;
 }
 

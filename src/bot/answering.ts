@@ -6,12 +6,13 @@
 import type { RepliableInteraction } from 'discord.js';
 import type { AskOptions } from '../answer/engine.js';
 import { UnknownSourceError } from '../answer/openEngine.js';
+import { serverLevelsInForce } from '../answer/serverLevelsInForce.js';
 import { renderAnswerEmbeds, renderClosestEmbeds } from '../render/discord.js';
 import { inert } from '../render/inert.js';
 import type { Answer } from '../types.js';
 import { answerButtonRow } from './components/answerButtons.js';
 import { publishButtonRow, threadButtonRow } from './components/shareButtons.js';
-import { feedbackRow } from './components/feedbackButtons.js';
+import { voteMenu } from './components/voteMenu.js';
 import type { AnswerSession } from './components/answerSessions.js';
 import type { BotContext } from './context.js';
 import { recordQuestion, type AskedIn } from './recordQuestion.js';
@@ -37,16 +38,19 @@ export async function admitQuestion(interaction: RepliableInteraction, ctx: BotC
 }
 
 /**
- * Asks the engine in service, behind the global concurrency cap. `context` (a thread's earlier
- * questions and cited articles) is plain data the engine weighs (see `AskContext`).
+ * Asks the engine in service, behind the global concurrency cap, at the levels of the server
+ * asked in (`guildId`; null in a direct message). `context` (a thread's earlier questions and
+ * cited articles) is plain data the engine weighs (see `AskContext`).
  */
-export async function askCorpus(ctx: BotContext, question: string, options: AskOptions, context?: AskContext): Promise<Answer> {
-  return ctx.queries.run(() => ctx.engines.current().ask(question, context ? { ...options, context } : options));
+export async function askCorpus(ctx: BotContext, guildId: string | null, question: string, options: AskOptions, context?: AskContext): Promise<Answer> {
+  const engine = ctx.engines.current();
+  const { levels } = serverLevelsInForce(engine, guildId === null ? null : ctx.store.serverLevels(guildId));
+  return ctx.queries.run(() => engine.ask(question, { ...options, levels, ...(context ? { context } : {}) }));
 }
 
 /** One page of quotes, and one more to tell whether a "More" page would have any. */
-export function askForPage(ctx: BotContext, question: string, options: Pick<AskOptions, 'source' | 'offset'>, context?: AskContext): Promise<Answer> {
-  return askCorpus(ctx, question, { ...options, k: QUOTES_PER_PAGE + 1 }, context);
+export function askForPage(ctx: BotContext, guildId: string | null, question: string, options: Pick<AskOptions, 'source' | 'offset'>, context?: AskContext): Promise<Answer> {
+  return askCorpus(ctx, guildId, question, { ...options, k: QUOTES_PER_PAGE + 1 }, context);
 }
 
 export const unknownSourceReply = (error: UnknownSourceError): ReplyData => ({
@@ -61,7 +65,7 @@ export const unknownSourceReply = (error: UnknownSourceError): ReplyData => ({
  * each quote's paragraph), remembered in a session for the buttons. A private page can be posted
  * publicly; a public one offers "Discuss in a thread" when `discuss` is set. With `recordFor` (a new
  * question, not a further page), the question and the quotes shown are recorded, and a page of
- * quotes gets the 👍 / 👎 row.
+ * quotes gets the vote menu (which passage answers).
  */
 export function answerReply(
   ctx: BotContext,
@@ -71,7 +75,7 @@ export function answerReply(
   const shown = { ...answer, quotes: answer.quotes.slice(0, QUOTES_PER_PAGE) };
   const questionId = page.recordFor && recordQuestion(page.recordFor, ctx, answer, shown.quotes);
   // Votes on what was shown as an answer, or as the closest passages; not on "nothing answers".
-  const feedback = questionId === undefined || answer.level === 'none' || shown.quotes.length === 0 ? [] : [feedbackRow(questionId)];
+  const feedback = questionId === undefined || answer.level === 'none' || shown.quotes.length === 0 ? [] : [voteMenu(questionId, shown.quotes.length)];
   const embeds = renderAnswerEmbeds(shown, { label: page.label, firstNumber: page.offset + 1 });
   // Quotes shown (answers, or closest passages that may not answer) get the quote buttons; "nothing
   // answers" only the thread, where the question can be put another way.

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Interaction } from 'discord.js';
 import { messageCommands, slashCommands } from './commands/index.js';
-import { buttonHandlers } from './components/index.js';
+import { buttonHandlers, selectHandlers } from './components/index.js';
 import type { BotContext } from './context.js';
 import { sendReply } from './reply.js';
 
@@ -15,7 +15,7 @@ export const errorNotice = (errorId: string) =>
 
 function describe(interaction: Interaction): string {
   if (interaction.isCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
-  if (interaction.isMessageComponent()) return `button ${interaction.customId.split(':')[0]}`;
+  if (interaction.isMessageComponent()) return `component ${interaction.customId.split(':')[0]}`;
   return `interaction type ${interaction.type}`;
 }
 
@@ -30,6 +30,9 @@ async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
   } else if (interaction.isButton()) {
     const [kind = '', ...args] = interaction.customId.split(':');
     await buttonHandlers.get(kind)?.(interaction, ctx, args);
+  } else if (interaction.isStringSelectMenu()) {
+    const [kind = '', ...args] = interaction.customId.split(':');
+    await selectHandlers.get(kind)?.(interaction, ctx, args);
   }
 }
 

@@ -40,6 +40,27 @@ export type Vote = 'up' | 'down';
 
 export type VoteOutcome = 'recorded' | 'changed' | 'unchanged' | 'unknown question';
 
+/**
+ * A question labelled by a vote or a moderator's mark: the quote that answers it as it was
+ * cited (source and file offsets), or null when the corpus does not answer it (as far as the
+ * label says). Always of one server: the question's.
+ */
+export interface VotedLabel {
+  questionId: number;
+  question: string;
+  answer: { source: string; start: number; end: number } | null;
+  by: 'moderator' | 'members';
+}
+
+/** Confidence levels a server applied (`/calibrate apply`), with the scorer they were fitted with. */
+export interface ServerLevels {
+  answerLevel: number;
+  closestLevel: number;
+  scorer: string;
+  /** How many labelled questions they were fitted on. */
+  labelled: number;
+}
+
 export interface ReportWindow {
   guildId: string;
   /** Inclusive, in ms since the epoch. */
@@ -100,15 +121,29 @@ export interface QuestionStore {
   /** Records one question and what it cited, atomically; returns its id. */
   recordQuestion(record: QuestionRecord): number;
   question(id: number): StoredQuestion | undefined;
-  /** One vote per member per answer; a new vote replaces theirs. */
-  recordVote(questionId: number, voterHash: string, vote: Vote, at: number): VoteOutcome;
+  /**
+   * One vote per member per answer; a new vote replaces theirs. `quoteRank` (with 👍) names the
+   * quote that answers, by its rank among the citations; 👎 says none of them does.
+   */
+  recordVote(questionId: number, voterHash: string, vote: Vote, at: number, quoteRank?: number): VoteOutcome;
+  /** A moderator's mark: the quote that answers (its rank), or null for "the corpus does not answer this"; replaces any earlier mark. */
+  markByModerator(questionId: number, moderatorHash: string, quoteRank: number | null, at: number): 'recorded' | 'unknown question';
+  /** The server's labelled questions, one per question (see labelFromVotes.ts), oldest first. */
+  labelledQuestions(guildId: string): VotedLabel[];
+  /** The levels the server applied, or null: the index's levels hold. */
+  serverLevels(guildId: string): ServerLevels | null;
+  /** Applies `levels` for the server, keeping the ones they replace (null: the index's) for `restoreServerLevels`. */
+  applyServerLevels(guildId: string, levels: ServerLevels, at: number): void;
+  /** Swaps back to the levels kept before the last apply; false when there are none kept. */
+  restoreServerLevels(guildId: string, at: number): boolean;
   /** Marks that this member sent the answer to the moderators; false when they already had (or never voted it down). */
   markSentToModerators(questionId: number, voterHash: string, at: number): boolean;
   /** Undoes the mark when the post to the moderators failed, so the member can send again. */
   clearSentToModerators(questionId: number, voterHash: string): void;
   report(window: ReportWindow): ReportData;
   /**
-   * Deletes questions asked before `time` with their citations and votes, and the per-day counts
+   * Deletes questions asked before `time` with their citations, votes and marks (so their
+   * labels), and the per-day counts
    * of the days wholly before it (so pass the start of a day); returns how many questions.
    */
   purgeBefore(time: number): number;

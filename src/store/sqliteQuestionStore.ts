@@ -9,7 +9,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DAY_MS, type CitedSource, type QuestionRecord, type QuestionStore, type ReportData, type StoredQuestion, type Vote, type VoteOutcome } from './questionStore.js';
+import { labelFromVotes, type LabelChoice, type VoteTally } from './labelFromVotes.js';
+import { DAY_MS, type CitedSource, type QuestionRecord, type QuestionStore, type ReportData, type ServerLevels, type StoredQuestion, type Vote, type VoteOutcome, type VotedLabel } from './questionStore.js';
 
 export const DATABASE_FILE = 'verbatim.sqlite';
 
@@ -71,6 +72,23 @@ export const MIGRATIONS: readonly string[] = [
      SELECT q.guild_id, q.asked_at / 86400000, c.source, MAX(c.title), COUNT(DISTINCT q.id)
      FROM questions q JOIN citations c ON c.question_id = q.id
      WHERE q.answered = 1 AND q.guild_id IS NOT NULL GROUP BY q.guild_id, q.asked_at / 86400000, c.source;`,
+  // Votes per quote: a 👍 names the quote that answers (its citation rank); a 👎 says none does.
+  // Moderators' marks on the review queue, one per question (they outrank votes). Both go with
+  // their question at retention. The levels each server applied from them, with the previous
+  // ones (NULL: the index's) kept for /calibrate restore; these are settings, kept until changed.
+  `ALTER TABLE votes ADD COLUMN quote_rank INTEGER;
+   CREATE TABLE moderator_marks (
+     question_id INTEGER PRIMARY KEY REFERENCES questions (id) ON DELETE CASCADE,
+     moderator_hash TEXT NOT NULL,
+     quote_rank INTEGER,
+     marked_at INTEGER NOT NULL
+   );
+   CREATE TABLE server_levels (
+     guild_id TEXT PRIMARY KEY,
+     current TEXT,
+     previous TEXT,
+     changed_at INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -170,17 +188,68 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
 
   const selectQuestion = db.prepare<[number], QuestionRow>('SELECT * FROM questions WHERE id = ?');
   const selectCitations = db.prepare<[number], CitationRow>('SELECT * FROM citations WHERE question_id = ? ORDER BY rank');
-  const selectVote = db.prepare<[number, string], { vote: number }>('SELECT vote FROM votes WHERE question_id = ? AND voter_hash = ?');
+  const selectVote = db.prepare<[number, string], { vote: number; quote_rank: number | null }>('SELECT vote, quote_rank FROM votes WHERE question_id = ? AND voter_hash = ?');
   const upsertVote = db.prepare(
-    `INSERT INTO votes (question_id, voter_hash, vote, voted_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (question_id, voter_hash) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at`,
+    `INSERT INTO votes (question_id, voter_hash, vote, voted_at, quote_rank) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (question_id, voter_hash) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at, quote_rank = excluded.quote_rank`,
   );
-  const vote = db.transaction((questionId: number, voterHash: string, value: number, at: number): VoteOutcome => {
+  const vote = db.transaction((questionId: number, voterHash: string, value: number, at: number, quoteRank: number | null): VoteOutcome => {
     if (!selectQuestion.get(questionId)) return 'unknown question';
     const previous = selectVote.get(questionId, voterHash);
-    if (previous?.vote === value) return 'unchanged';
-    upsertVote.run(questionId, voterHash, value, at);
+    if (previous?.vote === value && previous.quote_rank === quoteRank) return 'unchanged';
+    upsertVote.run(questionId, voterHash, value, at, quoteRank);
     return previous ? 'changed' : 'recorded';
+  });
+  const upsertMark = db.prepare(
+    `INSERT INTO moderator_marks (question_id, moderator_hash, quote_rank, marked_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (question_id) DO UPDATE SET moderator_hash = excluded.moderator_hash, quote_rank = excluded.quote_rank, marked_at = excluded.marked_at`,
+  );
+  const mark = db.transaction((questionId: number, moderatorHash: string, quoteRank: number | null, at: number) => {
+    if (!selectQuestion.get(questionId)) return 'unknown question' as const;
+    upsertMark.run(questionId, moderatorHash, quoteRank, at);
+    return 'recorded' as const;
+  });
+
+  // A labelled set is what a server's members and moderators said: the questions with a mark or
+  // a vote that names a choice (a 👍 from before votes were per quote names none).
+  const guildMarks = db.prepare<[string], { question_id: number; quote_rank: number | null }>(
+    `SELECT m.question_id, m.quote_rank FROM moderator_marks m JOIN questions q ON q.id = m.question_id WHERE q.guild_id = ?`,
+  );
+  const guildTallies = db.prepare<[string], { question_id: number; quote_rank: number | null; voters: number }>(
+    `SELECT v.question_id, v.quote_rank, COUNT(*) AS voters FROM votes v JOIN questions q ON q.id = v.question_id
+     WHERE q.guild_id = ? AND (v.vote = -1 OR v.quote_rank IS NOT NULL) GROUP BY v.question_id, v.quote_rank`,
+  );
+  const citationAt = db.prepare<[number, number], { source: string; start: number; end: number }>('SELECT source, start, "end" FROM citations WHERE question_id = ? AND rank = ?');
+  const questionText = db.prepare<[number], { question: string }>('SELECT question FROM questions WHERE id = ?');
+  const labelled = db.transaction((guildId: string): VotedLabel[] => {
+    const marks = new Map(guildMarks.all(guildId).map((m) => [m.question_id, { choice: m.quote_rank }]));
+    const tallies = new Map<number, VoteTally[]>();
+    for (const t of guildTallies.all(guildId)) tallies.set(t.question_id, [...(tallies.get(t.question_id) ?? []), { choice: t.quote_rank, voters: t.voters }]);
+    const ids = [...new Set([...marks.keys(), ...tallies.keys()])].sort((a, b) => a - b);
+    return ids.flatMap((id): VotedLabel[] => {
+      const label = labelFromVotes(marks.get(id), tallies.get(id) ?? []);
+      if (!label) return [];
+      const answer = label.choice === null ? null : (citationAt.get(id, label.choice) ?? undefined);
+      // A rank with no citation (never offered) labels nothing.
+      if (answer === undefined) return [];
+      return [{ questionId: id, question: (questionText.get(id) as { question: string }).question, answer, by: label.by }];
+    });
+  });
+
+  const selectLevels = db.prepare<[string], { current: string | null; previous: string | null }>('SELECT current, previous FROM server_levels WHERE guild_id = ?');
+  const upsertLevels = db.prepare(
+    `INSERT INTO server_levels (guild_id, current, previous, changed_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (guild_id) DO UPDATE SET current = excluded.current, previous = excluded.previous, changed_at = excluded.changed_at`,
+  );
+  const parseLevels = (json: string | null): ServerLevels | null => (json === null ? null : (JSON.parse(json) as ServerLevels));
+  const applyLevels = db.transaction((guildId: string, levels: ServerLevels, at: number) => {
+    upsertLevels.run(guildId, JSON.stringify(levels), selectLevels.get(guildId)?.current ?? null, at);
+  });
+  const restoreLevels = db.transaction((guildId: string, at: number): boolean => {
+    const row = selectLevels.get(guildId);
+    if (!row) return false;
+    upsertLevels.run(guildId, row.previous, row.current, at);
+    return true;
   });
   const clearSent = db.prepare('UPDATE votes SET sent_to_moderators_at = NULL WHERE question_id = ? AND voter_hash = ?');
   const markSent = db.prepare(
@@ -250,7 +319,12 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
       };
       return stored;
     },
-    recordVote: (questionId, voterHash, value, at) => vote(questionId, voterHash, VOTE_VALUE[value], at),
+    recordVote: (questionId, voterHash, value, at, quoteRank) => vote(questionId, voterHash, VOTE_VALUE[value], at, value === 'up' ? (quoteRank ?? null) : null),
+    markByModerator: (questionId, moderatorHash, quoteRank: LabelChoice, at) => mark(questionId, moderatorHash, quoteRank, at),
+    labelledQuestions: (guildId) => labelled(guildId),
+    serverLevels: (guildId) => parseLevels(selectLevels.get(guildId)?.current ?? null),
+    applyServerLevels: (guildId, levels, at) => applyLevels(guildId, levels, at),
+    restoreServerLevels: (guildId, at) => restoreLevels(guildId, at),
     markSentToModerators: (questionId, voterHash, at) => markSent.run(at, questionId, voterHash).changes === 1,
     clearSentToModerators: (questionId, voterHash) => void clearSent.run(questionId, voterHash),
     report({ guildId, since, until, limit }): ReportData {

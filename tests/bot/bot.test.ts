@@ -149,7 +149,7 @@ describe('start-up', () => {
     const result = await registerCommands({ ...config, discordGuildId: FAKE_GUILD_ID });
     const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${FAKE_APPLICATION_ID}/guilds/${FAKE_GUILD_ID}/commands`);
     const names = (put.body as Array<{ name: string; type?: number }>).map((c) => c.name);
-    expect(names).toEqual(['ask', 'quote', 'sources', 'passage', 'report', 'corpus', 'Find in corpus']);
+    expect(names).toEqual(['ask', 'quote', 'sources', 'passage', 'report', 'corpus', 'calibrate', 'Find in corpus']);
     expect(result.names).toEqual(names);
     expect(put.authorization).toBe(`Bot ${FAKE_TOKEN}`);
   });

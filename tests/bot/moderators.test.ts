@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { QUEUED_NOTICE } from '../../src/bot/commands/corpus.js';
 import { registerCommands } from '../../src/bot/registerCommands.js';
-import { NO_LONGER_ON_RECORD } from '../../src/bot/components/feedbackButtons.js';
+import { NO_LONGER_ON_RECORD } from '../../src/bot/components/voteMenu.js';
 import { MANAGE_SERVER_ONLY } from '../../src/bot/permissions.js';
 import { SAVED_URLS_FILE } from '../../src/corpus/savedUrls.js';
 import { REMOVED_FOLDER } from '../../src/corpusAdmin/corpusChanges.js';
@@ -23,7 +23,7 @@ import { questionKey } from '../../src/report/questionKey.js';
 import { DAY_MS, type CitedQuote, type QuestionRecord } from '../../src/store/questionStore.js';
 import { LOCK_FILE } from '../../src/index/ingestLock.js';
 import { DATABASE_FILE } from '../../src/store/sqliteQuestionStore.js';
-import { buttonClick, FAKE_APPLICATION_ID, FAKE_CHANNEL_ID, FAKE_GUILD_ID, slashCommand, slashSubcommand, type FakeUser, type RecordedRequest, type UploadedFile } from '../support/fakeDiscord.js';
+import { buttonClick, FAKE_APPLICATION_ID, selectMenu, FAKE_CHANNEL_ID, FAKE_GUILD_ID, slashCommand, slashSubcommand, type FakeUser, type RecordedRequest, type UploadedFile } from '../support/fakeDiscord.js';
 import { callbackType, EPHEMERAL, interact, isCallback, messageBody, newUser, startBotHarness, type BotHarness } from '../support/botHarness.js';
 
 const MODERATORS_CHANNEL_ID = '600000000000000006';
@@ -47,25 +47,23 @@ test('/report and /corpus are registered for Manage Server only, in servers only
   await registerCommands({ ...h.config, discordGuildId: FAKE_GUILD_ID });
   const put = await h.fake.waitForRequest((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${FAKE_GUILD_ID}/commands`));
   const byName = new Map((put.body as Array<{ name: string; default_member_permissions?: string; contexts?: number[] }>).map((c) => [c.name, c]));
-  for (const name of ['report', 'corpus']) expect(byName.get(name)).toMatchObject({ default_member_permissions: '32', contexts: [0] });
+  for (const name of ['report', 'corpus', 'calibrate']) expect(byName.get(name)).toMatchObject({ default_member_permissions: '32', contexts: [0] });
   expect(byName.get('ask')?.default_member_permissions).toBeUndefined();
 });
 
 describe('feedback on answers', () => {
   let answer: ReturnType<typeof messageBody>;
   let answerInteraction: { id: string; token: string };
-  let voteUp: string;
-  let voteDown: string;
+  let voteMenuId: string;
+  const voteUp = (user: FakeUser, flags?: number) => selectMenu(voteMenuId, ['0'], user, flags);
+  const voteDown = (user: FakeUser, flags?: number) => selectMenu(voteMenuId, ['none'], user, flags);
 
-  test('an answer carries 👍 / 👎 under its other buttons, and the question is recorded with what it cited', async () => {
+  test('an answer carries the vote menu under its other buttons, and the question is recorded with what it cited', async () => {
     answerInteraction = slashCommand('ask', { question: 'What happened to North Korean soldiers in Kursk?' }, newUser());
     answer = messageBody(await interact(h.fake, answerInteraction));
-    const ids = customIds(answer);
-    voteUp = ids.find((id) => /^vote:\d+:up$/u.test(id)) as string;
-    voteDown = ids.find((id) => /^vote:\d+:down$/u.test(id)) as string;
-    expect(voteUp).toBeDefined();
-    expect(voteDown).toBe(voteUp.replace(/up$/u, 'down'));
-    const questionId = Number(voteUp.split(':')[1]);
+    voteMenuId = customIds(answer).find((id) => /^vote:\d+$/u.test(id)) as string;
+    expect(voteMenuId).toBeDefined();
+    const questionId = Number(voteMenuId.split(':')[1]);
     const db = database();
     const row = db.prepare('SELECT guild_id, question, answered, asker_hash FROM questions WHERE id = ?').get(questionId) as Record<string, unknown>;
     const cited = db.prepare('SELECT source FROM citations WHERE question_id = ? ORDER BY rank').all(questionId) as Array<{ source: string }>;
@@ -79,18 +77,18 @@ describe('feedback on answers', () => {
 
   test('a vote, then a changed vote: one row per member, acknowledged only to them, the answer itself untouched', async () => {
     const voter = newUser();
-    const first = await interact(h.fake, buttonClick(voteUp, voter));
+    const first = await interact(h.fake, voteUp(voter));
     expect(callbackType(first)).toBe(4);
     expect(messageBody(first).flags).toBe(EPHEMERAL);
-    expect(messageBody(first).content).toMatch(/^Thanks: your 👍 is recorded\./u);
-    const changed = await interact(h.fake, buttonClick(voteDown, voter));
-    expect(messageBody(changed).content).toMatch(/^Your vote is now 👎\./u);
+    expect(messageBody(first).content).toMatch(/^Thanks: your 👍 on quote 1 is recorded\./u);
+    const changed = await interact(h.fake, voteDown(voter));
+    expect(messageBody(changed).content).toMatch(/^Your vote is now 👎 \(none of these answers\)\./u);
     expect(customIds(messageBody(changed))).toEqual([expect.stringMatching(/^tomods:\d+:\d+$/u)]);
-    const again = await interact(h.fake, buttonClick(voteDown, voter));
-    expect(messageBody(again).content).toMatch(/^You already voted 👎\./u);
+    const again = await interact(h.fake, voteDown(voter));
+    expect(messageBody(again).content).toMatch(/^You already voted 👎/u);
 
     const db = database();
-    const votes = db.prepare('SELECT voter_hash, vote FROM votes WHERE question_id = ?').all(Number(voteUp.split(':')[1])) as Array<{ voter_hash: string; vote: number }>;
+    const votes = db.prepare('SELECT voter_hash, vote FROM votes WHERE question_id = ?').all(Number(voteMenuId.split(':')[1])) as Array<{ voter_hash: string; vote: number }>;
     db.close();
     expect(votes).toHaveLength(1);
     expect(votes[0]?.vote).toBe(-1);
@@ -101,7 +99,7 @@ describe('feedback on answers', () => {
 
   test('"Send to moderators" posts the question and the cited passages in the moderators\' channel, once, pinging nobody', async () => {
     const voter = newUser();
-    const offer = messageBody(await interact(h.fake, buttonClick(voteDown, voter)));
+    const offer = messageBody(await interact(h.fake, voteDown(voter)));
     const [sendId] = customIds(offer);
     const click = buttonClick(sendId as string, voter);
     const sent = await interact(h.fake, click);
@@ -125,7 +123,7 @@ describe('feedback on answers', () => {
 
   test('when the post to the moderators fails, the member is told privately and can send again', async () => {
     const voter = newUser();
-    const [sendId] = customIds(messageBody(await interact(h.fake, buttonClick(voteDown, voter))));
+    const [sendId] = customIds(messageBody(await interact(h.fake, voteDown(voter))));
     const toModerators = (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${MODERATORS_CHANNEL_ID}/messages`;
     h.fake.interceptor = (r, res) => {
       if (!toModerators(r)) return false;
@@ -144,11 +142,11 @@ describe('feedback on answers', () => {
     expect(h.fake.requests.filter(toModerators)).toHaveLength(posts + 1);
   });
 
-  test('a question asked by mention is recorded too, and its reply carries the vote row', async () => {
+  test('a question asked by mention is recorded too, and its reply carries the vote menu', async () => {
     const question = 'What happened to North Korean soldiers in Kursk, by mention?';
     const sent = h.fake.dispatchMessage({ author: newUser(), content: `<@${FAKE_APPLICATION_ID}> ${question}`, channelId: FAKE_CHANNEL_ID, mentionsBot: true });
     const reply = await h.fake.waitForRequest((r) => r.method === 'POST' && messageBody(r)?.message_reference?.message_id === sent.id);
-    const vote = customIds(messageBody(reply)).find((id) => /^vote:\d+:up$/u.test(id)) as string;
+    const vote = customIds(messageBody(reply)).find((id) => /^vote:\d+$/u.test(id)) as string;
     expect(vote).toBeDefined();
     const db = database();
     const row = db.prepare('SELECT question, channel_id FROM questions WHERE id = ?').get(Number(vote.split(':')[1]));
@@ -158,7 +156,7 @@ describe('feedback on answers', () => {
 
   test('a private answer is sent without a link, since the moderators could not open it', async () => {
     const voter = newUser();
-    const [sendId] = customIds(messageBody(await interact(h.fake, buttonClick(voteDown, voter, EPHEMERAL))));
+    const [sendId] = customIds(messageBody(await interact(h.fake, voteDown(voter, EPHEMERAL))));
     expect(sendId).toMatch(/:private$/u);
     await interact(h.fake, buttonClick(sendId as string, voter));
     const posts = h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${MODERATORS_CHANNEL_ID}/messages`);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -69,6 +69,38 @@ describe('the SQLite question store', () => {
     const report = store.report({ guildId: '300000000000000003', since: 0, until: Date.now() + 1, limit: 10 });
     expect(report.downvoted).toMatchObject([{ questionId: id, down: 2, up: 0 }]);
     store.close();
+  });
+
+  test('labels: members split evenly label nothing; a mark outranks them; purged with the question, while applied levels stay and restore swaps back', async () => {
+    const dir = await tempDataDir();
+    const store = openSqliteQuestionStore(dir);
+    try {
+      const guild = '300000000000000003';
+      const id = store.recordQuestion({ ...syntheticQuestion(1, 1_000 * DAY), guildId: guild });
+      const cited = store.question(id)?.cited[0];
+      store.recordVote(id, 'a', 'up', 1, 0);
+      store.recordVote(id, 'b', 'down', 2);
+      expect(store.labelledQuestions(guild)).toEqual([]);
+      store.recordVote(id, 'c', 'up', 3, 0);
+      expect(store.labelledQuestions(guild)).toMatchObject([{ questionId: id, answer: { source: cited?.source, start: cited?.start, end: cited?.end }, by: 'members' }]);
+      expect(store.markByModerator(id, 'm', null, 4)).toBe('recorded');
+      expect(store.labelledQuestions(guild)).toMatchObject([{ questionId: id, answer: null, by: 'moderator' }]);
+
+      expect(store.restoreServerLevels(guild, 5)).toBe(false);
+      const fitted = { answerLevel: 0.7, closestLevel: 0.2, scorer: 'scorer', labelled: 30 };
+      store.applyServerLevels(guild, fitted, 6);
+      store.applyServerLevels(guild, { ...fitted, answerLevel: 0.8 }, 7);
+      expect(store.serverLevels(guild)?.answerLevel).toBe(0.8);
+      expect(store.serverLevels('300000000000000004')).toBeNull();
+
+      store.purgeBefore(1_001 * DAY);
+      expect(store.labelledQuestions(guild)).toEqual([]);
+      expect(store.restoreServerLevels(guild, 8)).toBe(true);
+      expect(store.serverLevels(guild)).toEqual(fitted);
+    } finally {
+      store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('purging deletes old questions with their citations and votes, and nothing newer', async () => {

@@ -477,6 +477,18 @@ export function buttonClick(customId: string, user: FakeUser, messageFlags = 0) 
   return base(3, user, { custom_id: customId, component_type: 2 }, message);
 }
 
+/** A choice in a select menu of the bot's message (`values`: the options picked). */
+export function selectMenu(customId: string, values: string[], user: FakeUser, messageFlags = 0) {
+  const message = messageFrom({ content: '', flags: messageFlags }, FAKE_APPLICATION_ID);
+  return base(3, user, { custom_id: customId, component_type: 3, values }, message);
+}
+
+/** `interaction` as if sent from a channel of another server. */
+export function inGuild<T extends Record<string, unknown>>(interaction: T, guildId: string): T {
+  const channel = { ...(interaction.channel as Record<string, unknown>), guild_id: guildId };
+  return { ...interaction, guild_id: guildId, channel, authorizing_integration_owners: { '0': guildId } };
+}
+
 export function messageCommand(name: string, target: { content: string; authorId: string }, user: FakeUser) {
   const targetId = nextSnowflake();
   const targetMessage = {

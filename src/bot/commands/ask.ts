@@ -17,7 +17,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await deferReply(interaction, { ephemeral: false });
   const conversation = await conversationAt(ctx, interaction.channel, interaction.guildId, question);
   try {
-    const answer = await askForPage(ctx, question, { source }, conversation.context);
+    const answer = await askForPage(ctx, interaction.guildId, question, { source }, conversation.context);
     await sendReply(interaction, answerReply(ctx, answer, { session: { question, options: { source }, quoted: [], context: conversation.context }, offset: 0, label: 'Question', ephemeral: false, discuss: conversation.offerThread, recordFor: interaction }));
     await conversation.answered(answer, () => interaction.fetchReply());
     const closest = closestPassagesReply(ctx, answer);

@@ -12,6 +12,6 @@ export async function execute(interaction: MessageContextMenuCommandInteraction,
   if (!text.trim()) return sendReply(interaction, { content: 'That message has no text to look up.', ephemeral: true });
   if (!(await admitQuestion(interaction, ctx))) return;
   await deferReply(interaction, { ephemeral: true });
-  const answer = await askForPage(ctx, text, {});
+  const answer = await askForPage(ctx, interaction.guildId, text, {});
   await sendReply(interaction, answerReply(ctx, answer, { session: { question: text, options: {}, quoted: [] }, offset: 0, label: 'Message', ephemeral: true, recordFor: interaction }));
 }

@@ -1,14 +1,15 @@
-/** Button handlers by the first part of their custom id (`<kind>:<args…>`). */
-import type { ButtonInteraction } from 'discord.js';
+/** Button and select-menu handlers by the first part of their custom id (`<kind>:<args…>`). */
+import type { ButtonInteraction, StringSelectMenuInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { handleClosestButton } from './closestButton.js';
 import { handleContextButton } from './contextButton.js';
-import { handleVoteButton } from './feedbackButtons.js';
 import { handleMoreButton } from './moreButton.js';
 import { handlePublishButton } from './publishButton.js';
+import { handleReviewMenu } from './reviewMenu.js';
 import { handleSendToModeratorsButton } from './sendToModerators.js';
 import { handleSourcesButton } from './sourcesPager.js';
 import { handleThreadButton } from './threadButton.js';
+import { handleVoteButton, handleVoteMenu } from './voteMenu.js';
 
 export type ButtonHandler = (interaction: ButtonInteraction, ctx: BotContext, args: string[]) => Promise<void>;
 
@@ -21,4 +22,11 @@ export const buttonHandlers: ReadonlyMap<string, ButtonHandler> = new Map([
   ['closest', handleClosestButton],
   ['vote', handleVoteButton],
   ['tomods', handleSendToModeratorsButton],
+]);
+
+export type SelectHandler = (interaction: StringSelectMenuInteraction, ctx: BotContext, args: string[]) => Promise<void>;
+
+export const selectHandlers: ReadonlyMap<string, SelectHandler> = new Map([
+  ['vote', handleVoteMenu],
+  ['mark', handleReviewMenu],
 ]);

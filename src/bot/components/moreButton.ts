@@ -13,7 +13,7 @@ export async function handleMoreButton(interaction: ButtonInteraction, ctx: BotC
   await deferReply(interaction, { ephemeral: true });
   const offset = Number(offsetText) || 0;
   try {
-    const answer = await askForPage(ctx, session.question, { ...session.options, offset }, session.context);
+    const answer = await askForPage(ctx, interaction.guildId, session.question, { ...session.options, offset }, session.context);
     if (answer.quotes.length === 0 || !answer.answered) {
       return sendReply(interaction, { content: 'There are no further quotes for this question.' });
     }

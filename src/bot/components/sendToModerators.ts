@@ -1,13 +1,15 @@
 /**
  * "Send to moderators", offered after 👎: posts the question and the passages the member was
- * shown in the configured moderators' channel, once per member per answer. The channel must
+ * shown in the configured moderators' channel, once per member per answer, with the review
+ * menu where a moderator marks which passage answers (reviewMenu.ts). The channel must
  * belong to the server the answer was given in, so one server's questions never reach another's.
  */
 import type { ButtonInteraction } from 'discord.js';
 import { renderVotedDownEmbeds } from '../../render/votedDownEmbeds.js';
 import type { BotContext } from '../context.js';
 import { deferReply, sendReply, sendToChannel } from '../reply.js';
-import { NO_LONGER_ON_RECORD } from './feedbackButtons.js';
+import { reviewMenu } from './reviewMenu.js';
+import { NO_LONGER_ON_RECORD } from './voteMenu.js';
 
 export async function handleSendToModeratorsButton(interaction: ButtonInteraction, ctx: BotContext, [idText, messageId]: string[]): Promise<void> {
   const question = ctx.store.question(Number(idText));
@@ -26,7 +28,7 @@ export async function handleSendToModeratorsButton(interaction: ButtonInteractio
   }
   const link = /^\d+$/u.test(messageId ?? '') && question.channelId ? `https://discord.com/channels/${question.guildId}/${question.channelId}/${messageId}` : undefined;
   try {
-    await sendToChannel(channel, { embeds: renderVotedDownEmbeds(question, link) });
+    await sendToChannel(channel, { embeds: renderVotedDownEmbeds(question, link), components: [reviewMenu(question.id, question.cited.length)] });
   } catch (error) {
     ctx.store.clearSentToModerators(question.id, voterHash);
     throw error;

@@ -5,6 +5,7 @@
  */
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import { askCommand } from './ask.js';
+import { calibrateCommand } from './calibrate.js';
 import { corpusCommand } from './corpus.js';
 import { findInCorpusCommand } from './findInCorpus.js';
 import { passageCommand } from './passage.js';
@@ -12,4 +13,4 @@ import { quoteCommand } from './quote.js';
 import { reportCommand } from './report.js';
 import { sourcesCommand } from './sources.js';
 
-export const commandDefinitions: readonly RESTPostAPIApplicationCommandsJSONBody[] = [askCommand, quoteCommand, sourcesCommand, passageCommand, reportCommand, corpusCommand, findInCorpusCommand];
+export const commandDefinitions: readonly RESTPostAPIApplicationCommandsJSONBody[] = [askCommand, quoteCommand, sourcesCommand, passageCommand, reportCommand, corpusCommand, calibrateCommand, findInCorpusCommand];

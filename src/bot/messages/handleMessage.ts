@@ -42,7 +42,7 @@ async function answerMention(message: Message<true>, ctx: BotContext): Promise<v
   // Only a courtesy: without the permission to show it, the answer still goes out.
   await message.channel.sendTyping().catch(() => undefined);
   const conversation = await conversationAt(ctx, message.channel, message.guildId, question);
-  const answer = await askForPage(ctx, question, {}, conversation.context);
+  const answer = await askForPage(ctx, message.guildId, question, {}, conversation.context);
   const reply = answerReply(ctx, answer, {
     session: { question, options: {}, quoted: [], context: conversation.context },
     offset: 0,
