@@ -165,6 +165,7 @@ export async function parseConvertedArticle(
     } else if (format === 'markdown') {
       const text = decodeText(source, bytes);
       if (typeof text !== 'string') return text;
+      if (!text.trim()) return { source, reason: 'only whitespace' };
       converted = convertMarkdown(text);
     } else {
       if (bytes.subarray(0, 8192).includes(0)) return { source, reason: 'binary file, not an HTML page' };
