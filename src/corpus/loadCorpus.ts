@@ -75,10 +75,10 @@ function articleOf(source: string, format: ArticleFormat, contentHash: string, c
     : readArticleBody(content.text, content.bodyStart, content.title !== undefined);
   if (!body.paragraphs.some((p) => !p.heading)) return { source, reason: 'no article text (only headings or page furniture)' };
   const pages = content.pages ?? [];
-  const read = withSections(content.text, body.paragraphs);
+  const sectioned = withSections(content.text, body.paragraphs);
   const paragraphs = pages.length
-    ? read.map((p) => ({ ...p, page: (pages.filter((page) => page.start <= p.start).at(-1) ?? (pages[0] as { page: number })).page }))
-    : read;
+    ? sectioned.map((p) => ({ ...p, page: (pages.filter((page) => page.start <= p.start).at(-1) ?? (pages[0] as { page: number })).page }))
+    : sectioned;
   const headline = body.headline ? content.text.slice(body.headline.start, body.headline.end) : undefined;
   const article: Article = {
     source,

@@ -107,6 +107,7 @@ describe('Markdown pages', () => {
     ['front matter gives the title', '---\ntitle: Installing on Linux\n---\n# Install\n\nDownload the package for your distribution.\n', 'docs/linux.md', 'Installing on Linux'],
     ['without front matter, the first heading, never a comment', '<!-- markdownlint-disable MD041 -->\n\n## Video codecs\n\nThe server transcodes any codec a client cannot play.\n', 'docs/_video-codecs.md', 'Video codecs'],
     ['a heading after prose still names the page', 'The server transcodes any codec a client cannot play.\n\n# Video codecs\n\nHardware acceleration needs a driver.\n', 'docs/_video.md', 'Video codecs'],
+    ['without a heading, a first line that reads as a headline, as in a text file', 'Tide Pools of Marrow Bay\n\nThe tide pools hold seventeen species of anemone.\n', 'docs/tides.md', 'Tide Pools of Marrow Bay'],
     ['without a heading, the file name', '<!-- markdownlint-disable MD041 -->\n\nThe server transcodes any codec a client cannot play.\n', 'docs/_video-partial.md', 'Video partial'],
   ])('titles: %s', async (_rule, text, source, title) => {
     expect((await markdownArticle(source, text)).title).toBe(title);
