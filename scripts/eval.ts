@@ -64,7 +64,8 @@ const fromJson = (json: JsonAnswer): Answer => ({
   answered: json.answered,
   level: json.level,
   confidence: json.confidence,
-  quotes: json.results.map((r) => ({ ...r })),
+  // The eval scores spans, not citations: the section, joined for reading, is not read back.
+  quotes: json.results.map(({ section: _section, ...r }) => ({ ...r })),
 });
 
 interface Bm25Ranked {

@@ -29,6 +29,8 @@ export interface Paragraph extends Span {
   heading: boolean;
   /** The page it is on, for paged formats (PDF); a paragraph never spans pages. */
   page?: number;
+  /** The headings it is under, outermost first (`['Networking', 'Ports']`); absent outside any section. */
+  section?: string[];
 }
 
 /** One article as loaded from disk. */
@@ -40,8 +42,8 @@ export interface Article {
    * extracted from the file, which the index keeps as the article's snapshot.
    */
   text: string;
-  /** Set for files converted to text (HTML, PDF, Word); absent for text files, which are quoted as they are. */
-  format?: 'html' | 'pdf' | 'docx';
+  /** Set for files converted to text (Markdown, HTML, PDF, Word); absent for text files, which are quoted as they are. */
+  format?: 'markdown' | 'html' | 'pdf' | 'docx';
   /** sha256 (hex) of the file's bytes; drives incremental ingest. */
   contentHash: string;
   title: string;
@@ -78,7 +80,9 @@ export interface Quote extends Span {
   paragraph: number;
   /** The page of the paragraph cited, for paged formats (PDF). */
   page?: number;
-  /** For a converted format (HTML, PDF, Word): the text snapshot file the offsets are in (`source` is the original). */
+  /** The section of the paragraph cited: its headings, outermost first. */
+  section?: string[];
+  /** For a converted format (Markdown, HTML, PDF, Word): the text snapshot file the offsets are in (`source` is the original). */
   textFile?: string;
   /** The original file, absolute, so a citation resolves from any directory (filled in by the CLI). */
   file?: string;

@@ -159,6 +159,7 @@ export function finishAnswer(context: ScoringContext, draft: DraftAnswer, senten
     };
     if (article.meta.url) quote.url = article.meta.url;
     if (cited?.page !== undefined) quote.page = cited.page;
+    if (cited?.section) quote.section = cited.section;
     return quote;
   });
   return { question: question.asked, answered: draft.level === 'answer', level: draft.level, confidence: round(draft.confidence), quotes };

@@ -2,14 +2,15 @@
  * Passages: whole sentences that fit the embedding model's window, preferring paragraph
  * boundaries. A paragraph that fits is one passage; a longer one becomes windows of sentences
  * overlapping by one sentence (the answer engine merges overlapping windows it returns);
- * a very short paragraph joins the next one so that it is not embedded without context.
+ * a very short paragraph joins the next one of its section so that it is not embedded without
+ * context. A passage never runs across sections: its citation names one.
  */
 import type { Article, Paragraph, Passage, Span } from '../types.js';
 import { answerKindsOf } from '../language/english.js';
 import { splitSentences } from './sentences.js';
 
 /** Recorded in the index manifest: bump it whenever passages would come out differently. */
-export const CHUNKER_VERSION = '6';
+export const CHUNKER_VERSION = '7';
 
 /** Share of the model's window a passage may fill by estimate: the estimate is rough, truncation loses text. */
 const WINDOW_SHARE = 0.6;
@@ -51,10 +52,11 @@ function groupParagraphs(article: Article, budget: number): Paragraph[][] {
   let pending: Paragraph[] = [];
   const words = (p: Paragraph) => article.text.slice(p.start, p.end).split(/\s+/u).length;
   const tokens = (ps: Paragraph[]) => ps.reduce((n, p) => n + estimateTokens(article.text.slice(p.start, p.end)), 0);
+  const sectionOf = (p: Paragraph | undefined) => p?.section?.join('\n');
   for (const paragraph of article.paragraphs) {
     if (paragraph.heading) continue;
     const candidate = [...pending, paragraph];
-    if (pending.length > 0 && tokens(candidate) > budget) {
+    if (pending.length > 0 && (tokens(candidate) > budget || sectionOf(pending[0]) !== sectionOf(paragraph))) {
       groups.push(pending);
       pending = [paragraph];
     } else {

@@ -2,11 +2,11 @@
  * The formats an article file can have. Plain text is quoted from the file itself; the others
  * are converted to text first, and quotes come from that text (the snapshot the index keeps).
  */
-export type ArticleFormat = 'text' | 'html' | 'pdf' | 'docx';
+export type ArticleFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx';
 
 const FORMAT_BY_EXTENSION: Record<string, ArticleFormat> = {
   '.txt': 'text',
-  '.md': 'text',
+  '.md': 'markdown',
   '.html': 'html',
   '.htm': 'html',
   '.pdf': 'pdf',
@@ -25,4 +25,4 @@ export function articleFormat(file: string): ArticleFormat | undefined {
  * Bumped when a converter would produce different text from the same file: it is part of a
  * converted article's content hash, so a new converter re-converts (and re-embeds) those files.
  */
-export const CONVERTER_VERSIONS: Record<Exclude<ArticleFormat, 'text'>, string> = { html: '1', pdf: '1', docx: '1' };
+export const CONVERTER_VERSIONS: Record<Exclude<ArticleFormat, 'text'>, string> = { markdown: '1', html: '1', pdf: '1', docx: '1' };

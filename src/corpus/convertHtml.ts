@@ -7,7 +7,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import type { ArticleMeta } from '../types.js';
+import type { ArticleMeta, Span } from '../types.js';
 
 export interface ConvertedText {
   /** The text quotes are taken from (the snapshot the index stores). */
@@ -16,6 +16,13 @@ export interface ConvertedText {
   meta: ArticleMeta;
   /** For paged formats: the offset in `text` where each page starts, with its page number. */
   pages?: Array<{ page: number; start: number }>;
+  /**
+   * For formats read as structure (Markdown): the paragraphs of `text` in reading order, a
+   * heading with its level. Without them, paragraphs are read from the text's blank-line blocks.
+   */
+  blocks?: Array<Span & { level?: number }>;
+  /** What was left out of a file that is still converted (front matter that is not valid YAML). */
+  warning?: string;
 }
 
 const BLOCKS = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'BLOCKQUOTE', 'PRE', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'FIGURE', 'FIGCAPTION', 'TABLE', 'TR', 'TD', 'TH', 'BR', 'HR']);

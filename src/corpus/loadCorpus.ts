@@ -12,12 +12,14 @@ import type { Article, ArticleMeta, SkippedFile } from '../types.js';
 import { articleFormat, CONVERTER_VERSIONS, type ArticleFormat } from './articleFormat.js';
 import { convertHtml, type ConvertedText } from './convertHtml.js';
 import { convertDocx } from './convertDocx.js';
+import { convertMarkdown } from './convertMarkdown.js';
 import { convertPdf } from './convertPdf.js';
 import { fallbackTitle } from './fallbackTitle.js';
 import { CorpusError, findArticleFiles, type CorpusFileSystem } from './findArticleFiles.js';
 import { parseFrontMatter } from './frontMatter.js';
-import { readArticleBody } from './paragraphs.js';
+import { readArticleBody, type ArticleBody } from './paragraphs.js';
 import { readSavedUrls } from './savedUrls.js';
+import { withSections } from './withSections.js';
 
 export { CorpusError };
 
@@ -62,17 +64,21 @@ interface ArticleText {
   /** Where the body starts in `text` (after front matter). */
   bodyStart: number;
   pages?: ConvertedText['pages'];
+  blocks?: ConvertedText['blocks'];
 }
 
 /** From text and what is known about it to an article: paragraphs, title, pages. */
 function articleOf(source: string, format: ArticleFormat, contentHash: string, content: ArticleText): Article | SkippedFile {
   if (!content.text.trim()) return { source, reason: format === 'text' ? 'only whitespace' : `no text in this ${format.toUpperCase()} file` };
-  const body = readArticleBody(content.text, content.bodyStart, content.title !== undefined);
+  const body: ArticleBody = content.blocks
+    ? { paragraphs: content.blocks.map((block, i) => ({ ...block, number: i + 1, heading: block.level !== undefined })) }
+    : readArticleBody(content.text, content.bodyStart, content.title !== undefined);
   if (!body.paragraphs.some((p) => !p.heading)) return { source, reason: 'no article text (only headings or page furniture)' };
   const pages = content.pages ?? [];
+  const sectioned = withSections(content.text, body.paragraphs);
   const paragraphs = pages.length
-    ? body.paragraphs.map((p) => ({ ...p, page: (pages.filter((page) => page.start <= p.start).at(-1) ?? (pages[0] as { page: number })).page }))
-    : body.paragraphs;
+    ? sectioned.map((p) => ({ ...p, page: (pages.filter((page) => page.start <= p.start).at(-1) ?? (pages[0] as { page: number })).page }))
+    : sectioned;
   const headline = body.headline ? content.text.slice(body.headline.start, body.headline.end) : undefined;
   const article: Article = {
     source,
@@ -85,6 +91,8 @@ function articleOf(source: string, format: ArticleFormat, contentHash: string, c
   if (format !== 'text') article.format = format;
   return article;
 }
+
+const droppedFrontMatter = (source: string, warning: string) => `${source}: ${warning}; indexed without its title, URL, author and date fields.`;
 
 function decodeText(source: string, bytes: Uint8Array): string | SkippedFile {
   if (looksBinary(bytes)) return { source, reason: 'binary file, not text' };
@@ -106,7 +114,7 @@ export function parseArticle(source: string, bytes: Uint8Array, warn: (message: 
   if (typeof text !== 'string') return text;
   if (!text.trim()) return { source, reason: 'only whitespace' };
   const front = parseFrontMatter(text);
-  if (front.warning) warn(`${source}: ${front.warning}; indexed without its title, URL, author and date fields.`);
+  if (front.warning) warn(droppedFrontMatter(source, front.warning));
   const content: ArticleText = { text, meta: front.meta, bodyStart: front.bodyStart };
   if (front.title !== undefined) content.title = front.title;
   return articleOf(source, 'text', contentHashOf('text', bytes), content);
@@ -134,8 +142,16 @@ function decodeHtml(bytes: Uint8Array): string {
   }
 }
 
-/** Converts an HTML, PDF or Word file's bytes into an article (its text is the converted snapshot). */
-export async function parseConvertedArticle(source: string, format: Exclude<ArticleFormat, 'text'>, bytes: Uint8Array): Promise<Article | SkippedFile> {
+/**
+ * Converts a Markdown, HTML, PDF or Word file's bytes into an article (its text is the converted
+ * snapshot); `warn` hears of what was dropped from a file that is still indexed.
+ */
+export async function parseConvertedArticle(
+  source: string,
+  format: Exclude<ArticleFormat, 'text'>,
+  bytes: Uint8Array,
+  warn: (message: string) => void = () => undefined,
+): Promise<Article | SkippedFile> {
   if (bytes.length === 0) return { source, reason: 'empty file' };
   if (bytes.length > maxBytesOf(format)) return tooLarge(source, bytes.length, maxBytesOf(format));
   let converted: ConvertedText;
@@ -146,6 +162,11 @@ export async function parseConvertedArticle(source: string, format: Exclude<Arti
     } else if (format === 'docx') {
       if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { source, reason: 'not a Word .docx file (not a zip package)' };
       converted = await convertDocx(bytes);
+    } else if (format === 'markdown') {
+      const text = decodeText(source, bytes);
+      if (typeof text !== 'string') return text;
+      if (!text.trim()) return { source, reason: 'only whitespace' };
+      converted = convertMarkdown(text);
     } else {
       if (bytes.subarray(0, 8192).includes(0)) return { source, reason: 'binary file, not an HTML page' };
       converted = convertHtml(decodeHtml(bytes));
@@ -153,6 +174,7 @@ export async function parseConvertedArticle(source: string, format: Exclude<Arti
   } catch (error) {
     return { source, reason: `cannot be converted (${(error as Error).message.split('\n')[0]})` };
   }
+  if (converted.warning) warn(droppedFrontMatter(source, converted.warning));
   return articleOf(source, format, contentHashOf(format, bytes), { ...converted, bodyStart: 0 });
 }
 
@@ -185,7 +207,7 @@ async function readArticleFile(file: string, source: string, options: LoadOption
     const bytes = await readFile(file);
     const contentHash = contentHashOf(format, bytes);
     if (bytes.length > 0 && options.isIndexed?.(source, contentHash)) return { source, contentHash };
-    return format === 'text' ? parseArticle(source, bytes, options.log) : await parseConvertedArticle(source, format, bytes);
+    return format === 'text' ? parseArticle(source, bytes, options.log) : await parseConvertedArticle(source, format, bytes, options.log);
   } catch (error) {
     return { source, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }

@@ -9,6 +9,9 @@
  */
 import type { Paragraph, Span } from '../types.js';
 
+/** A paragraph as read, before sections are known: a heading that opens a section has its level (1 = top). */
+export type BodyParagraph = Paragraph & { level?: number };
+
 /** Whitespace including no-break spaces, which scraped pages use as spacer lines. */
 const SPACE = /[\s\u00a0\u2000-\u200b\u3000\ufeff]/u;
 
@@ -50,6 +53,27 @@ const HEADING_MAX_WORDS = 14;
 
 const wordCount = (text: string) => text.split(/\s+/u).filter(Boolean).length;
 
+/** Longer than any "Chapter 3. In Which Pooh Goes Visiting": a longer capitalised line is a sentence or a list of names. */
+const NUMBERED_HEADING_MAX_WORDS = 8;
+/** A heading's number: digits ("3.", "2.1") or a Roman numeral in capitals ("I.", "XIV")… */
+const HEADING_NUMERAL = /^(?:\d+(?:\.\d+)*|[IVXLCDM]+)[.:)]?$/u;
+/** …or a number word, in any case ("Two", "FIRST"). */
+const HEADING_NUMBER_WORD = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[.:)]?$/iu;
+/** Small words a capitalised heading leaves in lower case. */
+const JOINING_WORDS = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with', 'which']);
+
+/**
+ * "CHAPTER I.", "Part Two", "3. Results", "BOOK THE FIRST.": a short line with a number in it
+ * whose words are all capitalised. The number is what sets it apart from a short sentence, so
+ * it may end with a full stop; unnumbered short lines in prose are as often bylines and captions.
+ */
+export function isNumberedHeading(line: string): boolean {
+  const words = line.trim().split(/\s+/u).filter(Boolean);
+  if (words.length < 2 || words.length > NUMBERED_HEADING_MAX_WORDS || line.includes('\n')) return false;
+  const numbered = words.some((w) => HEADING_NUMERAL.test(w) || HEADING_NUMBER_WORD.test(w));
+  return numbered && words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || JOINING_WORDS.has(w) || !/[\p{L}\p{N}]/u.test(w));
+}
+
 export type ParagraphKind = 'prose' | 'heading' | 'residue';
 
 export function classifyParagraph(text: string): ParagraphKind {
@@ -61,7 +85,7 @@ export function classifyParagraph(text: string): ParagraphKind {
     const inside = credit[0].trim().slice(1, -1);
     if (isCredit(line, inside)) return 'residue';
   }
-  if (wordCount(line) <= HEADING_MAX_WORDS && !/[.!?…:;"”’)]$/u.test(line)) return 'heading';
+  if (wordCount(line) <= HEADING_MAX_WORDS && (!/[.!?…:;"”’)]$/u.test(line) || isNumberedHeading(line))) return 'heading';
   return 'prose';
 }
 
@@ -94,24 +118,25 @@ export function splitBlocks(text: string, bodyStart: number): Span[] {
 
 /**
  * Reads like a headline: short, one line, not a caption, and not ending like a statement
- * (a headline may ask: "Is light rail the answer?").
+ * (a headline may ask: "Is light rail the answer?") unless it is numbered ("CHAPTER I.").
  */
 export function isHeadline(line: string): boolean {
   const text = line.trim();
   const words = wordCount(text);
-  return words >= 2 && words <= 20 && !/[.!…:;]$/u.test(text) && !text.includes('\n') && classifyParagraph(text) !== 'residue';
+  const statement = /[.!…:;]$/u.test(text) && !isNumberedHeading(text);
+  return words >= 2 && words <= 20 && !statement && !text.includes('\n') && classifyParagraph(text) !== 'residue';
 }
 
 export interface ArticleBody {
   /** The headline span when the first block reads like one (it becomes the title, not a paragraph). */
   headline?: Span;
-  paragraphs: Paragraph[];
+  paragraphs: BodyParagraph[];
 }
 
-/** A Markdown heading marker (`## `) is layout, not words: the heading starts after it. */
-function withoutHeadingMarker(text: string, block: Span): { span: Span; marked: boolean } {
-  const marker = /^#{1,6}[ \t]+/u.exec(text.slice(block.start, block.end));
-  return marker ? { span: { start: block.start + marker[0].length, end: block.end }, marked: true } : { span: block, marked: false };
+/** A Markdown heading marker (`## `) is layout, not words: the heading starts after it; its length is the heading's level. */
+function withoutHeadingMarker(text: string, block: Span): { span: Span; level?: number } {
+  const marker = /^(#{1,6})[ \t]+/u.exec(text.slice(block.start, block.end));
+  return marker ? { span: { start: block.start + marker[0].length, end: block.end }, level: (marker[1] as string).length } : { span: block };
 }
 
 export function readArticleBody(text: string, bodyStart: number, hasTitle: boolean): ArticleBody {
@@ -124,10 +149,14 @@ export function readArticleBody(text: string, bodyStart: number, hasTitle: boole
   }
   for (const block of blocks) {
     const raw = text.slice(block.start, block.end);
-    const { span, marked } = withoutHeadingMarker(text, block);
-    const kind = marked ? 'heading' : classifyParagraph(raw);
+    const { span, level } = withoutHeadingMarker(text, block);
+    const kind = level ? 'heading' : classifyParagraph(raw);
     if (kind === 'residue') continue;
-    result.paragraphs.push({ ...span, number: result.paragraphs.length + 1, heading: kind === 'heading' });
+    const paragraph: BodyParagraph = { ...span, number: result.paragraphs.length + 1, heading: kind === 'heading' };
+    // Marked and numbered headings open sections; other short lines stay headings of no section.
+    const sectionLevel = level ?? (kind === 'heading' && isNumberedHeading(raw) ? 1 : undefined);
+    if (sectionLevel !== undefined) paragraph.level = sectionLevel;
+    result.paragraphs.push(paragraph);
   }
   return result;
 }

@@ -119,7 +119,13 @@ const isWebLink = (url: string | undefined): url is string => url !== undefined 
 const FOOTER_TITLE_MAX = 150;
 
 function citationFooter(quote: Quote): string {
-  const citation = formatCitation({ ...quote, title: truncate(inertPlain(quote.title), FOOTER_TITLE_MAX), source: inertPlain(quote.source), url: undefined });
+  const citation = formatCitation({
+    ...quote,
+    title: truncate(inertPlain(quote.title), FOOTER_TITLE_MAX),
+    section: quote.section?.map((heading) => truncate(inertPlain(heading), FOOTER_TITLE_MAX)),
+    source: inertPlain(quote.source),
+    url: undefined,
+  });
   return truncate(`${citation} · score ${quote.score.toFixed(2)}${quote.answers ? '' : ` · ${MAY_NOT_ANSWER}`}`, DISCORD_LIMITS.footer);
 }
 
@@ -211,7 +217,16 @@ export function renderQuoteBlock(quote: Quote): string {
 /** A paragraph and its neighbours (`/passage`, the "Context" button); the paragraph asked for stands out. */
 export function renderParagraphWindowEmbed(window: ParagraphWindow): APIEmbed {
   const focus = window.paragraphs.find((p) => p.number === window.focus);
-  const footer = truncate(formatCitation({ title: inertPlain(window.title), source: inertPlain(window.source), paragraph: window.focus, page: focus?.page }), DISCORD_LIMITS.footer);
+  const footer = truncate(
+    formatCitation({
+      title: inertPlain(window.title),
+      section: focus?.section?.map(inertPlain),
+      source: inertPlain(window.source),
+      paragraph: window.focus,
+      page: focus?.page,
+    }),
+    DISCORD_LIMITS.footer,
+  );
   // The paragraph asked for gets up to half the room; neighbours share the rest. Each block
   // also carries its "¶N" label and the blank line between blocks.
   const blockOverhead = 16;

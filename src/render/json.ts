@@ -3,15 +3,18 @@
  * offsets in the coordinates of the source file's text, best result first.
  */
 import type { Answer, AnswerLevel } from '../types.js';
+import { formatSection } from './terminal.js';
 
 export interface JsonResult {
   /** The article's file (relative to the project root); for HTML and PDF, the original, not the text quoted. */
   source: string;
   title: string;
+  /** The headings the cited paragraph is under, "Networking › Ports"; null outside any section. */
+  section: string | null;
   paragraph: number;
   /** PDFs: the page of the paragraph. */
   page?: number;
-  /** HTML, PDF and Word files: the text snapshot (an absolute path) that `start`/`end` index into; absent for text files. */
+  /** Markdown, HTML, PDF and Word files: the text snapshot (an absolute path) that `start`/`end` index into; absent for text files. */
   textFile?: string;
   /** The original file, absolute. */
   file?: string;
@@ -42,6 +45,7 @@ export function renderAnswerJson(answer: Answer): JsonAnswer {
     results: answer.quotes.map((q) => ({
       source: q.source,
       title: q.title,
+      section: q.section?.length ? formatSection(q.section) : null,
       paragraph: q.paragraph,
       ...(q.page === undefined ? {} : { page: q.page }),
       ...(q.textFile === undefined ? {} : { textFile: q.textFile }),

@@ -52,11 +52,18 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.map((l) => indent + l).join('\n');
 }
 
-/** `— "Title" (corpus/file.pdf, p. 12, ¶3) https://…`: the page only for paged formats. */
-export function formatCitation(quote: Pick<Quote, 'title' | 'source' | 'paragraph' | 'url' | 'page'>): string {
+/** "Networking › Ports": a section's headings, outermost first, as every renderer shows them. */
+export const formatSection = (section: string[]) => section.join(' › ');
+
+/**
+ * `— "Title" › Section › Subsection (corpus/file.pdf, p. 12, ¶3) https://…`: the section only
+ * for a paragraph under headings, the page only for paged formats.
+ */
+export function formatCitation(quote: Pick<Quote, 'title' | 'source' | 'paragraph' | 'url' | 'page' | 'section'>): string {
   const url = quote.url ? ` ${quote.url}` : '';
   const page = quote.page === undefined ? '' : `p. ${quote.page}, `;
-  return `— "${quote.title}" (${quote.source}, ${page}¶${quote.paragraph})${url}`;
+  const section = quote.section?.length ? ` › ${formatSection(quote.section)}` : '';
+  return `— "${quote.title}"${section} (${quote.source}, ${page}¶${quote.paragraph})${url}`;
 }
 
 /**

@@ -62,7 +62,7 @@ const sourceText = (source: string) => readFileSync(path.join(path.dirname(confi
 
 beforeAll(async () => {
   const core = await tempCorpusConfig();
-  await writeFile(path.join(core.corpusDir, 'brannock.md'), stressArticle());
+  await writeFile(path.join(core.corpusDir, 'brannock.txt'), stressArticle());
   const embedder = await createEmbedder({ model: core.embeddingModel, cacheDir: core.modelCacheDir, hubTimeoutMs: 100 });
   await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot: path.dirname(core.corpusDir), embedder });
   fake = await startFakeDiscord();
@@ -228,7 +228,7 @@ describe('/ask', () => {
     const body = messageBody(final);
     expectWithinLimits(body);
     const quotes = (body.embeds ?? []).slice(1);
-    expect(quotes.some((q) => q.footer?.text.includes('brannock.md'))).toBe(true);
+    expect(quotes.some((q) => q.footer?.text.includes('brannock.txt'))).toBe(true);
     expect(quotes.some((q) => q.description?.includes('…'))).toBe(true);
     expectVerbatimQuotes(quotes);
   });
@@ -316,20 +316,20 @@ describe('other commands', () => {
     const body = messageBody(await interact(slashCommand('sources', {}, newUser())));
     const fields = body.embeds?.[0]?.fields ?? [];
     expect(fields).toHaveLength(6);
-    expect(fields.some((f) => f.value.includes('`corpus/brannock.md`'))).toBe(true);
+    expect(fields.some((f) => f.value.includes('`corpus/brannock.txt`'))).toBe(true);
     for (const field of fields) expect(field.value).toMatch(/\d+ paragraphs · \d+ passages/u);
   });
 
   test('/passage shows the paragraph with the one before and after', async () => {
-    const body = messageBody(await interact(slashCommand('passage', { source: 'corpus/brannock.md', paragraph: 2 }, newUser())));
+    const body = messageBody(await interact(slashCommand('passage', { source: 'corpus/brannock.txt', paragraph: 2 }, newUser())));
     const description = body.embeds?.[0]?.description ?? '';
     expect(description).toMatch(/^¶1\n[\s\S]*\n\n\*\*¶2\*\*\n[\s\S]*\n\n¶3\n/u);
-    expect(body.embeds?.[0]?.footer?.text).toContain('(corpus/brannock.md, ¶2)');
+    expect(body.embeds?.[0]?.footer?.text).toContain('(corpus/brannock.txt, ¶2)');
     expectWithinLimits(body);
   });
 
   test('/passage explains an out-of-range paragraph privately', async () => {
-    const body = messageBody(await interact(slashCommand('passage', { source: 'brannock.md', paragraph: 99 }, newUser())));
+    const body = messageBody(await interact(slashCommand('passage', { source: 'brannock.txt', paragraph: 99 }, newUser())));
     expect(body.flags).toBe(EPHEMERAL);
     expect(body.content).toMatch(/has paragraphs 1 to \d+/u);
   });

@@ -9,7 +9,7 @@ import { interact, messageBody, newUser, startBotHarness, type BotHarness } from
 import { hostileArticle, HOSTILE_STRINGS } from '../support/hostileText.js';
 import { payloadProblems, shown, unsafePlain } from '../support/liveMarkup.js';
 
-const LACE_FILE = 'lace_[1]_@here.md';
+const LACE_FILE = 'lace_[1]_@here.txt';
 let h: BotHarness;
 
 beforeAll(async () => {

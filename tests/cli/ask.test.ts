@@ -35,7 +35,8 @@ function expectContract(value: unknown) {
   expect(typeof answer.question).toBe('string');
   expect(typeof answer.answered).toBe('boolean');
   for (const r of answer.results) {
-    expect(Object.keys(r).sort()).toEqual(['answers', 'end', 'file', 'highlight', 'paragraph', 'score', 'source', 'start', 'text', 'title'].concat(Object.keys(r).includes('textFile') ? ['textFile'] : []).sort());
+    expect(Object.keys(r).sort()).toEqual(['answers', 'end', 'file', 'highlight', 'paragraph', 'score', 'section', 'source', 'start', 'text', 'title'].concat(Object.keys(r).includes('textFile') ? ['textFile'] : []).sort());
+    expect(r.section === null || typeof r.section === 'string').toBe(true);
     expect(path.isAbsolute(r.file as string)).toBe(true);
     expect((r.file as string).endsWith(r.source as string)).toBe(true);
     const text = readFileSync(path.join(projectRoot, r.source as string), 'utf8');

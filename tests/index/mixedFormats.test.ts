@@ -20,7 +20,7 @@ const corpusDir = path.join(root, 'corpus');
 const indexDir = path.join(root, 'index');
 await mkdir(path.join(corpusDir, 'papers'), { recursive: true });
 await writeFile(path.join(corpusDir, 'bees.txt'), 'Beekeepers in the valley\n\nThe beekeepers reported that their hives produced forty kilograms of honey each during the dry summer.\n');
-await writeFile(path.join(corpusDir, 'chess.md'), '# Chess club news\n\nThe chess club moved its Tuesday tournament to the old fire station after the school hall flooded.\n');
+await writeFile(path.join(corpusDir, 'chess.md'), '# Chess club news\n\n## Tournaments\n\nThe **chess club** moved its Tuesday tournament to the old fire station after the school hall flooded.\n');
 await writeFile(
   path.join(corpusDir, 'rail.html'),
   articleHtml({
@@ -71,22 +71,26 @@ describe('a folder mixing .txt, .md, .html, .pdf and .docx', () => {
     expect(Object.keys(manifest.articles).sort()).toEqual(['corpus/bees.txt', 'corpus/chess.md', 'corpus/papers/lighthouses.pdf', 'corpus/papers/minutes.docx', 'corpus/rail.html']);
     expect(manifest.articles['corpus/rail.html']!.title).toBe('Light rail reaches the valley towns');
     expect(manifest.articles['corpus/papers/lighthouses.pdf']!.title).toBe('A history of coastal lighthouses');
+    expect(manifest.articles['corpus/chess.md']!.title).toBe('Chess club news');
   });
 
   it.each([
-    ['How much honey did each hive produce?', 'corpus/bees.txt', 'forty kilograms of honey', undefined],
-    ['Where did the chess club move its tournament?', 'corpus/chess.md', 'old fire station', undefined],
-    ['When will the tram line carry its first passengers?', 'corpus/rail.html', 'first passengers in April', undefined],
-    ['Where did lighthouse keepers keep their logbooks?', 'corpus/papers/lighthouses.pdf', 'copper boxes', 2],
-    ['Where was the autumn meeting of the reading group?', 'corpus/papers/minutes.docx', 'at the boathouse', undefined],
-  ])('answers %j from %s, citing it correctly', async (question, source, fragment, page) => {
-    const { quote } = await topQuote(question);
+    ['How much honey did each hive produce?', 'corpus/bees.txt', 'forty kilograms of honey', undefined, undefined],
+    ['Where did the chess club move its tournament?', 'corpus/chess.md', 'The chess club moved', undefined, 'Tournaments'],
+    ['When will the tram line carry its first passengers?', 'corpus/rail.html', 'first passengers in April', undefined, undefined],
+    ['Where did lighthouse keepers keep their logbooks?', 'corpus/papers/lighthouses.pdf', 'copper boxes', 2, undefined],
+    ['Where was the autumn meeting of the reading group?', 'corpus/papers/minutes.docx', 'at the boathouse', undefined, undefined],
+  ])('answers %j from %s, citing it correctly', async (question, source, fragment, page, section) => {
+    const { answer, quote } = await topQuote(question);
     expect(quote.source).toBe(source);
     expect(quote.text).toContain(fragment);
     expect(quote.page).toBe(page);
+    expect(quote.section).toEqual(section && [section]);
+    expect(renderAnswerJson(answer).results[0]!.section).toBe(section ?? null);
     expect(quote.file).toBe(path.join(root, source));
     const citation = formatCitation(quote);
-    expect(citation).toContain(page === undefined ? `(${source}, ¶${quote.paragraph})` : `(${source}, p. ${page}, ¶${quote.paragraph})`);
+    const place = page === undefined ? `(${source}, ¶${quote.paragraph})` : `(${source}, p. ${page}, ¶${quote.paragraph})`;
+    expect(citation).toContain(section === undefined ? `" ${place}` : `" › ${section} ${place}`);
     if (source.endsWith('.html')) expect(quote.url).toBe('https://example.org/news/light-rail');
   });
 
@@ -96,7 +100,7 @@ describe('a folder mixing .txt, .md, .html, .pdf and .docx', () => {
     for (const question of questions) {
       const { answer } = await topQuote(question);
       for (const result of renderAnswerJson(answer).results) {
-        const converted = !/\.(txt|md)$/u.test(result.source);
+        const converted = !result.source.endsWith('.txt');
         expect(result.textFile !== undefined).toBe(converted);
         const text = await readFile(converted ? result.textFile! : path.join(root, result.source), 'utf8');
         expect(text.slice(result.start, result.end)).toBe(result.text);

@@ -74,6 +74,17 @@ describe('renderAnswerEmbeds', () => {
     expect(answered[2]?.color).not.toBe(answered[1]?.color);
   });
 
+  test('the citation names the section, its headings shown as plain text, invisible characters dropped', () => {
+    const [, embed] = renderAnswerEmbeds({
+      question: 'q',
+      answered: true,
+      level: 'answer',
+      confidence: 0.9,
+      quotes: [quote({ title: 'Networking', source: 'docs/networking.md', section: ['Setup', 'Ports\u202e and\nfirewalls'] })],
+    });
+    expect(embed?.footer?.text).toMatch(/^— "Networking" › Setup › Ports and firewalls \(docs\/networking\.md, ¶3\) · score/u);
+  });
+
   test('only http(s) article links become embed URLs', () => {
     const [, safe] = renderAnswerEmbeds({ question: 'q', answered: true, level: 'answer', confidence: 0.9, quotes: [quote({ url: 'https://news.example/a' })] });
     const [, unsafe] = renderAnswerEmbeds({ question: 'q', answered: true, level: 'answer', confidence: 0.9, quotes: [quote({ url: 'javascript:alert(1)' })] });
