@@ -79,6 +79,7 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
     hashUser: createUserHasher(loadOrCreateSalt(config.dataDir, config.userHashSalt)),
     moderatorsChannelId: config.moderatorsChannelId,
     corpus: createCorpusChanges({ ...config, engines, log: (message) => log.info(message) }),
+    corpusChangesFromDiscord: config.corpusChangesFromDiscord,
   };
   const closeStores = () => {
     stopRetention();

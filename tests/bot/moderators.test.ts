@@ -9,7 +9,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { QUEUED_NOTICE } from '../../src/bot/commands/corpus.js';
+import { CORPUS_CHANGES_OFF, QUEUED_NOTICE } from '../../src/bot/commands/corpus.js';
 import { registerCommands } from '../../src/bot/registerCommands.js';
 import { NO_LONGER_ON_RECORD } from '../../src/bot/components/voteMenu.js';
 import { MANAGE_SERVER_ONLY } from '../../src/bot/permissions.js';
@@ -33,7 +33,7 @@ const member = (): FakeUser => ({ ...newUser(), permissions: '2048' });
 let h: BotHarness;
 beforeAll(async () => {
   // The fake Discord (and so every page a test serves) is on 127.0.0.1.
-  h = await startBotHarness({}, { MODERATORS_CHANNEL_ID, ALLOW_PRIVATE_URLS: 'true' });
+  h = await startBotHarness({}, { MODERATORS_CHANNEL_ID, ALLOW_PRIVATE_URLS: 'true', CORPUS_CHANGES_FROM_DISCORD: 'on' });
 }, 60_000);
 afterAll(async () => {
   await h?.stop();
@@ -419,6 +419,32 @@ describe('/corpus', () => {
     const content = await contentOf(slashSubcommand('corpus', 'remove', { article: 'corpus/first-lighthouse.txt' }, newUser()));
     expect(content).toMatch(/^Removed “The First Lighthouse” \(`corpus\/first-lighthouse\.txt`\)\. Its file was already gone from the corpus folder\./u);
     expect(h.bot.ctx.engines.current().findArticle('corpus/first-lighthouse.txt')).toBeUndefined();
+  });
+
+  test('with CORPUS_CHANGES_FROM_DISCORD off, add and remove are refused with one fixed line, and status still works', async () => {
+    expect(h.config.corpusChangesFromDiscord).toBe(true);
+    const before = corpusFiles();
+    const articlesBefore = h.bot.ctx.engines.current().stats.articles;
+    h.bot.ctx.corpusChangesFromDiscord = false;
+    try {
+      const attempts = [
+        add('switched-off.txt', Buffer.from('Switched Off\n\nThe ferry to Corran Point ran twice a day in 1910.\n')),
+        slashSubcommand('corpus', 'add', { url: 'https://lace.example/article' }, newUser()),
+        slashSubcommand('corpus', 'remove', { article: 'corpus/second-lighthouse.txt' }, newUser()),
+      ];
+      for (const interaction of attempts) {
+        const reply = await interact(h.fake, interaction);
+        expect(messageBody(reply)).toMatchObject({ content: CORPUS_CHANGES_OFF, flags: EPHEMERAL });
+      }
+      const status = messageBody(await interact(h.fake, slashSubcommand('corpus', 'status', {}, newUser())));
+      expect(status.embeds?.[0]?.fields?.find((f) => f.name === 'Articles')?.value).toBe(String(articlesBefore));
+    } finally {
+      h.bot.ctx.corpusChangesFromDiscord = true;
+    }
+    expect(corpusFiles()).toEqual(before);
+    expect(h.bot.ctx.engines.current().findArticle('corpus/second-lighthouse.txt')).toBeDefined();
+    // Nothing was downloaded either.
+    expect(h.fake.requests.some((r) => r.path.includes('switched-off'))).toBe(false);
   });
 
   test('status: articles, passages, model, last ingest and the files skipped with why', async () => {
