@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { EngineSource } from '../answer/openEngine.js';
 import { PROJECT_ROOT } from '../config.js';
 import { articleFormat } from '../corpus/articleFormat.js';
+import { leftOutBecause } from '../corpus/findArticleFiles.js';
 import { corpusFileFor, fetchArticleToCorpus, validateArticleUrl, type FetchedArticle } from '../corpus/fetchArticleToCorpus.js';
 import { FetchRefusedError } from '../corpus/fetchRefusedError.js';
 import { isArticle, loadCorpus, parseArticle, parseConvertedArticle, sourceRootOf } from '../corpus/loadCorpus.js';
@@ -141,9 +142,10 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
     if ('kind' in summary) return summary;
     const indexed = (await readManifest(indexDir))?.articles[source];
     if (!indexed) {
-      const skipped = summary.skipped.find((s) => s.source === source);
+      const inCorpus = path.relative(corpusDir, path.join(projectRoot, ...source.split('/'))).split(path.sep).join('/');
+      const reason = summary.skipped.find((s) => s.source === source)?.reason ?? (await leftOutBecause(corpusDir, inCorpus));
       await discard();
-      return { kind: 'refused', reason: `That could not be added${skipped ? `: ${skipped.reason}` : ''}.` };
+      return { kind: 'refused', reason: `That could not be added${reason ? `: ${reason}` : ''}.` };
     }
     return { kind: 'added', source, title: indexed.title, passages: indexed.passages, live: await waitUntilServed(summary.generation) };
   };

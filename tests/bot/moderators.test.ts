@@ -302,6 +302,14 @@ describe('/corpus', () => {
     expect(answer.embeds?.[1]?.footer?.text).toContain('corpus/Tide-Pools.md');
   });
 
+  test('a name of 90 CJK characters (270 bytes) is saved cut to at most 200 bytes, between characters, and added', async () => {
+    const name = `${'潮'.repeat(90)}.md`;
+    const content = await contentOf(add(name, Buffer.from('潮汐池\n\nThe tide tables of Marrow Bay were first printed in 1888.\n')));
+    expect(content).toMatch(/^Added “.+” \(`corpus\/潮+\.md`\): \d+ passages/u);
+    const saved = corpusFiles().find((f) => f.startsWith('潮'));
+    expect(saved).toBe(`${'潮'.repeat(65)}.md`);
+  });
+
   test('refused uploads get a clear private reply and leave the corpus folder as it was', async () => {
     const before = corpusFiles();
     const existing = readFileSync(path.join(h.config.corpusDir, before.find((f) => f.endsWith('.txt') || f.endsWith('.md')) as string));
@@ -311,6 +319,8 @@ describe('/corpus', () => {
       ['latin1.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65, 0x0a]), undefined, /not valid UTF-8/u],
       ['copy-of-an-article.txt', existing, undefined, /already in the corpus, as “.+” \(corpus\/.+\)/u],
       ['Tide Pools.md', Buffer.from(`${tidePools}\nA second paragraph makes it new text.\n`), undefined, /already has a file named Tide-Pools\.md/u],
+      ['README.md', Buffer.from('Read Me\n\nThe harbour guide lists the ferries to Corran Point.\n'), undefined, /^That could not be added: files named README…, LICENSE… or starting with a dot .+; rename the file/u],
+      ['LICENSE.txt', Buffer.from('Licence\n\nThe harbour guide may be copied freely for any purpose.\n'), undefined, /^That could not be added: files named README…/u],
     ];
     for (const [filename, bytes, size, expected] of refusals) {
       const interaction = add(filename, bytes, newUser(), size);
