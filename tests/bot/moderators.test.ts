@@ -5,7 +5,7 @@
  * /corpus add, remove and status, refused uploads, queued changes and permissions.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -14,7 +14,8 @@ import { registerCommands } from '../../src/bot/registerCommands.js';
 import { NO_LONGER_ON_RECORD } from '../../src/bot/components/voteMenu.js';
 import { MANAGE_SERVER_ONLY } from '../../src/bot/permissions.js';
 import { SAVED_URLS_FILE } from '../../src/corpus/savedUrls.js';
-import { REMOVED_FOLDER } from '../../src/corpusAdmin/corpusChanges.js';
+import { JOURNAL_FILE } from '../../src/corpusAdmin/changeJournal.js';
+import { createCorpusChanges, REMOVED_FOLDER } from '../../src/corpusAdmin/corpusChanges.js';
 import { REPORT_CHART_FILE, REPORT_CSV_FILE } from '../../src/render/reportEmbed.js';
 import { VOTED_DOWN_HEADING } from '../../src/render/votedDownEmbeds.js';
 import { FOUND_HEADING } from '../../src/render/terminal.js';
@@ -455,6 +456,52 @@ describe('/corpus', () => {
     expect(h.bot.ctx.engines.current().findArticle('corpus/second-lighthouse.txt')).toBeDefined();
     // Nothing was downloaded either.
     expect(h.fake.requests.some((r) => r.path.includes('switched-off'))).toBe(false);
+  });
+
+  describe('a change cut off by a crash', () => {
+    /** The change machinery as a restarted bot starts it, on the same folders and engine. */
+    const restarted = () => createCorpusChanges({ ...h.config, engines: h.bot.ctx.engines, log: (line) => h.logLines.push(line) });
+    const writeJournal = (entry: unknown) => writeFile(path.join(h.config.corpusDir, JOURNAL_FILE), JSON.stringify(entry));
+    const journalLeft = () => existsSync(path.join(h.config.corpusDir, JOURNAL_FILE));
+
+    test('an added file written but never ingested is ingested at start-up, and the journal removed', async () => {
+      await writeFile(path.join(h.config.corpusDir, 'stranded-ferry.md'), 'The Stranded Ferry\n\nThe night ferry to Corran Point ran aground on the Skerry Bank in 1931.\n');
+      await writeJournal({ kind: 'add', files: ['stranded-ferry.md'] });
+      expect(h.bot.ctx.engines.current().findArticle('corpus/stranded-ferry.md')).toBeUndefined();
+      expect(await restarted().recover()).toEqual({ kind: 'add', files: ['stranded-ferry.md'] });
+      expect(h.bot.ctx.engines.current().findArticle('corpus/stranded-ferry.md')?.title).toBe('The Stranded Ferry');
+      expect(journalLeft()).toBe(false);
+    });
+
+    test('an added file the ingest skips is deleted again; a file the add never wrote is no error', async () => {
+      const latin1 = path.join(h.config.corpusDir, 'stranded-latin1.txt');
+      await writeFile(latin1, Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a, 0x0a, 0x43, 0x72, 0xe8, 0x6d, 0x65, 0x0a]));
+      await writeJournal({ kind: 'add', files: ['stranded-latin1.txt', 'web/never-written.pdf'] });
+      await restarted().recover();
+      expect(existsSync(latin1)).toBe(false);
+      expect(journalLeft()).toBe(false);
+      expect(h.logLines.some((l) => l.includes('stranded-latin1.txt was deleted again') && l.includes('UTF-8'))).toBe(true);
+    });
+
+    test('a removal whose file was moved aside but not yet ingested is finished at start-up', async () => {
+      expect(h.bot.ctx.engines.current().findArticle('corpus/stranded-ferry.md')).toBeDefined();
+      await mkdir(path.join(h.config.corpusDir, REMOVED_FOLDER), { recursive: true });
+      const movedTo = `${REMOVED_FOLDER}/crashed-stranded-ferry.md`;
+      await writeJournal({ kind: 'remove', file: 'stranded-ferry.md', movedTo });
+      await rename(path.join(h.config.corpusDir, 'stranded-ferry.md'), path.join(h.config.corpusDir, movedTo));
+      await restarted().recover();
+      expect(h.bot.ctx.engines.current().findArticle('corpus/stranded-ferry.md')).toBeUndefined();
+      expect(journalLeft()).toBe(false);
+    });
+
+    test('/corpus remove finds a file by its name when no indexed article matches', async () => {
+      await writeFile(path.join(h.config.corpusDir, 'orphan.md'), 'The Orphan\n\nA file copied in by hand, never ingested.\n');
+      const content = await contentOf(slashSubcommand('corpus', 'remove', { article: 'orphan.md' }, newUser()));
+      expect(content).toMatch(/^Removed “orphan\.md” \(`corpus\/orphan\.md`\)\. The file was moved to `corpus\/\.removed\/[^`]+-orphan\.md`/u);
+      expect(existsSync(path.join(h.config.corpusDir, 'orphan.md'))).toBe(false);
+      // A name that leads out of the corpus folder finds nothing.
+      expect(await contentOf(slashSubcommand('corpus', 'remove', { article: '../corpus/../../etc/passwd' }, newUser()))).toMatch(/^No article matches that name/u);
+    });
   });
 
   test('status: articles, passages, model, last ingest and the files skipped with why', async () => {
