@@ -46,6 +46,7 @@ const botSchema = z.object({
   RETENTION_DAYS: positiveInt(90),
   USER_HASH_SALT: z.string().min(16, 'must be at least 16 characters (or unset, to generate one in DATA_DIR)').optional(),
   MODERATORS_CHANNEL_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric channel id').optional(),
+  CORPUS_CHANGES_FROM_DISCORD: z.enum(['off', 'on'], { message: 'must be off or on' }).default('off'),
 });
 
 export interface CoreConfig {
@@ -79,6 +80,11 @@ export interface BotConfig extends CoreConfig {
   userHashSalt?: string;
   /** Where "Send to moderators" posts; unset: the button is not offered. */
   moderatorsChannelId?: string;
+  /**
+   * Whether `/corpus add` and `remove` may change the corpus. Off by default: there is one
+   * corpus for every server, so any server's moderators would change what all servers quote.
+   */
+  corpusChangesFromDiscord: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -129,5 +135,6 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     retentionDays: b.RETENTION_DAYS,
     userHashSalt: b.USER_HASH_SALT,
     moderatorsChannelId: b.MODERATORS_CHANNEL_ID,
+    corpusChangesFromDiscord: b.CORPUS_CHANGES_FROM_DISCORD === 'on',
   };
 }

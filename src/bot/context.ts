@@ -32,4 +32,6 @@ export interface BotContext {
   moderatorsChannelId?: string;
   /** `/corpus add` and `remove`, one at a time. */
   corpus: CorpusChanges;
+  /** The operator's CORPUS_CHANGES_FROM_DISCORD: off, `/corpus add` and `remove` are refused. */
+  corpusChangesFromDiscord: boolean;
 }

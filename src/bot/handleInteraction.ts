@@ -1,7 +1,8 @@
 /**
  * Routes each interaction to its command or button handler. Any failure is logged with an
  * error id, and the user sees only a short ephemeral message quoting that id: never the
- * error's text (it may hold paths or secrets) nor a stack trace.
+ * error's text (it may hold paths or secrets) nor a stack trace. The member is logged as the
+ * hash the question store keeps, never their id.
  */
 import { randomBytes } from 'node:crypto';
 import type { Interaction } from 'discord.js';
@@ -41,7 +42,7 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
     await route(interaction, ctx);
   } catch (error) {
     const errorId = randomBytes(4).toString('hex');
-    ctx.log.error({ err: error, errorId, interaction: describe(interaction), user: interaction.user.id }, 'Interaction failed');
+    ctx.log.error({ err: error, errorId, interaction: describe(interaction), userHash: ctx.hashUser(interaction.user.id) }, 'Interaction failed');
     if (!interaction.isRepliable()) return;
     await sendReply(interaction, { content: errorNotice(errorId), ephemeral: true }).catch((replyError: unknown) =>
       ctx.log.error({ err: replyError, errorId }, 'Could not tell the user about the failure'),

@@ -79,7 +79,10 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
     hashUser: createUserHasher(loadOrCreateSalt(config.dataDir, config.userHashSalt)),
     moderatorsChannelId: config.moderatorsChannelId,
     corpus: createCorpusChanges({ ...config, engines, log: (message) => log.info(message) }),
+    corpusChangesFromDiscord: config.corpusChangesFromDiscord,
   };
+  // A corpus change cut off by a crash is finished in the background, ahead of any new one.
+  ctx.corpus.recover().catch((error: unknown) => log.error({ err: error }, 'Could not finish the corpus change left by a crash'));
   const closeStores = () => {
     stopRetention();
     engines.close();

@@ -53,6 +53,20 @@ async function readIgnoreFile(dir: string): Promise<string> {
   }
 }
 
+/** The corpus folder's own `.verbatimignore`, and it with the default rules. */
+async function corpusRules(dir: string): Promise<{ userRules: Ignore; allRules: Ignore }> {
+  const userRules = ignore().add(await readIgnoreFile(dir));
+  return { userRules, allRules: ignore().add(DEFAULT_IGNORES).add(userRules) };
+}
+
+/** Why the file at `relative` (to the corpus folder, `/`-separated) is not an article of it by the folder's rules, or null when it would be. */
+export async function leftOutBecause(dir: string, relative: string): Promise<string | null> {
+  const { userRules, allRules } = await corpusRules(dir);
+  if (!allRules.ignores(relative)) return null;
+  if (userRules.ignores(relative)) return `the corpus folder's ${IGNORE_FILE} leaves out ${relative}`;
+  return 'files named README…, LICENSE… or starting with a dot describe the corpus folder and are left out of it; rename the file to add it as an article';
+}
+
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
 /**
@@ -73,8 +87,7 @@ export async function findArticleFiles(
     if (errorCode(error) === 'ENOENT') throw new CorpusError(`The corpus folder ${dir} does not exist. Create it and put articles in it.`);
     throw new CorpusError(`The corpus folder ${dir} cannot be read (${errorCode(error)}).`);
   }
-  const userRules: Ignore = ignore().add(await readIgnoreFile(dir));
-  const allRules: Ignore = ignore().add(DEFAULT_IGNORES).add(userRules);
+  const { userRules, allRules } = await corpusRules(dir);
   const found: FoundFiles = { files: [], skipped: [], leftOutByDefault: [], ignored: 0 };
   const visited = new Map<string, string>([[rootReal, dir]]);
 

@@ -6,14 +6,19 @@
  * new generation. Concurrent requests queue behind each other. A page added by address is
  * fetched by the formats' own `fetchArticleToCorpus` (HTML or PDF, 5 MB, 15 s), from public
  * hosts only, every redirect and connection checked. A removed file is moved to the hidden `.removed/` folder of the corpus (ignored by
- * ingest), so it can be restored by hand.
+ * ingest), so it can be restored by hand. Each change is journalled (`changeJournal.ts`) before
+ * it touches the folder; `recover`, run at bot start-up, finishes one a crash cut off: an added
+ * file still there is ingested (or deleted again when the ingest skips it), a removal is
+ * ingested. `remove` also finds a file in the corpus folder by its name when no indexed
+ * article matches (one stranded there by hand or by an older crash).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EngineSource } from '../answer/openEngine.js';
 import { PROJECT_ROOT } from '../config.js';
 import { articleFormat } from '../corpus/articleFormat.js';
+import { leftOutBecause } from '../corpus/findArticleFiles.js';
 import { corpusFileFor, fetchArticleToCorpus, validateArticleUrl, type FetchedArticle } from '../corpus/fetchArticleToCorpus.js';
 import { FetchRefusedError } from '../corpus/fetchRefusedError.js';
 import { isArticle, loadCorpus, parseArticle, parseConvertedArticle, sourceRootOf } from '../corpus/loadCorpus.js';
@@ -25,6 +30,7 @@ import { calibrateAfterIngest } from '../answer/probeIndex.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
 import { IndexError, readManifest, type IndexManifest } from '../index/manifest.js';
 import type { SkippedFile } from '../types.js';
+import { changeJournal, JOURNAL_FILE, type JournalEntry } from './changeJournal.js';
 
 export const REMOVED_FOLDER = '.removed';
 const RELOAD_TIMEOUT_MS = 60_000;
@@ -74,6 +80,24 @@ export interface CorpusChanges {
   addUrl(url: string, onQueued?: OnQueued): Promise<AddResult>;
   remove(reference: string, onQueued?: OnQueued): Promise<RemoveResult>;
   status(): Promise<CorpusStatus>;
+  /** Finishes the change a crash cut off, if the journal holds one (queued like any change); resolves with it. */
+  recover(): Promise<JournalEntry | null>;
+}
+
+/** `/`-separated, as sources and the journal write paths. */
+const slashed = (from: string, to: string) => path.relative(from, to).split(path.sep).join('/');
+
+/** `file` when it lies inside the corpus folder (not in `.removed/`), or null. */
+function insideCorpus(corpusDir: string, file: string): string | null {
+  const relative = path.relative(corpusDir, file);
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && relative.split(path.sep)[0] !== REMOVED_FOLDER;
+  return inside ? file : null;
+}
+
+/** A file in the corpus folder named by `reference` (a source path or a corpus-relative one), when it exists. */
+function fileNamed(corpusDir: string, projectRoot: string, reference: string): string | null {
+  const candidates = [path.resolve(projectRoot, reference), path.resolve(corpusDir, reference)];
+  return candidates.find((file) => insideCorpus(corpusDir, file) && existsSync(file) && statSync(file).isFile()) ?? null;
 }
 
 export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges {
@@ -82,6 +106,17 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
   let queue: Promise<unknown> = Promise.resolve();
   let pending = 0;
   let lastSkipped: SkippedFile[] | undefined;
+  const journal = changeJournal(corpusDir);
+
+  /** Runs `change` with `entry` written down first: only a crash (no `finally`) leaves the journal for `recover`. */
+  const journalled = async <T>(entry: JournalEntry, change: () => Promise<T>): Promise<T> => {
+    await journal.write(entry);
+    try {
+      return await change();
+    } finally {
+      await journal.clear();
+    }
+  };
 
   /** Runs `job` after every change queued before it. */
   const enqueue = <T>(job: () => Promise<T>, onQueued: OnQueued | undefined): Promise<T> => {
@@ -141,9 +176,10 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
     if ('kind' in summary) return summary;
     const indexed = (await readManifest(indexDir))?.articles[source];
     if (!indexed) {
-      const skipped = summary.skipped.find((s) => s.source === source);
+      const inCorpus = slashed(corpusDir, path.join(projectRoot, ...source.split('/')));
+      const reason = summary.skipped.find((s) => s.source === source)?.reason ?? (await leftOutBecause(corpusDir, inCorpus));
       await discard();
-      return { kind: 'refused', reason: `That could not be added${skipped ? `: ${skipped.reason}` : ''}.` };
+      return { kind: 'refused', reason: `That could not be added${reason ? `: ${reason}` : ''}.` };
     }
     return { kind: 'added', source, title: indexed.title, passages: indexed.passages, live: await waitUntilServed(summary.generation) };
   };
@@ -164,8 +200,10 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         const twin = Object.entries(manifest?.articles ?? {}).find(([, article]) => article.contentHash === parsed.contentHash);
         if (twin) return { kind: 'refused', reason: `That text is already in the corpus, as “${twin[1].title}” (${twin[0]}).` };
 
-        await writeFileAtomic(file, bytes);
-        return ingestAdded(projectRoot, source, () => rm(file, { force: true }));
+        return journalled({ kind: 'add', files: [slashed(corpusDir, file)] }, async () => {
+          await writeFileAtomic(file, bytes);
+          return ingestAdded(projectRoot, source, () => rm(file, { force: true }));
+        });
       }, onQueued),
 
     addUrl: (urlText, onQueued) =>
@@ -178,52 +216,83 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
           throw error;
         }
         // Fetching again would overwrite the article in service, and a failure then could not put it back.
-        const existing = (['html', 'pdf'] as const).map((type) => corpusFileFor(url, type)).find((file) => existsSync(path.join(corpusDir, ...file.split('/'))));
+        const candidates = (['html', 'pdf'] as const).map((type) => corpusFileFor(url, type));
+        const existing = candidates.find((file) => existsSync(path.join(corpusDir, ...file.split('/'))));
         if (existing) return { kind: 'refused', reason: `That address is already in the corpus, as ${existing}: remove it first with /corpus remove to fetch it again.` };
-        let fetched: FetchedArticle;
-        try {
-          fetched = await fetchArticleToCorpus(url.href, corpusDir, { network: { allowPrivate: options.allowPrivateUrls } });
-        } catch (error) {
-          if (error instanceof FetchRefusedError) return { kind: 'refused', reason: `That page cannot be added: ${error.message}` };
-          throw error;
-        }
-        const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
-        const file = path.join(corpusDir, ...fetched.file.split('/'));
-        // The page's address goes with it: the sources file keeps no entry for a page not in the corpus.
-        const discard = () => Promise.all([rm(file, { force: true }), forgetSavedUrl(corpusDir, fetched.file)]);
-        return ingestAdded(projectRoot, path.relative(projectRoot, file).split(path.sep).join('/'), discard);
+        return journalled({ kind: 'add', files: candidates }, async (): Promise<AddResult> => {
+          let fetched: FetchedArticle;
+          try {
+            fetched = await fetchArticleToCorpus(url.href, corpusDir, { network: { allowPrivate: options.allowPrivateUrls } });
+          } catch (error) {
+            if (error instanceof FetchRefusedError) return { kind: 'refused', reason: `That page cannot be added: ${error.message}` };
+            throw error;
+          }
+          const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
+          const file = path.join(corpusDir, ...fetched.file.split('/'));
+          // The page's address goes with it: the sources file keeps no entry for a page not in the corpus.
+          const discard = () => Promise.all([rm(file, { force: true }), forgetSavedUrl(corpusDir, fetched.file)]);
+          return ingestAdded(projectRoot, slashed(projectRoot, file), discard);
+        });
       }, onQueued),
 
     remove: (reference, onQueued) =>
       enqueue(async (): Promise<RemoveResult> => {
-        const article = engines.current().findArticle(reference);
-        if (!article) return { kind: 'refused', reason: 'No article matches that name; pick one from the list or see /sources.' };
         const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
-        const file = path.resolve(projectRoot, article.source);
-        const relative = path.relative(corpusDir, file);
-        if (relative.startsWith('..') || path.isAbsolute(relative)) {
+        const article = engines.current().findArticle(reference);
+        const file = article ? path.resolve(projectRoot, article.source) : fileNamed(corpusDir, projectRoot, reference);
+        if (!file) return { kind: 'refused', reason: 'No article matches that name; pick one from the list or see /sources.' };
+        if (!insideCorpus(corpusDir, file)) {
           return { kind: 'refused', reason: 'That article is not in the corpus folder, so it cannot be removed from Discord.' };
         }
         const removedDir = path.join(corpusDir, REMOVED_FOLDER);
         await mkdir(removedDir, { recursive: true });
         const target = path.join(removedDir, `${new Date().toISOString().replace(/[:.]/gu, '-')}-${path.basename(file)}`);
-        const moved = await rename(file, target).then(
-          () => true,
-          (error: NodeJS.ErrnoException) => {
-            if (error.code !== 'ENOENT') throw error;
-            return false;
-          },
-        );
-        const summary = await ingest(projectRoot, () => (moved ? rename(target, file) : Promise.resolve()));
-        if ('kind' in summary) return summary;
-        return {
-          kind: 'removed',
-          source: article.source,
-          title: article.title,
-          movedTo: moved ? path.relative(projectRoot, target).split(path.sep).join('/') : null,
-          live: await waitUntilServed(summary.generation),
-        };
+        return journalled({ kind: 'remove', file: slashed(corpusDir, file), movedTo: slashed(corpusDir, target) }, async (): Promise<RemoveResult> => {
+          const moved = await rename(file, target).then(
+            () => true,
+            (error: NodeJS.ErrnoException) => {
+              if (error.code !== 'ENOENT') throw error;
+              return false;
+            },
+          );
+          const summary = await ingest(projectRoot, () => (moved ? rename(target, file) : Promise.resolve()));
+          if ('kind' in summary) return summary;
+          return {
+            kind: 'removed',
+            source: article?.source ?? slashed(projectRoot, file),
+            title: article?.title ?? path.basename(file),
+            movedTo: moved ? slashed(projectRoot, target) : null,
+            live: await waitUntilServed(summary.generation),
+          };
+        });
       }, onQueued),
+
+    recover: () =>
+      enqueue(async (): Promise<JournalEntry | null> => {
+        const entry = await journal.read();
+        if (entry === 'damaged') {
+          options.log(`The corpus change journal (${JOURNAL_FILE}) could not be read; it was set aside unread.`);
+          await journal.clear();
+          return null;
+        }
+        if (!entry) return null;
+        const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
+        if (entry.kind === 'add') {
+          const written = entry.files.map((file) => insideCorpus(corpusDir, path.resolve(corpusDir, file))).filter((file): file is string => file !== null && existsSync(file));
+          for (const file of written) {
+            // A fetched page's address goes with it, as when its add is refused (a no-op for an upload).
+            const discard = () => Promise.all([rm(file, { force: true }), forgetSavedUrl(corpusDir, slashed(corpusDir, file))]);
+            const result = await ingestAdded(projectRoot, slashed(projectRoot, file), discard);
+            options.log(`A corpus change cut off by a restart: ${slashed(corpusDir, file)} was ${result.kind === 'added' ? 'added' : `deleted again (${result.reason})`}.`);
+          }
+        } else {
+          // Moved aside or not, the index now follows the folder.
+          await ingest(projectRoot, () => Promise.resolve());
+          options.log(`A corpus change cut off by a restart: the removal of ${entry.file} was finished.`);
+        }
+        await journal.clear();
+        return entry;
+      }, undefined),
 
     async status() {
       const { stats } = engines.current();

@@ -16,18 +16,38 @@ export type UploadVerdict = { ok: true; fileName: string } | { ok: false; reason
 
 const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
-/** A file name with only letters and digits (of any script), dot, dash and underscore, no leading dot, and its extension lower-cased. */
+/**
+ * File systems allow 255 bytes a name, whatever the script (90 CJK characters are 270 bytes);
+ * 200 leaves room for the timestamp `/corpus remove` puts before a name in `.removed/`.
+ */
+export const MAX_NAME_BYTES = 200;
+
+/** The longest start of `text` within `maxBytes` of UTF-8, cut between characters (graphemes), never inside one. */
+function cutToBytes(text: string, maxBytes: number): string {
+  let out = '';
+  for (const { segment } of new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(text)) {
+    if (Buffer.byteLength(out + segment) > maxBytes) break;
+    out += segment;
+  }
+  return out;
+}
+
+/**
+ * A file name with only letters and digits (of any script), dot, dash and underscore, no
+ * leading dot, at most MAX_NAME_BYTES long, and its extension lower-cased.
+ */
 export function safeFileName(name: string): string {
   const extension = path.extname(name).toLowerCase();
-  const stem = path
-    .basename(name, path.extname(name))
-    // Accents come off ("Café" → "Cafe"); anything else outside the safe set becomes a dash.
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[^\p{L}\p{N}_.-]+/gu, '-')
-    .replace(/^[.-]+|[.-]+$/gu, '')
-    .slice(0, 100);
-  return `${stem || 'article'}${extension}`;
+  const trimEnds = (text: string) => text.replace(/^[.-]+|[.-]+$/gu, '');
+  const stem = trimEnds(
+    path
+      .basename(name, path.extname(name))
+      // Accents come off ("Café" → "Cafe"); anything else outside the safe set becomes a dash.
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[^\p{L}\p{N}_.-]+/gu, '-'),
+  );
+  return `${trimEnds(cutToBytes(stem, MAX_NAME_BYTES - Buffer.byteLength(extension))) || 'article'}${extension}`;
 }
 
 export function checkUpload(upload: { name: string; size: number }): UploadVerdict {

@@ -12,30 +12,54 @@
  *   autocomplete choices, thread names), where a backslash would show.
  *
  * Both drop what a reader cannot see but Discord or a terminal would act on: ANSI escape
- * sequences, control characters, zero-width characters and bidirectional overrides (which can
- * make a quote read differently from its text). Joiners inside words and emoji (U+200C,
- * U+200D) are kept: they are part of how some scripts and emoji are written.
+ * sequences, and every control, format, default-ignorable and bidirectional character (by its
+ * Unicode property, so tag characters, soft hyphens, Hangul fillers and the Arabic letter mark
+ * go too: they can hide text or make a quote read differently from its text). Line and
+ * paragraph separators become line breaks. Joiners inside words and emoji (U+200C, U+200D),
+ * and one variation selector after a character, are kept: they are part of how some scripts
+ * and emoji are written.
  *
- * A bare `https://…` address is left as it is: Discord shows it as the address it goes to, and
- * a backslash inside it would change both the text and the target.
+ * A bare `https://…` address Discord reads as plain characters is left as it is: Discord shows
+ * it as the address it goes to. One that runs on into characters that start markup
+ * (`https://evil.example/x*y_z`) cannot be escaped (a backslash inside would change the link
+ * Discord builds), so its autolink is broken instead (`https\://…`): it shows as the same
+ * characters, and no link is built at all.
  */
 
 /** ESC-introduced sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ESC \`), and two-character escapes. */
 const ANSI_ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/gu;
-/** C0 controls except tab and newline, DEL, C1 controls; zero-width spaces, bidi marks, embeddings, overrides and isolates; word joiner and invisible operators; BOM; Mongolian vowel separator. */
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+/**
+ * Controls (but tab and newline), format characters, default-ignorable and bidi-control code
+ * points, and the Hangul fillers, which render blank without being whitespace.
+ */
+const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\u115f\u1160\u3164\uffa0]/gu;
+/** The invisible characters kept in place: joiners (U+200C, U+200D) and variation selectors. */
+const SHAPING = /[\u200c\u200d\ufe00-\ufe0f]/u;
+/** A joiner not between letters, marks, digits or pictographs (a pictograph may carry a skin tone or emoji selector). */
+const STRAY_JOINER = /(?<![\p{L}\p{M}\p{N}\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f])[\u200c\u200d]|[\u200c\u200d](?![\p{L}\p{M}\p{N}\p{Extended_Pictographic}])/gu;
+/** A variation selector not right after a visible character (so a run of them, which can carry hidden data, keeps one). */
+const STRAY_SELECTOR = /(?<![\p{L}\p{N}\p{P}\p{S}])[\ufe00-\ufe0f]/gu;
 
 /** What Discord shows and acts on nothing else of: no escapes, no controls, no invisible characters. */
 export function visibleText(text: string): string {
-  return text.replace(ANSI_ESCAPE, '').replace(/\r\n?/gu, '\n').replace(INVISIBLE, '');
+  return (
+    text
+      .replace(ANSI_ESCAPE, '')
+      .replace(/\r\n?|[\u2028\u2029]/gu, '\n')
+      // The rest first, so a joiner or selector is judged by the visible characters around it.
+      .replace(INVISIBLE, (c) => (SHAPING.test(c) ? c : ''))
+      .replace(STRAY_SELECTOR, '')
+      .replace(STRAY_JOINER, '')
+  );
 }
 
 /**
- * A bare web address as Discord's parser reads one (it ends before whitespace or `<`, and a
- * trailing `.,:;"')]` is not part of it). Markdown-special characters end it here, so none is
- * left unescaped beside it.
+ * A web address and what runs on from it to the next whitespace: Discord's link takes all of
+ * it up to whitespace or `<` (less a trailing `.,:;"')]`), backslashes included.
  */
-const BARE_URL = /(?<![\w\\])https?:\/\/[^\s<>[\]`|*~"]*[^\s<>[\]`|*~".,:;')]/gu;
+const ADDRESS_RUN = /https?:\/\/\S+/gu;
+/** A run with nothing to escape (`_`, `@` and `#` are part of the link, not markup): Discord links it as written. */
+const PLAIN_RUN = /^https?:\/\/[^\s\\*~`|<>[\]]+$/u;
 /** Characters that start markup anywhere in a line. */
 const MARKUP_ANYWHERE = /[\\*_~`|<>[\]@#]/gu;
 /** Characters that start markup only at the start of a line: lists (`-`, `+`, `1.`), quotes, headings, subtext. */
@@ -49,14 +73,18 @@ function escapeMarkup(text: string): string {
     );
 }
 
+/** A run that could not be left as written: escaped, with every `://` broken so no link is built from it. */
+const unlinked = (url: string) => escapeMarkup(url).replace(/(https?):\/\//gu, '$1\\://');
+
 /** Corpus or user text for a place Discord renders as markdown: shows as the characters it is. */
 export function inert(text: string): string {
   const visible = visibleText(text);
   let out = '';
   let last = 0;
-  for (const match of visible.matchAll(BARE_URL)) {
-    out += escapeMarkup(visible.slice(last, match.index)) + match[0];
-    last = match.index + match[0].length;
+  for (const match of visible.matchAll(ADDRESS_RUN)) {
+    const url = match[0];
+    out += escapeMarkup(visible.slice(last, match.index)) + (PLAIN_RUN.test(url) ? url : unlinked(url));
+    last = match.index + url.length;
   }
   return out + escapeMarkup(visible.slice(last));
 }

@@ -6,7 +6,7 @@
  * of the process, though not necessarily a power cut of the machine in the same instant.
  * The schema is versioned (`PRAGMA user_version`) and migrated forward on open.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { labelFromVotes, type LabelChoice, type VoteTally } from './labelFromVotes.js';
@@ -141,8 +141,13 @@ interface CitationRow {
 const VOTE_VALUE: Record<Vote, number> = { up: 1, down: -1 };
 
 export function openSqliteQuestionStore(dataDir: string): QuestionStore {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, DATABASE_FILE));
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, DATABASE_FILE);
+  // Readable by the bot's user only, like the hash key: the file holds every question asked.
+  // SQLite gives its -wal and -shm files the mode of the database file.
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

@@ -3,6 +3,7 @@
  * 127.0.0.1) answering real interactions over the fake gateway; assertions are on the exact
  * REST payloads the bot sends.
  */
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -57,6 +58,10 @@ const logStream = new Writable({
     done();
   },
 });
+
+/** A member as the question store keeps them (HMAC-SHA256 of the id under the generated key, 128 bits, base64url), computed here independently. */
+const storedHash = (userId: string) =>
+  createHmac('sha256', readFileSync(path.join(config.dataDir, 'user-hash.key'), 'utf8').trim()).update(userId).digest().subarray(0, 16).toString('base64url');
 
 const sourceText = (source: string) => readFileSync(path.join(path.dirname(config.corpusDir), source), 'utf8');
 
@@ -284,7 +289,8 @@ describe('/ask', () => {
   test('a failure shows only a private message with an error id; details go to the log', async () => {
     const engine = bot.ctx.engines.current();
     const spy = vi.spyOn(engine, 'ask').mockRejectedValueOnce(new Error(`boom with ${FAKE_TOKEN} inside`));
-    const interaction = slashCommand('ask', { question: 'What happened in Kursk?' }, newUser());
+    const user = newUser();
+    const interaction = slashCommand('ask', { question: 'What happened in Kursk?' }, user);
     fake.dispatch(interaction);
     const notice = await fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/${interaction.token}`));
     spy.mockRestore();
@@ -297,7 +303,24 @@ describe('/ask', () => {
     expect(everythingSent).not.toContain('boom');
     expect(everythingSent).not.toMatch(/at .*\.ts:\d+/u);
     expect(fake.requestsFor(interaction).some((r) => r.method === 'DELETE')).toBe(true);
-    expect(logLines.some((l) => l.includes(errorId as string) && l.includes('boom'))).toBe(true);
+    const logged = logLines.find((l) => l.includes(errorId as string) && l.includes('boom'));
+    expect(logged).toBeDefined();
+    // The member appears as the hash the question store keeps, never as their id.
+    expect(logged).not.toContain(user.id);
+    expect(logged).toContain(`"userHash":"${storedHash(user.id)}"`);
+  });
+
+  test('a failed answer to a mention is logged with the hash of its asker, not their id', async () => {
+    const spy = vi.spyOn(bot.ctx.engines.current(), 'ask').mockRejectedValueOnce(new Error('mention boom'));
+    const author = newUser();
+    const sent = fake.dispatchMessage({ author, content: `<@${FAKE_APPLICATION_ID}> What happened in Kursk?`, mentionsBot: true });
+    const reply = await fake.waitForRequest((r) => r.method === 'POST' && (r.body as { message_reference?: { message_id: string } })?.message_reference?.message_id === sent.id);
+    spy.mockRestore();
+    const errorId = /error id `([0-9a-f]{8})`/u.exec(messageBody(reply).content ?? '')?.[1];
+    const logged = logLines.find((l) => l.includes(errorId as string) && l.includes('mention boom'));
+    expect(logged).toBeDefined();
+    expect(logged).not.toContain(author.id);
+    expect(logged).toContain(`"userHash":"${storedHash(author.id)}"`);
   });
 });
 

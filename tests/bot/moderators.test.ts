@@ -5,16 +5,17 @@
  * /corpus add, remove and status, refused uploads, queued changes and permissions.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { QUEUED_NOTICE } from '../../src/bot/commands/corpus.js';
+import { CORPUS_CHANGES_OFF, QUEUED_NOTICE } from '../../src/bot/commands/corpus.js';
 import { registerCommands } from '../../src/bot/registerCommands.js';
 import { NO_LONGER_ON_RECORD } from '../../src/bot/components/voteMenu.js';
 import { MANAGE_SERVER_ONLY } from '../../src/bot/permissions.js';
 import { SAVED_URLS_FILE } from '../../src/corpus/savedUrls.js';
-import { REMOVED_FOLDER } from '../../src/corpusAdmin/corpusChanges.js';
+import { JOURNAL_FILE } from '../../src/corpusAdmin/changeJournal.js';
+import { createCorpusChanges, REMOVED_FOLDER } from '../../src/corpusAdmin/corpusChanges.js';
 import { REPORT_CHART_FILE, REPORT_CSV_FILE } from '../../src/render/reportEmbed.js';
 import { VOTED_DOWN_HEADING } from '../../src/render/votedDownEmbeds.js';
 import { FOUND_HEADING } from '../../src/render/terminal.js';
@@ -33,7 +34,7 @@ const member = (): FakeUser => ({ ...newUser(), permissions: '2048' });
 let h: BotHarness;
 beforeAll(async () => {
   // The fake Discord (and so every page a test serves) is on 127.0.0.1.
-  h = await startBotHarness({}, { MODERATORS_CHANNEL_ID, ALLOW_PRIVATE_URLS: 'true' });
+  h = await startBotHarness({}, { MODERATORS_CHANNEL_ID, ALLOW_PRIVATE_URLS: 'true', CORPUS_CHANGES_FROM_DISCORD: 'on' });
 }, 60_000);
 afterAll(async () => {
   await h?.stop();
@@ -302,6 +303,14 @@ describe('/corpus', () => {
     expect(answer.embeds?.[1]?.footer?.text).toContain('corpus/Tide-Pools.md');
   });
 
+  test('a name of 90 CJK characters (270 bytes) is saved cut to at most 200 bytes, between characters, and added', async () => {
+    const name = `${'潮'.repeat(90)}.md`;
+    const content = await contentOf(add(name, Buffer.from('潮汐池\n\nThe tide tables of Marrow Bay were first printed in 1888.\n')));
+    expect(content).toMatch(/^Added “.+” \(`corpus\/潮+\.md`\): \d+ passages/u);
+    const saved = corpusFiles().find((f) => f.startsWith('潮'));
+    expect(saved).toBe(`${'潮'.repeat(65)}.md`);
+  });
+
   test('refused uploads get a clear private reply and leave the corpus folder as it was', async () => {
     const before = corpusFiles();
     const existing = readFileSync(path.join(h.config.corpusDir, before.find((f) => f.endsWith('.txt') || f.endsWith('.md')) as string));
@@ -311,6 +320,8 @@ describe('/corpus', () => {
       ['latin1.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65, 0x0a]), undefined, /not valid UTF-8/u],
       ['copy-of-an-article.txt', existing, undefined, /already in the corpus, as “.+” \(corpus\/.+\)/u],
       ['Tide Pools.md', Buffer.from(`${tidePools}\nA second paragraph makes it new text.\n`), undefined, /already has a file named Tide-Pools\.md/u],
+      ['README.md', Buffer.from('Read Me\n\nThe harbour guide lists the ferries to Corran Point.\n'), undefined, /^That could not be added: files named README…, LICENSE… or starting with a dot .+; rename the file/u],
+      ['LICENSE.txt', Buffer.from('Licence\n\nThe harbour guide may be copied freely for any purpose.\n'), undefined, /^That could not be added: files named README…/u],
     ];
     for (const [filename, bytes, size, expected] of refusals) {
       const interaction = add(filename, bytes, newUser(), size);
@@ -419,6 +430,78 @@ describe('/corpus', () => {
     const content = await contentOf(slashSubcommand('corpus', 'remove', { article: 'corpus/first-lighthouse.txt' }, newUser()));
     expect(content).toMatch(/^Removed “The First Lighthouse” \(`corpus\/first-lighthouse\.txt`\)\. Its file was already gone from the corpus folder\./u);
     expect(h.bot.ctx.engines.current().findArticle('corpus/first-lighthouse.txt')).toBeUndefined();
+  });
+
+  test('with CORPUS_CHANGES_FROM_DISCORD off, add and remove are refused with one fixed line, and status still works', async () => {
+    expect(h.config.corpusChangesFromDiscord).toBe(true);
+    const before = corpusFiles();
+    const articlesBefore = h.bot.ctx.engines.current().stats.articles;
+    h.bot.ctx.corpusChangesFromDiscord = false;
+    try {
+      const attempts = [
+        add('switched-off.txt', Buffer.from('Switched Off\n\nThe ferry to Corran Point ran twice a day in 1910.\n')),
+        slashSubcommand('corpus', 'add', { url: 'https://lace.example/article' }, newUser()),
+        slashSubcommand('corpus', 'remove', { article: 'corpus/second-lighthouse.txt' }, newUser()),
+      ];
+      for (const interaction of attempts) {
+        const reply = await interact(h.fake, interaction);
+        expect(messageBody(reply)).toMatchObject({ content: CORPUS_CHANGES_OFF, flags: EPHEMERAL });
+      }
+      const status = messageBody(await interact(h.fake, slashSubcommand('corpus', 'status', {}, newUser())));
+      expect(status.embeds?.[0]?.fields?.find((f) => f.name === 'Articles')?.value).toBe(String(articlesBefore));
+    } finally {
+      h.bot.ctx.corpusChangesFromDiscord = true;
+    }
+    expect(corpusFiles()).toEqual(before);
+    expect(h.bot.ctx.engines.current().findArticle('corpus/second-lighthouse.txt')).toBeDefined();
+    // Nothing was downloaded either.
+    expect(h.fake.requests.some((r) => r.path.includes('switched-off'))).toBe(false);
+  });
+
+  describe('a change cut off by a crash', () => {
+    /** The change machinery as a restarted bot starts it, on the same folders and engine. */
+    const restarted = () => createCorpusChanges({ ...h.config, engines: h.bot.ctx.engines, log: (line) => h.logLines.push(line) });
+    const writeJournal = (entry: unknown) => writeFile(path.join(h.config.corpusDir, JOURNAL_FILE), JSON.stringify(entry));
+    const journalLeft = () => existsSync(path.join(h.config.corpusDir, JOURNAL_FILE));
+
+    test('an added file written but never ingested is ingested at start-up, and the journal removed', async () => {
+      await writeFile(path.join(h.config.corpusDir, 'stranded-ferry.md'), 'The Stranded Ferry\n\nThe night ferry to Corran Point ran aground on the Skerry Bank in 1931.\n');
+      await writeJournal({ kind: 'add', files: ['stranded-ferry.md'] });
+      expect(h.bot.ctx.engines.current().findArticle('corpus/stranded-ferry.md')).toBeUndefined();
+      expect(await restarted().recover()).toEqual({ kind: 'add', files: ['stranded-ferry.md'] });
+      expect(h.bot.ctx.engines.current().findArticle('corpus/stranded-ferry.md')?.title).toBe('The Stranded Ferry');
+      expect(journalLeft()).toBe(false);
+    });
+
+    test('an added file the ingest skips is deleted again; a file the add never wrote is no error', async () => {
+      const latin1 = path.join(h.config.corpusDir, 'stranded-latin1.txt');
+      await writeFile(latin1, Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a, 0x0a, 0x43, 0x72, 0xe8, 0x6d, 0x65, 0x0a]));
+      await writeJournal({ kind: 'add', files: ['stranded-latin1.txt', 'web/never-written.pdf'] });
+      await restarted().recover();
+      expect(existsSync(latin1)).toBe(false);
+      expect(journalLeft()).toBe(false);
+      expect(h.logLines.some((l) => l.includes('stranded-latin1.txt was deleted again') && l.includes('UTF-8'))).toBe(true);
+    });
+
+    test('a removal whose file was moved aside but not yet ingested is finished at start-up', async () => {
+      expect(h.bot.ctx.engines.current().findArticle('corpus/stranded-ferry.md')).toBeDefined();
+      await mkdir(path.join(h.config.corpusDir, REMOVED_FOLDER), { recursive: true });
+      const movedTo = `${REMOVED_FOLDER}/crashed-stranded-ferry.md`;
+      await writeJournal({ kind: 'remove', file: 'stranded-ferry.md', movedTo });
+      await rename(path.join(h.config.corpusDir, 'stranded-ferry.md'), path.join(h.config.corpusDir, movedTo));
+      await restarted().recover();
+      expect(h.bot.ctx.engines.current().findArticle('corpus/stranded-ferry.md')).toBeUndefined();
+      expect(journalLeft()).toBe(false);
+    });
+
+    test('/corpus remove finds a file by its name when no indexed article matches', async () => {
+      await writeFile(path.join(h.config.corpusDir, 'orphan.md'), 'The Orphan\n\nA file copied in by hand, never ingested.\n');
+      const content = await contentOf(slashSubcommand('corpus', 'remove', { article: 'orphan.md' }, newUser()));
+      expect(content).toMatch(/^Removed “orphan\.md” \(`corpus\/orphan\.md`\)\. The file was moved to `corpus\/\.removed\/[^`]+-orphan\.md`/u);
+      expect(existsSync(path.join(h.config.corpusDir, 'orphan.md'))).toBe(false);
+      // A name that leads out of the corpus folder finds nothing.
+      expect(await contentOf(slashSubcommand('corpus', 'remove', { article: '../corpus/../../etc/passwd' }, newUser()))).toMatch(/^No article matches that name/u);
+    });
   });
 
   test('status: articles, passages, model, last ingest and the files skipped with why', async () => {

@@ -22,4 +22,13 @@ describe('what /corpus add accepts', () => {
     expect(safeFileName('北京 2024.md')).toBe('北京-2024.md');
     expect(safeFileName('\u202eevil\u200b.txt')).toBe('evil.txt');
   });
+
+  test('a long name is cut to 200 bytes of UTF-8 at a character boundary, whatever the script', () => {
+    expect(safeFileName(`${'北'.repeat(90)}.md`)).toBe(`${'北'.repeat(65)}.md`);
+    expect(safeFileName(`${'a'.repeat(300)}.docx`)).toBe(`${'a'.repeat(195)}.docx`);
+    // Hangul comes apart into jamo (NFKD): a syllable (3 jamo, 9 bytes) is never split; 21 fit beside .md (192 bytes).
+    expect(safeFileName(`${'한'.repeat(40)}.md`)).toBe(`${'한'.normalize('NFKD').repeat(21)}.md`);
+    // A dash left at the cut is trimmed like any other.
+    expect(safeFileName(`${'é'.repeat(196)} x.md`)).toBe(`${'e'.repeat(196)}.md`);
+  });
 });

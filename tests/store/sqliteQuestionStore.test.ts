@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,22 @@ describe('the SQLite question store', () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     expect(() => openSqliteQuestionStore(dir)).toThrow(/newer Verbatim.*DATA_DIR/u);
+  });
+
+  test('the database and its WAL files are readable by the bot\'s user only (600), even one created 644 before', async () => {
+    const dir = await tempDataDir();
+    try {
+      const file = path.join(dir, DATABASE_FILE);
+      const store = openSqliteQuestionStore(dir);
+      store.recordQuestion(syntheticQuestion(0, Date.now()));
+      for (const name of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(name).mode & 0o777, name).toBe(0o600);
+      store.close();
+      chmodSync(file, 0o644);
+      openSqliteQuestionStore(dir).close();
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('a database at schema 1 is migrated forward with its rows: earlier citations count as answers', async () => {

@@ -7,7 +7,9 @@ const required = { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATIO
 
 test('what the bot records: defaults, and a wrong value named at start-up', () => {
   const defaults = loadBotConfig(required);
-  expect(defaults).toMatchObject({ dataDir: path.join(PROJECT_ROOT, 'data'), retentionDays: 90, allowPrivateUrls: false });
+  expect(defaults).toMatchObject({ dataDir: path.join(PROJECT_ROOT, 'data'), retentionDays: 90, allowPrivateUrls: false, corpusChangesFromDiscord: false });
+  expect(loadBotConfig({ ...required, CORPUS_CHANGES_FROM_DISCORD: 'on' }).corpusChangesFromDiscord).toBe(true);
+  expect(() => loadBotConfig({ ...required, CORPUS_CHANGES_FROM_DISCORD: 'true' })).toThrow(/CORPUS_CHANGES_FROM_DISCORD must be off or on/u);
   expect(defaults.userHashSalt).toBeUndefined();
   expect(defaults.moderatorsChannelId).toBeUndefined();
   expect(loadBotConfig({ ...required, RETENTION_DAYS: '30', ALLOW_PRIVATE_URLS: 'true', MODERATORS_CHANNEL_ID: '600000000000000006' })).toMatchObject({

@@ -11,12 +11,17 @@ export const HOSTILE_STRINGS = {
   codeFences: 'A lacemaker typed ```js\nrm -rf /\n``` and `inline code` in the lace ledger.',
   headingsAndLists: '# The lace heading\n## A second lace heading\n-# lace subtext\n- a lace bullet\n* a starred lace bullet\n+ a plus lace bullet\n1. a numbered lace step\n> a quoted lace line',
   spoilersAndEmphasis: 'The lace price was ||a spoiler|| with ~~struck~~ __underlined__ *starred* _leaning_ **bold** words.',
-  invisibleAndControl: 'The lace\u200b mer\u200dchants\u202e of Burano sold\u0007 lace \u001b[31mred\u001b[0m and white\u0008 lace\u2066 in\ufeff 1872.',
+  invisibleAndControl:
+    'The lace\u200b mer\u200dchants\u202e of Burano sold\u0007 lace \u001b[31mred\u001b[0m and white\u0008 lace\u2066 in\ufeff 1872.' +
+    ' The lace\u061c guild\u00ad hall\u3164 of\u{E0041}\u{E0042}\u{E007F} Burano\u2028opened\u2029in 1901.',
+  markupAfterAddress: 'The lace archive moved to https://evil.example/x*y_z and then to https://evil.example/lace||spoiler||~~gone~~ in 1990.',
   backslashes: 'A lace pattern file was saved as C:\\lace\\*.txt with \\[brackets\\].',
 } as const;
 
 /** What a reader must see of a hostile string: its characters, less the invisible ones. */
-export const INVISIBLE_IN_HOSTILE = /[\u0007\u0008\u200b\u202e\u2066\ufeff]|\u001b\[\d+m/gu;
+export const INVISIBLE_IN_HOSTILE = /[\u0007\u0008\u200b\u202e\u2066\ufeff\u061c\u00ad\u3164\u{E0041}\u{E0042}\u{E007F}]|\u001b\[\d+m/gu;
+/** Line and paragraph separators in a hostile string, which a reader sees as line breaks. */
+export const SEPARATORS_IN_HOSTILE = /[\u2028\u2029]/gu;
 
 /** One article whose title, paragraphs and link are all hostile. */
 export function hostileArticle(): string {
@@ -32,6 +37,7 @@ export function hostileArticle(): string {
     HOSTILE_STRINGS.spoilersAndEmphasis,
     HOSTILE_STRINGS.invisibleAndControl,
     HOSTILE_STRINGS.backslashes,
+    HOSTILE_STRINGS.markupAfterAddress,
   ];
   const title = 'Lace [1] of [Burano](https://evil.example/title) <@&222222222222222222> @everyone ||x||';
   return `---\ntitle: ${JSON.stringify(title)}\nurl: https://lace.example/burano\n---\n\n${paragraphs.join('\n\n')}\n`;

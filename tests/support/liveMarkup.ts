@@ -3,13 +3,21 @@
  * test uses. It reads text the way Discord does (escapes first, bare web addresses as one
  * piece) and reports any live markup left: link brackets, angle-bracket mentions and
  * autolinks, `@everyone`/`@here`, code, spoilers, emphasis, line-start headings, lists and
- * quotes, and invisible or control characters. The bot's own markup (bold `**`, the `> ` of a
- * quote, its own code spans, a message that is one code block) is allowed.
+ * quotes, an escape inside a web address (Discord would link another address), and invisible
+ * or control characters. The bot's own markup (bold `**`, the `> ` of a quote, its own code
+ * spans, a message that is one code block) is allowed.
+ *
+ * Invisible characters are found by Unicode general category, independently of the renderer's
+ * own rule: controls (but tab and newline), format characters, line and paragraph separators
+ * and the Hangul fillers. A joiner between two visible characters is how emoji and some
+ * scripts are written, so it is allowed.
  */
 const ESCAPED = /\\[^0-9A-Za-z\s]/gu;
 /** Discord's bare-URL rule: everything up to whitespace or `<`, without trailing punctuation. */
 const DISCORD_BARE_URL = /https?:\/\/[^\s<]+[^<.,:;"')\]\s]/gu;
-const INVISIBLE_OR_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+const INVISIBLE_OR_CONTROL = /(?![\t\n])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]/u;
+const JOINER_IN_WORD = /(?<=\S)[\u200c\u200d](?=\S)/gu;
+const hasInvisible = (text: string) => INVISIBLE_OR_CONTROL.test(text.replace(JOINER_IN_WORD, ''));
 
 /** The bot's own code spans: command names, error ids, and the file name leading a `/sources` entry. */
 const OWN_CODE = /`\/[a-z]+`|`[0-9a-f]{8}`|^`[^`\n]+`(?= · )/gmu;
@@ -19,8 +27,9 @@ const ONE_CODE_BLOCK = /^```\n(?:[^`]|`(?!``))*\n```$/u;
 /** `blocks: false` for embed titles, where Discord renders inline markup only (the bot numbers its quote titles `1. …`). */
 export function liveMarkup(markdown: string, { blocks = true }: { blocks?: boolean } = {}): string[] {
   const found: string[] = [];
-  if (INVISIBLE_OR_CONTROL.test(markdown)) found.push('invisible or control character');
+  if (hasInvisible(markdown)) found.push('invisible or control character');
   if (ONE_CODE_BLOCK.test(markdown)) return found;
+  for (const url of markdown.match(DISCORD_BARE_URL) ?? []) if (url.includes('\\')) found.push(`escape inside a web address: ${url}`);
   const text = markdown
     // An escaped character is shown as itself: a letter stands in for it, so no markup forms across it.
     .replace(ESCAPED, 'x')
@@ -51,7 +60,7 @@ export function liveMarkup(markdown: string, { blocks = true }: { blocks?: boole
 /** Text Discord shows as plain (footers, labels, choices, thread names): nothing invisible, one line. */
 export function unsafePlain(text: string): string[] {
   const found: string[] = [];
-  if (INVISIBLE_OR_CONTROL.test(text)) found.push('invisible or control character');
+  if (hasInvisible(text)) found.push('invisible or control character');
   if (/\n/u.test(text)) found.push('line break');
   return found;
 }

@@ -19,6 +19,8 @@ import { autocompleteArticles } from './articleChoices.js';
 
 export const data = corpusCommand;
 
+export const CORPUS_CHANGES_OFF =
+  "This bot's operator has turned off changes to the corpus from Discord (every server shares one corpus), so nothing was changed. /corpus status still works.";
 export const QUEUED_NOTICE = 'Another corpus change is running; yours is queued and follows it.';
 const queuedNotice = (interaction: ChatInputCommandInteraction) => () => showProgress(interaction, QUEUED_NOTICE);
 const servedNote = (live: boolean) => (live ? 'Answers use the new index from now on.' : 'The new index is still loading; answers use it within a minute.');
@@ -67,6 +69,7 @@ async function removeArticle(interaction: ChatInputCommandInteraction, ctx: BotC
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   if (!(await requireManageServer(interaction))) return;
   const subcommand = interaction.options.getSubcommand(true);
+  if (subcommand !== 'status' && !ctx.corpusChangesFromDiscord) return sendReply(interaction, { content: CORPUS_CHANGES_OFF, ephemeral: true });
   if (subcommand === 'add') return addArticle(interaction, ctx);
   if (subcommand === 'remove') return removeArticle(interaction, ctx);
   await deferReply(interaction, { ephemeral: true });

@@ -63,7 +63,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     await answerMention(message, ctx);
   } catch (error) {
     const errorId = randomBytes(4).toString('hex');
-    ctx.log.error({ err: error, errorId, message: 'mention', user: message.author.id }, 'Answering a mention failed');
+    ctx.log.error({ err: error, errorId, message: 'mention', userHash: ctx.hashUser(message.author.id) }, 'Answering a mention failed');
     await replyToMessage(message, { content: errorNotice(errorId) }).catch((replyError: unknown) =>
       ctx.log.error({ err: replyError, errorId }, 'Could not tell the member about the failure'),
     );
