@@ -16,8 +16,8 @@ const WORKER_SCRIPT = new URL('./conversionWorker.ts', import.meta.url).href;
 const TSX_API = import.meta.resolve('tsx/esm/api');
 // The project runs from its TypeScript sources: the worker registers tsx, as the main thread has, before loading them.
 const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_SCRIPT)}); });`;
-/** Conversions at once: they are CPU-bound, and each may hold up to the heap bound. */
-const POOL_SIZE = Math.min(2, availableParallelism());
+/** Conversions at once: a core is left for the ingest or the bot itself, and each worker may hold up to the heap bound. */
+const POOL_SIZE = Math.max(1, Math.min(2, availableParallelism() - 1));
 /** A worker idle this long is ended, so the bot does not keep its memory. */
 const IDLE_MS = 10_000;
 const READY: Ready = 'ready';
