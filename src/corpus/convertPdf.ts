@@ -5,9 +5,12 @@
  * spacing, or after a short line that ends a sentence; a word hyphenated across a line break
  * is joined ("trans-" + "port" → "transport"). A paragraph never runs across pages, so each has
  * one page. Bare page numbers are dropped. Deterministic: the same bytes give the same text.
+ * The page count is checked before any page is read: PDF.js spends about 6 ms and 0.2 MB on
+ * each, and a 3 MB file of 20,000 pages took it 119 s and 4.2 GB.
  */
 import { extractTextItems, getDocumentProxy, getMeta } from 'unpdf';
 import type { ArticleMeta } from '../types.js';
+import { ConversionRefusedError } from './conversionLimits.js';
 import type { ConvertedText } from './convertHtml.js';
 
 interface TextItem {
@@ -100,10 +103,13 @@ const pdfDate = (value: unknown): string | undefined => {
   return match ? [match[1], match[2], match[3]].filter(Boolean).join('-') : undefined;
 };
 
-export async function convertPdf(bytes: Uint8Array): Promise<ConvertedText> {
+export async function convertPdf(bytes: Uint8Array, maxPages: number): Promise<ConvertedText> {
   // PDF.js takes ownership of the buffer it is given; a copy leaves the caller's bytes intact.
   const document = await getDocumentProxy(new Uint8Array(bytes));
   try {
+    if (document.numPages > maxPages) {
+      throw new ConversionRefusedError(`too long to convert (${document.numPages.toLocaleString('en')} pages; the limit is ${maxPages.toLocaleString('en')})`);
+    }
     const [{ items }, { info }] = await Promise.all([extractTextItems(document), getMeta(document)]);
     let text = '';
     const pages: Array<{ page: number; start: number }> = [];

@@ -10,10 +10,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, ArticleMeta, SkippedFile } from '../types.js';
 import { articleFormat, CONVERTER_VERSIONS, type ArticleFormat } from './articleFormat.js';
-import { convertHtml, type ConvertedText } from './convertHtml.js';
-import { convertDocx } from './convertDocx.js';
+import type { ConvertedText } from './convertHtml.js';
+import { convertInWorker } from './convertInWorker.js';
 import { convertMarkdown } from './convertMarkdown.js';
-import { convertPdf } from './convertPdf.js';
 import { fallbackTitle } from './fallbackTitle.js';
 import { CorpusError, findArticleFiles, type CorpusFileSystem } from './findArticleFiles.js';
 import { parseFrontMatter } from './frontMatter.js';
@@ -93,8 +92,12 @@ function articleOf(source: string, format: ArticleFormat, contentHash: string, c
 }
 
 const droppedFrontMatter = (source: string, warning: string) => `${source}: ${warning}; indexed without its title, URL, author and date fields.`;
+/** Windows saves "Unicode" text as UTF-16 with a byte-order mark; its NUL bytes would otherwise read as binary. */
+const hasUtf16Bom = (bytes: Uint8Array) => (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+const UTF16 = 'UTF-16 text, not UTF-8 (re-save it as UTF-8)';
 
 function decodeText(source: string, bytes: Uint8Array): string | SkippedFile {
+  if (hasUtf16Bom(bytes)) return { source, reason: UTF16 };
   if (looksBinary(bytes)) return { source, reason: 'binary file, not text' };
   try {
     return utf8.decode(bytes);
@@ -120,31 +123,11 @@ export function parseArticle(source: string, bytes: Uint8Array, warn: (message: 
   return articleOf(source, 'text', contentHashOf('text', bytes), content);
 }
 
-/** The encoding a page declares in its head (`<meta charset="shift_jis">`), when this Node knows it. */
-function declaredEncoding(bytes: Uint8Array): InstanceType<typeof TextDecoder> | undefined {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
-  const label = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/iu.exec(head)?.[1];
-  try {
-    return label ? new TextDecoder(label) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A saved page's bytes: in the encoding it declares, else UTF-8 as the web mostly is, else Windows-1252, which every byte decodes as. */
-function decodeHtml(bytes: Uint8Array): string {
-  const declared = declaredEncoding(bytes);
-  if (declared && declared.encoding !== 'utf-8') return declared.decode(bytes);
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}
-
 /**
  * Converts a Markdown, HTML, PDF or Word file's bytes into an article (its text is the converted
- * snapshot); `warn` hears of what was dropped from a file that is still indexed.
+ * snapshot); `warn` hears of what was dropped from a file that is still indexed. HTML, PDF and
+ * Word are converted in the bounded worker; Markdown here, its parser being linear in the
+ * text, which the size limit bounds.
  */
 export async function parseConvertedArticle(
   source: string,
@@ -154,25 +137,20 @@ export async function parseConvertedArticle(
 ): Promise<Article | SkippedFile> {
   if (bytes.length === 0) return { source, reason: 'empty file' };
   if (bytes.length > maxBytesOf(format)) return tooLarge(source, bytes.length, maxBytesOf(format));
+  if (format === 'pdf' && new TextDecoder().decode(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0) return { source, reason: 'not a PDF file (no %PDF- header)' };
+  if (format === 'docx' && !(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { source, reason: 'not a Word .docx file (not a zip package)' };
+  if (format === 'html' && hasUtf16Bom(bytes)) return { source, reason: UTF16 };
+  if (format === 'html' && bytes.subarray(0, 8192).includes(0)) return { source, reason: 'binary file, not an HTML page' };
   let converted: ConvertedText;
-  try {
-    if (format === 'pdf') {
-      if (new TextDecoder().decode(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0) return { source, reason: 'not a PDF file (no %PDF- header)' };
-      converted = await convertPdf(bytes);
-    } else if (format === 'docx') {
-      if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { source, reason: 'not a Word .docx file (not a zip package)' };
-      converted = await convertDocx(bytes);
-    } else if (format === 'markdown') {
-      const text = decodeText(source, bytes);
-      if (typeof text !== 'string') return text;
-      if (!text.trim()) return { source, reason: 'only whitespace' };
-      converted = convertMarkdown(text);
-    } else {
-      if (bytes.subarray(0, 8192).includes(0)) return { source, reason: 'binary file, not an HTML page' };
-      converted = convertHtml(decodeHtml(bytes));
-    }
-  } catch (error) {
-    return { source, reason: `cannot be converted (${(error as Error).message.split('\n')[0]})` };
+  if (format === 'markdown') {
+    const text = decodeText(source, bytes);
+    if (typeof text !== 'string') return text;
+    if (!text.trim()) return { source, reason: 'only whitespace' };
+    converted = convertMarkdown(text);
+  } else {
+    const conversion = await convertInWorker(format, bytes);
+    if ('reason' in conversion) return { source, reason: conversion.reason };
+    converted = conversion.converted;
   }
   if (converted.warning) warn(droppedFrontMatter(source, converted.warning));
   return articleOf(source, format, contentHashOf(format, bytes), { ...converted, bodyStart: 0 });

@@ -26,6 +26,7 @@ import { LOCK_FILE } from '../../src/index/ingestLock.js';
 import { DATABASE_FILE } from '../../src/store/sqliteQuestionStore.js';
 import { buttonClick, FAKE_APPLICATION_ID, selectMenu, FAKE_CHANNEL_ID, FAKE_GUILD_ID, slashCommand, slashSubcommand, type FakeUser, type RecordedRequest, type UploadedFile } from '../support/fakeDiscord.js';
 import { callbackType, EPHEMERAL, interact, isCallback, messageBody, newUser, startBotHarness, type BotHarness } from '../support/botHarness.js';
+import { emptyParagraphsDocx } from '../support/emptyParagraphsDocx.js';
 
 const MODERATORS_CHANNEL_ID = '600000000000000006';
 /** Send Messages only: a member, not a moderator. */
@@ -318,6 +319,9 @@ describe('/corpus', () => {
       ['notes.exe', Buffer.from('MZ'), undefined, /not an article file Verbatim reads \(\.exe\)/u],
       ['huge.txt', Buffer.from('small, but Discord says otherwise'), 6 * 1048576, /That file is 6\.0 MB; the limit is 5\.0 MB\./u],
       ['latin1.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65, 0x0a]), undefined, /not valid UTF-8/u],
+      ['unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Saved as "Unicode".\n', 'utf16le')]), undefined, /That file cannot be added: UTF-16 text, not UTF-8 \(re-save it as UTF-8\)\./u],
+      // About 100 MB of XML in a few hundred KB: it once took the bot's own process out of memory.
+      ['bomb.docx', Buffer.from(emptyParagraphsDocx(3_000_000)), undefined, /That file cannot be added: too large to convert \(its XML unpacks to 94\.4 MB; the limit is 16\.0 MB\)\./u],
       ['copy-of-an-article.txt', existing, undefined, /already in the corpus, as “.+” \(corpus\/.+\)/u],
       ['Tide Pools.md', Buffer.from(`${tidePools}\nA second paragraph makes it new text.\n`), undefined, /already has a file named Tide-Pools\.md/u],
       ['README.md', Buffer.from('Read Me\n\nThe harbour guide lists the ferries to Corran Point.\n'), undefined, /^That could not be added: files named README…, LICENSE… or starting with a dot .+; rename the file/u],

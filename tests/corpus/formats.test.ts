@@ -4,6 +4,7 @@ import path from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { articleDocx, articleHtml, articlePdf } from '../../scripts/bench/lib/formatFixtures.js';
+import { conversionLimits } from '../../src/corpus/conversionLimits.js';
 import { convertHtml } from '../../src/corpus/convertHtml.js';
 import { convertPdf } from '../../src/corpus/convertPdf.js';
 import { contentHashOf, loadCorpus, parseConvertedArticle } from '../../src/corpus/loadCorpus.js';
@@ -63,7 +64,7 @@ describe('PDFs', () => {
     const { text: raw } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: false });
     expect(raw.join('\n')).toMatch(/\p{Ll}-\n\p{Ll}/u);
     expect(raw[1]).toMatch(/\n2$/u);
-    const converted = await convertPdf(bytes);
+    const converted = await convertPdf(bytes, conversionLimits.pdfPages);
     expect(converted.title).toBe('Reading group notes');
     expect(converted.meta).toEqual({ author: 'Ann Smith', published: '2024-03-01' });
     expect(converted.text.split('\n\n')).toEqual(pdfPages.flat());
@@ -75,7 +76,7 @@ describe('PDFs', () => {
 
   it('read two columns in reading order', async () => {
     const long = Array.from({ length: 8 }, (_, i) => `Paragraph number ${i + 1} of the paper explains one more detail of the municipal transportation network and its history.`);
-    const converted = await convertPdf(await articlePdf({ pages: [long], columns: 2 }));
+    const converted = await convertPdf(await articlePdf({ pages: [long], columns: 2 }), conversionLimits.pdfPages);
     expect(converted.text.split('\n\n')).toEqual(long);
   });
 
