@@ -10,9 +10,9 @@ import { type IndexCalibration, readManifest, writeManifest } from '../index/man
 import { calibrationFor, type ModelCalibration, scorerFingerprint } from '../calibration/calibration.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 import { isCurrent } from '../calibration/indexCalibration.js';
-import { answerConfidence } from '../calibration/confidenceFeatures.js';
-import { backgroundOf, levelsFromProbes } from '../calibration/indexCalibration.js';
-import { probeQuestions } from '../calibration/probes.js';
+import { answerConfidence, mostConfident } from '../calibration/confidenceFeatures.js';
+import { backgroundOf, levelsFromProbes, type ProbeOutcome } from '../calibration/indexCalibration.js';
+import { answerableProbes, probeQuestions } from '../calibration/probes.js';
 
 export async function probeIndex(indexDir: string, embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>): Promise<IndexCalibration> {
   const snapshot = await loadIndex(indexDir);
@@ -21,7 +21,11 @@ export async function probeIndex(indexDir: string, embedder: Pick<Embedder, 'emb
   return calibration;
 }
 
-/** An index's levels under a scorer, from its probe background; writes nothing (the eval measures other scorers' levels with it). */
+/**
+ * An index's levels under a scorer, from its probes of both sides: what it scores questions it
+ * cannot answer, and whether and how confidently it answers questions made from its own
+ * sentences. Writes nothing (the eval measures other scorers' levels with it).
+ */
 export async function measureProbes(
   snapshot: IndexSnapshot,
   embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>,
@@ -30,13 +34,24 @@ export async function measureProbes(
   const engine = createCorpusEngine(snapshot, embedder, { calibration: model, levels: model });
   const confidences: number[] = [];
   for (const probe of probeQuestions(snapshot)) confidences.push(answerConfidence((await engine.rank(probe)).candidates));
+  const answerable: ProbeOutcome[] = [];
+  for (const probe of answerableProbes(snapshot)) {
+    const { candidates } = await engine.rank(probe.question);
+    const best = mostConfident(candidates);
+    const passage = best && snapshot.passages[best.row];
+    const correct = passage !== undefined && passage.source === probe.source && passage.start < probe.sentence.end && probe.sentence.start < passage.end;
+    answerable.push({ confidence: answerConfidence(candidates), correct });
+  }
   const background = backgroundOf(confidences);
+  const levels = levelsFromProbes(model, background, confidences, answerable);
   return {
     source: 'probes',
     model: model.model,
     scorer: scorerFingerprint(model),
-    ...levelsFromProbes(model, background),
+    answerLevel: levels.answerLevel,
+    closestLevel: levels.closestLevel,
     background,
+    answerable: levels.answerable,
     measuredAt: new Date().toISOString(),
   };
 }

@@ -105,14 +105,17 @@ export function confidenceOf(calibration: Pick<ModelCalibration, 'confidence'>, 
   return sigmoid(z);
 }
 
+/** Bumped when the way an index's levels are read off its probes changes, so every index measures again. */
+const LEVEL_RULE = 'probes of both sides, 1';
+
 /**
- * Names the scorer (model, weights, bias, confidence, fitted levels): levels an index measured
- * with another scorer, or from other fitted levels, no longer hold.
+ * Names the scorer (model, weights, bias, confidence, fitted levels, the level rule): levels an
+ * index measured with another scorer, or from other fitted levels, no longer hold.
  */
 export function scorerFingerprint(calibration: Pick<ModelCalibration, 'model' | 'weights' | 'bias' | 'confidence' | 'answerLevel' | 'closestLevel'>): string {
   const { model, bias, confidence, answerLevel, closestLevel } = calibration;
   return createHash('sha256')
-    .update(JSON.stringify([model, FEATURES.map((f) => calibration.weights[f]), bias, confidence, answerLevel, closestLevel]))
+    .update(JSON.stringify([model, FEATURES.map((f) => calibration.weights[f]), bias, confidence, answerLevel, closestLevel, LEVEL_RULE]))
     .digest('hex')
     .slice(0, 16);
 }

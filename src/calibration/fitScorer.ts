@@ -47,25 +47,35 @@ const CLOSEST_KEEPS = 0.9;
 /** Logistic regression by full-batch gradient descent from zero weights; `bias: false` fits through the origin. */
 export function fitLogistic(examples: Array<{ x: number[]; y: number }>, bias = true): { weights: number[]; bias: number } {
   const d = examples[0]?.x.length ?? 0;
-  const weights = new Array<number>(d).fill(0);
+  const n = examples.length;
+  // One flat matrix and plain loops: the same sums in the same order as over the arrays, several times faster.
+  const xs = new Float64Array(n * d);
+  const ys = new Float64Array(n);
+  examples.forEach((example, i) => {
+    xs.set(example.x, i * d);
+    ys[i] = example.y;
+  });
+  const weights = new Float64Array(d);
+  const gradient = new Float64Array(d);
   let b = 0;
-  const n = Math.max(1, examples.length);
+  const scale = Math.max(1, n);
   for (let iteration = 0; iteration < FIT_SETTINGS.iterations; iteration += 1) {
-    const gradient = new Array<number>(d).fill(0);
+    gradient.fill(0);
     let biasGradient = 0;
-    for (const example of examples) {
+    for (let i = 0; i < n; i += 1) {
+      const row = i * d;
       let z = b;
-      for (let j = 0; j < d; j += 1) z += (weights[j] as number) * (example.x[j] as number);
-      const error = 1 / (1 + Math.exp(-z)) - example.y;
-      for (let j = 0; j < d; j += 1) gradient[j] = (gradient[j] as number) + error * (example.x[j] as number);
+      for (let j = 0; j < d; j += 1) z += (weights[j] as number) * (xs[row + j] as number);
+      const error = 1 / (1 + Math.exp(-z)) - (ys[i] as number);
+      for (let j = 0; j < d; j += 1) gradient[j] = (gradient[j] as number) + error * (xs[row + j] as number);
       biasGradient += error;
     }
     for (let j = 0; j < d; j += 1) {
-      weights[j] = (weights[j] as number) - FIT_SETTINGS.learningRate * ((gradient[j] as number) / n + FIT_SETTINGS.l2 * (weights[j] as number));
+      weights[j] = (weights[j] as number) - FIT_SETTINGS.learningRate * ((gradient[j] as number) / scale + FIT_SETTINGS.l2 * (weights[j] as number));
     }
-    if (bias) b -= (FIT_SETTINGS.learningRate * biasGradient) / n;
+    if (bias) b -= (FIT_SETTINGS.learningRate * biasGradient) / scale;
   }
-  return { weights, bias: b };
+  return { weights: [...weights], bias: b };
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import type { IndexCalibration } from '../index/manifest.js';
 import { type ModelCalibration, scorerFingerprint } from './calibration.js';
+import { chooseLevels, FIT_PRECISION, type QuestionOutcome } from './fitScorer.js';
 
 /** The confidence levels in force for an index: from the answer level up the page is the answer; below the closest level nothing is close. */
 export interface Levels {
@@ -41,14 +42,65 @@ export function backgroundOf(confidences: number[]): IndexCalibration['backgroun
   return { questions: sorted.length, median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p95: quantile(sorted, 0.95), max: sorted.at(-1) ?? 0 };
 }
 
+/** One probe question: its decisive confidence, and (for an answerable probe) whether the passage it was answered with holds its sentence. */
+export interface ProbeOutcome {
+  confidence: number;
+  correct: boolean;
+}
+
 /**
- * Levels from a probe background: the answer level is the fitted one or, where this index
- * scores its probes higher, just above the 95th percentile of their confidences; the closest
- * level (a probability, not a confidence) stays the fitted one.
+ * The share of questions taken to have no answer when probes of both sides are weighed
+ * together: a third, as in the development sets (60 of 300 and 285 questions) with room for a
+ * chat's off-topic ones.
  */
-export function levelsFromProbes(model: ModelCalibration, background: IndexCalibration['background']): Levels {
-  const answerLevel = Math.min(0.99, Math.max(model.answerLevel, background.p95 + 0.01));
-  // The background is of confidences; the closest level is a probability, so it stays the fitted one.
-  const closestLevel = Math.min(answerLevel, model.closestLevel);
-  return { answerLevel: Math.round(answerLevel * 1e4) / 1e4, closestLevel: Math.round(closestLevel * 1e4) / 1e4 };
+const UNANSWERABLE_SHARE = 1 / 3;
+/** Fewer answerable probes than this (a corpus of a few short articles) say too little: the fitted level holds. */
+const MIN_ANSWERABLE_PROBES = 20;
+/** The answer level needs this many probes above it to be read off at all. */
+const MIN_PROBES_ANSWERED = 10;
+
+/**
+ * Levels from an index's probes. The answer level is the lowest at which the probes above it —
+ * the answerable ones, and the unanswerable ones weighed as a third of all questions — are
+ * answered with the fit's precision, and never below the unanswerable probes' 95th percentile.
+ * So an index whose right answers score low (a novel, documentation) answers more, and one
+ * whose unanswerable questions score high answers less. With too few answerable probes, the
+ * fitted level holds, raised above the background as before. The closest level (a
+ * probability, not a confidence) stays the fitted one.
+ */
+export function levelsFromProbes(
+  model: ModelCalibration,
+  background: IndexCalibration['background'],
+  unanswerable: readonly number[] = [],
+  answerable: readonly ProbeOutcome[] = [],
+): Levels & { answerable?: NonNullable<IndexCalibration['answerable']> } {
+  const floor = background.p95 + 0.01;
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  if (answerable.length < MIN_ANSWERABLE_PROBES || unanswerable.length === 0) {
+    const answerLevel = Math.min(0.99, Math.max(model.answerLevel, floor));
+    return { answerLevel: round(answerLevel), closestLevel: round(Math.min(answerLevel, model.closestLevel)) };
+  }
+  // Each unanswerable probe stands for as many questions as makes them UNANSWERABLE_SHARE of all.
+  const copies = Math.max(1, Math.round(((answerable.length / unanswerable.length) * UNANSWERABLE_SHARE) / (1 - UNANSWERABLE_SHARE)));
+  const outcomes: QuestionOutcome[] = [
+    ...answerable.map((o, i) => ({ question: `a${i}`, answerable: true, confidence: o.confidence, correct: o.correct, topProbability: 0 })),
+    ...unanswerable.flatMap((confidence, i) =>
+      Array.from({ length: copies }, (_, copy) => ({ question: `u${i}.${copy}`, answerable: false, confidence, correct: false, topProbability: 0 })),
+    ),
+  ];
+  const chosen = chooseLevels(outcomes, { precision: FIT_PRECISION, minAnswered: MIN_PROBES_ANSWERED });
+  const answerLevel = Math.min(0.99, Math.max(floor, chosen.answerLevel));
+  const above = answerable.filter((o) => o.confidence >= answerLevel);
+  const right = above.filter((o) => o.correct).length;
+  const answered = above.length + unanswerable.filter((c) => c >= answerLevel).length * copies;
+  return {
+    answerLevel: round(answerLevel),
+    closestLevel: round(Math.min(answerLevel, model.closestLevel)),
+    answerable: {
+      questions: answerable.length,
+      hitAt1: round(answerable.filter((o) => o.correct).length / answerable.length),
+      precision: round(answered === 0 ? 1 : right / answered),
+      coverage: round(right / answerable.length),
+    },
+  };
 }

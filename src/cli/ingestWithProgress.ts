@@ -64,7 +64,8 @@ export async function ingestWithProgress(config: CoreConfig, request: IngestRequ
   }
   const calibration = await calibrateAfterIngest(request.indexDir, embedder, !summary.upToDate);
   if (calibration) {
-    log(`Calibrated on ${calibration.background.questions} probe questions: answer level ${calibration.answerLevel}, closest level ${calibration.closestLevel}.`);
+    const answerable = calibration.answerable ? ` and ${calibration.answerable.questions} answerable (${Math.round(calibration.answerable.hitAt1 * 100)}% found)` : '';
+    log(`Calibrated on ${calibration.background.questions} unanswerable probe questions${answerable}: answer level ${calibration.answerLevel}, closest level ${calibration.closestLevel}.`);
   }
   return summary;
 }

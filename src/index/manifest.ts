@@ -66,6 +66,8 @@ export interface IndexCalibration {
   closestLevel: number;
   /** The probes' (or the labelled set's unanswerable questions') confidences, as quantiles. */
   background: { questions: number; median: number; p90: number; p95: number; max: number };
+  /** The answerable probes: how many, the share answered by their own sentence, and the precision and coverage at the level chosen. */
+  answerable?: { questions: number; hitAt1: number; precision: number; coverage: number };
   /** For a labelled calibration: the precision of answered and the coverage on that set at the chosen level. */
   labelled?: { file: string; questions: number; precision: number; coverage: number };
   measuredAt: string;

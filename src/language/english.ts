@@ -243,6 +243,29 @@ export function wordsAfterNumbers(sentence: string): string[][] {
   return after;
 }
 
+/** A year as a date is written: 1500–2099. */
+const YEAR = /\b(?:1[5-9]|20)\d\d\b/u;
+const FIGURE = /\d[\d,.]*/u;
+const INNER_NAMES = /(?<=[\p{Ll},;] )\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)*/u;
+
+/**
+ * The question a reader would ask of a sentence, as its question word and the words it takes
+ * away: a year is asked with "when", another figure with "how many", a name inside the sentence
+ * with "who"; anything else with "what", taking nothing away. (For probes made from the corpus.)
+ */
+export function askedOf(sentence: string): { questionWord: string; answer: string | null } {
+  for (const [questionWord, pattern] of [['when', YEAR], ['how many', FIGURE], ['who', INNER_NAMES]] as const) {
+    const match = pattern.exec(sentence);
+    if (match) return { questionWord, answer: match[0] };
+  }
+  return { questionWord: 'what', answer: null };
+}
+
+/** The names inside a sentence (capitalised words after a lower-case word or a comma), lower-cased. */
+export function innerNames(sentence: string): Set<string> {
+  return new Set((sentence.match(new RegExp(INNER_NAMES.source, 'gu')) ?? []).flatMap((name) => name.toLowerCase().split(' ')));
+}
+
 /** Whether a sentence's kinds satisfy what a question expects: any one expected kind present. */
 export function holdsExpectedKind(expected: number, sentenceKinds: number): boolean {
   return expected === 0 || (expected & sentenceKinds) !== 0;
