@@ -10,12 +10,23 @@ import { topRows } from '../vectors/denseScan.js';
 
 const STOP_WORDS = new Set<string>([...stopword.eng, 'does', 'did', 'do', 'what', 'which', 'who', 'whom', 'how', 'why', 'when', 'where', 'many', 'much']);
 
+/**
+ * Terms already worked out, by token: stemming is most of the cost of reading a sentence, and
+ * scoring reads the same sentences for question after question. Cleared when full, so what
+ * users type cannot grow it without bound.
+ */
+const knownTerms = new Map<string, string | null>();
+const KNOWN_TERMS_CAP = 200_000;
+
 /** Normalises one token into an index term, or null for tokens that carry no meaning. */
 export function processTerm(token: string): string | null {
+  const known = knownTerms.get(token);
+  if (known !== undefined) return known;
   const lower = token.toLowerCase().replace(/[’']s$/u, '');
-  if (lower.length < 2 && !/\d/u.test(lower)) return null;
-  if (STOP_WORDS.has(lower)) return null;
-  return stemmer(lower);
+  const term = (lower.length < 2 && !/\d/u.test(lower)) || STOP_WORDS.has(lower) ? null : stemmer(lower);
+  if (knownTerms.size >= KNOWN_TERMS_CAP) knownTerms.clear();
+  knownTerms.set(token, term);
+  return term;
 }
 
 /** MiniSearch's own tokenizer, so questions and passages split the same way. */
