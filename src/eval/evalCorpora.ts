@@ -1,7 +1,9 @@
 /**
- * The eval corpora and their questions: the seed corpus with its two sets in tests/eval/, and
- * every development corpus found beside the project (../shared/dev-corpora/NAME/ with
- * articles/ and questions.jsonl; absent from users' clones, skipped with one line). Every
+ * The eval corpora and their questions: the seed corpus with its two sets in tests/eval/, the
+ * genre corpora committed in tests/eval/corpora/NAME/ (a novel, speeches, Markdown docs), and
+ * every development corpus found beside the project (../shared/dev-corpora/NAME/; absent from
+ * users' clones, skipped with one line). Genre and dev corpora have the same layout (articles/,
+ * questions.jsonl, questions.provenance.jsonl) and are read by the same `devCorpus`. Every
  * question is in a fixed part: `fit` (what `npm run fit` may learn from) or `heldout` (only
  * reported). Dev corpora are split by article with a seeded hash, so no held-out question's
  * article was seen by the fit.
@@ -114,3 +116,22 @@ export function devCorpora(projectRoot: string, root: string): EvalCorpus[] {
 /** Where `npm run fit -- --leave-out NAME` writes the calibration fitted without corpus NAME (never shipped). */
 export const leaveOutCalibrationFile = (model: string, corpus: string) =>
   path.join(PROJECT_ROOT, 'data', 'loco', `${model.replace(/[^\w.-]+/gu, '__')}-without-${corpus}.json`);
+
+/** The genre corpora committed with the project, relative to its root. */
+export const GENRE_CORPORA = 'tests/eval/corpora';
+
+/**
+ * Every eval corpus: the seed corpus, the committed genre corpora, then the dev corpora in
+ * `devRoot`. Names must differ: a corpus's index and its `--corpus` choice go by name.
+ */
+export function evalCorpora(projectRoot: string, seedCorpusDir: string, devRoot: string): EvalCorpus[] {
+  const corpora = [
+    seedCorpus(projectRoot, seedCorpusDir),
+    ...devCorpora(projectRoot, path.join(projectRoot, GENRE_CORPORA)),
+    ...devCorpora(projectRoot, devRoot),
+  ];
+  const names = corpora.map((c) => c.name);
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated) throw new Error(`Two eval corpora are called "${repeated}": rename one folder (${GENRE_CORPORA}/ or ${devRoot}).`);
+  return corpora;
+}
