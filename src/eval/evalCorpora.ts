@@ -12,6 +12,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
+import { articleFormat } from '../corpus/articleFormat.js';
+import { convertMarkdown } from '../corpus/convertMarkdown.js';
 import { sourceRootOf } from '../corpus/loadCorpus.js';
 import { type EvalQuestion, parseEvalSet } from './metrics.js';
 
@@ -25,11 +27,20 @@ export interface EvalCorpus {
   fileText(source: string): string;
 }
 
-/** Reads articles by source path, once each. */
+/**
+ * Reads articles by source path, once each, as the index quotes them: a text file itself, a
+ * Markdown page as its converted snapshot (quote offsets and gold fragments are in that text).
+ */
 function articleReader(corpusDir: string): (source: string) => string {
   const texts = new Map<string, string>();
   return (source) => {
-    if (!texts.has(source)) texts.set(source, readFileSync(path.join(sourceRootOf(corpusDir), source), 'utf8'));
+    if (!texts.has(source)) {
+      const raw = readFileSync(path.join(sourceRootOf(corpusDir), source), 'utf8');
+      const format = articleFormat(source);
+      // HTML, PDF and Word convert in a worker, asynchronously; no eval corpus holds them yet.
+      if (format !== 'text' && format !== 'markdown') throw new Error(`${source}: the eval reads .txt and .md articles only.`);
+      texts.set(source, format === 'markdown' ? convertMarkdown(raw).text : raw);
+    }
     return texts.get(source) as string;
   };
 }
