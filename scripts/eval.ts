@@ -1,6 +1,6 @@
 /** `npm run eval`: answer quality on every eval corpus, held-out parts, next to plain BM25. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCorpusEngine, type CorpusEngineWithRanking } from '../src/answer/createCorpusEngine.js';
 import { measureProbes } from '../src/answer/probeIndex.js';
@@ -10,7 +10,7 @@ import { answerConfidence, mostConfident } from '../src/calibration/confidenceFe
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { openEvalIndex } from '../src/cli/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
-import { devCorpora, type EvalCorpus, seedCorpus } from '../src/eval/evalCorpora.js';
+import { type EvalCorpus, evalCorpora, GENRE_CORPORA } from '../src/eval/evalCorpora.js';
 import {
   areaUnderRiskCoverage,
   type ConfidencePoint,
@@ -35,8 +35,9 @@ const PLOT = (label: string) => path.join(PROJECT_ROOT, 'bench', label === 'left
 const HELP = `Usage: npm run eval [-- --part heldout|fit] [--corpus NAME] [--model ID] [--via-cli] [--misses] [--json] [--no-leave-out]
 
 Asks every question of every eval corpus — the seed corpus (tests/eval/questions.jsonl is
-its fit part, tests/eval/heldout.jsonl its held-out part) and each development corpus in
-${path.relative(PROJECT_ROOT, DEV_CORPORA)}/ (split by article into halves) — and prints, per
+its fit part, tests/eval/heldout.jsonl its held-out part), each genre corpus in
+${GENRE_CORPORA}/ and each development corpus in ${path.relative(PROJECT_ROOT, DEV_CORPORA)}/
+(these two split by article into halves) — and prints, per
 corpus and part: hit@1, hit@5, MRR@5 (whatever the level), the same for plain BM25 over the
 same passages, coverage, precision of answered, abstention and false abstention, declined
 share per kind of unanswerable question, verbatim fidelity, and how well the confidence
@@ -51,7 +52,7 @@ Writes the figures to bench/eval-results.json and the risk–coverage plots to
 bench/risk-coverage.svg (held-out parts) and bench/risk-coverage-left-out.svg.
 
   --part P      heldout (default: what is reported; never fitted on) or fit
-  --corpus NAME only this corpus (seed, or a dev corpus's folder name)
+  --corpus NAME only this corpus (seed, or a genre or dev corpus's folder name)
   --model ID    embedding model (default: EMBEDDING_MODEL); each corpus is indexed under data/eval/
   --via-cli     ask through the real CLI (ask --json, batch mode on stdin) instead of in-process
   --misses      also print each question whose top quote is wrong or that is wrongly answered
@@ -200,9 +201,8 @@ await runCli(async () => {
   if (values.part !== 'heldout' && values.part !== 'fit') throw new UsageError(`--part must be heldout or fit, got "${values.part}".`);
   const config = loadCoreConfig();
   const model = values.model ?? (config.embeddingModel === 'auto' ? 'verbatim/wink-sif-100d' : config.embeddingModel);
-  const dev = devCorpora(PROJECT_ROOT, DEV_CORPORA);
-  if (dev.length === 0) process.stdout.write(`No development corpora in ${DEV_CORPORA}: only the seed corpus is evaluated.\n`);
-  const corpora = [seedCorpus(PROJECT_ROOT, config.corpusDir), ...dev].filter((c) => !values.corpus || c.name === values.corpus);
+  if (!existsSync(DEV_CORPORA)) process.stdout.write(`No development corpora in ${DEV_CORPORA}: only the seed and genre corpora are evaluated.\n`);
+  const corpora = evalCorpora(PROJECT_ROOT, config.corpusDir, DEV_CORPORA).filter((c) => !values.corpus || c.name === values.corpus);
   if (corpora.length === 0) throw new UsageError(`No eval corpus is called "${values.corpus}".`);
 
   const table = JSON.parse(readFileSync(fitDataFile(model), 'utf8')) as FitTable;

@@ -6,16 +6,16 @@ import { crossValidatedHitAt1, fitCalibration, fitPointwise, type FitRow, fitSco
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { openEvalIndex } from '../src/cli/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
-import { leaveOutCalibrationFile } from '../src/eval/evalCorpora.js';
-import { devCorpora, seedCorpus } from '../src/eval/evalCorpora.js';
+import { evalCorpora, leaveOutCalibrationFile } from '../src/eval/evalCorpora.js';
 import { expectedPassages, quoteMatches } from '../src/eval/metrics.js';
 import { CHECKABLE_KINDS } from '../src/question/analyseQuestion.js';
 
 const HELP = `Usage: npm run fit [-- --model ID] [--from-table] [--leave-out NAME]
 
 Asks every question of the fit parts of the eval corpora (the seed corpus's
-tests/eval/questions.jsonl and each ../shared/dev-corpora/*/ fit half), records the
-features of every candidate passage with whether it answers, writes that table to
+tests/eval/questions.jsonl, and the fit half of each tests/eval/corpora/*/ and
+../shared/dev-corpora/*/), records the features of every candidate passage with whether
+it answers, writes that table to
 src/calibration/<model>.fit-data.json, fits the logistic scorer and the confidence levels
 on it and writes src/calibration/<model>.json.
 
@@ -45,7 +45,7 @@ await runCli(async () => {
     table = JSON.parse(readFileSync(fitDataFile(model), 'utf8')) as FitTable;
   } else {
     const config = loadCoreConfig();
-    const corpora = [seedCorpus(PROJECT_ROOT, config.corpusDir), ...devCorpora(PROJECT_ROOT, `${PROJECT_ROOT}/../shared/dev-corpora`)];
+    const corpora = evalCorpora(PROJECT_ROOT, config.corpusDir, `${PROJECT_ROOT}/../shared/dev-corpora`);
     const rows: FitRow[] = [];
     const unanswerable: string[] = [];
     const checks: FitTable['checks'] = {};

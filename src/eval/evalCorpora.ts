@@ -1,7 +1,9 @@
 /**
- * The eval corpora and their questions: the seed corpus with its two sets in tests/eval/, and
- * every development corpus found beside the project (../shared/dev-corpora/NAME/ with
- * articles/ and questions.jsonl; absent from users' clones, skipped with one line). Every
+ * The eval corpora and their questions: the seed corpus with its two sets in tests/eval/, the
+ * genre corpora committed in tests/eval/corpora/NAME/ (a novel, speeches, Markdown docs), and
+ * every development corpus found beside the project (../shared/dev-corpora/NAME/; absent from
+ * users' clones, skipped with one line). Genre and dev corpora have the same layout (articles/,
+ * questions.jsonl, questions.provenance.jsonl) and are read by the same `devCorpus`. Every
  * question is in a fixed part: `fit` (what `npm run fit` may learn from) or `heldout` (only
  * reported). Dev corpora are split by article with a seeded hash, so no held-out question's
  * article was seen by the fit.
@@ -10,6 +12,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
+import { articleFormat } from '../corpus/articleFormat.js';
+import { convertMarkdown } from '../corpus/convertMarkdown.js';
 import { sourceRootOf } from '../corpus/loadCorpus.js';
 import { type EvalQuestion, parseEvalSet } from './metrics.js';
 
@@ -23,11 +27,20 @@ export interface EvalCorpus {
   fileText(source: string): string;
 }
 
-/** Reads articles by source path, once each. */
+/**
+ * Reads articles by source path, once each, as the index quotes them: a text file itself, a
+ * Markdown page as its converted snapshot (quote offsets and gold fragments are in that text).
+ */
 function articleReader(corpusDir: string): (source: string) => string {
   const texts = new Map<string, string>();
   return (source) => {
-    if (!texts.has(source)) texts.set(source, readFileSync(path.join(sourceRootOf(corpusDir), source), 'utf8'));
+    if (!texts.has(source)) {
+      const raw = readFileSync(path.join(sourceRootOf(corpusDir), source), 'utf8');
+      const format = articleFormat(source);
+      // HTML, PDF and Word convert in a worker, asynchronously; no eval corpus holds them yet.
+      if (format !== 'text' && format !== 'markdown') throw new Error(`${source}: the eval reads .txt and .md articles only.`);
+      texts.set(source, format === 'markdown' ? convertMarkdown(raw).text : raw);
+    }
     return texts.get(source) as string;
   };
 }
@@ -114,3 +127,22 @@ export function devCorpora(projectRoot: string, root: string): EvalCorpus[] {
 /** Where `npm run fit -- --leave-out NAME` writes the calibration fitted without corpus NAME (never shipped). */
 export const leaveOutCalibrationFile = (model: string, corpus: string) =>
   path.join(PROJECT_ROOT, 'data', 'loco', `${model.replace(/[^\w.-]+/gu, '__')}-without-${corpus}.json`);
+
+/** The genre corpora committed with the project, relative to its root. */
+export const GENRE_CORPORA = 'tests/eval/corpora';
+
+/**
+ * Every eval corpus: the seed corpus, the committed genre corpora, then the dev corpora in
+ * `devRoot`. Names must differ: a corpus's index and its `--corpus` choice go by name.
+ */
+export function evalCorpora(projectRoot: string, seedCorpusDir: string, devRoot: string): EvalCorpus[] {
+  const corpora = [
+    seedCorpus(projectRoot, seedCorpusDir),
+    ...devCorpora(projectRoot, path.join(projectRoot, GENRE_CORPORA)),
+    ...devCorpora(projectRoot, devRoot),
+  ];
+  const names = corpora.map((c) => c.name);
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated) throw new Error(`Two eval corpora are called "${repeated}": rename one folder (${GENRE_CORPORA}/ or ${devRoot}).`);
+  return corpora;
+}
