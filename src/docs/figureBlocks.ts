@@ -94,7 +94,7 @@ export type BenchResults = z.infer<typeof benchResultsSchema>;
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 const whole = (value: number) => Math.round(value).toLocaleString('en-US');
-const pair = ({ p50, p95 }: { p50: number; p95: number }, digits = 1) => `${fixed(p50, digits)} / ${fixed(p95, digits)}`;
+const pair = ({ p50, p95 }: { p50: number; p95: number }, digits = 1) => (digits === 0 ? `${whole(p50)} / ${whole(p95)}` : `${fixed(p50, digits)} / ${fixed(p95, digits)}`);
 const day = (iso: string) => iso.slice(0, 10);
 
 function table(header: string[], rows: string[][]): string {
@@ -162,14 +162,14 @@ function scaleBlock(bench: BenchResults): string {
       r.model,
       whole(r.ingest.passages),
       whole(r.ingest.passagesPerSecond),
-      fixed(r.ingest.indexMb, 0),
+      whole(r.ingest.indexMb),
       fixed(r.incrementalOneArticle.seconds),
       whole(r.queries.coldLoadMs),
       pair(r.queries.retrievalMs),
       pair(r.queries.queryMs),
       `${whole(r.ingest.peakRssMb)} / ${whole(r.queries.peakRssMb)}`,
       r.vectraNaive.saved && r.vectraNaive.queryMs
-        ? `${fixed(r.vectraNaive.indexMb ?? 0, 0)} MB, load ${whole(r.vectraNaive.loadMs ?? 0)} ms, query ${pair(r.vectraNaive.queryMs)} ms`
+        ? `${whole(r.vectraNaive.indexMb ?? 0)} MB, load ${whole(r.vectraNaive.loadMs ?? 0)} ms, query ${pair(r.vectraNaive.queryMs)} ms`
         : `cannot save: ${r.vectraNaive.error ?? 'unknown error'}`,
     ]),
   );
