@@ -18,10 +18,20 @@ const HELP = `Usage: npm run ask -- [--json] [--k N] [--source NAME] [--index DI
 Answers a question only by quoting the corpus, with citations. When nothing in the
 corpus is relevant enough it says so.
 
-  --json         print one JSON object: {"question","answered","results":[{"source","title",
-                 "paragraph","start","end","text","highlight":{"start","end"}|null,"score"}]}
-                 With --json and no question, reads questions from standard input, one per
-                 line, and prints one JSON object per line in the same order.
+  --json         print one JSON object per question:
+                   {"question", "answered", "level", "confidence", "results": [{"source",
+                    "file", "textFile"?, "title", "section", "paragraph", "page"?, "start",
+                    "end", "text", "highlight", "score", "answers"}]}
+                 level is answer, closest or none, and answered is level == answer;
+                 confidence (0-1) is what the level was decided on. Results come best
+                 first: those with answers true, then the closest passages, which are not
+                 answers. source is the citation path, file its absolute path; start and
+                 end index the file's text (textFile's, the text snapshot, for .md, .html,
+                 .pdf and .docx); highlight is the best sentence {start, end} or null;
+                 section is the headings above the paragraph or null; page is a PDF's page;
+                 score is the probability that the passage answers. ? marks a key that only
+                 some results have. With --json and no question, reads questions from
+                 standard input, one per line, and prints one JSON object per line in order.
   --k N          how many quotes at most (1-25, default 5)
   --source NAME  only search one article: its path in the corpus folder (tech/100.txt),
                  its file name or its title; a name several articles share is refused

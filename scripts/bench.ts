@@ -1,9 +1,7 @@
 /**
  * `npm run bench`: speed and memory figures, merged into bench/results.json (one key per
- * section, so partial runs keep the other sections) and printed as a table.
- *
- * Ends with the scale figures as the Markdown tables of the README's Scale section; `--help`
- * lists the options.
+ * section, so partial runs keep the other sections) and printed; `npm run docs:figures` turns
+ * them into the tables of docs/scale-and-speed.md. `--help` lists the options.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +9,6 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { percentile, round } from './bench/lib/measure.js';
-import type { ScanOptionResult } from './bench/lib/scanComparison.js';
 import { writeSyntheticCorpus } from './bench/lib/syntheticCorpus.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { PROJECT_ROOT } from '../src/config.js';
@@ -99,55 +96,14 @@ async function scaleSection(sizes: number[]) {
   return { rows, targets: { incrementalSeconds: 5, coldLoadMs: 2000, retrievalP95Ms384At100k: 30, peakRssMb: 1024 } };
 }
 
-type ScaleSection = Awaited<ReturnType<typeof scaleSection>>;
-interface Percentiles {
-  p50: number;
-  p95: number;
-}
-interface ScaleRow {
-  articles: number;
-  model: string;
-  ingest: { passages: number; passagesPerSecond: number; indexMb: number; peakRssMb: number };
-  incrementalOneArticle: { seconds: number };
-  queries: { coldLoadMs: number; retrievalMs: Percentiles; embeddingMs: Percentiles; answerAssemblyMs: Percentiles; queryMs: Percentiles; peakRssMb: number };
-  vectraNaive: { saved: boolean; error?: string; indexMb?: number; loadMs?: number; queryMs?: Percentiles };
-  denseScan: { passages: number; dimensions: number; queries: number; options: ScanOptionResult[] };
-}
-
-const pair = (p: Percentiles) => `${p.p50} / ${p.p95}`;
-
-/** The README's tables: one row per corpus size and model, then the dense-scan options at each size. */
-function scaleTables(section: ScaleSection): string {
-  const rows = section.rows as unknown as ScaleRow[];
-  const naive = (v: ScaleRow['vectraNaive']) =>
-    v.saved && v.queryMs ? `${v.indexMb} MB, load ${v.loadMs} ms, query ${pair(v.queryMs)} ms` : `cannot save: ${v.error?.split(':')[0] ?? 'failed'}`;
-  const main = [
-    '| Articles | Model | Passages | Ingest (passages/s) | Index on disk (MB) | Re-ingest, 1 article changed (s) | Cold load (ms) | Embedding p50 / p95 (ms) | Retrieval p50 / p95 (ms) | Answer assembly p50 / p95 (ms) | Whole query p50 / p95 (ms) | Peak RSS ingest / query (MB) | Naive single vectra LocalIndex |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    ...rows.map(
-      (r) =>
-        `| ${r.articles} | ${r.model} | ${r.ingest.passages} | ${r.ingest.passagesPerSecond} | ${r.ingest.indexMb} | ${r.incrementalOneArticle.seconds} | ${r.queries.coldLoadMs} | ${pair(r.queries.embeddingMs)} | ${pair(r.queries.retrievalMs)} | ${pair(r.queries.answerAssemblyMs)} | ${pair(r.queries.queryMs)} | ${r.ingest.peakRssMb} / ${r.queries.peakRssMb} | ${naive(r.vectraNaive)} |`,
-    ),
-  ];
-  const scans = [
-    '| Passages × dims | Dense scan option | Top-40 query p50 / p95 (ms) | Build (ms) | Top 5 equal to the exact scan\'s | Recall@5 |',
-    '|---|---|---:|---:|---:|---:|',
-    ...rows.flatMap((r) =>
-      r.denseScan.options.map(
-        (o) => `| ${r.denseScan.passages} × ${r.denseScan.dimensions} | ${o.option} | ${pair(o.queryMs)} | ${o.buildMs} | ${(o.top5Preserved * 100).toFixed(1)} % | ${o.recallAt5} |`,
-      ),
-    ),
-  ];
-  return `${main.join('\n')}\n\n${scans.join('\n')}`;
-}
 
 const SECTIONS = ['real', 'bot', 'weighting', 'formats', 'store', 'scale'] as const;
 
 const HELP = `Usage: npm run bench [-- --only SECTION] [--sizes 100,1000,10000]
 
 Measures speed and memory and merges the figures into bench/results.json (a partial run keeps
-the other sections), then prints the README's Scale tables. Not part of npm test; the whole run
-takes about six minutes on 2 cores.
+the other sections) and prints them; npm run docs:figures then writes them into
+docs/scale-and-speed.md. Not part of npm test; the whole run takes about six minutes on 2 cores.
 
   --only SECTION   one of: real (the five articles: ingest, warm queries, cold start),
                    bot (200 interactions from 20 users through the fake Discord),
@@ -204,5 +160,5 @@ await runCli(async () => {
   }
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n\nWritten to ${path.relative(PROJECT_ROOT, RESULTS)}\n`);
-  if (results.scale) process.stdout.write(`\n${scaleTables(results.scale as ScaleSection)}\n`);
+  process.stdout.write('npm run docs:figures puts these figures into docs/scale-and-speed.md.\n');
 });

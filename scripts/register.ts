@@ -5,8 +5,8 @@ import { loadBotConfig } from '../src/config.js';
 
 const HELP = `Usage: npm run register
 
-Registers Verbatim's commands (/ask, /quote, /sources, /passage and the message command
-"Find in corpus") for the application DISCORD_CLIENT_ID, using DISCORD_TOKEN. With
+Registers Verbatim's commands (/ask, /quote, /sources, /passage, /report, /corpus,
+/calibrate and the message command "Find in corpus") for the application DISCORD_CLIENT_ID, using DISCORD_TOKEN. With
 DISCORD_GUILD_ID set they are registered to that server only and appear at once (good for
 testing); without it, globally. Configuration comes from the environment or .env (see
 .env.example).`;

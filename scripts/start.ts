@@ -10,7 +10,8 @@ const HELP = `Usage: npm start
 Runs the Verbatim Discord bot: checks that the Discord API answers and accepts the token,
 loads the index (building it first if there is none) and the embedding model once, connects
 with the Guilds and GuildMessages intents (none privileged), and answers /ask, /quote,
-/sources, /passage, "Find in corpus" and messages that mention it. Re-ingesting while it runs
+/sources, /passage, /report, /corpus, /calibrate, "Find in corpus", the buttons and menus under
+its answers, and messages that mention it. Re-ingesting while it runs
 swaps the new index in without a restart. SIGINT/SIGTERM finish replies in flight (up to 5 s),
 then exit.
 

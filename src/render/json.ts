@@ -1,5 +1,5 @@
 /**
- * The JSON contract of `ask --json` (documented in the README): one object per question,
+ * The JSON contract of `ask --json` (documented in docs/answers-and-calibration.md): one object per question,
  * offsets in the coordinates of the source file's text, best result first.
  */
 import type { Answer, AnswerLevel } from '../types.js';
