@@ -10,7 +10,7 @@ import { answerKindsOf } from '../language/english.js';
 import { splitSentences } from './sentences.js';
 
 /** Recorded in the index manifest: bump it whenever passages would come out differently. */
-export const CHUNKER_VERSION = '7';
+export const CHUNKER_VERSION = '8';
 
 /** Share of the model's window a passage may fill by estimate: the estimate is rough, truncation loses text. */
 const WINDOW_SHARE = 0.6;

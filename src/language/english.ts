@@ -28,6 +28,8 @@ export const AnswerKind = {
   score: 128,
   /** Someone's words: a quotation in quotation marks, or a reporting verb ("said", "told", "wrote"). */
   quotation: 256,
+  /** A place: a capitalised name after a preposition of place ("in New Bedford", "from Nantucket"). */
+  place: 512,
 } as const;
 export type AnswerKindName = keyof typeof AnswerKind;
 
@@ -63,6 +65,8 @@ const PERCENT = /\b\d[\d,.]*\s?(?:%|per ?cent\b|percentage points?\b)/iu;
 const SCORE = /\b\d{1,3}[-–]\d{1,3}\b/u;
 /** Words in quotation marks, three or more of them: a quotation, not a scare-quoted term. */
 const QUOTATION = /["“«„][^"“”«»„]*?\p{L}+\s+\p{L}+\s+\p{L}+[^"“”«»„]*["”»“]/u;
+const PLACE =
+  /\b(?:(?:in|at|from|near|into|to|outside|inside|across|towards?|off)\s+(?:the\s+)?|(?:natives?|residents?|citizens?|city|town|village|county|state|province|port|island|isle)\s+of\s+)\p{Lu}[\p{L}'’-]+/u;
 const REPORTING_VERB =
   /\b(?:said|says|say|saying|told|tells|stated|states|wrote|writes|added|asked|asks|replied|replies|explained|explains|declared|announced|insisted|argued|claimed|warned|exclaimed|cried|answered|remarked|observed|according to)\b/iu;
 /** "fifteenth century", "the 1990s", "the 19th century": times wink-nlp reads as ordinals or not at all. */
@@ -96,6 +100,7 @@ export function answerKindsOf(sentence: string): number {
   if (PERCENT.test(sentence)) kinds |= AnswerKind.percent;
   if (SCORE.test(sentence)) kinds |= AnswerKind.quantity | AnswerKind.score;
   if (QUOTATION.test(sentence) || REPORTING_VERB.test(sentence)) kinds |= AnswerKind.quotation;
+  if (PLACE.test(sentence)) kinds |= AnswerKind.place;
   if (CENTURY_OR_DECADE.test(sentence)) kinds |= AnswerKind.time;
   if (COLOURS.test(sentence)) kinds |= AnswerKind.colour;
   return kinds;
@@ -170,7 +175,7 @@ export function expectedAnswerKinds(core: QuestionCore): number {
     case 'whose':
       return AnswerKind.name;
     case 'where':
-      return AnswerKind.name;
+      return AnswerKind.place;
     case 'what':
     case 'which': {
       if (/^(?:what|which) (?:year|years|date|day|month|decade|century|time|era|period)\b/u.test(q) || /^(?:in|on|at|during|since) (?:what|which) (?:year|date|day|month|decade|century)\b/u.test(q)) {

@@ -112,4 +112,4 @@ export function analyseQuestion(asked: string, lexicon: NameLexicon, earlierQues
 
 /** Kinds whose absence vetoes an answer: a number, a date, an amount can be checked; "who" may be "the police". */
 export const CHECKABLE_KINDS =
-  AnswerKind.quantity | AnswerKind.money | AnswerKind.percent | AnswerKind.time | AnswerKind.colour | AnswerKind.score | AnswerKind.quotation | AnswerKind.ordinal;
+  AnswerKind.quantity | AnswerKind.money | AnswerKind.percent | AnswerKind.time | AnswerKind.colour | AnswerKind.score | AnswerKind.quotation | AnswerKind.ordinal | AnswerKind.place;

@@ -7,7 +7,7 @@ import type { IndexWord } from '../index/lexical.js';
 import { indexWords } from '../index/lexical.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 import type { FeatureVector, SoftMatch } from '../calibration/calibration.js';
-import { holdsExpectedKind, onlyRestatesNumbers, wordsAfterNumbers } from '../language/english.js';
+import { AnswerKind, holdsExpectedKind, innerNames, onlyRestatesNumbers, wordsAfterNumbers } from '../language/english.js';
 import { CHECKABLE_KINDS, normaliseForPhrase, type Question } from '../question/analyseQuestion.js';
 import type { Passage, Span } from '../types.js';
 
@@ -96,11 +96,22 @@ export function termCoverage(
 
 /**
  * Whether a sentence holds the kind of answer asked for beyond what the question already says:
- * a number the question gives is no answer to it.
+ * a number the question gives is no answer to it, nor is a name it gives to "who" or "where".
  */
-export function holdsKindBeyondQuestion(question: Pick<Question, 'expectedKinds' | 'numbers'>, sentenceKinds: number, articleText: string, sentence: Span): boolean {
+export function holdsKindBeyondQuestion(
+  question: Pick<Question, 'expectedKinds' | 'numbers' | 'terms'>,
+  sentenceKinds: number,
+  articleText: string,
+  sentence: Span,
+): boolean {
   if (!holdsExpectedKind(question.expectedKinds, sentenceKinds)) return false;
-  return question.expectedKinds === 0 || !onlyRestatesNumbers(articleText.slice(sentence.start, sentence.end), question.numbers);
+  if (question.expectedKinds === 0) return true;
+  const text = articleText.slice(sentence.start, sentence.end);
+  if ((question.expectedKinds & (AnswerKind.name | AnswerKind.place)) !== 0) {
+    const asked = new Set(question.terms.map((t) => t.word));
+    if (![...innerNames(text)].some((name) => !asked.has(name))) return false;
+  }
+  return !onlyRestatesNumbers(text, question.numbers);
 }
 
 /** How well a sentence's numbers name what "how many" counts: 1 for the word itself right after a number, less for a word of close meaning. */

@@ -12,7 +12,8 @@ const expected = (question: string) => expectedAnswerKinds(questionCore(question
 function answers(question: string, sentence: string): boolean {
   const core = questionCore(question).core;
   const numbers = new Set((core.match(/\d[\d,.]*\d|\d/gu) ?? []).map((n) => n.replace(/,/gu, '')));
-  return holdsKindBeyondQuestion({ expectedKinds: expected(question), numbers }, answerKindsOf(sentence), sentence, { start: 0, end: sentence.length });
+  const terms = (core.toLowerCase().match(/[\p{L}\p{N}'-]+/gu) ?? []).map((word) => ({ word, term: word }));
+  return holdsKindBeyondQuestion({ expectedKinds: expected(question), numbers, terms }, answerKindsOf(sentence), sentence, { start: 0, end: sentence.length });
 }
 
 describe('the kind a question asks for, from its head words', () => {
@@ -75,6 +76,14 @@ describe('a lead with the names, or a number of another kind, is not the answer'
     expect(answers(question, 'Another defector served as a political officer in a border unit in North Hamgyong Province.')).toBe(false);
     expect(answers(question, 'Another defector with the same surname said the regime’s fear is very real.')).toBe(true);
     expect(answers('What did OP say about the landlord?', 'OP wrote that the landlord never returned the deposit lol')).toBe(true);
+  });
+
+  it('a place for "where", a name beyond the question\'s for "who" (novel, encyclopaedia)', () => {
+    expect(answers('Where is Stubb from?', 'Stubb was the second mate, and he kept a short black pipe in his mouth.')).toBe(false);
+    expect(answers('Where is Stubb from?', 'Stubb was a native of Cape Cod, and hence was called a Cape-Codman.')).toBe(true);
+    expect(answers('Where is Stubb from?', 'Stubb came from Cape Cod and was happy-go-lucky.')).toBe(true);
+    expect(answers('Who is the chief mate of the Pequod?', 'The chief mate of the Pequod was a long, earnest man.')).toBe(false);
+    expect(answers('Who is the chief mate of the Pequod?', 'The chief mate of the Pequod was Starbuck, a native of Nantucket.')).toBe(true);
   });
 
   it('a date for "when", a percentage for "what share" (encyclopaedia, forum post)', () => {
