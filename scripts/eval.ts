@@ -8,7 +8,7 @@ import { calibrationFor, fitDataFile } from '../src/calibration/calibration.js';
 import { fitCalibration, type FitTable, TARGET_PRECISION, withoutCorpus } from '../src/calibration/fitScorer.js';
 import { answerConfidence, mostConfident } from '../src/calibration/confidenceFeatures.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
-import { openEvalIndex } from '../src/cli/openEvalIndex.js';
+import { openEvalIndex } from '../src/eval/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
 import { type EvalCorpus, evalCorpora, GENRE_CORPORA } from '../src/eval/evalCorpora.js';
 import {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { areaUnderRiskCoverage, coverageAtPrecision, evaluate, parseEvalSet, riskCoverage, type EvalQuestion } from '../../src/eval/metrics.js';
+import type { EvalQuestion } from '../../src/calibration/expectedPassages.js';
+import { areaUnderRiskCoverage, coverageAtPrecision, evaluate, parseEvalSet, riskCoverage } from '../../src/eval/metrics.js';
 import type { Answer, Quote } from '../../src/types.js';
 
 const file = 'The first sentence. The answer is forty-two. The end.';
