@@ -43,9 +43,9 @@ export async function admitQuestion(interaction: RepliableInteraction, ctx: BotC
  * cited articles) is plain data the engine weighs (see `AskContext`).
  */
 export async function askCorpus(ctx: BotContext, guildId: string | null, question: string, options: AskOptions, context?: AskContext): Promise<Answer> {
-  const engine = ctx.engines.current();
+  const engine = ctx.engineSource.current();
   const { levels } = serverLevelsInForce(engine, guildId === null ? null : ctx.store.serverLevels(guildId));
-  return ctx.queries.run(() => engine.ask(question, { ...options, levels, ...(context ? { context } : {}) }));
+  return ctx.questionLimit.run(() => engine.ask(question, { ...options, levels, ...(context ? { context } : {}) }));
 }
 
 /** One page of quotes, and one more to tell whether a "More" page would have any. */

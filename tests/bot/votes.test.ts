@@ -117,7 +117,7 @@ describe('/calibrate', () => {
   });
 
   test("status tells the count and both levels' figures; apply changes that server's answers only; restore undoes it", async () => {
-    const indexLevels = h.bot.ctx.engines.current().levels;
+    const indexLevels = h.bot.ctx.engineSource.current().levels;
     expect(await askIn(CALIBRATED_GUILD)).toBe(FOUND_HEADING);
     const status = await contentOf(inGuild(slashSubcommand('calibrate', 'status', {}, newUser()), CALIBRATED_GUILD));
     expect(status).toMatch(/^Labelled questions: 30 \(25 answerable, 5 not\)\.\nNow \(the index's levels\): .+\nFitted on them: answer level \d\.\d\d/u);
@@ -127,7 +127,7 @@ describe('/calibrate', () => {
     expect(await askIn(CALIBRATED_GUILD)).not.toBe(FOUND_HEADING);
     expect(await askIn(FAKE_GUILD_ID)).toBe(FOUND_HEADING);
     expect(await askIn(SMALL_GUILD)).toBe(FOUND_HEADING);
-    expect(h.bot.ctx.engines.current().levels).toEqual(indexLevels);
+    expect(h.bot.ctx.engineSource.current().levels).toEqual(indexLevels);
 
     expect(await contentOf(inGuild(slashSubcommand('calibrate', 'restore', {}, newUser()), CALIBRATED_GUILD))).toMatch(/^Restored/u);
     expect(await askIn(CALIBRATED_GUILD)).toBe(FOUND_HEADING);

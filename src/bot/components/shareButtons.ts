@@ -15,7 +15,7 @@ const oneButtonRow = (label: string, customId: string): APIActionRowComponent<AP
 export const threadButtonRow = (sessionId: string) => oneButtonRow('Discuss in a thread', `thread:${sessionId}`);
 
 /** Remembers `embeds` for a while and offers to post them. */
-export const publishButtonRow = (ctx: BotContext, embeds: APIEmbed[]) => oneButtonRow('Post publicly', `publish:${ctx.posts.add({ embeds, posted: false })}`);
+export const publishButtonRow = (ctx: BotContext, embeds: APIEmbed[]) => oneButtonRow('Post publicly', `publish:${ctx.privateResults.add({ embeds, posted: false })}`);
 
 /** Remembers the closest passages' `embeds` for a while and offers to show them. */
-export const closestButtonRow = (ctx: BotContext, embeds: APIEmbed[]) => oneButtonRow('Closest passages', `closest:${ctx.posts.add({ embeds, posted: false })}`);
+export const closestButtonRow = (ctx: BotContext, embeds: APIEmbed[]) => oneButtonRow('Closest passages', `closest:${ctx.privateResults.add({ embeds, posted: false })}`);

@@ -1,0 +1,20 @@
+/**
+ * Results only their asker saw ("Find in corpus", the closest passages, "More", "Context"),
+ * kept for a while so "Post publicly" and "Closest passages" can still show them.
+ */
+import type { APIEmbed } from 'discord.js';
+import { createExpiringStore, type ExpiringStore } from '../expiringStore.js';
+import { SESSION_TTL_MS } from './answerSessions.js';
+
+export interface PrivateResult {
+  embeds: APIEmbed[];
+  posted: boolean;
+}
+
+export type PrivateResults = ExpiringStore<PrivateResult>;
+
+/** How long a private result can still be posted: as long as the answer's own buttons work. */
+export const PRIVATE_RESULT_TTL_MS = SESSION_TTL_MS;
+
+// Each holds up to 6,000 characters of embeds: 2,000 of them stay under about 25 MB.
+export const createPrivateResults = (): PrivateResults => createExpiringStore({ ttlMs: PRIVATE_RESULT_TTL_MS, maxEntries: 2000 });
