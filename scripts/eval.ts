@@ -66,7 +66,7 @@ const fromJson = (json: JsonAnswer): Answer => ({
   level: json.level,
   confidence: json.confidence,
   // The eval scores spans, not citations: the section, joined for reading, is not read back.
-  quotes: json.results.map(({ section: _section, ...r }) => ({ ...r })),
+  quotes: json.results.map(({ section: _section, score, ...r }) => ({ ...r, answerProbability: score })),
 });
 
 interface Bm25Ranked {

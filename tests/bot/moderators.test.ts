@@ -176,7 +176,7 @@ describe('feedback on answers', () => {
 describe('/report', () => {
   const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const dayOf = (daysAgo: number) => new Date(today - daysAgo * DAY_MS).toISOString().slice(0, 10);
-  const cite = (source: string, paragraph: number): CitedQuote => ({ source, title: `Title of ${source}`, paragraph, start: 0, end: 10, text: 'Quoted text', highlight: null, score: 0.9, answers: true });
+  const cite = (source: string, paragraph: number): CitedQuote => ({ source, title: `Title of ${source}`, paragraph, start: 0, end: 10, text: 'Quoted text', highlight: null, answerProbability: 0.9, answers: true });
   const seed = (question: string, daysAgo: number, asker: string, cited: CitedQuote[], guildId = FAKE_GUILD_ID): number => {
     const record: QuestionRecord = {
       guildId,

@@ -95,7 +95,7 @@ describe('/calibrate', () => {
     const store = h.bot.ctx.store;
     for (let i = 0; i < wrong + unanswerable; i += 1) {
       const question = `What did the soldiers deployed to Russia do in week ${i + 1}?`;
-      const quote: CitedQuote = { source: 'corpus/not-in-the-corpus.md', title: 'Elsewhere', paragraph: 1, start: 0, end: 20, text: 'A passage elsewhere.', highlight: null, score: 0.5, answers: true };
+      const quote: CitedQuote = { source: 'corpus/not-in-the-corpus.md', title: 'Elsewhere', paragraph: 1, start: 0, end: 20, text: 'A passage elsewhere.', highlight: null, answerProbability: 0.5, answers: true };
       const id = store.recordQuestion({ guildId, channelId: null, askedAt: Date.now(), askerHash: 'asker', question, questionKey: questionKey(question), answered: true, confidence: 0.5, topScore: 0.5, cited: [quote] });
       store.markByModerator(id, 'moderator', i < wrong ? 0 : null, Date.now());
     }

@@ -9,7 +9,7 @@ import type { Answer, Quote } from '../../src/types.js';
 const file = 'The first sentence. The answer is forty-two. The end.';
 const fileText = () => file;
 const quote = (start: number, end: number, extra: Partial<Quote> = {}): Quote => ({
-  source: 'a.txt', title: 'A', paragraph: 1, start, end, text: file.slice(start, end), highlight: { start, end }, score: 1, answers: true, ...extra,
+  source: 'a.txt', title: 'A', paragraph: 1, start, end, text: file.slice(start, end), highlight: { start, end }, answerProbability: 1, answers: true, ...extra,
 });
 const q = (id: string, kind: EvalQuestion['kind'], fragment?: string): EvalQuestion =>
   fragment ? { id, question: id, kind, source: 'a.txt', fragment } : { id, question: id, kind };
