@@ -14,5 +14,5 @@ export async function handleContextButton(interaction: ButtonInteraction, ctx: B
     return sendReply(interaction, { content: 'That article is no longer in the corpus.', ephemeral: true });
   }
   const embeds = [renderParagraphWindowEmbed(window)];
-  await sendReply(interaction, { embeds, components: [publishButtonRow(ctx, embeds)], ephemeral: true });
+  await sendReply(interaction, { embeds, components: [publishButtonRow(ctx.privateResults.remember(embeds))], ephemeral: true });
 }

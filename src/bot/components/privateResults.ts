@@ -3,7 +3,7 @@
  * kept for a while so "Post publicly" and "Closest passages" can still show them.
  */
 import type { APIEmbed } from 'discord.js';
-import { createExpiringStore, type ExpiringStore } from '../expiringStore.js';
+import { createExpiringStore } from '../expiringStore.js';
 import { SESSION_TTL_MS } from './answerSessions.js';
 
 export interface PrivateResult {
@@ -11,10 +11,17 @@ export interface PrivateResult {
   posted: boolean;
 }
 
-export type PrivateResults = ExpiringStore<PrivateResult>;
+export interface PrivateResults {
+  /** Keeps `embeds`, not yet posted; returns the id the buttons carry. */
+  remember(embeds: APIEmbed[]): string;
+  get(id: string): PrivateResult | undefined;
+}
 
 /** How long a private result can still be posted: as long as the answer's own buttons work. */
 export const PRIVATE_RESULT_TTL_MS = SESSION_TTL_MS;
 
-// Each holds up to 6,000 characters of embeds: 2,000 of them stay under about 25 MB.
-export const createPrivateResults = (): PrivateResults => createExpiringStore({ ttlMs: PRIVATE_RESULT_TTL_MS, maxEntries: 2000 });
+export function createPrivateResults(): PrivateResults {
+  // Each holds up to 6,000 characters of embeds: 2,000 of them stay under about 25 MB.
+  const store = createExpiringStore<PrivateResult>({ ttlMs: PRIVATE_RESULT_TTL_MS, maxEntries: 2000 });
+  return { remember: (embeds) => store.add({ embeds, posted: false }), get: (id) => store.get(id) };
+}
