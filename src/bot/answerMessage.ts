@@ -7,7 +7,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { UnknownSourceError } from '../answer/openEngine.js';
 import { renderAnswerEmbeds, renderQuoteBlock } from '../render/discord.js';
-import { inert, inertCode } from '../render/inert.js';
+import { inert } from '../render/inert.js';
 import { NOT_FOUND_HEADING } from '../render/terminal.js';
 import type { Answer, Quote } from '../types.js';
 import { answerButtonRow } from './components/answerButtons.js';
@@ -87,7 +87,7 @@ export const quoteMessage = (best: Quote | undefined, questionId: number | undef
 /** A name that fits several articles: fixed text and the articles' names (inert), to pick one from. */
 export function ambiguousSourceMessage(candidates: string[]): ReplyData {
   const fit = (source: string) => (source.length <= CANDIDATE_NAME_MAX ? source : `${source.slice(0, CANDIDATE_NAME_MAX - 1)}…`);
-  const listed = candidates.slice(0, CANDIDATES_SHOWN).map((source) => `- ${inertCode(fit(source))}`);
+  const listed = candidates.slice(0, CANDIDATES_SHOWN).map((source) => `• ${inert(fit(source))}`);
   const more = candidates.length > CANDIDATES_SHOWN ? [`… and ${candidates.length - CANDIDATES_SHOWN} more`] : [];
   return {
     content: [`That name fits ${candidates.length} articles; give one of these as the source:`, ...listed, ...more, '`/sources` lists the articles.'].join('\n'),
