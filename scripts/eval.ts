@@ -8,7 +8,7 @@ import { calibrationFor, fitDataFile } from '../src/calibration/calibration.js';
 import { fitCalibration, type FitTable, TARGET_PRECISION, withoutCorpus } from '../src/calibration/fitScorer.js';
 import { answerConfidence, mostConfident } from '../src/calibration/confidenceFeatures.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
-import { openEvalIndex } from '../src/cli/openEvalIndex.js';
+import { openEvalIndex } from '../src/eval/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
 import { type EvalCorpus, evalCorpora, GENRE_CORPORA } from '../src/eval/evalCorpora.js';
 import {
@@ -66,7 +66,7 @@ const fromJson = (json: JsonAnswer): Answer => ({
   level: json.level,
   confidence: json.confidence,
   // The eval scores spans, not citations: the section, joined for reading, is not read back.
-  quotes: json.results.map(({ section: _section, ...r }) => ({ ...r })),
+  quotes: json.results.map(({ section: _section, score, ...r }) => ({ ...r, answerProbability: score })),
 });
 
 interface Bm25Ranked {

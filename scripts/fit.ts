@@ -4,10 +4,11 @@ import path from 'node:path';
 import { calibrationFile, calibrationFor, FEATURES, fitDataFile } from '../src/calibration/calibration.js';
 import { crossValidatedHitAt1, fitCalibration, fitPointwise, type FitRow, fitScorer, type FitTable, withoutCorpus } from '../src/calibration/fitScorer.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
-import { openEvalIndex } from '../src/cli/openEvalIndex.js';
+import { openEvalIndex } from '../src/eval/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
 import { evalCorpora, leaveOutCalibrationFile } from '../src/eval/evalCorpora.js';
-import { expectedPassages, quoteMatches } from '../src/eval/metrics.js';
+import { expectedPassages } from '../src/calibration/expectedPassages.js';
+import { quoteMatches } from '../src/calibration/quoteMatches.js';
 import { CHECKABLE_KINDS } from '../src/question/analyseQuestion.js';
 
 const HELP = `Usage: npm run fit [-- --model ID] [--from-table] [--leave-out NAME]

@@ -90,8 +90,11 @@ export interface Quote extends Span {
   text: string;
   /** The sentence(s) that best answer the question, in file coordinates, inside `[start, end)`. */
   highlight: Span | null;
-  /** The fitted scorer's probability (0–1) that this passage answers the question. */
-  score: number;
+  /**
+   * The fitted scorer's probability (0–1) that this passage answers the question; not the
+   * answer's `confidence` (the calibrated level decided on). Printed as "score", and `score` in `ask --json`.
+   */
+  answerProbability: number;
   /** Part of the answer (true only on an answered page), or one of the closest passages that may not answer. */
   answers: boolean;
 }

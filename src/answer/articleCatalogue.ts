@@ -1,18 +1,13 @@
 /** The articles of an index as readers name them: by path, file name or title; for /sources, autocomplete and /passage. */
+import { matchArticle } from '../corpus/matchArticle.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 import type { Article, ArticleSummary, ParagraphWindow } from '../types.js';
 import type { CorpusEngine } from './engine.js';
 
-/** An article by source path, file name or title (case-insensitive), or undefined. */
-export function resolveArticle(snapshot: IndexSnapshot, reference: string): Article | undefined {
-  const wanted = reference.trim().toLowerCase();
-  if (!wanted) return undefined;
-  return (
-    snapshot.articleBySource.get(reference.trim()) ??
-    snapshot.articles.find((a) => a.source.toLowerCase() === wanted) ??
-    snapshot.articles.find((a) => a.source.toLowerCase().split('/').at(-1) === wanted) ??
-    snapshot.articles.find((a) => a.title.toLowerCase() === wanted)
-  );
+/** The one article a reference names (see `matchArticle`); undefined when it names none or several. */
+function namedArticle(snapshot: IndexSnapshot, reference: string): Article | undefined {
+  const match = matchArticle(snapshot.articles, reference);
+  return match.kind === 'match' ? snapshot.articleBySource.get(match.source) : undefined;
 }
 
 function summarise(snapshot: IndexSnapshot, article: Article): ArticleSummary {
@@ -27,13 +22,14 @@ function summarise(snapshot: IndexSnapshot, article: Article): ArticleSummary {
   return summary;
 }
 
-export type ArticleCatalogue = Pick<CorpusEngine, 'listArticles' | 'findArticle' | 'findArticles' | 'paragraphWindow'>;
+export type ArticleCatalogue = Pick<CorpusEngine, 'listArticles' | 'matchArticle' | 'findArticle' | 'findArticles' | 'paragraphWindow'>;
 
 export function articleCatalogue(snapshot: IndexSnapshot): ArticleCatalogue {
   return {
     listArticles: () => snapshot.articles.map((a) => summarise(snapshot, a)),
+    matchArticle: (reference) => matchArticle(snapshot.articles, reference),
     findArticle(reference) {
-      const article = resolveArticle(snapshot, reference);
+      const article = namedArticle(snapshot, reference);
       return article && summarise(snapshot, article);
     },
     findArticles(query, limit) {
@@ -50,7 +46,7 @@ export function articleCatalogue(snapshot: IndexSnapshot): ArticleCatalogue {
       return matches.slice(0, limit).map((m) => summarise(snapshot, m.article));
     },
     paragraphWindow(reference, paragraph, radius = 1): ParagraphWindow | null {
-      const article = resolveArticle(snapshot, reference);
+      const article = namedArticle(snapshot, reference);
       const focus = article?.paragraphs.find((p) => p.number === paragraph);
       if (!article || !focus) return null;
       const window: ParagraphWindow = {

@@ -154,7 +154,7 @@ export function finishAnswer(context: ScoringContext, draft: DraftAnswer, senten
       end: d.end,
       text: article.text.slice(d.start, d.end),
       highlight,
-      score: round(d.probability),
+      answerProbability: round(d.probability),
       answers: d.answers,
     };
     if (article.meta.url) quote.url = article.meta.url;

@@ -14,15 +14,23 @@ import { rankCandidates, type RankedCandidate } from '../retrieval/rankCandidate
 import { candidatePassages } from '../retrieval/searchPassages.js';
 import { createWordVectorCache } from '../retrieval/wordVectors.js';
 import type { Answer } from '../types.js';
-import { articleCatalogue, resolveArticle } from './articleCatalogue.js';
+import { articleCatalogue } from './articleCatalogue.js';
+import { matchArticle } from '../corpus/matchArticle.js';
 import { type DraftAnswer, draftQuotes, type DraftOptions, finishAnswer, sentencesToEmbed } from './buildAnswer.js';
 import { markStale } from '../index/staleArticles.js';
 import { type StoredText, storedTexts } from './storedTexts.js';
 import { verbatimCandidates } from './verbatimCandidates.js';
 import type { AskOptions, CorpusEngine } from './engine.js';
 
+/** A `source` option that names no article (`candidates` empty), or several. */
 export class UnknownSourceError extends Error {
   override name = 'UnknownSourceError';
+  constructor(
+    readonly reference: string,
+    readonly candidates: string[] = [],
+  ) {
+    super(candidates.length > 0 ? `"${reference}" names ${candidates.length} articles: ${candidates.join(', ')}.` : `No article matches "${reference}".`);
+  }
 }
 
 export const MAX_QUOTES = 25;
@@ -133,9 +141,9 @@ export function createCorpusEngine(
   const ask = async (asked: string, options: AskOptions = {}): Promise<Answer> => {
     let source: string | undefined;
     if (options.source !== undefined) {
-      const article = resolveArticle(snapshot, options.source);
-      if (!article) throw new UnknownSourceError(`No article matches "${options.source}".`);
-      source = article.source;
+      const match = matchArticle(snapshot.articles, options.source);
+      if (match.kind !== 'match') throw new UnknownSourceError(options.source, match.kind === 'ambiguous' ? match.sources : []);
+      source = match.source;
     }
     // Per question, so that questions answered at the same time are timed apart.
     let phaseStarted = performance.now();

@@ -3,6 +3,7 @@
  * Implementations load the index and the model once; every method after that is cheap.
  */
 import type { Levels } from '../calibration/indexCalibration.js';
+import type { ArticleMatch } from '../corpus/matchArticle.js';
 import type { Answer, ArticleSummary, ParagraphWindow } from '../types.js';
 
 export interface AskOptions {
@@ -10,7 +11,7 @@ export interface AskOptions {
   k?: number;
   /** Skip this many ranked quotes first (for "More"). */
   offset?: number;
-  /** Restrict the search to one article: its source path, file name or title. */
+  /** Restrict the search to one article: its source path, file name or title (see `matchArticle`). */
   source?: string;
   /** A follow-up's conversation: what was asked and cited before it (a Discord thread). */
   context?: AskContext;
@@ -34,7 +35,9 @@ export interface CorpusEngine {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** Every article, in source order. */
   listArticles(): ArticleSummary[];
-  /** The article a reference names exactly (source path, file name or title, case-insensitive), as `source` options resolve it. */
+  /** Which article a reference names (source path, end of path or title, case-insensitive), or that it names several or none. */
+  matchArticle(reference: string): ArticleMatch;
+  /** The one article a reference names, as `source` options resolve it; undefined when it names none or several. */
   findArticle(reference: string): ArticleSummary | undefined;
   /** Articles whose title or file matches `query` (case-insensitive), best first; for autocomplete. */
   findArticles(query: string, limit: number): ArticleSummary[];

@@ -5,7 +5,8 @@
  * votes are labelled questions too (votedCalibration.ts), read the same way.
  */
 import type { CorpusEngineWithRanking } from './createCorpusEngine.js';
-import { type EvalQuestion, expectedPassages, quoteMatches } from '../eval/metrics.js';
+import { type EvalQuestion, expectedPassages } from '../calibration/expectedPassages.js';
+import { quoteMatches } from '../calibration/quoteMatches.js';
 import type { IndexSnapshot } from '../index/loadIndex.js';
 import { calibrationFor, scorerFingerprint } from '../calibration/calibration.js';
 import { answerConfidence, mostConfident } from '../calibration/confidenceFeatures.js';

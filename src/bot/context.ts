@@ -5,20 +5,21 @@ import type { Logger } from '../log.js';
 import type { QuestionStore } from '../store/questionStore.js';
 import type { UserHasher } from '../store/userHash.js';
 import type { AnswerSessions } from './components/answerSessions.js';
-import type { PrivateResult } from './components/publishButton.js';
+import type { PrivateResults } from './components/privateResults.js';
 import type { ConcurrencyLimit } from './concurrency.js';
 import type { Cooldown } from './cooldown.js';
-import type { ExpiringStore } from './expiringStore.js';
 import type { ThreadHistories } from './threads/threadHistories.js';
 
 export interface BotContext {
   /** Always the latest fully loaded index (hot-reloaded after a re-ingest). */
-  engines: EngineSource;
+  engineSource: EngineSource;
   cooldown: Cooldown;
-  queries: ConcurrencyLimit;
+  /** How many questions are answered at once, across all members. */
+  questionLimit: ConcurrencyLimit;
+  /** What an answer's buttons ("More", "Context", "Discuss in a thread") need after it was sent. */
   sessions: AnswerSessions;
   /** Private results a member may still post publicly. */
-  posts: ExpiringStore<PrivateResult>;
+  privateResults: PrivateResults;
   /** The questions of each thread begun by an answer. */
   threads: ThreadHistories;
   /** Servers where every answer opens a thread. */

@@ -27,10 +27,10 @@ export function recordQuestion(asked: AskedIn, ctx: BotContext, answer: Answer, 
       questionKey: questionKey(answer.question),
       answered: answer.answered,
       confidence: Number.isFinite(answer.confidence) ? answer.confidence : null,
-      topScore: answer.quotes[0]?.score ?? null,
+      topScore: answer.quotes[0]?.answerProbability ?? null,
       // What the member saw as the answer or as the closest passages; nothing when nothing answers.
       cited: answer.level !== 'none'
-        ? shown.map((q) => ({ source: q.source, title: q.title, paragraph: q.paragraph, start: q.start, end: q.end, text: q.text, highlight: q.highlight, score: q.score, answers: q.answers }))
+        ? shown.map((q) => ({ source: q.source, title: q.title, paragraph: q.paragraph, start: q.start, end: q.end, text: q.text, highlight: q.highlight, answerProbability: q.answerProbability, answers: q.answers }))
         : [],
     });
   } catch (error) {

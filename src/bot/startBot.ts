@@ -15,10 +15,9 @@ import { openSqliteQuestionStore } from '../store/sqliteQuestionStore.js';
 import { createUserHasher, loadOrCreateSalt } from '../store/userHash.js';
 import { createAnswerSessions } from './components/answerSessions.js';
 import { createConcurrencyLimit } from './concurrency.js';
-import { POST_TTL_MS } from './components/publishButton.js';
+import { createPrivateResults } from './components/privateResults.js';
 import type { BotContext } from './context.js';
 import { createCooldown } from './cooldown.js';
-import { createExpiringStore } from './expiringStore.js';
 import { handleInteraction } from './handleInteraction.js';
 import { checkDiscordApi, connectGateway, describeApi, destroyClient } from './login.js';
 import { handleMessage, isAddressedToBot } from './messages/handleMessage.js';
@@ -59,33 +58,32 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
   log.info(`Connecting to the Discord API at ${describeApi(config)}.`);
   const gatewayUrl = await checkDiscordApi(config, log);
   await options.prepareIndex?.();
-  const engines = await watchEngine(config, {
+  const engineSource = await watchEngine(config, {
     log: { info: (message) => log.info(message), warn: (message) => log.warn(message), error: (message) => log.error(message) },
     pollMs: options.reloadPollMs,
   });
   const store = openSqliteQuestionStore(config.dataDir);
   const stopRetention = scheduleRetention(store, config.retentionDays, log);
   const ctx: BotContext = {
-    engines,
+    engineSource,
     cooldown: createCooldown({ max: config.cooldownMaxQuestions, windowMs: config.cooldownWindowSeconds * 1000 }),
-    queries: createConcurrencyLimit(config.maxConcurrentQueries),
+    questionLimit: createConcurrencyLimit(config.maxConcurrentQueries),
     sessions: createAnswerSessions(),
-    // Each holds up to 6,000 characters of embeds: 2,000 of them stay under about 25 MB.
-    posts: createExpiringStore({ ttlMs: POST_TTL_MS, maxEntries: 2000 }),
+    privateResults: createPrivateResults(),
     threads: createThreadHistories(),
     answerInThreads: config.answerInThreads,
     log,
     store,
     hashUser: createUserHasher(loadOrCreateSalt(config.dataDir, config.userHashSalt)),
     moderatorsChannelId: config.moderatorsChannelId,
-    corpus: createCorpusChanges({ ...config, engines, log: (message) => log.info(message) }),
+    corpus: createCorpusChanges({ ...config, engines: engineSource, log: (message) => log.info(message) }),
     corpusChangesFromDiscord: config.corpusChangesFromDiscord,
   };
   // A corpus change cut off by a crash is finished in the background, ahead of any new one.
   ctx.corpus.recover().catch((error: unknown) => log.error({ err: error }, 'Could not finish the corpus change left by a crash'));
   const closeStores = () => {
     stopRetention();
-    engines.close();
+    engineSource.close();
     store.close();
   };
 
@@ -116,7 +114,7 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
     await destroyClient(client);
     throw error;
   }
-  const { stats } = engines.current();
+  const { stats } = engineSource.current();
   log.info(`Ready as ${readyClient.user.tag}: ${stats.articles} articles, ${stats.passages} passages (model ${stats.model}).`);
 
   return {

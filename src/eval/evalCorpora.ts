@@ -15,7 +15,8 @@ import { PROJECT_ROOT } from '../config.js';
 import { articleFormat } from '../corpus/articleFormat.js';
 import { convertMarkdown } from '../corpus/convertMarkdown.js';
 import { sourceRootOf } from '../corpus/loadCorpus.js';
-import { type EvalQuestion, parseEvalSet } from './metrics.js';
+import type { EvalQuestion } from '../calibration/expectedPassages.js';
+import { parseEvalSet } from './metrics.js';
 
 export type EvalPart = 'fit' | 'heldout';
 

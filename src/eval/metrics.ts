@@ -4,58 +4,14 @@
  * and sub-kind), verbatim fidelity, and the risk–coverage curve. Pure: file texts are passed in.
  */
 import type { Answer } from '../types.js';
-
-export type QuestionKind = 'fact' | 'paraphrase' | 'quote' | 'unanswerable';
-
-export interface ExpectedPassage {
-  source: string;
-  fragment: string;
-}
-
-export interface EvalQuestion {
-  id: string;
-  question: string;
-  kind: QuestionKind;
-  /** For unanswerable questions: what makes them so (offtopic, ontopic-absent, swapped-name, …). */
-  subkind?: string;
-  source?: string;
-  fragment?: string;
-  alsoAccept?: ExpectedPassage[];
-  /** The passages that answer, when given directly (dev corpora). */
-  expected?: ExpectedPassage[];
-}
+import { expectedPassages, type EvalQuestion } from '../calibration/expectedPassages.js';
+import { quoteMatches } from '../calibration/quoteMatches.js';
 
 export function parseEvalSet(jsonl: string): EvalQuestion[] {
   return jsonl
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as EvalQuestion);
-}
-
-export const expectedPassages = (q: EvalQuestion): ExpectedPassage[] =>
-  q.expected ?? (q.source && q.fragment ? [{ source: q.source, fragment: q.fragment }, ...(q.alsoAccept ?? [])] : []);
-
-/** NFKC, straight quotes, collapsed whitespace, lower case: how fragments are compared. */
-export function normaliseForMatch(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[’‘]/gu, "'")
-    .replace(/[“”]/gu, '"')
-    .replace(/\s+/gu, ' ')
-    .toLowerCase();
-}
-
-/**
- * A quote answers when it comes from an expected article and contains the fragment, or covers
- * at least half of it (a window boundary may cut a long fragment).
- */
-export function quoteMatches(quote: { source: string; start: number; end: number; text: string }, expected: ExpectedPassage, fileText: string): boolean {
-  if (quote.source !== expected.source) return false;
-  if (normaliseForMatch(quote.text).includes(normaliseForMatch(expected.fragment))) return true;
-  const at = fileText.indexOf(expected.fragment);
-  if (at < 0) return false;
-  const overlap = Math.min(quote.end, at + expected.fragment.length) - Math.max(quote.start, at);
-  return overlap >= expected.fragment.length / 2;
 }
 
 type QuoteLike = { source: string; start: number; end: number; text: string };

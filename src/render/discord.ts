@@ -126,7 +126,7 @@ function citationFooter(quote: Quote): string {
     source: inertPlain(quote.source),
     url: undefined,
   });
-  return truncate(`${citation} · score ${quote.score.toFixed(2)}${quote.answers ? '' : ` · ${MAY_NOT_ANSWER}`}`, DISCORD_LIMITS.footer);
+  return truncate(`${citation} · score ${quote.answerProbability.toFixed(2)}${quote.answers ? '' : ` · ${MAY_NOT_ANSWER}`}`, DISCORD_LIMITS.footer);
 }
 
 /** Characters Discord counts toward the 6,000 total of a message's embeds. */

@@ -22,7 +22,7 @@ export interface JsonResult {
   end: number;
   text: string;
   highlight: { start: number; end: number } | null;
-  /** The scorer's probability (0–1) that this passage answers. */
+  /** The scorer's probability (0–1) that this passage answers: the quote's `answerProbability`. */
   score: number;
   /** Part of the answer (only when `answered`), or one of the closest passages. */
   answers: boolean;
@@ -54,7 +54,7 @@ export function renderAnswerJson(answer: Answer): JsonAnswer {
       end: q.end,
       text: q.text,
       highlight: q.highlight ? { start: q.highlight.start, end: q.highlight.end } : null,
-      score: q.score,
+      score: q.answerProbability,
       answers: q.answers,
     })),
   };

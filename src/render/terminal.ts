@@ -81,7 +81,7 @@ function renderQuote(quote: Quote, index: number, style: TerminalStyle): string 
     lines.push(`${index + 1}.`);
   }
   lines.push(paint(STYLES.dim, wrap(visibleText(quote.text), style.width, '   │ ')));
-  lines.push(`   ${paint(STYLES.cyan, visibleText(formatCitation(quote)))}  ${paint(STYLES.dim, `score ${quote.score.toFixed(2)}`)}`);
+  lines.push(`   ${paint(STYLES.cyan, visibleText(formatCitation(quote)))}  ${paint(STYLES.dim, `score ${quote.answerProbability.toFixed(2)}`)}`);
   return lines.join('\n');
 }
 

@@ -10,7 +10,7 @@ import type { Quote } from '../types.js';
 export const DAY_MS = 86_400_000;
 
 /** A quote as cited in a recorded answer: enough to show it again word for word and to count its article. */
-export type CitedQuote = Pick<Quote, 'source' | 'title' | 'paragraph' | 'start' | 'end' | 'text' | 'highlight' | 'score' | 'answers'>;
+export type CitedQuote = Pick<Quote, 'source' | 'title' | 'paragraph' | 'start' | 'end' | 'text' | 'highlight' | 'answerProbability' | 'answers'>;
 
 export interface QuestionRecord {
   /** Null outside a server (a direct message). */
@@ -26,7 +26,7 @@ export interface QuestionRecord {
   answered: boolean;
   /** The engine's confidence, when it reports one. */
   confidence: number | null;
-  /** The best quote's score (also set when nothing answered: the closest passage's). */
+  /** The best quote's `answerProbability` (also set when nothing answered: the closest passage's). */
   topScore: number | null;
   /** The quotes shown as the answer, best first (none when nothing answered). */
   cited: CitedQuote[];

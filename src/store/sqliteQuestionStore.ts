@@ -182,7 +182,7 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
       }).lastInsertRowid,
     );
     q.cited.forEach((c, rank) =>
-      insertCitation.run(id, rank, c.source, c.title, c.paragraph, c.start, c.end, c.text, c.highlight?.start ?? null, c.highlight?.end ?? null, c.score, c.answers ? 1 : 0),
+      insertCitation.run(id, rank, c.source, c.title, c.paragraph, c.start, c.end, c.text, c.highlight?.start ?? null, c.highlight?.end ?? null, c.answerProbability, c.answers ? 1 : 0),
     );
     if (q.answered && q.guildId !== null) {
       const titles = new Map(q.cited.map((c) => [c.source, c.title]));
@@ -318,7 +318,7 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
           end: c.end,
           text: c.text,
           highlight: c.highlight_start === null || c.highlight_end === null ? null : { start: c.highlight_start, end: c.highlight_end },
-          score: c.score,
+          answerProbability: c.score,
           answers: c.answers === 1,
         })),
       };

@@ -216,7 +216,7 @@ describe('/ask', () => {
       const body = messageBody(await interact(slashCommand('ask', { question, ...(source ? { source } : {}) }, newUser())));
       const offered = (body.components?.[0]?.components ?? []).some((c) => c.label === 'More');
       // A page where nothing answers shows no quotes in public, so it offers no "More" either.
-      const next = await bot.ctx.engines.current().ask(question, source ? { k: 5, source } : { k: 5 });
+      const next = await bot.ctx.engineSource.current().ask(question, source ? { k: 5, source } : { k: 5 });
       const available = next.level === 'none' ? 0 : next.quotes.length;
       expect(offered, `${available} quotes available`).toBe(available > 4);
       availability.push(available);
@@ -287,7 +287,7 @@ describe('/ask', () => {
   });
 
   test('a failure shows only a private message with an error id; details go to the log', async () => {
-    const engine = bot.ctx.engines.current();
+    const engine = bot.ctx.engineSource.current();
     const spy = vi.spyOn(engine, 'ask').mockRejectedValueOnce(new Error(`boom with ${FAKE_TOKEN} inside`));
     const user = newUser();
     const interaction = slashCommand('ask', { question: 'What happened in Kursk?' }, user);
@@ -311,7 +311,7 @@ describe('/ask', () => {
   });
 
   test('a failed answer to a mention is logged with the hash of its asker, not their id', async () => {
-    const spy = vi.spyOn(bot.ctx.engines.current(), 'ask').mockRejectedValueOnce(new Error('mention boom'));
+    const spy = vi.spyOn(bot.ctx.engineSource.current(), 'ask').mockRejectedValueOnce(new Error('mention boom'));
     const author = newUser();
     const sent = fake.dispatchMessage({ author, content: `<@${FAKE_APPLICATION_ID}> What happened in Kursk?`, mentionsBot: true });
     const reply = await fake.waitForRequest((r) => r.method === 'POST' && (r.body as { message_reference?: { message_id: string } })?.message_reference?.message_id === sent.id);
@@ -393,7 +393,7 @@ describe('re-ingest while serving', () => {
     await writeFile(path.join(config.corpusDir, 'tidepools.txt'), 'Tide Pools of Marrow Bay\n\nThe tide pools of Marrow Bay hold seventeen species of anemone, counted by volunteers in 2023.\n');
     const embedder = await createEmbedder({ model: config.embeddingModel, cacheDir: config.modelCacheDir, hubTimeoutMs: 100 });
     await ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot: path.dirname(config.corpusDir), embedder });
-    await vi.waitFor(() => expect(bot.ctx.engines.current().stats.articles).toBe(7), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(() => expect(bot.ctx.engineSource.current().stats.articles).toBe(7), { timeout: 10_000, interval: 100 });
     const body = messageBody(await interact(slashCommand('ask', { question: 'How many species of anemone live in the tide pools of Marrow Bay?' }, newUser())));
     expect(body.embeds?.[1]?.footer?.text).toContain('corpus/tidepools.txt');
 
@@ -402,13 +402,13 @@ describe('re-ingest while serving', () => {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { generation: number; segments: Array<{ id: string }> };
     await writeFile(manifestFile, JSON.stringify({ ...manifest, generation: manifest.generation + 1, segments: [...manifest.segments, { ...manifest.segments[0], id: 'missing-segment' }] }));
     await vi.waitFor(() => expect(logLines.some((l) => l.includes('previous one stays in service'))).toBe(true), { timeout: 10_000, interval: 100 });
-    expect(bot.ctx.engines.current().stats.articles).toBe(7);
+    expect(bot.ctx.engineSource.current().stats.articles).toBe(7);
   });
 });
 
 describe('shutdown', () => {
   test('finishes the reply in flight, turns newcomers away politely, then disconnects', async () => {
-    const engine = bot.ctx.engines.current();
+    const engine = bot.ctx.engineSource.current();
     const realAsk = engine.ask.bind(engine);
     const spy = vi.spyOn(engine, 'ask').mockImplementation(async (question, options) => {
       await new Promise((resolve) => setTimeout(resolve, 400));

@@ -44,7 +44,7 @@ async function ask(author: FakeUser, text: string, channelId = FAKE_CHANNEL_ID):
 
 /** The questions the engine was asked while `work` ran, each followed by the earlier questions it was given as context. */
 async function questionsAskedDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const engine = h.bot.ctx.engines.current();
+  const engine = h.bot.ctx.engineSource.current();
   const spy = vi.spyOn(engine, 'ask');
   try {
     await work();
@@ -109,9 +109,9 @@ describe('ask by mention', () => {
   });
 
   test('mentions share the concurrency cap with /ask', async () => {
-    const limit = h.bot.ctx.queries;
+    const limit = h.bot.ctx.questionLimit;
     let peak = 0;
-    const engine = h.bot.ctx.engines.current();
+    const engine = h.bot.ctx.engineSource.current();
     const realAsk = engine.ask.bind(engine);
     const spy = vi.spyOn(engine, 'ask').mockImplementation(async (question, options) => {
       peak = Math.max(peak, limit.active);

@@ -176,7 +176,7 @@ describe('feedback on answers', () => {
 describe('/report', () => {
   const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const dayOf = (daysAgo: number) => new Date(today - daysAgo * DAY_MS).toISOString().slice(0, 10);
-  const cite = (source: string, paragraph: number): CitedQuote => ({ source, title: `Title of ${source}`, paragraph, start: 0, end: 10, text: 'Quoted text', highlight: null, score: 0.9, answers: true });
+  const cite = (source: string, paragraph: number): CitedQuote => ({ source, title: `Title of ${source}`, paragraph, start: 0, end: 10, text: 'Quoted text', highlight: null, answerProbability: 0.9, answers: true });
   const seed = (question: string, daysAgo: number, asker: string, cited: CitedQuote[], guildId = FAKE_GUILD_ID): number => {
     const record: QuestionRecord = {
       guildId,
@@ -290,7 +290,7 @@ describe('/corpus', () => {
   const contentOf = async (interaction: { id: string; token: string } & Record<string, unknown>) => messageBody(await interact(h.fake, interaction)).content ?? '';
 
   test('add: the attached article is saved, ingested and quoted, while the index in service kept answering', async () => {
-    const articlesBefore = h.bot.ctx.engines.current().stats.articles;
+    const articlesBefore = h.bot.ctx.engineSource.current().stats.articles;
     const adding = add('Tide Pools.md', Buffer.from(tidePools));
     h.fake.dispatch(adding);
     // Asked while the article is being ingested: answered from the index in service.
@@ -299,7 +299,7 @@ describe('/corpus', () => {
     const reply = await h.fake.waitForRequest((r) => r.path.includes(adding.token) && r.method === 'PATCH' && /^Added/u.test(messageBody(r).content ?? ''), 30_000);
     expect(messageBody(reply).content).toMatch(/^Added “Tide Pools of Marrow Bay” \(`corpus\/Tide-Pools\.md`\): \d+ passages\. Answers use the new index from now on\.$/u);
     expect(readFileSync(path.join(h.config.corpusDir, 'Tide-Pools.md'), 'utf8')).toBe(tidePools);
-    expect(h.bot.ctx.engines.current().stats.articles).toBe(articlesBefore + 1);
+    expect(h.bot.ctx.engineSource.current().stats.articles).toBe(articlesBefore + 1);
     const answer = messageBody(await interact(h.fake, slashCommand('ask', { question: 'How many species of anemone live in the tide pools of Marrow Bay?' }, newUser())));
     expect(answer.embeds?.[1]?.footer?.text).toContain('corpus/Tide-Pools.md');
   });
@@ -419,13 +419,13 @@ describe('/corpus', () => {
     const suggest = await interact(h.fake, slashSubcommand('corpus', 'remove', { article: 'tide' }, newUser(), 'article'));
     expect(callbackType(suggest)).toBe(8);
     expect(messageBody(suggest).choices).toContainEqual({ name: 'Tide Pools of Marrow Bay (Tide-Pools.md)', value: 'corpus/Tide-Pools.md' });
-    const articlesBefore = h.bot.ctx.engines.current().stats.articles;
+    const articlesBefore = h.bot.ctx.engineSource.current().stats.articles;
     const content = await contentOf(slashSubcommand('corpus', 'remove', { article: 'corpus/Tide-Pools.md' }, newUser()));
     expect(content).toMatch(/^Removed “Tide Pools of Marrow Bay” \(`corpus\/Tide-Pools\.md`\)\. The file was moved to `corpus\/\.removed\/[^`]+-Tide-Pools\.md`/u);
     expect(existsSync(path.join(h.config.corpusDir, 'Tide-Pools.md'))).toBe(false);
     expect(readdirSync(path.join(h.config.corpusDir, REMOVED_FOLDER)).some((f) => f.endsWith('Tide-Pools.md'))).toBe(true);
-    expect(h.bot.ctx.engines.current().stats.articles).toBe(articlesBefore - 1);
-    expect(h.bot.ctx.engines.current().findArticle('corpus/Tide-Pools.md')).toBeUndefined();
+    expect(h.bot.ctx.engineSource.current().stats.articles).toBe(articlesBefore - 1);
+    expect(h.bot.ctx.engineSource.current().findArticle('corpus/Tide-Pools.md')).toBeUndefined();
   });
 
   test('remove: an article whose file was deleted by hand leaves the index all the same', async () => {
@@ -433,13 +433,13 @@ describe('/corpus', () => {
     await rm(first);
     const content = await contentOf(slashSubcommand('corpus', 'remove', { article: 'corpus/first-lighthouse.txt' }, newUser()));
     expect(content).toMatch(/^Removed “The First Lighthouse” \(`corpus\/first-lighthouse\.txt`\)\. Its file was already gone from the corpus folder\./u);
-    expect(h.bot.ctx.engines.current().findArticle('corpus/first-lighthouse.txt')).toBeUndefined();
+    expect(h.bot.ctx.engineSource.current().findArticle('corpus/first-lighthouse.txt')).toBeUndefined();
   });
 
   test('with CORPUS_CHANGES_FROM_DISCORD off, add and remove are refused with one fixed line, and status still works', async () => {
     expect(h.config.corpusChangesFromDiscord).toBe(true);
     const before = corpusFiles();
-    const articlesBefore = h.bot.ctx.engines.current().stats.articles;
+    const articlesBefore = h.bot.ctx.engineSource.current().stats.articles;
     h.bot.ctx.corpusChangesFromDiscord = false;
     try {
       const attempts = [
@@ -457,23 +457,23 @@ describe('/corpus', () => {
       h.bot.ctx.corpusChangesFromDiscord = true;
     }
     expect(corpusFiles()).toEqual(before);
-    expect(h.bot.ctx.engines.current().findArticle('corpus/second-lighthouse.txt')).toBeDefined();
+    expect(h.bot.ctx.engineSource.current().findArticle('corpus/second-lighthouse.txt')).toBeDefined();
     // Nothing was downloaded either.
     expect(h.fake.requests.some((r) => r.path.includes('switched-off'))).toBe(false);
   });
 
   describe('a change cut off by a crash', () => {
     /** The change machinery as a restarted bot starts it, on the same folders and engine. */
-    const restarted = () => createCorpusChanges({ ...h.config, engines: h.bot.ctx.engines, log: (line) => h.logLines.push(line) });
+    const restarted = () => createCorpusChanges({ ...h.config, engines: h.bot.ctx.engineSource, log: (line) => h.logLines.push(line) });
     const writeJournal = (entry: unknown) => writeFile(path.join(h.config.corpusDir, JOURNAL_FILE), JSON.stringify(entry));
     const journalLeft = () => existsSync(path.join(h.config.corpusDir, JOURNAL_FILE));
 
     test('an added file written but never ingested is ingested at start-up, and the journal removed', async () => {
       await writeFile(path.join(h.config.corpusDir, 'stranded-ferry.md'), 'The Stranded Ferry\n\nThe night ferry to Corran Point ran aground on the Skerry Bank in 1931.\n');
       await writeJournal({ kind: 'add', files: ['stranded-ferry.md'] });
-      expect(h.bot.ctx.engines.current().findArticle('corpus/stranded-ferry.md')).toBeUndefined();
+      expect(h.bot.ctx.engineSource.current().findArticle('corpus/stranded-ferry.md')).toBeUndefined();
       expect(await restarted().recover()).toEqual({ kind: 'add', files: ['stranded-ferry.md'] });
-      expect(h.bot.ctx.engines.current().findArticle('corpus/stranded-ferry.md')?.title).toBe('The Stranded Ferry');
+      expect(h.bot.ctx.engineSource.current().findArticle('corpus/stranded-ferry.md')?.title).toBe('The Stranded Ferry');
       expect(journalLeft()).toBe(false);
     });
 
@@ -488,13 +488,13 @@ describe('/corpus', () => {
     });
 
     test('a removal whose file was moved aside but not yet ingested is finished at start-up', async () => {
-      expect(h.bot.ctx.engines.current().findArticle('corpus/stranded-ferry.md')).toBeDefined();
+      expect(h.bot.ctx.engineSource.current().findArticle('corpus/stranded-ferry.md')).toBeDefined();
       await mkdir(path.join(h.config.corpusDir, REMOVED_FOLDER), { recursive: true });
       const movedTo = `${REMOVED_FOLDER}/crashed-stranded-ferry.md`;
       await writeJournal({ kind: 'remove', file: 'stranded-ferry.md', movedTo });
       await rename(path.join(h.config.corpusDir, 'stranded-ferry.md'), path.join(h.config.corpusDir, movedTo));
       await restarted().recover();
-      expect(h.bot.ctx.engines.current().findArticle('corpus/stranded-ferry.md')).toBeUndefined();
+      expect(h.bot.ctx.engineSource.current().findArticle('corpus/stranded-ferry.md')).toBeUndefined();
       expect(journalLeft()).toBe(false);
     });
 
@@ -509,7 +509,7 @@ describe('/corpus', () => {
   });
 
   test('status: articles, passages, model, last ingest and the files skipped with why', async () => {
-    const { stats } = h.bot.ctx.engines.current();
+    const { stats } = h.bot.ctx.engineSource.current();
     const reply = await interact(h.fake, slashSubcommand('corpus', 'status', {}, newUser()));
     const fields = Object.fromEntries((messageBody(reply).embeds?.[0]?.fields ?? []).map((f) => [f.name, f.value]));
     expect(fields).toMatchObject({ Articles: String(stats.articles), Passages: String(stats.passages), Model: `\`${stats.model}\`` });

@@ -95,7 +95,7 @@ describe('/calibrate', () => {
     const store = h.bot.ctx.store;
     for (let i = 0; i < wrong + unanswerable; i += 1) {
       const question = `What did the soldiers deployed to Russia do in week ${i + 1}?`;
-      const quote: CitedQuote = { source: 'corpus/not-in-the-corpus.md', title: 'Elsewhere', paragraph: 1, start: 0, end: 20, text: 'A passage elsewhere.', highlight: null, score: 0.5, answers: true };
+      const quote: CitedQuote = { source: 'corpus/not-in-the-corpus.md', title: 'Elsewhere', paragraph: 1, start: 0, end: 20, text: 'A passage elsewhere.', highlight: null, answerProbability: 0.5, answers: true };
       const id = store.recordQuestion({ guildId, channelId: null, askedAt: Date.now(), askerHash: 'asker', question, questionKey: questionKey(question), answered: true, confidence: 0.5, topScore: 0.5, cited: [quote] });
       store.markByModerator(id, 'moderator', i < wrong ? 0 : null, Date.now());
     }
@@ -117,7 +117,7 @@ describe('/calibrate', () => {
   });
 
   test("status tells the count and both levels' figures; apply changes that server's answers only; restore undoes it", async () => {
-    const indexLevels = h.bot.ctx.engines.current().levels;
+    const indexLevels = h.bot.ctx.engineSource.current().levels;
     expect(await askIn(CALIBRATED_GUILD)).toBe(FOUND_HEADING);
     const status = await contentOf(inGuild(slashSubcommand('calibrate', 'status', {}, newUser()), CALIBRATED_GUILD));
     expect(status).toMatch(/^Labelled questions: 30 \(25 answerable, 5 not\)\.\nNow \(the index's levels\): .+\nFitted on them: answer level \d\.\d\d/u);
@@ -127,7 +127,7 @@ describe('/calibrate', () => {
     expect(await askIn(CALIBRATED_GUILD)).not.toBe(FOUND_HEADING);
     expect(await askIn(FAKE_GUILD_ID)).toBe(FOUND_HEADING);
     expect(await askIn(SMALL_GUILD)).toBe(FOUND_HEADING);
-    expect(h.bot.ctx.engines.current().levels).toEqual(indexLevels);
+    expect(h.bot.ctx.engineSource.current().levels).toEqual(indexLevels);
 
     expect(await contentOf(inGuild(slashSubcommand('calibrate', 'restore', {}, newUser()), CALIBRATED_GUILD))).toMatch(/^Restored/u);
     expect(await askIn(CALIBRATED_GUILD)).toBe(FOUND_HEADING);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { type EvalCorpus, evalCorpora } from '../../src/eval/evalCorpora.js';
-import { expectedPassages } from '../../src/eval/metrics.js';
+import { expectedPassages } from '../../src/calibration/expectedPassages.js';
 
 const SEED_DIR = path.join(PROJECT_ROOT, 'corpus');
 const NO_DEV_CORPORA = path.join(PROJECT_ROOT, 'tests', 'eval', 'no-such-folder');

@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { areaUnderRiskCoverage, coverageAtPrecision, evaluate, parseEvalSet, riskCoverage, type EvalQuestion } from '../../src/eval/metrics.js';
+import type { EvalQuestion } from '../../src/calibration/expectedPassages.js';
+import { areaUnderRiskCoverage, coverageAtPrecision, evaluate, parseEvalSet, riskCoverage } from '../../src/eval/metrics.js';
 import type { Answer, Quote } from '../../src/types.js';
 
 const file = 'The first sentence. The answer is forty-two. The end.';
 const fileText = () => file;
 const quote = (start: number, end: number, extra: Partial<Quote> = {}): Quote => ({
-  source: 'a.txt', title: 'A', paragraph: 1, start, end, text: file.slice(start, end), highlight: { start, end }, score: 1, answers: true, ...extra,
+  source: 'a.txt', title: 'A', paragraph: 1, start, end, text: file.slice(start, end), highlight: { start, end }, answerProbability: 1, answers: true, ...extra,
 });
 const q = (id: string, kind: EvalQuestion['kind'], fragment?: string): EvalQuestion =>
   fragment ? { id, question: id, kind, source: 'a.txt', fragment } : { id, question: id, kind };

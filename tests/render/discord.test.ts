@@ -45,7 +45,7 @@ describe('fitQuotedText', () => {
 });
 
 function quote(overrides: Partial<Quote> = {}): Quote {
-  return { source: 'corpus/a.txt', title: 'T'.repeat(300), paragraph: 3, start: 0, end: passage.length, text: passage, highlight: { start: 0, end: 60 }, score: 0.5, answers: true, ...overrides };
+  return { source: 'corpus/a.txt', title: 'T'.repeat(300), paragraph: 3, start: 0, end: passage.length, text: passage, highlight: { start: 0, end: 60 }, answerProbability: 0.5, answers: true, ...overrides };
 }
 
 describe('renderAnswerEmbeds', () => {

@@ -51,7 +51,7 @@ describe('the SQLite question store', () => {
     db.prepare("INSERT INTO citations (question_id, rank, source, title, paragraph, start, \"end\", text, score) VALUES (1, 0, 'corpus/a.md', 'A', 2, 0, 4, 'Text', 0.5)").run();
     db.close();
     const store = openSqliteQuestionStore(dir);
-    expect(store.question(1)?.cited).toEqual([{ source: 'corpus/a.md', title: 'A', paragraph: 2, start: 0, end: 4, text: 'Text', highlight: null, score: 0.5, answers: true }]);
+    expect(store.question(1)?.cited).toEqual([{ source: 'corpus/a.md', title: 'A', paragraph: 2, start: 0, end: 4, text: 'Text', highlight: null, answerProbability: 0.5, answers: true }]);
     // The per-day article counts are filled in from the citations already there.
     expect(store.report({ guildId: 'g', since: 0, until: DAY, limit: 10 }).cited).toEqual([{ source: 'corpus/a.md', title: 'A', answers: 1 }]);
     store.close();

@@ -9,10 +9,10 @@ import { publishButtonRow } from './shareButtons.js';
 export async function handleContextButton(interaction: ButtonInteraction, ctx: BotContext, [sessionId, rankText]: string[]): Promise<void> {
   const place = ctx.sessions.get(sessionId ?? '')?.quoted[Number(rankText)];
   if (!place) return sendReply(interaction, { content: EXPIRED_NOTICE, ephemeral: true });
-  const window = ctx.engines.current().paragraphWindow(place.source, place.paragraph, 1);
+  const window = ctx.engineSource.current().paragraphWindow(place.source, place.paragraph, 1);
   if (!window) {
     return sendReply(interaction, { content: 'That article is no longer in the corpus.', ephemeral: true });
   }
   const embeds = [renderParagraphWindowEmbed(window)];
-  await sendReply(interaction, { embeds, components: [publishButtonRow(ctx, embeds)], ephemeral: true });
+  await sendReply(interaction, { embeds, components: [publishButtonRow(ctx.privateResults.remember(embeds))], ephemeral: true });
 }

@@ -3,24 +3,16 @@
  * "Context"): the same quotes, posted in the channel once, attributed to the member who
  * clicked, with a mention that pings no one (every message goes out with no allowed mentions).
  */
-import type { APIEmbed, ButtonInteraction } from 'discord.js';
+import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { sendReply } from '../reply.js';
-import { SESSION_TTL_MS } from './answerSessions.js';
 
-export interface PrivateResult {
-  embeds: APIEmbed[];
-  posted: boolean;
-}
-
-/** How long a private result can still be posted: as long as the answer's own buttons work. */
-export const POST_TTL_MS = SESSION_TTL_MS;
 export const POST_EXPIRED_NOTICE = 'This result has expired; ask again to post it.';
 export const ALREADY_POSTED_NOTICE = 'You already posted this.';
 export const sharedBy = (userId: string) => `Shared by <@${userId}>:`;
 
 export async function handlePublishButton(interaction: ButtonInteraction, ctx: BotContext, [postId]: string[]): Promise<void> {
-  const result = ctx.posts.get(postId ?? '');
+  const result = ctx.privateResults.get(postId ?? '');
   if (!result) return sendReply(interaction, { content: POST_EXPIRED_NOTICE, ephemeral: true });
   if (result.posted) return sendReply(interaction, { content: ALREADY_POSTED_NOTICE, ephemeral: true });
   result.posted = true;

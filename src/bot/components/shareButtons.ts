@@ -4,8 +4,7 @@
  * which posts the same quotes in the channel; and "Closest passages" under a public "nothing
  * answers" to a mention (`closest:<post>`), which shows them privately to whoever clicks.
  */
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import type { BotContext } from '../context.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 
 const oneButtonRow = (label: string, customId: string): APIActionRowComponent<APIButtonComponent> => ({
   type: ComponentType.ActionRow,
@@ -14,8 +13,8 @@ const oneButtonRow = (label: string, customId: string): APIActionRowComponent<AP
 
 export const threadButtonRow = (sessionId: string) => oneButtonRow('Discuss in a thread', `thread:${sessionId}`);
 
-/** Remembers `embeds` for a while and offers to post them. */
-export const publishButtonRow = (ctx: BotContext, embeds: APIEmbed[]) => oneButtonRow('Post publicly', `publish:${ctx.posts.add({ embeds, posted: false })}`);
+/** Offers to post the private result remembered as `privateResultId`. */
+export const publishButtonRow = (privateResultId: string) => oneButtonRow('Post publicly', `publish:${privateResultId}`);
 
-/** Remembers the closest passages' `embeds` for a while and offers to show them. */
-export const closestButtonRow = (ctx: BotContext, embeds: APIEmbed[]) => oneButtonRow('Closest passages', `closest:${ctx.posts.add({ embeds, posted: false })}`);
+/** Offers to show the closest passages remembered as `privateResultId`. */
+export const closestButtonRow = (privateResultId: string) => oneButtonRow('Closest passages', `closest:${privateResultId}`);

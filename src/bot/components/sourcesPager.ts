@@ -5,7 +5,7 @@ import type { BotContext } from '../context.js';
 import { NO_MENTIONS, type ReplyData } from '../reply.js';
 
 export function sourcesPage(ctx: BotContext, page: number): ReplyData {
-  const { embed, page: current, pages } = renderSourcesEmbed(ctx.engines.current().listArticles(), page);
+  const { embed, page: current, pages } = renderSourcesEmbed(ctx.engineSource.current().listArticles(), page);
   if (pages === 1) return { embeds: [embed] };
   const button = (label: string, target: number, disabled: boolean) => ({
     type: ComponentType.Button as const,

@@ -8,12 +8,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Message } from 'discord.js';
-import { answerReply, askForPage, closestPassagesReply } from '../answering.js';
-import { closestButtonRow } from '../components/shareButtons.js';
+import { answerQuestion, type AnswerOutlet } from '../answerQuestion.js';
 import type { BotContext } from '../context.js';
 import { errorNotice } from '../handleInteraction.js';
 import { replyToMessage } from '../reply.js';
-import { conversationAt } from '../threads/conversation.js';
 import { mentionedQuestion } from './mentionedQuestion.js';
 
 export const MENTION_HINT = 'Ask me a question after the mention, for example "@Verbatim how many soldiers were sent?", or use `/ask`.';
@@ -29,32 +27,37 @@ export function isAddressedToBot(message: Message): boolean {
   return !message.author.bot && message.inGuild() && message.mentions.users.has(botId) && mentionedQuestion(message.content, botId) !== message.content.trim();
 }
 
+/** The answer flow's outlet for a mention: a reply to the member's message; nothing in it can be private. */
+function mentionOutlet(message: Message<true>): AnswerOutlet {
+  return {
+    async refuseForCooldown() {
+      await message.react(COOLDOWN_REACTION);
+    },
+    // Only a courtesy: without the permission to show it, the answer still goes out.
+    acknowledge: () => message.channel.sendTyping().catch(() => undefined),
+    async reply(data) {
+      const sent = await replyToMessage(message, data);
+      return async () => sent;
+    },
+  };
+}
+
 async function answerMention(message: Message<true>, ctx: BotContext): Promise<void> {
   const question = mentionedQuestion(message.content, message.client.user.id);
   if (!question) {
     await replyToMessage(message, { content: MENTION_HINT });
     return;
   }
-  if (!ctx.cooldown.take(message.author.id).allowed) {
-    await message.react(COOLDOWN_REACTION);
-    return;
-  }
-  // Only a courtesy: without the permission to show it, the answer still goes out.
-  await message.channel.sendTyping().catch(() => undefined);
-  const conversation = await conversationAt(ctx, message.channel, message.guildId, question);
-  const answer = await askForPage(ctx, message.guildId, question, {}, conversation.context);
-  const reply = answerReply(ctx, answer, {
-    session: { question, options: {}, quoted: [], context: conversation.context },
-    offset: 0,
-    label: 'Question',
-    ephemeral: false,
-    discuss: conversation.offerThread,
-    recordFor: { guildId: message.guildId, channelId: message.channelId, user: message.author },
-  });
-  const closest = closestPassagesReply(ctx, answer);
-  if (closest) reply.components = [...(reply.components ?? []), closestButtonRow(ctx, closest.embeds ?? [])];
-  const sent = await replyToMessage(message, reply);
-  await conversation.answered(answer, async () => sent);
+  await answerQuestion(
+    ctx,
+    {
+      asker: { guildId: message.guildId, channelId: message.channelId, user: message.author },
+      question,
+      conversationIn: message.channel,
+      form: { kind: 'page', label: 'Question', ephemeral: false, closest: 'button' },
+    },
+    mentionOutlet(message),
+  );
 }
 
 export async function handleMessage(message: Message, ctx: BotContext): Promise<void> {

@@ -7,9 +7,9 @@ import { createCorpusEngine, type CorpusEngineWithRanking } from '../answer/crea
 import { type CoreConfig, PROJECT_ROOT } from '../config.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { type IndexSnapshot, loadIndex } from '../index/loadIndex.js';
-import type { EvalCorpus } from '../eval/evalCorpora.js';
+import type { EvalCorpus } from './evalCorpora.js';
 import { sourceRootOf } from '../corpus/loadCorpus.js';
-import { formatIngestSummary, ingestWithProgress } from './ingestWithProgress.js';
+import { formatIngestSummary, ingestWithProgress } from '../cli/ingestWithProgress.js';
 
 export interface EvalIndex {
   snapshot: IndexSnapshot;
