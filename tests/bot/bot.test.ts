@@ -15,6 +15,7 @@ import { startBot, type RunningBot } from '../../src/bot/startBot.js';
 import { loadBotConfig, type BotConfig } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
+import { calibrateAfterIngest } from '../../src/answer/probeIndex.js';
 import { createLogger } from '../../src/log.js';
 import { DISCORD_LIMITS, embedLength } from '../../src/render/discord.js';
 import { FOUND_HEADING, NOT_FOUND_HEADING, TRANSPARENCY_HEADING } from '../../src/render/terminal.js';
@@ -70,6 +71,8 @@ beforeAll(async () => {
   await writeFile(path.join(core.corpusDir, 'brannock.txt'), stressArticle());
   const embedder = await createEmbedder({ model: core.embeddingModel, cacheDir: core.modelCacheDir, hubTimeoutMs: 100 });
   await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot: path.dirname(core.corpusDir), embedder });
+  // As `npm run ingest` does: the index's levels come from its own probes.
+  await calibrateAfterIngest(core.indexDir, embedder, true);
   fake = await startFakeDiscord();
   config = { ...loadBotConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl }), ...core };
   bot = await startBot(config, { log: createLogger('info', logStream), reloadPollMs: 100 });
@@ -274,7 +277,7 @@ describe('/ask', () => {
     expect(messageBody(sixth).flags).toBe(EPHEMERAL);
     expect(messageBody(sixth).content).toMatch(/please wait \d+ s/u);
     // Another user is not held back by the first one's burst.
-    expect((await interact(slashCommand('ask', { question: 'Who defected in 2022?' }, newUser()))).method).toBe('PATCH');
+    expect((await interact(slashCommand('ask', { question: 'How many soldiers has North Korea deployed to Russia?' }, newUser()))).method).toBe('PATCH');
   });
 
   test('an unknown source is explained privately, replacing the public placeholder', async () => {
@@ -414,11 +417,11 @@ describe('shutdown', () => {
       await new Promise((resolve) => setTimeout(resolve, 400));
       return realAsk(question, options);
     });
-    const slow = slashCommand('ask', { question: 'Who defected in 2022?' }, newUser());
+    const slow = slashCommand('ask', { question: 'How many soldiers has North Korea deployed to Russia?' }, newUser());
     fake.dispatch(slow);
     await fake.waitForRequest((r) => r.path.includes(slow.token) && isCallback(r));
     const stopped = bot.stop(5000);
-    const late = slashCommand('ask', { question: 'Who defected in 2022?' }, newUser());
+    const late = slashCommand('ask', { question: 'How many soldiers has North Korea deployed to Russia?' }, newUser());
     const lateReply = await interact(late);
     await stopped;
     spy.mockRestore();
