@@ -24,15 +24,18 @@ const HELP = `Usage: npm run screenshot -- [--question TEXT] [--out FILE] [--chr
 Draws the bot's real answer to /ask as Discord shows it and saves a PNG
 (default docs/discord-answer.png). Needs headless Chromium (apt-get install -y chromium).`;
 
-interface Button {
+/** A button, or (type 3) a select menu, shown closed with its placeholder. */
+interface Component {
+  type?: number;
   label?: string;
   emoji?: { name?: string };
-  style: number;
+  style?: number;
+  placeholder?: string;
 }
 interface SentMessage {
   content?: string;
   embeds?: APIEmbed[];
-  components?: Array<{ components: Button[] }>;
+  components?: Array<{ components: Component[] }>;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
@@ -88,9 +91,14 @@ function embedHtml(embed: APIEmbed): string {
 
 const BUTTON_STYLES: Record<number, string> = { 1: 'primary', 2: 'secondary', 3: 'success', 4: 'danger' };
 
+function componentHtml(c: Component): string {
+  if (c.type === 3) return `<span class="select">${escapeHtml(c.placeholder ?? '')}<span class="chevron">⌄</span></span>`;
+  return `<span class="button ${BUTTON_STYLES[c.style ?? 2] ?? 'secondary'}">${escapeHtml([c.emoji?.name, c.label].filter(Boolean).join(' '))}</span>`;
+}
+
 function messageHtml(message: SentMessage, asker: string, command: string): string {
   const rows = (message.components ?? [])
-    .map((row) => `<div class="row">${row.components.map((b) => `<span class="button ${BUTTON_STYLES[b.style] ?? 'secondary'}">${escapeHtml([b.emoji?.name, b.label].filter(Boolean).join(' '))}</span>`).join('')}</div>`)
+    .map((row) => `<div class="row">${row.components.map(componentHtml).join('')}</div>`)
     .join('');
   return `<!doctype html><html><head><meta charset="utf-8"><style>
   body { margin: 0; background: #313338; color: #dbdee1; font: 16px/1.375 "DejaVu Sans", sans-serif; }
@@ -108,6 +116,8 @@ function messageHtml(message: SentMessage, asker: string, command: string): stri
   strong { color: #f2f3f5; } a { color: #00a8fc; } code { background: #1e1f22; border-radius: 3px; padding: 0 3px; font-size: 85%; }
   .row { display: flex; gap: 8px; margin-top: 8px; flex-wrap: wrap; }
   .button { border-radius: 3px; padding: 2px 16px; height: 32px; line-height: 32px; font-size: 14px; font-weight: 500; color: #fff; }
+  .select { display: flex; justify-content: space-between; width: 400px; background: #1e1f22; border: 1px solid #1e1f22; border-radius: 4px; padding: 0 12px; height: 38px; line-height: 38px; font-size: 14px; color: #949ba4; }
+  .chevron { color: #dbdee1; }
   .primary { background: #5865f2; } .secondary { background: #4e5058; } .success { background: #248046; } .danger { background: #da373c; }
 </style></head><body><div class="message"><div class="avatar">V</div><div>
   <div class="used"><b>${escapeHtml(asker)}</b> used <span class="cmd">${escapeHtml(command)}</span></div>
