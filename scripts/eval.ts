@@ -231,6 +231,12 @@ await runCli(async () => {
       series.push({ name: `${corpus.name} (${run.questions.length})`, points: figures.curve, chosen: figures.chosen, baseline: figures.bm25Curve, run: run.label });
     }
   }
+  if (fidelity < 1) process.exitCode = 1;
+  // bench/eval-results.json and the plots are the docs' figures: only a whole run replaces them.
+  if (values.corpus || values.part !== 'heldout' || values['no-leave-out']) {
+    process.stdout.write(`\nA partial run (--corpus, --part fit or --no-leave-out): ${path.relative(PROJECT_ROOT, RESULTS)} and the plots are left as they were.\n`);
+    return;
+  }
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify({ model, part: values.part, measuredAt: new Date().toISOString(), results }, null, 1)}\n`);
   const plots = [...new Set(series.map((s) => s.run))].map((run) => {
@@ -239,5 +245,4 @@ await runCli(async () => {
     return path.relative(PROJECT_ROOT, PLOT(run));
   });
   process.stdout.write(`\nFigures in ${path.relative(PROJECT_ROOT, RESULTS)}, plots in ${plots.join(' and ')}.\n`);
-  if (fidelity < 1) process.exitCode = 1;
 });
