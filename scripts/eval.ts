@@ -49,7 +49,8 @@ without that corpus (as \`npm run fit -- --leave-out NAME\`), its levels from th
 probes, asked every question of that corpus — what a community's new corpus gets.
 
 Writes the figures to bench/eval-results.json and the risk–coverage plots to
-bench/risk-coverage.svg (held-out parts) and bench/risk-coverage-left-out.svg.
+bench/risk-coverage.svg (held-out parts) and bench/risk-coverage-left-out.svg; a partial
+run (--corpus, --part fit, --no-leave-out) only prints.
 
   --part P      heldout (default: what is reported; never fitted on) or fit
   --corpus NAME only this corpus (seed, or a genre or dev corpus's folder name)
