@@ -10,12 +10,13 @@ import { serverLevelsInForce } from '../src/answer/serverLevelsInForce.js';
 import { levelsToApply, votedCalibration } from '../src/answer/votedCalibration.js';
 import { calibrationStatus } from '../src/render/calibrationStatus.js';
 import { openSqliteQuestionStore } from '../src/store/sqliteQuestionStore.js';
-import { writeCalibration } from '../src/answer/probeIndex.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { loadCoreConfig } from '../src/config.js';
 import { createEmbedder } from '../src/embedding/embedder.js';
 import { parseEvalSet } from '../src/eval/metrics.js';
+import { calibrateIndex } from '../src/index/calibrateIndex.js';
 import { loadIndex } from '../src/index/loadIndex.js';
+import type { Levels } from '../src/calibration/indexCalibration.js';
 
 const HELP = `Usage: npm run calibrate -- --set FILE [--index DIR]
        npm run calibrate -- --from-votes --server ID [--apply] [--index DIR]
@@ -65,30 +66,33 @@ await runCli(async () => {
     if (!values.server || !/^\d{17,20}$/u.test(values.server)) throw new UsageError(`--from-votes needs --server ID, a numeric Discord server id.\n\n${HELP}`);
     return calibrateFromVotes(config, indexDir, values.server, values.apply);
   }
-  if (!values.set) throw new UsageError(`--set FILE (or --from-votes) is required.\n\n${HELP}`);
+  const setFile = values.set;
+  if (!setFile) throw new UsageError(`--set FILE (or --from-votes) is required.\n\n${HELP}`);
   let questions;
   try {
-    questions = parseEvalSet(readFileSync(path.resolve(values.set), 'utf8'));
+    questions = parseEvalSet(readFileSync(path.resolve(setFile), 'utf8'));
   } catch (error) {
-    throw new UsageError(`Cannot read the labelled set ${values.set}: ${(error as Error).message}`);
+    throw new UsageError(`Cannot read the labelled set ${setFile}: ${(error as Error).message}`);
   }
-  if (questions.length === 0) throw new UsageError(`${values.set} holds no questions.`);
+  if (questions.length === 0) throw new UsageError(`${setFile} holds no questions.`);
   const answerable = questions.filter((q) => q.kind !== 'unanswerable').length;
   if (answerable < MIN_LABELLED_ANSWERED) {
-    throw new UsageError(`${values.set} has ${answerable} answerable questions; a level needs at least ${MIN_LABELLED_ANSWERED} (about 30 questions, two thirds answerable, is enough).`);
+    throw new UsageError(`${setFile} has ${answerable} answerable questions; a level needs at least ${MIN_LABELLED_ANSWERED} (about 30 questions, two thirds answerable, is enough).`);
   }
-  const snapshot = await loadIndex(indexDir);
-  const unknown = questions.flatMap((q) => [q.source, ...(q.alsoAccept ?? []).map((a) => a.source)]).filter((s) => s !== undefined && !snapshot.articleBySource.has(s));
-  if (unknown.length > 0) throw new UsageError(`The index holds no article ${unknown.map((s) => `"${s}"`).join(', ')}; sources are paths as the index names them (npm run ask -- --json shows them).`);
-  const embedder = await createEmbedder({ model: snapshot.manifest.model.id, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs });
-  const engine = createCorpusEngine(snapshot, embedder);
-  const before = engine.levels;
-  // The index's own copy of each article's text (the snapshot, for converted formats).
-  const calibration = await labelledCalibration(snapshot, engine, questions, (source) => snapshot.articleBySource.get(source)?.text ?? '', values.set);
-  await writeCalibration(indexDir, calibration);
+  // Under the ingest lock: the levels are measured on the index they are written into, and no ingest commits in between.
+  let before: Levels | undefined;
+  const calibration = await calibrateIndex(indexDir, async (snapshot) => {
+    const unknown = questions.flatMap((q) => [q.source, ...(q.alsoAccept ?? []).map((a) => a.source)]).filter((s) => s !== undefined && !snapshot.articleBySource.has(s));
+    if (unknown.length > 0) throw new UsageError(`The index holds no article ${unknown.map((s) => `"${s}"`).join(', ')}; sources are paths as the index names them (npm run ask -- --json shows them).`);
+    const embedder = await createEmbedder({ model: snapshot.manifest.model.id, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs });
+    const engine = createCorpusEngine(snapshot, embedder);
+    before = engine.levels;
+    // The index's own copy of each article's text (the snapshot, for converted formats).
+    return labelledCalibration(snapshot, engine, questions, (source) => snapshot.articleBySource.get(source)?.text ?? '', setFile);
+  });
   const labelled = calibration.labelled;
   process.stdout.write(
-    `Answer level ${before.answerLevel} -> ${calibration.answerLevel}, closest level ${before.closestLevel} -> ${calibration.closestLevel}\n` +
+    `Answer level ${before?.answerLevel} -> ${calibration.answerLevel}, closest level ${before?.closestLevel} -> ${calibration.closestLevel}\n` +
       `On the ${labelled?.questions} labelled questions: precision of answered ${labelled?.precision.toFixed(2)}, coverage ${labelled?.coverage.toFixed(2)} of the answerable.\n`,
   );
 });

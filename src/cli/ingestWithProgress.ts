@@ -8,7 +8,7 @@ import { sourceRootOf } from '../corpus/loadCorpus.js';
 import { createEmbedder } from '../embedding/embedder.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
 import { readManifest } from '../index/manifest.js';
-import { calibrateAfterIngest } from '../answer/probeIndex.js';
+import { probeIndex } from '../answer/probeIndex.js';
 
 export interface IngestRequest {
   corpusDir: string;
@@ -48,6 +48,7 @@ export async function ingestWithProgress(config: CoreConfig, request: IngestRequ
       projectRoot: sourceRootOf(request.corpusDir),
       embedder,
       rebuild: request.rebuild,
+      probe: probeIndex(embedder),
       log,
       onProgress: ({ done, total }) => {
         const speed = Math.round(done / Math.max(0.001, (performance.now() - started) / 1000));
@@ -62,7 +63,7 @@ export async function ingestWithProgress(config: CoreConfig, request: IngestRequ
   } finally {
     if (barStarted) bar.stop();
   }
-  const calibration = await calibrateAfterIngest(request.indexDir, embedder, !summary.upToDate);
+  const { calibration } = summary;
   if (calibration) {
     const answerable = calibration.answerable ? ` and ${calibration.answerable.questions} answerable (${Math.round(calibration.answerable.hitAt1 * 100)}% found)` : '';
     log(`Calibrated on ${calibration.background.questions} unanswerable probe questions${answerable}: answer level ${calibration.answerLevel}, closest level ${calibration.closestLevel}.`);

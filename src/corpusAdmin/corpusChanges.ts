@@ -26,7 +26,7 @@ import { projectRootOf } from '../corpus/projectRootOf.js';
 import { forgetSavedUrl } from '../corpus/savedUrls.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { writeFileAtomic } from '../index/atomicFile.js';
-import { calibrateAfterIngest } from '../answer/probeIndex.js';
+import { probeIndex } from '../answer/probeIndex.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
 import { IndexError, readManifest, type IndexManifest } from '../index/manifest.js';
 import type { SkippedFile } from '../types.js';
@@ -154,9 +154,8 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         embedder = { model, loading: createEmbedder({ model, cacheDir: options.modelCacheDir, hubTimeoutMs: options.hubTimeoutMs, log: options.log }) };
       }
       const loaded = await embedder.loading;
-      const summary = await ingestCorpus({ corpusDir, indexDir, projectRoot, embedder: loaded, log: options.log });
       // The changed index measures its probes again, so its levels follow what it now holds.
-      await calibrateAfterIngest(indexDir, loaded, !summary.upToDate);
+      const summary = await ingestCorpus({ corpusDir, indexDir, projectRoot, embedder: loaded, probe: probeIndex(loaded), log: options.log });
       lastSkipped = summary.skipped;
       return summary;
     } catch (error) {
@@ -286,8 +285,9 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
             options.log(`A corpus change cut off by a restart: ${slashed(corpusDir, file)} was ${result.kind === 'added' ? 'added' : `deleted again (${result.reason})`}.`);
           }
         } else {
-          // Moved aside or not, the index now follows the folder.
-          await ingest(projectRoot, () => Promise.resolve());
+          // Moved aside or not, the index now follows the folder; served, as after any removal.
+          const summary = await ingest(projectRoot, () => Promise.resolve());
+          if (!('kind' in summary)) await waitUntilServed(summary.generation);
           options.log(`A corpus change cut off by a restart: the removal of ${entry.file} was finished.`);
         }
         await journal.clear();

@@ -3,7 +3,8 @@
  *
  * Incremental: articles whose content hash is unchanged keep their vectors; only segments
  * holding a changed or deleted article are rewritten (their unchanged articles are carried
- * over without re-embedding). Crash-safe: new segments are written aside under new names and
+ * over without re-embedding). With a probe step, the new generation's confidence levels are
+ * measured before it is committed and committed with it, under the same lock. Crash-safe: new segments are written aside under new names and
  * the manifest rename is the single commit point, so a killed ingest leaves the previous
  * index fully usable; leftovers are swept by the next ingest.
  */
@@ -13,11 +14,14 @@ import { CHUNKER_VERSION, chunkArticle } from '../chunking/chunkArticle.js';
 import { isArticle, loadCorpus, type UnchangedFile } from '../corpus/loadCorpus.js';
 import type { Article, SkippedFile } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
+import { type MeasureLevels, recommitWithLevels } from './calibrateIndex.js';
 import { acquireIngestLock } from './ingestLock.js';
+import { loadIndex } from './loadIndex.js';
 import {
   IndexDamagedError,
   IndexError,
   IndexFormatError,
+  type IndexCalibration,
   type IndexManifest,
   manifestPath,
   type ManifestArticle,
@@ -46,12 +50,24 @@ export interface IngestProgress {
   total: number;
 }
 
+/**
+ * The probe step of an ingest (the engine's probe questions, passed in by the caller: the index
+ * does not know the engine). Measured again only when the index changed or its levels no longer hold.
+ */
+export interface IndexProbe {
+  /** Whether the levels of an unchanged index still hold (they were measured with this scorer). */
+  holds(manifest: IndexManifest): boolean;
+  measure: MeasureLevels;
+}
+
 export interface IngestOptions {
   corpusDir: string;
   indexDir: string;
   projectRoot: string;
   embedder: PassageEmbedder;
   rebuild?: boolean;
+  /** Without it the committed index has no levels of its own (the fitted ones apply). */
+  probe?: IndexProbe;
   segmentMaxPassages?: number;
   onProgress?: (progress: IngestProgress) => void;
   log?: (message: string) => void;
@@ -73,8 +89,10 @@ export interface IngestSummary {
   passagesPerSecond: number;
   generation: number;
   indexBytes: number;
-  /** True when nothing changed and the manifest was left as it was. */
+  /** True when no article changed (the levels may still have been measured again). */
   upToDate: boolean;
+  /** The levels the probe step measured, committed in `generation`; absent when those in force still hold or there was no probe. */
+  calibration?: IndexCalibration;
 }
 
 export interface IngestPlan<T> {
@@ -172,11 +190,11 @@ async function embedGroup(group: IndexedArticle[], embedder: PassageEmbedder, on
 
 /**
  * Writes `fresh` articles as new segments of `generation`, beside the previous manifest's
- * `keptSegments`, and commits them by replacing the manifest. `generation` follows the manifest
+ * `keptSegments`, and returns the manifest that will commit them. `generation` follows the manifest
  * on disk even when `previous` is null (a rebuild carries nothing over), so new segment names
  * never collide with the live index's and a watching bot sees a new generation.
  */
-async function commitSegments(
+async function writeGeneration(
   indexDir: string,
   generation: number,
   previous: IndexManifest | null,
@@ -211,9 +229,13 @@ async function commitSegments(
       manifest.articles[article.source] = entry;
     }
   }
+  return manifest;
+}
+
+/** The commit point: replaces the manifest, then removes the segments it no longer names. */
+async function commitManifest(indexDir: string, manifest: IndexManifest): Promise<void> {
   await writeManifest(indexDir, manifest);
   await sweepSegments(indexDir, new Set(manifest.segments.map((s) => s.id)));
-  return manifest;
 }
 
 /**
@@ -234,7 +256,7 @@ export async function editIndexedArticles(indexDir: string, sources: Set<string>
       const items = indexedArticlesOf(segment, dimensions, new Set(segment.articles.map((a) => a.source)));
       fresh.push(...items.map((item) => (sources.has(item.article.source) ? edit(item) : item)));
     }
-    await commitSegments(
+    const manifest = await writeGeneration(
       indexDir,
       previous.generation + 1,
       previous,
@@ -242,6 +264,7 @@ export async function editIndexedArticles(indexDir: string, sources: Set<string>
       fresh.filter((item) => item.passages.length > 0),
       { model: previous.model, chunkerVersion: previous.chunkerVersion, maxPassages: SEGMENT_MAX_PASSAGES, complete: async (group) => group },
     );
+    await commitManifest(indexDir, manifest);
   } finally {
     await releaseLock();
   }
@@ -352,7 +375,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     const plan = planIngest<Article | UnchangedFile>(previous, [...articles, ...unchanged]);
     // An unchanged file has the hash the index holds, so it is never among the files to embed.
     const toEmbed = plan.toEmbed.filter(isArticle);
-    const summarize = async (manifest: IndexManifest, embeddedPassages: number, upToDate: boolean): Promise<IngestSummary> => {
+    const summarize = async (manifest: IndexManifest, embeddedPassages: number, upToDate: boolean, calibration?: IndexCalibration): Promise<IngestSummary> => {
       const seconds = (performance.now() - started) / 1000;
       return {
         articles: Object.keys(manifest.articles).length,
@@ -368,11 +391,14 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
         generation: manifest.generation,
         indexBytes: await directoryBytes(indexDir),
         upToDate,
+        ...(calibration ? { calibration } : {}),
       };
     };
-    if (previous && plan.toEmbed.length === 0 && plan.removed.length === 0) {
+    if (live && previous && plan.toEmbed.length === 0 && plan.removed.length === 0) {
       await forgetStale(indexDir, stale);
-      return await summarize(previous, 0, true);
+      if (!options.probe || options.probe.holds(live)) return await summarize(live, 0, true);
+      const recalibrated = await recommitWithLevels(indexDir, live, options.probe.measure);
+      return await summarize(recalibrated, 0, true, recalibrated.calibration);
     }
 
     const dimensions = embedder.identity.dimensions;
@@ -388,7 +414,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     const total = chunked.reduce((n, item) => n + item.passages.length, 0);
     let done = 0;
     options.onProgress?.({ phase: 'embedding', done, total });
-    const manifest = await commitSegments(indexDir, (live?.generation ?? 0) + 1, previous, plan.keptSegments, fresh, {
+    const written = await writeGeneration(indexDir, (live?.generation ?? 0) + 1, previous, plan.keptSegments, fresh, {
       model: embedder.identity,
       chunkerVersion: CHUNKER_VERSION,
       maxPassages: options.segmentMaxPassages ?? SEGMENT_MAX_PASSAGES,
@@ -398,8 +424,10 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
           options.onProgress?.({ phase: 'embedding', done, total });
         }),
     });
+    const calibration = options.probe ? await options.probe.measure(await loadIndex(indexDir, written)) : undefined;
+    await commitManifest(indexDir, calibration ? { ...written, calibration } : written);
     await forgetStale(indexDir, stale);
-    return await summarize(manifest, total, false);
+    return await summarize(written, total, false, calibration);
   } catch (error) {
     await removeIfNeverCommitted(indexDir);
     throw error;

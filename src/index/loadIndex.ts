@@ -40,8 +40,12 @@ export class MissingIndexError extends IndexError {
   override name = 'MissingIndexError';
 }
 
-export async function loadIndex(indexDir: string): Promise<IndexSnapshot> {
-  const manifest = await readManifest(indexDir);
+/**
+ * The committed index, or the generation `uncommitted` names: an ingest probes the generation
+ * it is about to commit, so that its levels are committed with it.
+ */
+export async function loadIndex(indexDir: string, uncommitted?: IndexManifest): Promise<IndexSnapshot> {
+  const manifest = uncommitted ?? (await readManifest(indexDir));
   if (!manifest) throw new MissingIndexError(`No index in ${indexDir}. Build it with: npm run ingest`);
   const dimensions = manifest.model.dimensions;
   const totalRows = manifest.segments.reduce((n, s) => n + s.passages, 0);

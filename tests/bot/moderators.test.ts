@@ -23,6 +23,7 @@ import { CSV_COLUMNS } from '../../src/report/reportCsv.js';
 import { questionKey } from '../../src/report/questionKey.js';
 import { DAY_MS, type CitedQuote, type QuestionRecord } from '../../src/store/questionStore.js';
 import { LOCK_FILE } from '../../src/index/ingestLock.js';
+import { readManifest } from '../../src/index/manifest.js';
 import { DATABASE_FILE } from '../../src/store/sqliteQuestionStore.js';
 import { buttonClick, FAKE_APPLICATION_ID, selectMenu, FAKE_CHANNEL_ID, FAKE_GUILD_ID, slashCommand, slashSubcommand, type FakeUser, type RecordedRequest, type UploadedFile } from '../support/fakeDiscord.js';
 import { callbackType, EPHEMERAL, interact, isCallback, messageBody, newUser, startBotHarness, type BotHarness } from '../support/botHarness.js';
@@ -290,7 +291,7 @@ describe('/corpus', () => {
   const contentOf = async (interaction: { id: string; token: string } & Record<string, unknown>) => messageBody(await interact(h.fake, interaction)).content ?? '';
 
   test('add: the attached article is saved, ingested and quoted, while the index in service kept answering', async () => {
-    const articlesBefore = h.bot.ctx.engineSource.current().stats.articles;
+    const { articles: articlesBefore, generation: generationBefore } = h.bot.ctx.engineSource.current().stats;
     const adding = add('Tide Pools.md', Buffer.from(tidePools));
     h.fake.dispatch(adding);
     // Asked while the article is being ingested: answered from the index in service.
@@ -300,6 +301,11 @@ describe('/corpus', () => {
     expect(messageBody(reply).content).toMatch(/^Added “Tide Pools of Marrow Bay” \(`corpus\/Tide-Pools\.md`\): \d+ passages\. Answers use the new index from now on\.$/u);
     expect(readFileSync(path.join(h.config.corpusDir, 'Tide-Pools.md'), 'utf8')).toBe(tidePools);
     expect(h.bot.ctx.engineSource.current().stats.articles).toBe(articlesBefore + 1);
+    // One change, one generation (one reload), holding the passages and the levels measured on them.
+    const manifest = await readManifest(h.config.indexDir);
+    expect(manifest?.generation).toBe(generationBefore + 1);
+    expect(manifest?.calibration?.source).toBe('probes');
+    expect(h.bot.ctx.engineSource.current().stats.generation).toBe(generationBefore + 1);
     const answer = messageBody(await interact(h.fake, slashCommand('ask', { question: 'How many species of anemone live in the tide pools of Marrow Bay?' }, newUser())));
     expect(answer.embeds?.[1]?.footer?.text).toContain('corpus/Tide-Pools.md');
   });

@@ -1,21 +1,31 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createCorpusEngine } from '../../src/answer/createCorpusEngine.js';
 import { labelledCalibration } from '../../src/answer/labelledCalibration.js';
-import { calibrateAfterIngest, probeIndex, writeCalibration } from '../../src/answer/probeIndex.js';
+import { probeIndex } from '../../src/answer/probeIndex.js';
 import { probeQuestions } from '../../src/calibration/probes.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { parseEvalSet } from '../../src/eval/metrics.js';
-import { ingestCorpus } from '../../src/index/ingest.js';
+import { calibrateIndex } from '../../src/index/calibrateIndex.js';
+import { ingestCorpus, type IndexProbe } from '../../src/index/ingest.js';
+import { acquireIngestLock } from '../../src/index/ingestLock.js';
 import { loadIndex } from '../../src/index/loadIndex.js';
+import { IndexError } from '../../src/index/manifest.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { tempCorpusConfig } from '../support/testConfig.js';
 
 const config = await tempCorpusConfig();
 const embedder = await createEmbedder({ model: config.embeddingModel, cacheDir: config.modelCacheDir, hubTimeoutMs: 100 });
-await ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot: path.dirname(config.corpusDir), embedder });
+const projectRoot = path.dirname(config.corpusDir);
+// Built without the probe step: the index starts with no levels of its own.
+await ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder });
 const manifestFile = path.join(config.indexDir, 'manifest.json');
+const readManifestJson = async () => JSON.parse(await readFile(manifestFile, 'utf8'));
+const ingest = (probe: IndexProbe = probeIndex(embedder)) => ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder, probe });
+const addArticle = (name: string, text: string) => writeFile(path.join(config.corpusDir, name), text);
+
+afterAll(() => rm(projectRoot, { recursive: true, force: true }));
 
 describe("an index's own calibration", () => {
   it('probes are general questions plus on-topic ones built from the corpus, none of which the corpus answers', async () => {
@@ -25,34 +35,113 @@ describe("an index's own calibration", () => {
     expect(probes.some((p) => /Korea|Russia|Ukraine|Kursk/u.test(p))).toBe(true);
   });
 
-  it('measuring the probes writes their background and levels into the manifest, as a new generation, and the engine uses them', async () => {
-    const before = JSON.parse(await readFile(manifestFile, 'utf8'));
-    const calibration = await probeIndex(config.indexDir, embedder);
-    const after = JSON.parse(await readFile(manifestFile, 'utf8'));
+  it('another table of word vectors gives its index another background', async () => {
+    // The plain unweighted table, built aside: same tokens, other vectors, so other scores.
+    const plainConfig = await tempCorpusConfig();
+    try {
+      const plain = await createEmbedder({
+        model: plainConfig.embeddingModel,
+        cacheDir: path.join(path.dirname(plainConfig.indexDir), 'models'),
+        hubTimeoutMs: 100,
+        offlineRecipe: { sif: false, removeCommonDirection: false },
+      });
+      const other = await ingestCorpus({ corpusDir: plainConfig.corpusDir, indexDir: plainConfig.indexDir, projectRoot: path.dirname(plainConfig.corpusDir), embedder: plain, probe: probeIndex(plain) });
+      // The same corpus as the shipped table's index, which has no levels yet.
+      const shipped = await probeIndex(embedder).measure(await loadIndex(config.indexDir));
+      expect(other.calibration?.background).not.toEqual(shipped.background);
+      expect(other.calibration?.background.questions).toBe(shipped.background.questions);
+    } finally {
+      await rm(path.dirname(plainConfig.indexDir), { recursive: true, force: true });
+    }
+  }, 60_000);
+  it('an ingest that changes the index measures the levels on the generation it is about to commit and commits both as one generation', async () => {
+    const before = await readManifestJson();
+    expect(before.calibration).toBeUndefined();
+    await addArticle('lighthouse.txt', 'The Lighthouse of Pharos\n\nThe lighthouse of Pharos was built on a small island off Alexandria and stood for many centuries.\n');
+    const probe = probeIndex(embedder);
+    const measured: Array<{ generation: number; holdsNewArticle: boolean; generationOnDisk: number }> = [];
+    const summary = await ingest({
+      holds: probe.holds,
+      measure: async (snapshot) => {
+        measured.push({
+          generation: snapshot.manifest.generation,
+          holdsNewArticle: snapshot.articleBySource.has('corpus/lighthouse.txt'),
+          generationOnDisk: (await readManifestJson()).generation,
+        });
+        return probe.measure(snapshot);
+      },
+    });
+    // Measured once, on the new passages, while the old generation was still the one in service.
+    expect(measured).toEqual([{ generation: before.generation + 1, holdsNewArticle: true, generationOnDisk: before.generation }]);
+    const after = await readManifestJson();
     expect(after.generation).toBe(before.generation + 1);
-    expect(after.calibration).toEqual(calibration);
-    expect(calibration.background.questions).toBe(probeQuestions(await loadIndex(config.indexDir)).length);
-    const engine = createCorpusEngine(await loadIndex(config.indexDir), embedder);
-    expect(engine.levels).toEqual({ answerLevel: calibration.answerLevel, closestLevel: calibration.closestLevel });
-  });
-
-  it('after an ingest, measures again only when the index changed or its levels are not this scorer\'s', async () => {
-    expect(await calibrateAfterIngest(config.indexDir, embedder, false)).toBeUndefined();
-    const measured = await calibrateAfterIngest(config.indexDir, embedder, true);
-    expect(measured?.source).toBe('probes');
-    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
-    await writeFile(manifestFile, JSON.stringify({ ...manifest, calibration: { ...manifest.calibration, scorer: 'an older scorer' } }));
-    expect((await calibrateAfterIngest(config.indexDir, embedder, false))?.scorer).toBe(measured?.scorer);
-  });
-
-  it('npm run calibrate on a labelled file changes the levels and nothing else in the index', async () => {
-    const before = JSON.parse(await readFile(manifestFile, 'utf8'));
+    expect(summary.generation).toBe(before.generation + 1);
+    expect(after.articles['corpus/lighthouse.txt']).toBeDefined();
+    expect(after.calibration).toEqual(summary.calibration);
+    expect(after.calibration.source).toBe('probes');
     const snapshot = await loadIndex(config.indexDir);
+    expect(after.calibration.background.questions).toBe(probeQuestions(snapshot).length);
+    expect(createCorpusEngine(snapshot, embedder).levels).toEqual({ answerLevel: after.calibration.answerLevel, closestLevel: after.calibration.closestLevel });
+  });
+
+  it("an ingest measures again only when the index changed or its levels are not this scorer's", async () => {
+    const before = await readManifestJson();
+    const unchanged = await ingest();
+    expect(unchanged.upToDate).toBe(true);
+    expect(unchanged.calibration).toBeUndefined();
+    expect((await readManifestJson()).generation).toBe(before.generation);
+    await writeFile(manifestFile, JSON.stringify({ ...before, calibration: { ...before.calibration, scorer: 'an older scorer' } }));
+    const remeasured = await ingest();
+    expect(remeasured.upToDate).toBe(true);
+    expect(remeasured.calibration?.scorer).toBe(before.calibration.scorer);
+    const after = await readManifestJson();
+    expect(after.generation).toBe(before.generation + 1);
+    expect(after.calibration).toEqual(remeasured.calibration);
+  });
+
+  it('no other ingest or calibration can commit while the levels are measured, so none is overwritten', async () => {
+    const before = await readManifestJson();
+    await addArticle('orchard.txt', 'The Orchard at Wenlow\n\nThe orchard at Wenlow grows forty kinds of apple, the oldest planted in 1890.\n');
+    const probe = probeIndex(embedder);
+    const rivals: unknown[] = [];
+    await ingest({
+      holds: probe.holds,
+      measure: async (snapshot) => {
+        // A shell ingest and a labelled calibration started in the window where today's levels are measured.
+        const shellIngest = ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder });
+        const calibration = calibrateIndex(config.indexDir, probe.measure);
+        rivals.push(...(await Promise.allSettled([shellIngest, calibration])).map((r) => (r.status === 'rejected' ? r.reason : r.value)));
+        return probe.measure(snapshot);
+      },
+    });
+    expect(rivals).toHaveLength(2);
+    expect(rivals.every((r) => r instanceof IndexError && /Another ingest/u.test(r.message))).toBe(true);
+    const after = await readManifestJson();
+    expect(after.generation).toBe(before.generation + 1);
+    expect(after.articles['corpus/orchard.txt']).toBeDefined();
+  });
+
+  it('a calibration waits for no one: while an ingest holds the lock it is refused and the manifest stays as it was', async () => {
+    const before = await readFile(manifestFile, 'utf8');
+    const releaseShellIngest = await acquireIngestLock(config.indexDir);
+    try {
+      await expect(calibrateIndex(config.indexDir, probeIndex(embedder).measure)).rejects.toThrow(/Another ingest/u);
+    } finally {
+      await releaseShellIngest();
+    }
+    expect(await readFile(manifestFile, 'utf8')).toBe(before);
+  });
+
+  it('npm run calibrate on a labelled file changes the levels and nothing else in the index, as one generation', async () => {
+    const before = await readManifestJson();
     const questions = parseEvalSet(await readFile(path.join(PROJECT_ROOT, 'tests/eval/questions.jsonl'), 'utf8'));
-    const calibration = await labelledCalibration(snapshot, createCorpusEngine(snapshot, embedder), questions, (s) => snapshot.articleBySource.get(s)?.text ?? '', 'questions.jsonl');
-    await writeCalibration(config.indexDir, calibration);
-    const after = JSON.parse(await readFile(manifestFile, 'utf8'));
+    const calibration = await calibrateIndex(config.indexDir, (snapshot) =>
+      labelledCalibration(snapshot, createCorpusEngine(snapshot, embedder), questions, (s) => snapshot.articleBySource.get(s)?.text ?? '', 'questions.jsonl'),
+    );
+    const after = await readManifestJson();
     expect(calibration.source).toBe('labelled');
+    expect(after.calibration).toEqual(calibration);
+    expect(after.generation).toBe(before.generation + 1);
     expect(calibration.labelled?.precision).toBeGreaterThanOrEqual(0.9);
     // The seed corpus's own questions are answered precisely well below the probes' level.
     expect(calibration.answerLevel).toBeLessThan(before.calibration.answerLevel);
@@ -61,19 +150,4 @@ describe("an index's own calibration", () => {
     expect(rest).toEqual(restBefore);
   });
 
-  it('another table of word vectors gives its index another background', async () => {
-    // The plain unweighted table, built aside: same tokens, other vectors, so other scores.
-    const plainConfig = await tempCorpusConfig();
-    const plain = await createEmbedder({
-      model: plainConfig.embeddingModel,
-      cacheDir: path.join(path.dirname(plainConfig.indexDir), 'models'),
-      hubTimeoutMs: 100,
-      offlineRecipe: { sif: false, removeCommonDirection: false },
-    });
-    await ingestCorpus({ corpusDir: plainConfig.corpusDir, indexDir: plainConfig.indexDir, projectRoot: path.dirname(plainConfig.corpusDir), embedder: plain });
-    const shipped = await probeIndex(config.indexDir, embedder);
-    const other = await probeIndex(plainConfig.indexDir, plain);
-    expect(other.background).not.toEqual(shipped.background);
-    expect(other.background.questions).toBe(shipped.background.questions);
-  }, 60_000);
 });
