@@ -106,7 +106,7 @@ the other sections) and prints them; npm run docs:figures then writes them into
 docs/scale-and-speed.md. Not part of npm test; the whole run takes about six minutes on 2 cores.
 
   --only SECTION   one of: real (the five articles: ingest, warm queries, cold start),
-                   bot (200 interactions from 20 users through the fake Discord),
+                   bot (200 interactions from 20 users through the fake Discord, then a burst of 340),
                    weighting (the offline model's table recipes, dense-only retrieval),
                    formats (HTML pages/s, PDF pages/s and Word documents/s converted to text),
                    store (recording a question; /report over 100,000 stored questions),
@@ -138,6 +138,9 @@ await runCli(async () => {
   if (!values.only || values.only === 'bot') {
     process.stderr.write('Bot under load: 200 interactions from 20 users through the fake Discord…\n');
     results.botLoad = { ...runMeasurement('botLoad.ts'), targets: { lost: 0 } };
+    process.stderr.write('Bot under a burst: 200 /ask from 40 members, 100 mentions from 20 and 40 from one spammer, at once…\n');
+    // Issue #19: mentions should not wait much longer than /ask (answeredReplyMsByWay).
+    results.botBurst = { ...runMeasurement('botLoad.ts', ['--scenario', 'burst']), targets: { lost: 0, mentionP95OverAskP95: 1.2 } };
   }
   if (!values.only || values.only === 'weighting') {
     process.stderr.write('Offline model weighting: dense-only retrieval with each table recipe…\n');

@@ -1,14 +1,18 @@
 /**
- * The bot under load: 200 questions from 20 simulated users, sent through the fake Discord
- * (127.0.0.1) to the real bot start-up code with its default cooldown and concurrency cap;
- * every fourth is asked by mention (MESSAGE_CREATE), the rest with /ask. Each must end
- * answered or politely throttled (a private notice for /ask, a reaction for a mention); none
- * may be lost. Prints one JSON object: counts and the time from dispatch to the final reply.
+ * The bot under load, through the fake Discord (127.0.0.1), with the real bot start-up code and
+ * its default cooldown and concurrency cap. `--scenario steady`: 200 questions from 20
+ * simulated users, every fourth asked by mention (MESSAGE_CREATE), the rest with /ask.
+ * `--scenario burst` (issue #19): 200 /ask from 40 members, 100 mentions from 20 and 40
+ * mentions from one spammer, all at once, in one channel. Each question must end answered or
+ * politely throttled (a private notice for /ask, a reaction for a mention); none may be lost.
+ * Prints one JSON object: counts, the time from dispatch to the final reply (also by way of
+ * asking) and the load average when the run began.
  */
 import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { startBot } from '../../src/bot/startBot.js';
 import { peakRssMb, percentile, round } from './lib/measure.js';
 import { loadBotConfig, PROJECT_ROOT } from '../../src/config.js';
@@ -19,13 +23,29 @@ import { ingestCorpus } from '../../src/index/ingest.js';
 import { createLogger } from '../../src/log.js';
 import { FAKE_APPLICATION_ID, FAKE_TOKEN, slashCommand, startFakeDiscord, type FakeUser, type RecordedRequest } from '../../tests/support/fakeDiscord.js';
 
-const USERS = 20;
-const PER_USER = 10;
-/** Each simulated user asks this often: faster than the default cooldown allows, to exercise it. */
-const USER_INTERVAL_MS = 250;
 const LOST_AFTER_MS = 30_000;
-/** Every this many questions one is asked by mention instead of /ask. */
-const MENTION_EVERY = 4;
+
+type Via = 'ask' | 'mention';
+/** A group of simulated members, each asking `questions` questions `intervalMs` apart; `via` of the n-th question overall. */
+interface Askers {
+  members: number;
+  questions: number;
+  intervalMs: number;
+  via: (n: number) => Via;
+}
+
+const SCENARIOS: Record<string, Askers[]> = {
+  // Each user asks faster than the default cooldown allows, to exercise it; every fourth question by mention.
+  steady: [{ members: 20, questions: 10, intervalMs: 250, via: (n) => (n % 4 === 0 ? 'mention' : 'ask') }],
+  burst: [
+    { members: 40, questions: 5, intervalMs: 100, via: () => 'ask' },
+    { members: 20, questions: 5, intervalMs: 100, via: () => 'mention' },
+    { members: 1, questions: 40, intervalMs: 25, via: () => 'mention' },
+  ],
+};
+const { values: args } = parseArgs({ options: { scenario: { type: 'string', default: 'steady' } } });
+const scenario = SCENARIOS[args.scenario as string];
+if (!scenario) throw new Error(`--scenario must be one of ${Object.keys(SCENARIOS).join(', ')}`);
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-botload-'));
 const corpusDir = path.join(dir, 'corpus');
@@ -45,7 +65,7 @@ const config = {
 const bot = await startBot(config, { log: createLogger('error') });
 const questions = parseEvalSet(readFileSync(path.join(PROJECT_ROOT, 'tests/eval/questions.jsonl'), 'utf8')).map((q) => q.question);
 
-type Outcome = { ms: number; outcome: 'answered' | 'throttled' | 'lost'; via: 'ask' | 'mention' };
+type Outcome = { ms: number; outcome: 'answered' | 'throttled' | 'lost'; via: Via };
 
 const isFinal = (r: RecordedRequest) =>
   r.method === 'PATCH' || (r.path.endsWith('/callback') && (r.body as { type: number }).type === 4);
@@ -72,17 +92,23 @@ function askOnce(user: FakeUser, question: string, via: Outcome['via']): Promise
     .catch(lost);
 }
 
+const loadAverage = os.loadavg().map((l) => round(l));
+let nextUser = 0;
+let nextQuestion = 0;
 const outcomes = await Promise.all(
-  Array.from({ length: USERS }, async (_, u) => {
-    const user = { id: String(900_000_000_000_000_000n + BigInt(u)), username: `load${u}` };
-    const mine: Array<Promise<Outcome>> = [];
-    for (let i = 0; i < PER_USER; i += 1) {
-      const n = u * PER_USER + i;
-      mine.push(askOnce(user, questions[n % questions.length] as string, n % MENTION_EVERY === 0 ? 'mention' : 'ask'));
-      await new Promise((resolve) => setTimeout(resolve, USER_INTERVAL_MS));
-    }
-    return Promise.all(mine);
-  }),
+  scenario.flatMap((askers) =>
+    Array.from({ length: askers.members }, async () => {
+      const u = nextUser++;
+      const user = { id: String(900_000_000_000_000_000n + BigInt(u)), username: `load${u}` };
+      const mine: Array<Promise<Outcome>> = [];
+      for (let i = 0; i < askers.questions; i += 1) {
+        const n = nextQuestion++;
+        mine.push(askOnce(user, questions[n % questions.length] as string, askers.via(n)));
+        await new Promise((resolve) => setTimeout(resolve, askers.intervalMs));
+      }
+      return Promise.all(mine);
+    }),
+  ),
 ).then((perUser) => perUser.flat());
 
 await bot.stop(5000);
@@ -90,21 +116,28 @@ await fake.close();
 await rm(dir, { recursive: true, force: true });
 
 const count = (kind: string) => outcomes.filter((o) => o.outcome === kind).length;
-const answeredMs = outcomes.filter((o) => o.outcome === 'answered').map((o) => o.ms);
+const replyMs = (of: Outcome[]) => {
+  const ms = of.filter((o) => o.outcome === 'answered').map((o) => o.ms);
+  return { p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)) };
+};
 const allMs = outcomes.filter((o) => o.outcome !== 'lost').map((o) => o.ms);
+const mentions = outcomes.filter((o) => o.via === 'mention');
 process.stdout.write(
   `${JSON.stringify({
+    scenario: args.scenario,
     interactions: outcomes.length,
-    mentions: outcomes.filter((o) => o.via === 'mention').length,
-    users: USERS,
+    mentions: mentions.length,
+    users: nextUser,
     answered: count('answered'),
     throttled: count('throttled'),
     lost: count('lost'),
-    lostMentions: outcomes.filter((o) => o.via === 'mention' && o.outcome === 'lost').length,
+    lostMentions: mentions.filter((o) => o.outcome === 'lost').length,
     cooldown: `${config.cooldownMaxQuestions} per ${config.cooldownWindowSeconds} s`,
     maxConcurrentQueries: config.maxConcurrentQueries,
     finalReplyMs: { p50: round(percentile(allMs, 50)), p95: round(percentile(allMs, 95)), max: round(Math.max(...allMs)) },
-    answeredReplyMs: { p50: round(percentile(answeredMs, 50)), p95: round(percentile(answeredMs, 95)) },
+    answeredReplyMs: replyMs(outcomes),
+    answeredReplyMsByWay: { ask: replyMs(outcomes.filter((o) => o.via === 'ask')), mention: replyMs(mentions) },
+    loadAverage,
     peakRssMb: peakRssMb(),
   })}\n`,
 );
