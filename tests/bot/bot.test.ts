@@ -15,7 +15,7 @@ import { startBot, type RunningBot } from '../../src/bot/startBot.js';
 import { loadBotConfig, type BotConfig } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
-import { calibrateAfterIngest } from '../../src/answer/probeIndex.js';
+import { probeIndex } from '../../src/answer/probeIndex.js';
 import { createLogger } from '../../src/log.js';
 import { DISCORD_LIMITS, embedLength } from '../../src/render/discord.js';
 import { FOUND_HEADING, NOT_FOUND_HEADING, TRANSPARENCY_HEADING } from '../../src/render/terminal.js';
@@ -70,9 +70,8 @@ beforeAll(async () => {
   const core = await tempCorpusConfig();
   await writeFile(path.join(core.corpusDir, 'brannock.txt'), stressArticle());
   const embedder = await createEmbedder({ model: core.embeddingModel, cacheDir: core.modelCacheDir, hubTimeoutMs: 100 });
-  await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot: path.dirname(core.corpusDir), embedder });
   // As `npm run ingest` does: the index's levels come from its own probes.
-  await calibrateAfterIngest(core.indexDir, embedder, true);
+  await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot: path.dirname(core.corpusDir), embedder, probe: probeIndex(embedder) });
   fake = await startFakeDiscord();
   config = { ...loadBotConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl }), ...core };
   bot = await startBot(config, { log: createLogger('info', logStream), reloadPollMs: 100 });
