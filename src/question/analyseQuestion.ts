@@ -110,6 +110,9 @@ export function analyseQuestion(asked: string, lexicon: NameLexicon, earlierQues
   };
 }
 
-/** Kinds whose absence vetoes an answer: a number, a date, an amount can be checked; "who" may be "the police". */
+/**
+ * Kinds whose absence vetoes an answer: a number, a date, an amount can be checked; "who" may be
+ * "the police" and "where" "the old fire station", so names and places only count as evidence.
+ */
 export const CHECKABLE_KINDS =
-  AnswerKind.quantity | AnswerKind.money | AnswerKind.percent | AnswerKind.time | AnswerKind.colour | AnswerKind.score | AnswerKind.quotation | AnswerKind.ordinal | AnswerKind.place;
+  AnswerKind.quantity | AnswerKind.money | AnswerKind.percent | AnswerKind.time | AnswerKind.colour | AnswerKind.score | AnswerKind.quotation | AnswerKind.ordinal;
