@@ -15,7 +15,7 @@ import { loadCoreConfig } from '../src/config.js';
 import { createEmbedder } from '../src/embedding/embedder.js';
 import { parseEvalSet } from '../src/eval/metrics.js';
 import { calibrateIndex } from '../src/index/calibrateIndex.js';
-import { loadIndex } from '../src/index/loadIndex.js';
+import { openIndexStore, storeOfSnapshot } from '../src/index/fileStore.js';
 import type { Levels } from '../src/calibration/indexCalibration.js';
 
 const HELP = `Usage: npm run calibrate -- --set FILE [--index DIR]
@@ -82,13 +82,14 @@ await runCli(async () => {
   // Under the ingest lock: the levels are measured on the index they are written into, and no ingest commits in between.
   let before: Levels | undefined;
   const calibration = await calibrateIndex(indexDir, async (snapshot) => {
-    const unknown = questions.flatMap((q) => [q.source, ...(q.alsoAccept ?? []).map((a) => a.source)]).filter((s) => s !== undefined && !snapshot.articleBySource.has(s));
+    const store = storeOfSnapshot(snapshot);
+    const unknown = questions.flatMap((q) => [q.source, ...(q.alsoAccept ?? []).map((a) => a.source)]).filter((s) => s !== undefined && !store.article(s));
     if (unknown.length > 0) throw new UsageError(`The index holds no article ${unknown.map((s) => `"${s}"`).join(', ')}; sources are paths as the index names them (npm run ask -- --json shows them).`);
-    const embedder = await createEmbedder({ model: snapshot.manifest.model.id, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs });
-    const engine = createCorpusEngine(snapshot, embedder);
+    const embedder = await createEmbedder({ model: store.model.id, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs });
+    const engine = createCorpusEngine(store, embedder);
     before = engine.levels;
     // The index's own copy of each article's text (the snapshot, for converted formats).
-    return labelledCalibration(snapshot, engine, questions, (source) => snapshot.articleBySource.get(source)?.text ?? '', setFile);
+    return labelledCalibration(store, engine, questions, (source) => store.article(source)?.text ?? '', setFile);
   });
   const labelled = calibration.labelled;
   process.stdout.write(
@@ -98,9 +99,9 @@ await runCli(async () => {
 });
 
 async function calibrateFromVotes(config: ReturnType<typeof loadCoreConfig>, indexDir: string, guildId: string, apply: boolean): Promise<void> {
-  const snapshot = await loadIndex(indexDir);
-  const embedder = await createEmbedder({ model: snapshot.manifest.model.id, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs });
-  const engine = createCorpusEngine(snapshot, embedder);
+  const passages = await openIndexStore(indexDir);
+  const embedder = await createEmbedder({ model: passages.model.id, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs });
+  const engine = createCorpusEngine(passages, embedder);
   const store = openSqliteQuestionStore(config.dataDir);
   try {
     const { levels, from } = serverLevelsInForce(engine, store.serverLevels(guildId));

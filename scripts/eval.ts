@@ -22,11 +22,10 @@ import {
   riskCoverage,
 } from '../src/eval/metrics.js';
 import { riskCoveragePlot, type PlotSeries } from '../src/eval/riskCoveragePlot.js';
-import { bestLexicalHits, lexicalQueryOf } from '../src/index/lexical.js';
-import { lexicalScores } from '../src/retrieval/searchPassages.js';
-import type { IndexSnapshot } from '../src/index/loadIndex.js';
+import { lexicalQueryOf } from '../src/index/lexical.js';
+import type { PassageStore } from '../src/index/passageStore.js';
 import type { JsonAnswer } from '../src/render/json.js';
-import type { Answer } from '../src/types.js';
+import type { Answer, Passage } from '../src/types.js';
 
 const DEV_CORPORA = path.join(PROJECT_ROOT, '..', 'shared', 'dev-corpora');
 const RESULTS = path.join(PROJECT_ROOT, 'bench', 'eval-results.json');
@@ -71,15 +70,15 @@ const fromJson = (json: JsonAnswer): Answer => ({
 });
 
 interface Bm25Ranked {
-  passages: Array<IndexSnapshot['passages'][number]>;
+  passages: Passage[];
   /** The best passage's BM25 score: the naive confidence the engine's is compared with. */
   topScore: number;
 }
 
 /** Plain BM25 over the same passages: the question's own terms, top five passages. */
-function bm25Ranked(snapshot: IndexSnapshot, question: string): Bm25Ranked {
-  const hits = bestLexicalHits(lexicalScores(snapshot, lexicalQueryOf(question)), { first: 0, end: snapshot.passages.length }, 5);
-  return { passages: hits.map((h) => snapshot.passages[h.row] as IndexSnapshot['passages'][number]), topScore: hits[0]?.score ?? 0 };
+async function bm25Ranked(store: PassageStore, question: string): Promise<Bm25Ranked> {
+  const hits = (await store.lexical(lexicalQueryOf(question))).best(5);
+  return { passages: hits.map((h) => store.passage(h.row) as Passage), topScore: hits[0]?.score ?? 0 };
 }
 
 
@@ -134,14 +133,14 @@ interface CorpusFigures extends EvalReport {
 /** Every figure of one run: the report, the confidence curve beside BM25's, and the misses when asked for. */
 async function measureRun(
   corpus: EvalCorpus,
-  snapshot: IndexSnapshot,
+  store: PassageStore,
   engine: CorpusEngineWithRanking,
   questions: EvalCorpus['questions'],
   answers: Answer[],
   misses: boolean,
 ): Promise<CorpusFigures> {
   const { fileText } = corpus;
-  const bm25 = questions.map((q) => bm25Ranked(snapshot, q.question));
+  const bm25 = await Promise.all(questions.map((q) => bm25Ranked(store, q.question)));
   const pairs: EvalPair[] = questions.map((question, i) => ({ question, answer: answers[i] as Answer, bm25: (bm25[i] as Bm25Ranked).passages }));
   const report = evaluate(pairs, fileText);
   // Each question's decisive confidence and whether its answer would be right; BM25's top score beside it.
@@ -151,7 +150,7 @@ async function measureRun(
     const ranked = await engine.rank(p.question.question);
     const top = mostConfident(ranked.candidates);
     const answerable = p.question.kind !== 'unanswerable';
-    const correct = answerable && top !== undefined && firstHitRank(p.question, [snapshot.passages[top.row] as IndexSnapshot['passages'][number]], fileText) === 1;
+    const correct = answerable && top !== undefined && firstHitRank(p.question, [store.passage(top.row) as Passage], fileText) === 1;
     points.push({ confidence: answerConfidence(ranked.candidates), correct });
     const lexical = bm25[i] as Bm25Ranked;
     bm25Points.push({ confidence: lexical.topScore, correct: answerable && firstHitRank(p.question, lexical.passages.slice(0, 1), fileText) === 1 });
@@ -211,20 +210,20 @@ await runCli(async () => {
   const series: Array<PlotSeries & { run: string }> = [];
   let fidelity = 1;
   for (const corpus of corpora) {
-    const { snapshot, engine, indexDir, embedder } = await openEvalIndex(config, corpus, model);
+    const { store, engine, indexDir, embedder } = await openEvalIndex(config, corpus, model);
     const runs: Array<{ label: string; engine: CorpusEngineWithRanking; questions: EvalCorpus['questions']; viaCli: boolean }> = [
       { label: values.part, engine, questions: corpus.questions.filter((q) => q.part === values.part), viaCli: values['via-cli'] ?? false },
     ];
     if (!values['no-leave-out']) {
       // Fitted without this corpus, its levels measured by its own probes: as on a community's corpus.
       const calibration = fitCalibration(withoutCorpus(table, corpus.name), calibrationFor(model).softMatch);
-      const levels = await measureProbes(snapshot, embedder, calibration);
-      runs.push({ label: 'left out', engine: createCorpusEngine(snapshot, embedder, { calibration, levels }), questions: corpus.questions, viaCli: false });
+      const levels = await measureProbes(store, embedder, calibration);
+      runs.push({ label: 'left out', engine: createCorpusEngine(store, embedder, { calibration, levels }), questions: corpus.questions, viaCli: false });
     }
     for (const run of runs) {
       const name = `${corpus.name} (${run.label})`;
       const answers = await askAll(corpus, indexDir, run.questions.map((q) => q.question), run.viaCli, (q) => run.engine.ask(q, { k: 5 }));
-      const figures = await measureRun(corpus, snapshot, run.engine, run.questions, answers, values.misses ?? false);
+      const figures = await measureRun(corpus, store, run.engine, run.questions, answers, values.misses ?? false);
       results[name] = figures;
       fidelity = Math.min(fidelity, figures.fidelity);
       if (values.json) process.stdout.write(`${JSON.stringify({ corpus: name, ...figures })}\n`);

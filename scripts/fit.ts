@@ -52,7 +52,7 @@ await runCli(async () => {
     const unanswerable: string[] = [];
     const checks: FitTable['checks'] = {};
     for (const corpus of corpora) {
-      const { snapshot, engine } = await openEvalIndex(config, corpus, model);
+      const { store, engine } = await openEvalIndex(config, corpus, model);
       const questions = corpus.questions.filter((q) => q.part === 'fit');
       process.stderr.write(`${corpus.name}: ${questions.length} fit questions\n`);
       for (const q of questions) {
@@ -63,7 +63,7 @@ await runCli(async () => {
         checks[id] = { anchors: question.anchors.length, checkable: (question.expectedKinds & CHECKABLE_KINDS) !== 0 };
         // In index order, not score order, so the table does not depend on the weights it is fitted to replace.
         for (const c of [...candidates].sort((a, b) => a.row - b.row)) {
-          const passage = snapshot.passages[c.row];
+          const passage = store.passage(c.row);
           if (!passage) continue;
           const y = expected.some((e) => quoteMatches(passage, e, corpus.fileText(e.source))) ? 1 : 0;
           // Only which article a row is from matters (the margin over other articles): a short id keeps the committed table small.

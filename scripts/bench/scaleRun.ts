@@ -19,6 +19,7 @@ import { createEmbedder } from '../../src/embedding/embedder.js';
 import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
 import { ingestCorpus, type PassageEmbedder } from '../../src/index/ingest.js';
 import { loadIndex } from '../../src/index/loadIndex.js';
+import { openIndexStore } from '../../src/index/fileStore.js';
 import { parseEvalSet } from '../../src/eval/metrics.js';
 
 const { values, positionals } = parseArgs({
@@ -54,12 +55,12 @@ async function measureIngest() {
 async function measureQueries() {
   // Both load at once, as the bot starts; the cold load is when both are ready.
   const started = performance.now();
-  const [embedder, { value: snapshot, ms: indexLoadMs }] = await Promise.all([embedderFor(values.model as string), timed(() => loadIndex(indexDir))]);
+  const [embedder, { value: store, ms: indexLoadMs }] = await Promise.all([embedderFor(values.model as string), timed(() => openIndexStore(indexDir, path.resolve(values.corpus as string)))]);
   const coldLoadMs = performance.now() - started;
   const phases: Record<QueryPhase, number[]> = { embedding: [], retrieval: [], assembly: [] };
   let recording = false;
-  const engine = createCorpusEngine(snapshot, embedder, {
-    quoteCheck: { sourceRoot: path.resolve(values.corpus as string, '..'), warn: (message) => process.stderr.write(`${message}\n`) },
+  const engine = createCorpusEngine(store, embedder, {
+    quoteCheck: { warn: (message) => process.stderr.write(`${message}\n`) },
     onPhase: (phase, ms) => {
       if (recording) phases[phase].push(ms);
     },
@@ -75,7 +76,7 @@ async function measureQueries() {
   }
   const stats = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)) });
   return {
-    passages: snapshot.passages.length,
+    passages: store.passageCount,
     coldLoadMs: round(coldLoadMs),
     indexLoadMs: round(indexLoadMs),
     queryMs: stats(total),

@@ -1,17 +1,17 @@
 /** The articles of an index as readers name them: by path, file name or title; for /sources, autocomplete and /passage. */
 import { matchArticle } from '../corpus/matchArticle.js';
-import type { IndexSnapshot } from '../index/loadIndex.js';
+import type { PassageStore } from '../index/passageStore.js';
 import type { Article, ArticleSummary, ParagraphWindow } from '../types.js';
 import type { CorpusEngine } from './engine.js';
 
 /** The one article a reference names (see `matchArticle`); undefined when it names none or several. */
-function namedArticle(snapshot: IndexSnapshot, reference: string): Article | undefined {
-  const match = matchArticle(snapshot.articles, reference);
-  return match.kind === 'match' ? snapshot.articleBySource.get(match.source) : undefined;
+function namedArticle(store: PassageStore, reference: string): Article | undefined {
+  const match = matchArticle(store.articles, reference);
+  return match.kind === 'match' ? store.article(match.source) : undefined;
 }
 
-function summarise(snapshot: IndexSnapshot, article: Article): ArticleSummary {
-  const rows = snapshot.rowsBySource.get(article.source);
+function summarise(store: PassageStore, article: Article): ArticleSummary {
+  const rows = store.rowsOf(article.source);
   const summary: ArticleSummary = {
     source: article.source,
     title: article.title,
@@ -24,17 +24,17 @@ function summarise(snapshot: IndexSnapshot, article: Article): ArticleSummary {
 
 export type ArticleCatalogue = Pick<CorpusEngine, 'listArticles' | 'matchArticle' | 'findArticle' | 'findArticles' | 'paragraphWindow'>;
 
-export function articleCatalogue(snapshot: IndexSnapshot): ArticleCatalogue {
+export function articleCatalogue(store: PassageStore): ArticleCatalogue {
   return {
-    listArticles: () => snapshot.articles.map((a) => summarise(snapshot, a)),
-    matchArticle: (reference) => matchArticle(snapshot.articles, reference),
+    listArticles: () => store.articles.map((a) => summarise(store, a)),
+    matchArticle: (reference) => matchArticle(store.articles, reference),
     findArticle(reference) {
-      const article = namedArticle(snapshot, reference);
-      return article && summarise(snapshot, article);
+      const article = namedArticle(store, reference);
+      return article && summarise(store, article);
     },
     findArticles(query, limit) {
       const wanted = query.trim().toLowerCase();
-      const matches = snapshot.articles
+      const matches = store.articles
         .map((article) => {
           const title = article.title.toLowerCase();
           const source = article.source.toLowerCase();
@@ -43,10 +43,10 @@ export function articleCatalogue(snapshot: IndexSnapshot): ArticleCatalogue {
         })
         .filter((m) => m.rank >= 0)
         .sort((a, b) => a.rank - b.rank);
-      return matches.slice(0, limit).map((m) => summarise(snapshot, m.article));
+      return matches.slice(0, limit).map((m) => summarise(store, m.article));
     },
     paragraphWindow(reference, paragraph, radius = 1): ParagraphWindow | null {
-      const article = namedArticle(snapshot, reference);
+      const article = namedArticle(store, reference);
       const focus = article?.paragraphs.find((p) => p.number === paragraph);
       if (!article || !focus) return null;
       const window: ParagraphWindow = {

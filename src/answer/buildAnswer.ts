@@ -5,8 +5,7 @@
  * caller between `draftQuotes` and `finishAnswer`.
  */
 import type { Levels } from '../calibration/indexCalibration.js';
-import type { IndexSnapshot } from '../index/loadIndex.js';
-import { indexWords } from '../index/lexical.js';
+import { indexWords, type PassageStore } from '../index/passageStore.js';
 import type { Question } from '../question/analyseQuestion.js';
 import { holdsKindBeyondQuestion, type ScoringContext, termCoverage } from '../retrieval/candidateFeatures.js';
 import { answerConfidence } from '../calibration/confidenceFeatures.js';
@@ -25,8 +24,8 @@ export interface QuoteDraft extends Span {
   sentenceKinds: number[];
 }
 
-function toDraft(snapshot: IndexSnapshot, candidate: RankedCandidate, levels: Levels): QuoteDraft {
-  const passage = snapshot.passages[candidate.row];
+function toDraft(store: PassageStore, candidate: RankedCandidate, levels: Levels): QuoteDraft {
+  const passage = store.passage(candidate.row);
   if (!passage) throw new Error(`Row ${candidate.row} is outside the index.`);
   return {
     source: passage.source,
@@ -90,11 +89,11 @@ export interface DraftOptions {
 }
 
 /** `candidates` come most probable first, as `rankCandidates` returns them. */
-export function draftQuotes(snapshot: IndexSnapshot, question: Question, candidates: RankedCandidate[], options: DraftOptions): DraftAnswer {
+export function draftQuotes(store: PassageStore, question: Question, candidates: RankedCandidate[], options: DraftOptions): DraftAnswer {
   // A passage without the kind of answer asked for (no number for "how many") cannot hold the
   // answer: those that may come first, each group best first.
   const byEligibility = [...candidates.filter((c) => c.holdsKind), ...candidates.filter((c) => !c.holdsKind)];
-  const drafts = mergeOverlapping(byEligibility.map((c) => toDraft(snapshot, c, options.levels)));
+  const drafts = mergeOverlapping(byEligibility.map((c) => toDraft(store, c, options.levels)));
   // The passages that answer come first, most confident first; the rest follow as closest passages.
   const answering = drafts.filter((d) => d.answers).sort((a, b) => b.confidence - a.confidence);
   const ordered = [...answering, ...drafts.filter((d) => !d.answers)];
@@ -111,9 +110,9 @@ export function draftQuotes(snapshot: IndexSnapshot, question: Question, candida
 }
 
 /** The texts whose vectors `finishAnswer` needs, in order: every sentence of every draft. */
-export function sentencesToEmbed(snapshot: IndexSnapshot, draft: DraftAnswer): string[] {
+export function sentencesToEmbed(store: PassageStore, draft: DraftAnswer): string[] {
   return draft.drafts.flatMap((d) => {
-    const text = snapshot.articleBySource.get(d.source)?.text ?? '';
+    const text = store.article(d.source)?.text ?? '';
     return d.sentences.map((s) => text.slice(s.start, s.end));
   });
 }
@@ -125,11 +124,11 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000;
  * question and is closest to it in meaning, in that order of weight.
  */
 export function finishAnswer(context: ScoringContext, draft: DraftAnswer, sentenceDense: number[]): Answer {
-  const { snapshot } = context;
+  const { store } = context;
   const question = draft.question;
   let next = 0;
   const quotes: Quote[] = draft.drafts.map((d) => {
-    const article = snapshot.articleBySource.get(d.source);
+    const article = store.article(d.source);
     if (!article) throw new Error(`Article ${d.source} is missing from the index.`);
     let highlight: Span | null = null;
     let best = -Infinity;

@@ -1,10 +1,9 @@
 /**
  * Asking: a question goes through analysis (once) → candidate retrieval → the fitted scorer →
- * answer assembly, over one loaded index snapshot and one embedder.
+ * answer assembly, over one passage store and one embedder.
  */
 import type { Embedder } from '../embedding/embedder.js';
-import type { IndexSnapshot } from '../index/loadIndex.js';
-import { processTerm } from '../index/lexical.js';
+import { type PassageStore, processTerm, type StoredText } from '../index/passageStore.js';
 import { calibrationFor, type ModelCalibration, scorerFingerprint } from '../calibration/calibration.js';
 import { type Levels, levelsFor } from '../calibration/indexCalibration.js';
 import { analyseQuestion, type Question } from '../question/analyseQuestion.js';
@@ -17,8 +16,6 @@ import type { Answer } from '../types.js';
 import { articleCatalogue } from './articleCatalogue.js';
 import { matchArticle } from '../corpus/matchArticle.js';
 import { type DraftAnswer, draftQuotes, type DraftOptions, finishAnswer, sentencesToEmbed } from './buildAnswer.js';
-import { markStale } from '../index/staleArticles.js';
-import { type StoredText, storedTexts } from './storedTexts.js';
 import { verbatimCandidates } from './verbatimCandidates.js';
 import type { AskOptions, CorpusEngine } from './engine.js';
 
@@ -45,12 +42,12 @@ export interface EngineOptions {
   calibration?: ModelCalibration;
   levels?: Levels;
   /**
-   * Checks every quote before it is shown against its article's stored text (the source file,
-   * relative to `sourceRoot`, or the text snapshot): a passage that reads otherwise is left out,
+   * Checks every quote before it is shown against its article's stored text (the source file
+   * or the text snapshot, `PassageStore.storedText`): a passage that reads otherwise is left out,
    * and its article is reported with `warn` and marked stale for the next ingest. Every engine
    * that shows quotes passes it; ranking-only ones (probes, fitting) need not.
    */
-  quoteCheck?: { sourceRoot: string; warn: (message: string) => void };
+  quoteCheck?: { warn: (message: string) => void };
 }
 
 export interface RankedQuestion {
@@ -69,28 +66,27 @@ export interface CorpusEngineWithRanking extends CorpusEngine {
 }
 
 export function createCorpusEngine(
-  snapshot: IndexSnapshot,
+  store: PassageStore,
   embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>,
   engineOptions: EngineOptions = {},
 ): CorpusEngineWithRanking {
-  const model = snapshot.manifest.model.id;
+  const model = store.model.id;
   const calibration = engineOptions.calibration ?? calibrationFor(model);
-  const levels = engineOptions.levels ?? levelsFor(calibration, snapshot.manifest.calibration);
-  const names = nameLexicon(snapshot);
+  const levels = engineOptions.levels ?? levelsFor(calibration, store.calibration);
+  const names = nameLexicon(store);
   const wordVectors = createWordVectorCache(
     (words) => embedder.embedPassages(words),
-    (word) => snapshot.documentFrequencies.has(processTerm(word) ?? ''),
+    (word) => store.documentFrequency(processTerm(word) ?? '') > 0,
   );
 
   const quoteCheck = engineOptions.quoteCheck;
-  const readStored = quoteCheck && storedTexts(snapshot, quoteCheck.sourceRoot);
   const reportedStale = new Set<string>();
   /** Once per article and loaded index: the next ingest reads it again, and the log says why. */
   const reportStale = async (source: string, problem: string, warn: (message: string) => void) => {
     if (reportedStale.has(source)) return;
     reportedStale.add(source);
     warn(`Article ${source} is stale: ${problem}. Quotes that no longer read as it does are not shown; the next ingest reads it again.`);
-    await markStale(snapshot.indexDir, source).catch((error: Error) => warn(`Could not mark ${source} stale for the next ingest: ${error.message}`));
+    await store.markStale(source).catch((error: Error) => warn(`Could not mark ${source} stale for the next ingest: ${error.message}`));
   };
 
   /**
@@ -99,24 +95,24 @@ export function createCorpusEngine(
    * the answer drafted again from the rest (levels and confidence included).
    */
   const draftVerbatim = async (question: Question, candidates: RankedCandidate[], options: DraftOptions): Promise<DraftAnswer> => {
-    let draft = draftQuotes(snapshot, question, candidates, options);
-    if (!readStored || !quoteCheck) return draft;
+    let draft = draftQuotes(store, question, candidates, options);
+    if (!quoteCheck) return draft;
     const texts = new Map<string, StoredText>();
     let remaining = candidates;
     for (;;) {
       const unread = [...new Set(draft.drafts.map((d) => d.source))].filter((source) => !texts.has(source));
       if (unread.length === 0) return draft;
-      await Promise.all(unread.map(async (source) => texts.set(source, await readStored(source))));
-      const kept = verbatimCandidates(snapshot, remaining, texts);
+      await Promise.all(unread.map(async (source) => texts.set(source, await store.storedText(source))));
+      const kept = verbatimCandidates(store, remaining, texts);
       const keptRows = new Set(kept.map((c) => c.row));
-      const differing = new Set(remaining.filter((c) => !keptRows.has(c.row)).map((c) => snapshot.passages[c.row]?.source));
+      const differing = new Set(remaining.filter((c) => !keptRows.has(c.row)).map((c) => store.passage(c.row)?.source));
       for (const source of unread) {
         const problem = texts.get(source)?.problem ?? (differing.has(source) ? 'its text differs from the index' : null);
         if (problem) await reportStale(source, problem, quoteCheck.warn);
       }
       if (kept.length < remaining.length) {
         remaining = kept;
-        draft = draftQuotes(snapshot, question, remaining, options);
+        draft = draftQuotes(store, question, remaining, options);
       }
     }
   };
@@ -130,9 +126,9 @@ export function createCorpusEngine(
     const queryVector = await embedder.embedQuery(question.searchText);
     onPhase?.('embedding');
     const request = { question, queryVector, source: options.source, preferredSources: options.context?.citedSources };
-    const found = candidatePassages(snapshot, request);
+    const found = await candidatePassages(store, request);
     const words = [...question.terms, ...question.focus, ...[...found.words.values()].flat()].map((w) => w.word);
-    const context: ScoringContext = { snapshot, similarity: wordSimilarity(await wordVectors.vectorsFor(words)), softMatch: calibration.softMatch };
+    const context: ScoringContext = { store, similarity: wordSimilarity(await wordVectors.vectorsFor(words)), softMatch: calibration.softMatch };
     const candidates = rankCandidates(context, calibration, request, found);
     onPhase?.('retrieval');
     return { question, queryVector, candidates, context };
@@ -141,7 +137,7 @@ export function createCorpusEngine(
   const ask = async (asked: string, options: AskOptions = {}): Promise<Answer> => {
     let source: string | undefined;
     if (options.source !== undefined) {
-      const match = matchArticle(snapshot.articles, options.source);
+      const match = matchArticle(store.articles, options.source);
       if (match.kind !== 'match') throw new UnknownSourceError(options.source, match.kind === 'ambiguous' ? match.sources : []);
       source = match.source;
     }
@@ -158,7 +154,7 @@ export function createCorpusEngine(
     const ranked = await rankAnalysed(question, { source, context: options.context }, phaseDone);
     const k = Math.min(Math.max(1, options.k ?? 5), MAX_QUOTES);
     const draft = await draftVerbatim(ranked.question, ranked.candidates, { levels: options.levels ?? levels, k, offset: Math.max(0, options.offset ?? 0) });
-    const sentenceVectors = await embedder.embedPassages(sentencesToEmbed(snapshot, draft));
+    const sentenceVectors = await embedder.embedPassages(sentencesToEmbed(store, draft));
     const sentenceDense = sentenceVectors.map((v) => v.reduce((dot, x, i) => dot + x * (ranked.queryVector[i] as number), 0));
     const answer = finishAnswer(ranked.context, draft, sentenceDense);
     phaseDone('assembly');
@@ -170,12 +166,12 @@ export function createCorpusEngine(
     rank: (question, options = {}) => rankAnalysed(analyse(question, options), options),
     levels,
     scorer: scorerFingerprint(calibration),
-    ...articleCatalogue(snapshot),
+    ...articleCatalogue(store),
     stats: {
-      articles: snapshot.articles.length,
-      passages: snapshot.passages.length,
+      articles: store.articles.length,
+      passages: store.passageCount,
       model,
-      generation: snapshot.manifest.generation,
+      generation: store.generation,
     },
   };
 }

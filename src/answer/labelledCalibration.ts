@@ -7,12 +7,11 @@
 import type { CorpusEngineWithRanking } from './createCorpusEngine.js';
 import { type EvalQuestion, expectedPassages } from '../calibration/expectedPassages.js';
 import { quoteMatches } from '../calibration/quoteMatches.js';
-import type { IndexSnapshot } from '../index/loadIndex.js';
 import { calibrationFor, scorerFingerprint } from '../calibration/calibration.js';
 import { answerConfidence, mostConfident } from '../calibration/confidenceFeatures.js';
 import { chooseLevels, FIT_PRECISION, type LevelTarget, type QuestionOutcome } from '../calibration/fitScorer.js';
 import { backgroundOf } from '../calibration/indexCalibration.js';
-import type { IndexCalibration } from '../index/manifest.js';
+import type { IndexCalibration, PassageStore } from '../index/passageStore.js';
 import type { Passage } from '../types.js';
 
 /** A community's set is small: a level read off fewer answered questions than this means little. */
@@ -33,7 +32,7 @@ export async function labelledOutcomes(engine: Pick<CorpusEngineWithRanking, 'ra
   for (const q of questions) {
     const { candidates, context } = await engine.rank(q.question);
     const top = mostConfident(candidates);
-    const passage = top && context.snapshot.passages[top.row];
+    const passage = top && context.store.passage(top.row);
     outcomes.push({
       question: q.id,
       answerable: q.answeredBy !== null,
@@ -56,7 +55,7 @@ export function precisionAndCoverage(outcomes: QuestionOutcome[], answerLevel: n
 }
 
 export async function labelledCalibration(
-  snapshot: IndexSnapshot,
+  store: Pick<PassageStore, 'model'>,
   engine: Pick<CorpusEngineWithRanking, 'rank'>,
   questions: EvalQuestion[],
   fileText: (source: string) => string,
@@ -74,7 +73,7 @@ export async function labelledCalibration(
     }),
   );
   const levels = chooseLevels(outcomes, LABELLED_TARGET);
-  const model = calibrationFor(snapshot.manifest.model.id);
+  const model = calibrationFor(store.model.id);
   return {
     source: 'labelled',
     model: model.model,

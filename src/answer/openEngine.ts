@@ -1,20 +1,18 @@
 /**
- * Start-up wiring of the query side: loads the index snapshot and the embedding model the
+ * Start-up wiring of the query side: opens the index's passage store and the embedding model the
  * manifest names (once), and keeps an engine in service while the corpus is re-ingested,
  * reusing the loaded model when a reload keeps the same one.
  */
 import { watchFile, unwatchFile } from 'node:fs';
 import type { CoreConfig } from '../config.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
-import { loadIndex, MissingIndexError } from '../index/loadIndex.js';
-import { IndexError, manifestPath, readManifest, sameModel } from '../index/manifest.js';
-import { projectRootOf } from '../corpus/projectRootOf.js';
+import { IndexError, MissingIndexError, openIndexStore, readStoreHead, sameModel, storeChangeFile } from '../index/passageStore.js';
 import { createCorpusEngine, type CorpusEngineWithRanking, UnknownSourceError } from './createCorpusEngine.js';
 
 export { MissingIndexError, UnknownSourceError };
 
 async function embedderForIndex(config: CoreConfig, indexDir: string, log: (message: string) => void, loaded?: Embedder): Promise<Embedder> {
-  const manifest = await readManifest(indexDir);
+  const manifest = await readStoreHead(indexDir);
   if (!manifest) throw new MissingIndexError(`No index in ${indexDir}. Build it with: npm run ingest`);
   const wanted = config.embeddingModel === 'auto' ? manifest.model.id : config.embeddingModel;
   const mismatch = () =>
@@ -44,9 +42,8 @@ export interface OpenedEngine extends CorpusEngineWithRanking {
 export async function openCorpusEngine(config: CoreConfig, options: OpenOptions = {}): Promise<OpenedEngine> {
   const toStderr = (message: string) => process.stderr.write(`${message}\n`);
   const log = options.log ?? toStderr;
-  const [embedder, snapshot] = await Promise.all([embedderForIndex(config, config.indexDir, log, options.embedder), loadIndex(config.indexDir)]);
-  const quoteCheck = { sourceRoot: projectRootOf(snapshot.manifest, config.corpusDir), warn: options.warn ?? toStderr };
-  return { ...createCorpusEngine(snapshot, embedder, { quoteCheck }), embedder };
+  const [embedder, store] = await Promise.all([embedderForIndex(config, config.indexDir, log, options.embedder), openIndexStore(config.indexDir, config.corpusDir)]);
+  return { ...createCorpusEngine(store, embedder, { quoteCheck: { warn: options.warn ?? toStderr } }), embedder };
 }
 
 export interface EngineSource {
@@ -70,7 +67,7 @@ export async function watchEngine(config: CoreConfig, options: WatchOptions): Pr
   let reloading = false;
   // A change seen while a reload runs is not dropped: one more reload follows it.
   let changedDuringReload = false;
-  const file = manifestPath(config.indexDir);
+  const file = storeChangeFile(config.indexDir);
   const reload = async (): Promise<void> => {
     if (reloading) {
       changedDuringReload = true;
@@ -78,7 +75,7 @@ export async function watchEngine(config: CoreConfig, options: WatchOptions): Pr
     }
     reloading = true;
     try {
-      const manifest = await readManifest(config.indexDir);
+      const manifest = await readStoreHead(config.indexDir);
       if (!manifest || manifest.generation === engine.stats.generation) return;
       engine = await openCorpusEngine(config, { log: options.log.info, warn: options.log.warn, embedder: engine.embedder });
       options.log.info(`Index reloaded: generation ${engine.stats.generation}, ${engine.stats.articles} articles, ${engine.stats.passages} passages.`);

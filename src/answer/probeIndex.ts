@@ -5,10 +5,8 @@
  */
 import { createCorpusEngine } from './createCorpusEngine.js';
 import type { Embedder } from '../embedding/embedder.js';
-import type { IndexProbe } from '../index/ingest.js';
-import type { IndexCalibration } from '../index/manifest.js';
+import { type IndexCalibration, type IndexProbe, type PassageStore, storeOfSnapshot } from '../index/passageStore.js';
 import { calibrationFor, type ModelCalibration, scorerFingerprint } from '../calibration/calibration.js';
-import type { IndexSnapshot } from '../index/loadIndex.js';
 import { isCurrent } from '../calibration/indexCalibration.js';
 import { answerConfidence, mostConfident } from '../calibration/confidenceFeatures.js';
 import { backgroundOf, levelsFromProbes, type ProbeOutcome } from '../calibration/indexCalibration.js';
@@ -17,7 +15,8 @@ import { answerableProbes, probeQuestions } from '../calibration/probes.js';
 export function probeIndex(embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>): IndexProbe {
   return {
     holds: (manifest) => isCurrent(calibrationFor(manifest.model.id), manifest.calibration),
-    measure: (snapshot) => measureProbes(snapshot, embedder, calibrationFor(snapshot.manifest.model.id)),
+    // The generation about to be committed, read through the file store as every answer reads it.
+    measure: (snapshot) => measureProbes(storeOfSnapshot(snapshot), embedder, calibrationFor(snapshot.manifest.model.id)),
   };
 }
 
@@ -27,18 +26,18 @@ export function probeIndex(embedder: Pick<Embedder, 'embedQuery' | 'embedPassage
  * sentences. Writes nothing (the eval measures other scorers' levels with it).
  */
 export async function measureProbes(
-  snapshot: IndexSnapshot,
+  store: PassageStore,
   embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>,
   model: ModelCalibration,
 ): Promise<IndexCalibration> {
-  const engine = createCorpusEngine(snapshot, embedder, { calibration: model, levels: model });
+  const engine = createCorpusEngine(store, embedder, { calibration: model, levels: model });
   const confidences: number[] = [];
-  for (const probe of probeQuestions(snapshot)) confidences.push(answerConfidence((await engine.rank(probe)).candidates));
+  for (const probe of probeQuestions(store)) confidences.push(answerConfidence((await engine.rank(probe)).candidates));
   const answerable: ProbeOutcome[] = [];
-  for (const probe of answerableProbes(snapshot)) {
+  for (const probe of answerableProbes(store)) {
     const { candidates } = await engine.rank(probe.question);
     const best = mostConfident(candidates);
-    const passage = best && snapshot.passages[best.row];
+    const passage = best && store.passage(best.row);
     const correct = passage !== undefined && passage.source === probe.source && passage.start < probe.sentence.end && probe.sentence.start < passage.end;
     answerable.push({ confidence: answerConfidence(candidates), correct });
   }

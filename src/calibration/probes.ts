@@ -9,8 +9,7 @@
  *   to be that sentence.
  */
 import { createHash } from 'node:crypto';
-import { indexWords, processTerm } from '../index/lexical.js';
-import type { IndexSnapshot } from '../index/loadIndex.js';
+import { indexWords, type PassageStore, processTerm } from '../index/passageStore.js';
 import { askedOf, innerNames } from '../language/english.js';
 import type { Span } from '../types.js';
 
@@ -54,12 +53,12 @@ const TEMPLATES_WITH_ABSENT_FACT = [
 ];
 
 /** The most frequent capitalised words and lower-case words of an evenly spaced sample of passages. */
-function corpusVocabulary(snapshot: IndexSnapshot, wanted: number): { names: string[]; words: string[] } {
+function corpusVocabulary(store: PassageStore, wanted: number): { names: string[]; words: string[] } {
   const names = new Map<string, number>();
   const words = new Map<string, number>();
-  const step = Math.max(1, Math.floor(snapshot.passages.length / 300));
-  for (let row = 0; row < snapshot.passages.length; row += step) {
-    const text = snapshot.passages[row]?.text ?? '';
+  const step = Math.max(1, Math.floor(store.passageCount / 300));
+  for (let row = 0; row < store.passageCount; row += step) {
+    const text = store.passage(row)?.text ?? '';
     for (const match of text.matchAll(/(?<=[a-z,;] )([A-Z][a-z]{3,})\b|\b([a-z]{5,})\b/gu)) {
       const [name, word] = [match[1], match[2]];
       if (name) names.set(name, (names.get(name) ?? 0) + 1);
@@ -70,9 +69,9 @@ function corpusVocabulary(snapshot: IndexSnapshot, wanted: number): { names: str
   return { names: top(names), words: top(words).filter((w) => w.endsWith('s')).concat(top(words)).slice(0, wanted) };
 }
 
-export function probeQuestions(snapshot: IndexSnapshot): string[] {
-  const absent = UNLIKELY_NAMES.filter((name) => !snapshot.documentFrequencies.has(processTerm(name) ?? ''));
-  const { names, words } = corpusVocabulary(snapshot, 8);
+export function probeQuestions(store: PassageStore): string[] {
+  const absent = UNLIKELY_NAMES.filter((name) => store.documentFrequency(processTerm(name) ?? '') === 0);
+  const { names, words } = corpusVocabulary(store, 8);
   const probes = [...OFF_TOPIC];
   names.forEach((name, i) => {
     const word = words[i % Math.max(1, words.length)] ?? 'people';
@@ -114,9 +113,9 @@ const WORDINGS = [
 const seeded = (key: string) => (createHash('sha256').update(key).digest().readUInt32BE(0) as number) / 2 ** 32;
 
 /** The sentence of a passage to ask about: one that tells something (a kind of answer) and has words enough, else the longest. */
-function sentenceToAsk(snapshot: IndexSnapshot, row: number): { source: string; sentence: Span; text: string } | undefined {
-  const passage = snapshot.passages[row];
-  const article = passage && snapshot.articleBySource.get(passage.source);
+function sentenceToAsk(store: PassageStore, row: number): { source: string; sentence: Span; text: string } | undefined {
+  const passage = store.passage(row);
+  const article = passage && store.article(passage.source);
   if (!passage || !article) return undefined;
   let best: { sentence: Span; text: string; score: number } | undefined;
   passage.sentences.forEach((sentence, i) => {
@@ -129,20 +128,20 @@ function sentenceToAsk(snapshot: IndexSnapshot, row: number): { source: string; 
 }
 
 /** Questions the index can answer, from sentences spread evenly over its passages, each asked in every wording. */
-export function answerableProbes(snapshot: IndexSnapshot, sentences = ANSWERABLE_SENTENCES): AnswerableProbe[] {
-  const n = snapshot.passages.length;
+export function answerableProbes(store: PassageStore, sentences = ANSWERABLE_SENTENCES): AnswerableProbe[] {
+  const n = store.passageCount;
   const step = Math.max(1, Math.floor(n / sentences));
   const probes: AnswerableProbe[] = [];
   let made = 0;
   for (let row = Math.floor(step / 2); row < n && made < sentences; row += step) {
-    const picked = sentenceToAsk(snapshot, row);
+    const picked = sentenceToAsk(store, row);
     if (!picked) continue;
     const { questionWord, answer } = askedOf(picked.text);
     const rest = answer ? picked.text.replace(answer, ' ') : picked.text;
     // Names find a sentence at once; people often leave them out or do not know them.
     const names = innerNames(rest);
     const words = [...new Map(indexWords(rest).filter((w) => !names.has(w.word)).map((w) => [w.term, w] as const)).values()];
-    const byFrequency = [...words].sort((a, b) => (snapshot.documentFrequencies.get(b.term) ?? 0) - (snapshot.documentFrequencies.get(a.term) ?? 0));
+    const byFrequency = [...words].sort((a, b) => store.documentFrequency(b.term) - store.documentFrequency(a.term));
     made += 1;
     for (const { common, rare } of WORDINGS) {
       const others = byFrequency.slice(common).sort((a, b) => seeded(`${picked.source}:${picked.sentence.start}:${a.term}`) - seeded(`${picked.source}:${picked.sentence.start}:${b.term}`));

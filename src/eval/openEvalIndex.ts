@@ -6,13 +6,12 @@ import path from 'node:path';
 import { createCorpusEngine, type CorpusEngineWithRanking } from '../answer/createCorpusEngine.js';
 import { type CoreConfig, PROJECT_ROOT } from '../config.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
-import { type IndexSnapshot, loadIndex } from '../index/loadIndex.js';
+import { type FilePassageStore, openIndexStore } from '../index/fileStore.js';
 import type { EvalCorpus } from './evalCorpora.js';
-import { sourceRootOf } from '../corpus/loadCorpus.js';
 import { formatIngestSummary, ingestWithProgress } from '../cli/ingestWithProgress.js';
 
 export interface EvalIndex {
-  snapshot: IndexSnapshot;
+  store: FilePassageStore;
   engine: CorpusEngineWithRanking;
   embedder: Embedder;
   indexDir: string;
@@ -25,8 +24,8 @@ export async function openEvalIndex(config: CoreConfig, corpus: EvalCorpus, mode
   const summary = await ingestWithProgress(config, { corpusDir: corpus.corpusDir, indexDir, model, rebuild: false });
   if (!summary.upToDate) process.stderr.write(`${corpus.name}: ${formatIngestSummary(summary)}\n`);
   const embedder = await createEmbedder({ model, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs, log: (m) => process.stderr.write(`${m}\n`) });
-  const snapshot = await loadIndex(indexDir);
+  const store = await openIndexStore(indexDir, corpus.corpusDir);
   // Answers are checked as the bot checks them, so the eval scores what a user would see.
-  const quoteCheck = { sourceRoot: sourceRootOf(corpus.corpusDir), warn: (message: string) => process.stderr.write(`${message}\n`) };
-  return { snapshot, engine: createCorpusEngine(snapshot, embedder, { quoteCheck }), embedder, indexDir };
+  const quoteCheck = { warn: (message: string) => process.stderr.write(`${message}\n`) };
+  return { store, engine: createCorpusEngine(store, embedder, { quoteCheck }), embedder, indexDir };
 }

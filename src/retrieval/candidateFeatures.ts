@@ -3,9 +3,7 @@
  * and corpora (shares and per-question normalised scores rather than raw BM25), so that one
  * fitted scorer serves every corpus. Their weights live in src/calibration/.
  */
-import type { IndexWord } from '../index/lexical.js';
-import { indexWords } from '../index/lexical.js';
-import type { IndexSnapshot } from '../index/loadIndex.js';
+import { type IndexWord, indexWords, type PassageStore } from '../index/passageStore.js';
 import type { FeatureVector, SoftMatch } from '../calibration/calibration.js';
 import { AnswerKind, holdsExpectedKind, innerNames, onlyRestatesNumbers, wordsAfterNumbers } from '../language/english.js';
 import { CHECKABLE_KINDS, normaliseForPhrase, type Question } from '../question/analyseQuestion.js';
@@ -49,9 +47,9 @@ export function wordSimilarity(wordVectors: WordVectors): WordSimilarity {
 }
 
 /** Inverse document frequency; a term the corpus never uses weighs the most, so off-corpus words pull coverage down. */
-export function inverseDocumentFrequency(snapshot: Pick<IndexSnapshot, 'passages' | 'documentFrequencies'>, term: string): number {
-  const df = snapshot.documentFrequencies.get(term) ?? 0;
-  return Math.log(1 + snapshot.passages.length / (df + 0.5));
+export function inverseDocumentFrequency(store: Pick<PassageStore, 'passageCount' | 'documentFrequency'>, term: string): number {
+  const df = store.documentFrequency(term);
+  return Math.log(1 + store.passageCount / (df + 0.5));
 }
 
 /** Credit (0–1) a missing word earns from the cosine of the text's nearest word: none at the floor or below, full from `full`. */
@@ -61,7 +59,7 @@ function softCredit(cosine: number, { floor, full }: SoftMatch): number {
 
 /** What scoring needs besides the question and the passage. */
 export interface ScoringContext {
-  snapshot: IndexSnapshot;
+  store: PassageStore;
   similarity: WordSimilarity;
   softMatch: SoftMatch;
 }
@@ -72,7 +70,7 @@ export interface ScoringContext {
  * name or number must be there as written: "Chinese" is not "North Korean").
  */
 export function termCoverage(
-  context: Pick<ScoringContext, 'snapshot' | 'similarity' | 'softMatch'>,
+  context: Pick<ScoringContext, 'store' | 'similarity' | 'softMatch'>,
   question: Pick<Question, 'terms' | 'anchors'>,
   textWords: IndexWord[],
   soft: boolean,
@@ -83,7 +81,7 @@ export function termCoverage(
   let total = 0;
   let covered = 0;
   for (const { word, term } of question.terms) {
-    const weight = inverseDocumentFrequency(context.snapshot, term);
+    const weight = inverseDocumentFrequency(context.store, term);
     total += weight;
     if (present.has(term)) covered += weight;
     else if (soft && !anchors.has(term)) {
@@ -152,7 +150,7 @@ export function candidateFeatures(
   scores: { dense: number; bm25: number; isLead: boolean },
   scale: QuestionScale,
 ): CandidateFeatures {
-  const articleText = context.snapshot.articleBySource.get(passage.source)?.text ?? '';
+  const articleText = context.store.article(passage.source)?.text ?? '';
   const present = new Set([...words, ...titleWords].map((w) => w.term));
   const anchorShare = question.anchors.length === 0 ? 1 : question.anchors.filter((a) => present.has(a.term)).length / question.anchors.length;
   const focusShare =

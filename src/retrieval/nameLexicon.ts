@@ -5,8 +5,7 @@
  * Kursk as surely as the question written with capitals. Looked up lazily per term (a handful
  * of passages each) and remembered: the corpus vocabulary bounds the cache.
  */
-import { processTerm, rowsWithTerm } from '../index/lexical.js';
-import type { IndexSnapshot } from '../index/loadIndex.js';
+import { type PassageStore, processTerm } from '../index/passageStore.js';
 import type { NameLexicon } from '../question/analyseQuestion.js';
 
 /** How many passages to read per term: enough to see how the corpus writes it. */
@@ -28,19 +27,12 @@ function capitalisationBalance(text: string, term: string): number {
   return balance;
 }
 
-export function nameLexicon(snapshot: IndexSnapshot): NameLexicon {
+export function nameLexicon(store: PassageStore): NameLexicon {
   const known = new Map<string, boolean | undefined>();
   const look = (term: string): boolean | undefined => {
-    let balance = 0;
-    let read = 0;
-    for (const { index, rowOffset } of snapshot.lexical) {
-      for (const row of rowsWithTerm(index, term, SAMPLE_PASSAGES - read)) {
-        balance += capitalisationBalance(snapshot.passages[row + rowOffset]?.text ?? '', term);
-        read += 1;
-      }
-      if (read >= SAMPLE_PASSAGES) break;
-    }
-    return read === 0 ? undefined : balance > 0;
+    const rows = store.rowsWithTerm(term, SAMPLE_PASSAGES);
+    const balance = rows.reduce((sum, row) => sum + capitalisationBalance(store.passage(row)?.text ?? '', term), 0);
+    return rows.length === 0 ? undefined : balance > 0;
   };
   return {
     isName(term) {

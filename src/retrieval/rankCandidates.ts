@@ -2,11 +2,10 @@
  * Candidate passages scored by the fitted logistic scorer (src/calibration/): most likely to
  * answer first, each with its probability, which is also what confidence is read from.
  */
-import { indexWords, type IndexWord } from '../index/lexical.js';
+import { indexWords, type IndexWord } from '../index/passageStore.js';
 import { confidenceOf, type FeatureVector, logitOf, type ModelCalibration, sigmoid } from '../calibration/calibration.js';
 import { confidenceVectors } from '../calibration/confidenceFeatures.js';
 import { CHECKABLE_KINDS } from '../question/analyseQuestion.js';
-import { cosine } from '../vectors/denseScan.js';
 import { candidateFeatures, type ScoringContext } from './candidateFeatures.js';
 import type { CandidateSet, SearchRequest } from './searchPassages.js';
 
@@ -31,21 +30,21 @@ export function rankCandidates(
   request: SearchRequest,
   candidates: CandidateSet,
 ): RankedCandidate[] {
-  const { snapshot } = context;
+  const { store } = context;
   const rows = [...candidates.words.keys()];
-  const dense = new Map(rows.map((row) => [row, cosine(snapshot.vectors, row, request.queryVector)]));
+  const dense = new Map(rows.map((row) => [row, store.similarity(request.queryVector, row)]));
   const scale = {
     maxDense: Math.max(0, ...dense.values()),
-    maxBm25: Math.max(0, ...rows.map((row) => candidates.bm25[row] ?? 0)),
+    maxBm25: Math.max(0, ...rows.map((row) => candidates.bm25.of(row))),
   };
   const titleWords = new Map<string, IndexWord[]>();
   const ranked = rows.map((row) => {
-    const passage = snapshot.passages[row];
+    const passage = store.passage(row);
     if (!passage) throw new Error(`Row ${row} is outside the index.`);
     let title = titleWords.get(passage.source);
-    if (!title) titleWords.set(passage.source, (title = indexWords(snapshot.articleBySource.get(passage.source)?.title ?? '')));
-    const isLead = snapshot.rowsBySource.get(passage.source)?.first === row;
-    const scores = { dense: dense.get(row) ?? 0, bm25: candidates.bm25[row] ?? 0, isLead };
+    if (!title) titleWords.set(passage.source, (title = indexWords(store.article(passage.source)?.title ?? '')));
+    const isLead = store.rowsOf(passage.source)?.first === row;
+    const scores = { dense: dense.get(row) ?? 0, bm25: candidates.bm25.of(row), isLead };
     const { features, eligible, holdsKind } = candidateFeatures(context, request.question, passage, candidates.words.get(row) ?? [], title, scores, scale);
     return { row, source: passage.source, features, eligible, holdsKind, probability: sigmoid(logitOf(calibration, features)), confidence: 0 };
   });

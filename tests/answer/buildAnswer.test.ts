@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftQuotes, mergeOverlapping, type QuoteDraft } from '../../src/answer/buildAnswer.js';
-import type { IndexSnapshot } from '../../src/index/loadIndex.js';
+import type { PassageStore } from '../../src/index/passageStore.js';
 import type { Question } from '../../src/question/analyseQuestion.js';
 import type { RankedCandidate } from '../../src/retrieval/rankCandidates.js';
 
@@ -12,9 +12,8 @@ const windows: Array<[number, number]> = [
   [400, 500],
 ];
 const sentencesOf = ([start, end]: [number, number]) => Array.from({ length: Math.ceil((end - start) / 10) }, (_, i) => ({ start: start + i * 10, end: Math.min(end, start + i * 10 + 10) }));
-const snapshot = {
-  passages: windows.map((w) => ({ source: 'a.txt', start: w[0], end: w[1], sentences: sentencesOf(w), sentenceKinds: sentencesOf(w).map(() => 0) })),
-} as unknown as IndexSnapshot;
+const passages = windows.map((w) => ({ source: 'a.txt', start: w[0], end: w[1], sentences: sentencesOf(w), sentenceKinds: sentencesOf(w).map(() => 0) }));
+const store = { passage: (row: number) => passages[row] } as unknown as PassageStore;
 const question = {} as Question;
 const candidate = (row: number, probability: number, extra: Partial<RankedCandidate> = {}): RankedCandidate =>
   ({ row, probability, confidence: 0, eligible: false, holdsKind: true, source: 'a.txt', features: {}, ...extra }) as RankedCandidate;
@@ -39,23 +38,23 @@ describe('mergeOverlapping', () => {
 
 describe('draftQuotes', () => {
   it('says nothing is close when there is no passage at all, whatever the closest level', () => {
-    expect(draftQuotes(snapshot, question, [], { levels: { answerLevel: 0.5, closestLevel: 0 }, k: 5, offset: 0 }).level).toBe('none');
+    expect(draftQuotes(store, question, [], { levels: { answerLevel: 0.5, closestLevel: 0 }, k: 5, offset: 0 }).level).toBe('none');
   });
 
   it('decides closest against none on the most probable passage, even when one holding the kind asked for is shown first', () => {
     const ranked = [candidate(3, 0.5, { holdsKind: false }), candidate(0, 0.1)];
-    const draft = draftQuotes(snapshot, question, ranked, { levels, k: 5, offset: 0 });
+    const draft = draftQuotes(store, question, ranked, { levels, k: 5, offset: 0 });
     expect(draft.drafts[0]!.start).toBe(0);
     expect(draft.level).toBe('closest');
   });
 
   it('answers only from a passage that may answer at the answer level, and puts it first', () => {
     const ranked = [candidate(3, 0.9), candidate(0, 0.7, { eligible: true, confidence: 0.85 })];
-    const draft = draftQuotes(snapshot, question, ranked, { levels, k: 5, offset: 0 });
+    const draft = draftQuotes(store, question, ranked, { levels, k: 5, offset: 0 });
     expect(draft.level).toBe('answer');
     expect(draft.confidence).toBe(0.85);
     expect(draft.drafts.map((d) => d.answers)).toEqual([true, false]);
-    const below = draftQuotes(snapshot, question, [candidate(0, 0.7, { eligible: true, confidence: 0.79 })], { levels, k: 5, offset: 0 });
+    const below = draftQuotes(store, question, [candidate(0, 0.7, { eligible: true, confidence: 0.79 })], { levels, k: 5, offset: 0 });
     expect(below.level).toBe('closest');
   });
 });

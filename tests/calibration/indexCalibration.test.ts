@@ -12,6 +12,7 @@ import { ingestCorpus, type IndexProbe } from '../../src/index/ingest.js';
 import { acquireIngestLock } from '../../src/index/ingestLock.js';
 import { loadIndex } from '../../src/index/loadIndex.js';
 import { IndexError } from '../../src/index/manifest.js';
+import { openIndexStore, storeOfSnapshot } from '../../src/index/fileStore.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { tempCorpusConfig } from '../support/testConfig.js';
 
@@ -29,7 +30,7 @@ afterAll(() => rm(projectRoot, { recursive: true, force: true }));
 
 describe("an index's own calibration", () => {
   it('probes are general questions plus on-topic ones built from the corpus, none of which the corpus answers', async () => {
-    const probes = probeQuestions(await loadIndex(config.indexDir));
+    const probes = probeQuestions(await openIndexStore(config.indexDir));
     expect(probes.length).toBeGreaterThanOrEqual(30);
     // Built from this corpus's own vocabulary: some probe names a word the corpus uses often.
     expect(probes.some((p) => /Korea|Russia|Ukraine|Kursk/u.test(p))).toBe(true);
@@ -79,9 +80,9 @@ describe("an index's own calibration", () => {
     expect(after.articles['corpus/lighthouse.txt']).toBeDefined();
     expect(after.calibration).toEqual(summary.calibration);
     expect(after.calibration.source).toBe('probes');
-    const snapshot = await loadIndex(config.indexDir);
-    expect(after.calibration.background.questions).toBe(probeQuestions(snapshot).length);
-    expect(createCorpusEngine(snapshot, embedder).levels).toEqual({ answerLevel: after.calibration.answerLevel, closestLevel: after.calibration.closestLevel });
+    const store = await openIndexStore(config.indexDir);
+    expect(after.calibration.background.questions).toBe(probeQuestions(store).length);
+    expect(createCorpusEngine(store, embedder).levels).toEqual({ answerLevel: after.calibration.answerLevel, closestLevel: after.calibration.closestLevel });
   });
 
   it("an ingest measures again only when the index changed or its levels are not this scorer's", async () => {
@@ -135,9 +136,10 @@ describe("an index's own calibration", () => {
   it('npm run calibrate on a labelled file changes the levels and nothing else in the index, as one generation', async () => {
     const before = await readManifestJson();
     const questions = parseEvalSet(await readFile(path.join(PROJECT_ROOT, 'tests/eval/questions.jsonl'), 'utf8'));
-    const calibration = await calibrateIndex(config.indexDir, (snapshot) =>
-      labelledCalibration(snapshot, createCorpusEngine(snapshot, embedder), questions, (s) => snapshot.articleBySource.get(s)?.text ?? '', 'questions.jsonl'),
-    );
+    const calibration = await calibrateIndex(config.indexDir, (snapshot) => {
+      const store = storeOfSnapshot(snapshot);
+      return labelledCalibration(store, createCorpusEngine(store, embedder), questions, (s) => store.article(s)?.text ?? '', 'questions.jsonl');
+    });
     const after = await readManifestJson();
     expect(calibration.source).toBe('labelled');
     expect(after.calibration).toEqual(calibration);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
-import { openFilePassageStore } from '../../src/index/fileStore.js';
+import { openIndexStore } from '../../src/index/fileStore.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
 import { loadIndex } from '../../src/index/loadIndex.js';
 import { tempCorpusConfig } from '../support/testConfig.js';
@@ -17,20 +17,24 @@ describe('file passage store', () => {
     const dims = before.dimensions;
     const target = before.passages[7]!;
     const vectorOf = (row: number) => before.vectors.slice(row * dims, (row + 1) * dims);
-    const store = await openFilePassageStore(config.indexDir);
+    const store = await openIndexStore(config.indexDir);
+    const idsNear = async (vector: Float32Array, k: number, source?: string) => (await store.nearest(vector, k, source)).map((row) => store.passage(row)!.id);
 
-    expect(store.search(vectorOf(7), 3)[0]).toMatchObject({ passageId: target.id });
+    expect((await idsNear(vectorOf(7), 3))[0]).toBe(target.id);
     const other = before.articles.find((a) => a.source !== target.source)!.source;
-    expect(store.search(vectorOf(7), 50, { source: other }).every((hit) => before.passages.find((p) => p.id === hit.passageId)!.source === other)).toBe(true);
+    const inOther = await store.nearest(vectorOf(7), 50, other);
+    expect(inOther.length).toBeGreaterThan(0);
+    expect(inOther.every((row) => store.passage(row)!.source === other)).toBe(true);
 
     // Point passage 7 the opposite way: a search along the new vector finds it first, with cosine 1.
     const flipped = vectorOf(7).map((x) => -x);
     await store.upsert([{ passageId: target.id, source: target.source, vector: flipped }]);
-    expect(store.search(flipped, 1)[0]!.passageId).toBe(target.id);
-    expect(store.search(flipped, 1)[0]!.score).toBeCloseTo(1, 5);
+    const [top] = await store.nearest(flipped, 1);
+    expect(store.passage(top!)!.id).toBe(target.id);
+    expect(store.similarity(flipped, top!)).toBeCloseTo(1, 5);
 
     await store.delete([target.id]);
-    expect(store.search(flipped, 200).map((hit) => hit.passageId)).not.toContain(target.id);
+    expect(await idsNear(flipped, 200)).not.toContain(target.id);
     const after = await loadIndex(config.indexDir);
     expect(after.passages.length).toBe(before.passages.length - 1);
     expect(after.manifest.generation).toBe(before.manifest.generation + 2);

@@ -7,15 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { contentHashOf } from '../corpus/loadCorpus.js';
-import type { IndexSnapshot } from '../index/loadIndex.js';
-import { sha256 } from '../index/segment.js';
-
-export interface StoredText {
-  /** The file's text, or null when it cannot be read. */
-  text: string | null;
-  /** Why the article is stale (the file cannot be read, or is not what was indexed), or null. */
-  problem: string | null;
-}
+import type { IndexSnapshot } from './loadIndex.js';
+import type { StoredText } from './passageStore.js';
+import { sha256 } from './segment.js';
 
 // As ingest reads a text article: the byte order mark kept, so offsets count it too.
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
