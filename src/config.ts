@@ -25,6 +25,8 @@ const coreSchema = z.object({
   HUB_TIMEOUT_MS: positiveInt(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALLOW_PRIVATE_URLS: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+  CORPUS_SCOPE: z.enum(['base', 'server', 'both'], { message: 'must be base, server or both' }).default('both'),
+  MAX_SERVER_INDEXES: positiveInt(50),
 });
 
 const botSchema = z.object({
@@ -46,7 +48,7 @@ const botSchema = z.object({
   RETENTION_DAYS: positiveInt(90),
   USER_HASH_SALT: z.string().min(16, 'must be at least 16 characters (or unset, to generate one in DATA_DIR)').optional(),
   MODERATORS_CHANNEL_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric channel id').optional(),
-  CORPUS_CHANGES_FROM_DISCORD: z.enum(['off', 'on'], { message: 'must be off or on' }).default('off'),
+  CORPUS_CHANGES_FROM_DISCORD: z.enum(['off', 'on'], { message: 'must be off or on' }).default('on'),
 });
 
 export interface CoreConfig {
@@ -60,6 +62,10 @@ export interface CoreConfig {
   logLevel: z.infer<typeof coreSchema>['LOG_LEVEL'];
   /** Lets `/corpus add url:` and `ingest --url` fetch from loopback and private networks. */
   allowPrivateUrls: boolean;
+  /** What a server's questions are answered from: the operator's corpus, the server's own articles, or both. */
+  corpusScope: 'base' | 'server' | 'both';
+  /** Servers' own indexes kept in memory at once (least recently asked unloaded first). */
+  maxServerIndexes: number;
 }
 
 export interface BotConfig extends CoreConfig {
@@ -81,8 +87,8 @@ export interface BotConfig extends CoreConfig {
   /** Where "Send to moderators" posts; unset: the button is not offered. */
   moderatorsChannelId?: string;
   /**
-   * Whether `/corpus add` and `remove` may change the corpus. Off by default: there is one
-   * corpus for every server, so any server's moderators would change what all servers quote.
+   * Whether `/corpus add` and `remove` may change a server's own articles. On by default: they
+   * reach that server's corpus only, never the operator's base or another server's.
    */
   corpusChangesFromDiscord: boolean;
 }
@@ -114,6 +120,8 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
     hubTimeoutMs: c.HUB_TIMEOUT_MS,
     logLevel: c.LOG_LEVEL,
     allowPrivateUrls: c.ALLOW_PRIVATE_URLS === 'true',
+    corpusScope: c.CORPUS_SCOPE,
+    maxServerIndexes: c.MAX_SERVER_INDEXES,
   };
 }
 

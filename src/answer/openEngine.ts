@@ -6,8 +6,9 @@
 import { watchFile, unwatchFile } from 'node:fs';
 import type { CoreConfig } from '../config.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
-import { IndexError, MissingIndexError, openIndexStore, readStoreHead, sameModel, storeChangeFile } from '../index/passageStore.js';
+import { IndexError, MissingIndexError, openIndexStore, type PassageStore, readStoreHead, sameModel, storeChangeFile } from '../index/passageStore.js';
 import { createCorpusEngine, type CorpusEngineWithRanking, UnknownSourceError } from './createCorpusEngine.js';
+import { serverEngines } from './serverEngines.js';
 
 export { MissingIndexError, UnknownSourceError };
 
@@ -37,18 +38,22 @@ export interface OpenOptions {
 
 export interface OpenedEngine extends CorpusEngineWithRanking {
   readonly embedder: Embedder;
+  /** The base corpus's store, which servers' engines search beside their own. */
+  readonly store: PassageStore;
 }
 
 export async function openCorpusEngine(config: CoreConfig, options: OpenOptions = {}): Promise<OpenedEngine> {
   const toStderr = (message: string) => process.stderr.write(`${message}\n`);
   const log = options.log ?? toStderr;
   const [embedder, store] = await Promise.all([embedderForIndex(config, config.indexDir, log, options.embedder), openIndexStore(config.indexDir, config.corpusDir)]);
-  return { ...createCorpusEngine(store, embedder, { quoteCheck: { warn: options.warn ?? toStderr } }), embedder };
+  return { ...createCorpusEngine(store, embedder, { quoteCheck: { warn: options.warn ?? toStderr } }), embedder, store };
 }
 
 export interface EngineSource {
-  /** With ranking: `/calibrate` re-asks a server's labelled questions. */
+  /** The base corpus's engine. With ranking: `/calibrate` re-asks a server's labelled questions. */
   current(): CorpusEngineWithRanking;
+  /** The engine a server's questions are answered by (serverEngines.ts); null (a DM) gets the base. */
+  forServer(guildId: string | null): Promise<CorpusEngineWithRanking>;
   close(): void;
 }
 
@@ -90,8 +95,10 @@ export async function watchEngine(config: CoreConfig, options: WatchOptions): Pr
     }
   };
   watchFile(file, { interval: options.pollMs ?? 1000 }, () => void reload());
+  const servers = serverEngines(config, () => engine, options.log.warn);
   return {
     current: () => engine,
+    forServer: (guildId) => servers.forServer(guildId),
     close: () => unwatchFile(file),
   };
 }

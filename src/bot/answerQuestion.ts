@@ -59,9 +59,12 @@ export interface AnswerOutlet {
 /** A question asked outside any conversation: no context, no thread to begin or offer. */
 const standingAlone: Conversation = { context: undefined, offerThread: false, answered: async () => undefined };
 
-/** Asks the engine in service, behind the concurrency limit, at the levels of the server asked in (none in a direct message). */
+/**
+ * Asks the engine of the server asked in (its corpora, see serverEngines.ts; the base in a
+ * direct message), behind the concurrency limit, at that server's levels.
+ */
 async function askCorpus(ctx: BotContext, guildId: string | null, question: string, options: AskOptions): Promise<Answer> {
-  const engine = ctx.engineSource.current();
+  const engine = await ctx.engineSource.forServer(guildId);
   const { levels } = serverLevelsInForce(engine, guildId === null ? null : ctx.store.serverLevels(guildId));
   return ctx.questionLimit.run(() => engine.ask(question, { ...options, levels }));
 }

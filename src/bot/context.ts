@@ -1,6 +1,6 @@
 /** What every command and button handler receives: the engine in service and the shared guards. */
 import type { EngineSource } from '../answer/openEngine.js';
-import type { CorpusChanges } from '../corpusAdmin/corpusChanges.js';
+import type { ServerCorpusChanges } from '../corpusAdmin/serverCorpusChanges.js';
 import type { Logger } from '../log.js';
 import type { QuestionStore } from '../store/questionStore.js';
 import type { UserHasher } from '../store/userHash.js';
@@ -31,8 +31,8 @@ export interface BotContext {
   hashUser: UserHasher;
   /** Where "Send to moderators" posts; unset, the button is not offered. */
   moderatorsChannelId?: string;
-  /** `/corpus add` and `remove`, one at a time. */
-  corpus: CorpusChanges;
+  /** Each server's `/corpus add` and `remove` on its own articles, one at a time. */
+  corpus: ServerCorpusChanges;
   /** The operator's CORPUS_CHANGES_FROM_DISCORD: off, `/corpus add` and `remove` are refused. */
   corpusChangesFromDiscord: boolean;
 }

@@ -9,7 +9,7 @@ import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js'
 import { watchEngine } from '../answer/openEngine.js';
 import type { BotConfig } from '../config.js';
 import type { Logger } from '../log.js';
-import { createCorpusChanges } from '../corpusAdmin/corpusChanges.js';
+import { serverCorpusChanges } from '../corpusAdmin/serverCorpusChanges.js';
 import { scheduleRetention } from '../store/retention.js';
 import { openSqliteQuestionStore } from '../store/sqliteQuestionStore.js';
 import { createUserHasher, loadOrCreateSalt } from '../store/userHash.js';
@@ -76,11 +76,11 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
     store,
     hashUser: createUserHasher(loadOrCreateSalt(config.dataDir, config.userHashSalt)),
     moderatorsChannelId: config.moderatorsChannelId,
-    corpus: createCorpusChanges({ ...config, engines: engineSource, log: (message) => log.info(message) }),
+    corpus: serverCorpusChanges({ ...config, engines: engineSource, log: (message) => log.info(message) }),
     corpusChangesFromDiscord: config.corpusChangesFromDiscord,
   };
   // A corpus change cut off by a crash is finished in the background, ahead of any new one.
-  ctx.corpus.recover().catch((error: unknown) => log.error({ err: error }, 'Could not finish the corpus change left by a crash'));
+  ctx.corpus.recoverAll().catch((error: unknown) => log.error({ err: error }, 'Could not finish the corpus change left by a crash'));
   const closeStores = () => {
     stopRetention();
     engineSource.close();

@@ -174,6 +174,8 @@ export interface LoadOptions {
   /** Told once about files left out by default or by `.verbatimignore`, and of files indexed without their broken front matter. */
   log?: (message: string) => void;
   fileSystem?: CorpusFileSystem;
+  /** A server's own corpus may be emptied by its moderators; an operator's empty corpus is a mistake worth stopping for. */
+  allowEmpty?: boolean;
 }
 
 async function readArticleFile(file: string, source: string, options: LoadOptions): Promise<LoadedFile> {
@@ -220,7 +222,7 @@ export async function loadCorpus(corpusDir: string, projectRoot: string, options
   const found = await findArticleFiles(corpusDir, sourceOf, options.fileSystem);
   for (const line of describeLeftOut(found.leftOutByDefault, found.ignored)) options.log?.(line);
   const { files } = found;
-  if (files.length === 0) {
+  if (files.length === 0 && !options.allowEmpty) {
     const unreadable = found.skipped.length > 0 ? ` (${found.skipped.map((s) => `${s.source}: ${s.reason}`).join('; ')})` : '';
     throw new CorpusError(`No articles (.txt, .md, .html, .htm, .pdf, .docx) in ${corpusDir}${unreadable}. Put some articles there, then run npm run ingest.`);
   }

@@ -1,6 +1,6 @@
 /**
- * Changes to the corpus from Discord (`/corpus add`, `/corpus remove`), one at a time: each
- * writes into the corpus folder, runs the same incremental ingest as `npm run ingest` (only
+ * Changes to one server's own corpus from Discord (`/corpus add`, `/corpus remove`), one at a
+ * time: each writes into that corpus folder, runs the same incremental ingest as `npm run ingest` (only
  * the changed article is embedded; the index in service keeps answering meanwhile, since an
  * ingest commits by replacing the manifest), then waits until the bot's hot reload serves the
  * new generation. Concurrent requests queue behind each other. A page added by address is
@@ -15,7 +15,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { EngineSource } from '../answer/openEngine.js';
 import { PROJECT_ROOT } from '../config.js';
 import { articleFormat } from '../corpus/articleFormat.js';
 import { leftOutBecause } from '../corpus/findArticleFiles.js';
@@ -24,7 +23,7 @@ import { FetchRefusedError } from '../corpus/fetchRefusedError.js';
 import { isArticle, loadCorpus, parseArticle, parseConvertedArticle, sourceRootOf } from '../corpus/loadCorpus.js';
 import { projectRootOf } from '../corpus/projectRootOf.js';
 import { forgetSavedUrl } from '../corpus/savedUrls.js';
-import { createEmbedder, type Embedder } from '../embedding/embedder.js';
+import type { Embedder } from '../embedding/embedder.js';
 import { writeFileAtomic } from '../index/atomicFile.js';
 import { probeIndex } from '../answer/probeIndex.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
@@ -35,12 +34,23 @@ import { changeJournal, JOURNAL_FILE, type JournalEntry } from './changeJournal.
 export const REMOVED_FOLDER = '.removed';
 const RELOAD_TIMEOUT_MS = 60_000;
 
+/** An article of this corpus, by its source as this corpus's index names it. */
+export interface OwnArticle {
+  source: string;
+  title: string;
+}
+
 export interface CorpusChangeOptions {
   corpusDir: string;
   indexDir: string;
-  modelCacheDir: string;
-  hubTimeoutMs: number;
-  engines: EngineSource;
+  /** The model of the corpus every server sees: a server's own index is built with it too. */
+  model: () => string;
+  /** The embedder for a model, loaded once for every server's changes. */
+  embedder: (model: string) => Promise<Embedder>;
+  /** The article of this corpus a moderator's reference names (as autocomplete offers it), or undefined. */
+  findArticle: (reference: string) => Promise<OwnArticle | undefined>;
+  /** The generation of this corpus's index that questions are answered from now. */
+  servedGeneration: () => Promise<number>;
   log: (message: string) => void;
   /** Lets `addUrl` fetch from loopback and private networks (for a bot on an intranet, and tests). */
   allowPrivateUrls?: boolean;
@@ -101,8 +111,7 @@ function fileNamed(corpusDir: string, projectRoot: string, reference: string): s
 }
 
 export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges {
-  const { corpusDir, indexDir, engines } = options;
-  let embedder: { model: string; loading: Promise<Embedder> } | undefined;
+  const { corpusDir, indexDir } = options;
   let queue: Promise<unknown> = Promise.resolve();
   let pending = 0;
   let lastSkipped: SkippedFile[] | undefined;
@@ -137,7 +146,7 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
 
   const waitUntilServed = async (generation: number): Promise<boolean> => {
     const deadline = Date.now() + (options.reloadTimeoutMs ?? RELOAD_TIMEOUT_MS);
-    while (engines.current().stats.generation < generation) {
+    while ((await options.servedGeneration()) < generation) {
       if (Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -147,15 +156,9 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
   /** Runs the ingest; when it fails, `undo` puts the corpus folder back as it was. */
   const ingest = async (projectRoot: string, undo: () => Promise<unknown>): Promise<IngestSummary | Refused> => {
     try {
-      // The model the index in service was built with, loaded once and again only when a
-      // re-ingest from the shell changed it (another model would rebuild the whole index).
-      const model = engines.current().stats.model;
-      if (embedder?.model !== model) {
-        embedder = { model, loading: createEmbedder({ model, cacheDir: options.modelCacheDir, hubTimeoutMs: options.hubTimeoutMs, log: options.log }) };
-      }
-      const loaded = await embedder.loading;
+      const loaded = await options.embedder(options.model());
       // The changed index measures its probes again, so its levels follow what it now holds.
-      const summary = await ingestCorpus({ corpusDir, indexDir, projectRoot, embedder: loaded, probe: probeIndex(loaded), log: options.log });
+      const summary = await ingestCorpus({ corpusDir, indexDir, projectRoot, embedder: loaded, probe: probeIndex(loaded), log: options.log, allowEmpty: true });
       lastSkipped = summary.skipped;
       return summary;
     } catch (error) {
@@ -237,7 +240,7 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
     remove: (reference, onQueued) =>
       enqueue(async (): Promise<RemoveResult> => {
         const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
-        const article = engines.current().findArticle(reference);
+        const article = await options.findArticle(reference);
         const file = article ? path.resolve(projectRoot, article.source) : fileNamed(corpusDir, projectRoot, reference);
         if (!file) return { kind: 'refused', reason: 'No article matches that name; pick one from the list or see /sources.' };
         if (!insideCorpus(corpusDir, file)) {
@@ -295,12 +298,18 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
       }, undefined),
 
     async status() {
-      const { stats } = engines.current();
       const manifest = await readManifest(indexDir);
+      const articles = Object.values(manifest?.articles ?? {});
       // Until the bot has run an ingest itself, the skipped files are read off the corpus folder.
       const isIndexed = (source: string, contentHash: string) => manifest?.articles[source]?.contentHash === contentHash;
       lastSkipped ??= (await loadCorpus(corpusDir, projectRootOf(manifest, corpusDir), { isIndexed }).catch(() => ({ skipped: [] }))).skipped;
-      return { articles: stats.articles, passages: stats.passages, model: stats.model, lastIngestAt: manifest?.createdAt ?? null, skipped: lastSkipped };
+      return {
+        articles: articles.length,
+        passages: articles.reduce((sum, a) => sum + a.passages, 0),
+        model: manifest?.model.id ?? options.model(),
+        lastIngestAt: manifest?.createdAt ?? null,
+        skipped: lastSkipped,
+      };
     },
   };
 }

@@ -34,7 +34,7 @@ import {
 import { type IndexedArticle, indexedArticlesOf, readSegment, segmentProblem, segmentsDir, writeSegment } from './segment.js';
 import { forgetStale, staleArticles } from './staleArticles.js';
 
-/** Keeps each vectra index.json near 30 MB at 384 dimensions, far below JSON's string limit. */
+/** Keeps each segment's files small enough that a re-ingest rewrites little (about 6 MB of vectors at 384 dimensions). */
 export const SEGMENT_MAX_PASSAGES = 4096;
 const EMBED_BATCH = 32;
 
@@ -71,6 +71,8 @@ export interface IngestOptions {
   segmentMaxPassages?: number;
   onProgress?: (progress: IngestProgress) => void;
   log?: (message: string) => void;
+  /** See `LoadOptions.allowEmpty`. */
+  allowEmpty?: boolean;
 }
 
 export interface IngestSummary {
@@ -367,6 +369,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     // Files the index holds as they are need not be read into articles (or converted) again.
     const { articles, unchanged, skipped } = await loadCorpus(options.corpusDir, options.projectRoot, {
       log,
+      allowEmpty: options.allowEmpty,
       isIndexed: previous ? (source, contentHash) => previous.articles[source]?.contentHash === contentHash : undefined,
     });
 

@@ -20,5 +20,5 @@ export function articleChoice(article: ArticleSummary): { name: string; value: s
 
 export async function autocompleteArticles(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const typed = String(interaction.options.getFocused());
-  await interaction.respond(ctx.engineSource.current().findArticles(typed, MAX_CHOICES).map(articleChoice));
+  await interaction.respond((await ctx.engineSource.forServer(interaction.guildId)).findArticles(typed, MAX_CHOICES).map(articleChoice));
 }

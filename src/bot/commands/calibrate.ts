@@ -20,7 +20,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const subcommand = interaction.options.getSubcommand();
   if (subcommand === 'restore') {
     const restored = ctx.store.restoreServerLevels(guildId, Date.now());
-    const now = serverLevelsInForce(ctx.engineSource.current(), ctx.store.serverLevels(guildId)).levels;
+    const now = serverLevelsInForce(await ctx.engineSource.forServer(guildId), ctx.store.serverLevels(guildId)).levels;
     return sendReply(interaction, {
       content: restored ? `Restored: this server's questions are answered from answer level ${now.answerLevel.toFixed(2)}, closest level ${now.closestLevel.toFixed(2)}.` : 'Nothing to restore: this server has never applied a level.',
       ephemeral: true,
@@ -28,7 +28,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   }
   // Every labelled question is asked again: more than Discord's 3 seconds on a large set.
   await deferReply(interaction, { ephemeral: true });
-  const engine = ctx.engineSource.current();
+  const engine = await ctx.engineSource.forServer(guildId);
   const { levels: current, from } = serverLevelsInForce(engine, ctx.store.serverLevels(guildId));
   const result = await ctx.questionLimit.run(() => votedCalibration(engine, ctx.store.labelledQuestions(guildId), current));
   if (subcommand === 'status') return sendReply(interaction, { content: calibrationStatus(result, from), ephemeral: true });

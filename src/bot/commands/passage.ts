@@ -11,7 +11,7 @@ import { autocompleteArticles } from './articleChoices.js';
 export const data = passageCommand;
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const engine = ctx.engineSource.current();
+  const engine = await ctx.engineSource.forServer(interaction.guildId);
   const source = interaction.options.getString('source', true);
   const paragraph = interaction.options.getInteger('paragraph', true);
   const window = engine.paragraphWindow(source, paragraph, 1);

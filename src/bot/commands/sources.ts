@@ -9,5 +9,5 @@ export const data = sourcesCommand;
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const page = (interaction.options.getInteger('page') ?? 1) - 1;
-  await sendReply(interaction, sourcesPage(ctx, page));
+  await sendReply(interaction, await sourcesPage(ctx, interaction.guildId, page));
 }

@@ -9,7 +9,7 @@ import { publishButtonRow } from './shareButtons.js';
 export async function handleContextButton(interaction: ButtonInteraction, ctx: BotContext, [sessionId, rankText]: string[]): Promise<void> {
   const place = ctx.sessions.get(sessionId ?? '')?.quoted[Number(rankText)];
   if (!place) return sendReply(interaction, { content: EXPIRED_NOTICE, ephemeral: true });
-  const window = ctx.engineSource.current().paragraphWindow(place.source, place.paragraph, 1);
+  const window = (await ctx.engineSource.forServer(interaction.guildId)).paragraphWindow(place.source, place.paragraph, 1);
   if (!window) {
     return sendReply(interaction, { content: 'That article is no longer in the corpus.', ephemeral: true });
   }

@@ -4,8 +4,9 @@ import { renderSourcesEmbed } from '../../render/discord.js';
 import type { BotContext } from '../context.js';
 import { NO_MENTIONS, type ReplyData } from '../reply.js';
 
-export function sourcesPage(ctx: BotContext, page: number): ReplyData {
-  const { embed, page: current, pages } = renderSourcesEmbed(ctx.engineSource.current().listArticles(), page);
+/** The articles the server asked in (`guildId`; null in a DM) is answered from. */
+export async function sourcesPage(ctx: BotContext, guildId: string | null, page: number): Promise<ReplyData> {
+  const { embed, page: current, pages } = renderSourcesEmbed((await ctx.engineSource.forServer(guildId)).listArticles(), page);
   if (pages === 1) return { embeds: [embed] };
   const button = (label: string, target: number, disabled: boolean) => ({
     type: ComponentType.Button as const,
@@ -27,6 +28,6 @@ export function sourcesPage(ctx: BotContext, page: number): ReplyData {
 
 /** Turns the page in place: the list message is edited, not answered again. */
 export async function handleSourcesButton(interaction: ButtonInteraction, ctx: BotContext, [pageText]: string[]): Promise<void> {
-  const { embeds, components } = sourcesPage(ctx, Number(pageText) || 0);
+  const { embeds, components } = await sourcesPage(ctx, interaction.guildId, Number(pageText) || 0);
   await interaction.update({ embeds, components: components ?? [], allowedMentions: NO_MENTIONS });
 }

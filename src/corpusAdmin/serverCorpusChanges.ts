@@ -1,0 +1,73 @@
+/**
+ * Each server's `/corpus add`, `remove` and `status`, acting on that server's own corpus folder
+ * and index only (DATA_DIR/servers/<id>/): the operator's base corpus is changed from the shell,
+ * never from Discord. One embedder is loaded for every server's changes.
+ */
+import { mkdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { EngineSource } from '../answer/openEngine.js';
+import { SERVER_SOURCE_PREFIX, serverCorpusOf } from '../answer/serverEngines.js';
+import { createEmbedder, type Embedder } from '../embedding/embedder.js';
+import { readManifest } from '../index/manifest.js';
+import { createCorpusChanges, type CorpusChanges } from './corpusChanges.js';
+
+export interface ServerCorpusChangesOptions {
+  dataDir: string;
+  modelCacheDir: string;
+  hubTimeoutMs: number;
+  engines: EngineSource;
+  log: (message: string) => void;
+  allowPrivateUrls?: boolean;
+  reloadTimeoutMs?: number;
+}
+
+export interface ServerCorpusChanges {
+  forServer(guildId: string): CorpusChanges;
+  /** Finishes, for every server, a change a crash cut off. */
+  recoverAll(): Promise<void>;
+}
+
+export function serverCorpusChanges(options: ServerCorpusChangesOptions): ServerCorpusChanges {
+  const { engines } = options;
+  let embedder: { model: string; loading: Promise<Embedder> } | undefined;
+  // Loaded once, and again only when a re-ingest from the shell changed the base's model.
+  const embedderFor = (model: string) => {
+    if (embedder?.model !== model) {
+      embedder = { model, loading: createEmbedder({ model, cacheDir: options.modelCacheDir, hubTimeoutMs: options.hubTimeoutMs, log: options.log }) };
+    }
+    return embedder.loading;
+  };
+  const changes = new Map<string, CorpusChanges>();
+  const forServer = (guildId: string): CorpusChanges => {
+    const known = changes.get(guildId);
+    if (known) return known;
+    const { corpusDir, indexDir } = serverCorpusOf(options.dataDir, guildId);
+    mkdirSync(corpusDir, { recursive: true });
+    const created = createCorpusChanges({
+      corpusDir,
+      indexDir,
+      model: () => engines.current().stats.model,
+      embedder: embedderFor,
+      // Only the server's own articles: a base article's source has no server prefix.
+      async findArticle(reference) {
+        const article = (await engines.forServer(guildId)).findArticle(reference);
+        if (!article?.source.startsWith(SERVER_SOURCE_PREFIX)) return undefined;
+        return { source: article.source.slice(SERVER_SOURCE_PREFIX.length), title: article.title };
+      },
+      servedGeneration: async () => (await readManifest(indexDir))?.generation ?? 0,
+      log: options.log,
+      allowPrivateUrls: options.allowPrivateUrls,
+      reloadTimeoutMs: options.reloadTimeoutMs,
+    });
+    changes.set(guildId, created);
+    return created;
+  };
+  return {
+    forServer,
+    async recoverAll() {
+      const servers = await readdir(path.join(options.dataDir, 'servers')).catch(() => [] as string[]);
+      for (const guildId of servers.filter((name) => /^\d{17,20}$/u.test(name))) await forServer(guildId).recover();
+    },
+  };
+}
