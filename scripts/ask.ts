@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { openCorpusEngine, UnknownSourceError } from '../src/answer/openEngine.js';
+import { isServerId, serverEngines } from '../src/answer/serverEngines.js';
 import { ensureIndex } from '../src/cli/ingestWithProgress.js';
 import { locateQuotes } from '../src/cli/locateQuotes.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
@@ -39,6 +40,8 @@ corpus is relevant enough it says so.
   --index DIR    the index to answer from (default: INDEX_DIR, else ./data/index)
   --corpus DIR   the corpus to build the index from when there is none yet
                  (default: CORPUS_DIR, else ./corpus)
+  --server ID    answer as that server's questions are: the base and its own articles,
+                 as CORPUS_SCOPE says (docs/servers.md)
   -h, --help     this text
 
 The index is built on first use (npm run ingest). Exit codes: 0 answered or not,
@@ -53,6 +56,7 @@ function readAskArguments() {
         source: { type: 'string' },
         index: { type: 'string' },
         corpus: { type: 'string' },
+        server: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
@@ -66,7 +70,7 @@ function readAskArguments() {
     throw new UsageError(`Ask a question, e.g. npm run ask -- "How many soldiers were deployed?"\n\n${HELP}`);
   }
   if (values.json && positionals.length > 0 && !question.trim()) throw new UsageError('The question is empty.');
-  return { help: values.help ?? false, json: values.json ?? false, k, source: values.source, index: values.index, corpus: values.corpus, question };
+  return { help: values.help ?? false, json: values.json ?? false, k, source: values.source, index: values.index, corpus: values.corpus, server: values.server, question };
 }
 
 /** The one article `--source` names, as its exact source path; a usage error when it names none or several. */
@@ -85,6 +89,7 @@ await runCli(async () => {
     process.stdout.write(`${HELP}\n`);
     return;
   }
+  if (args.server !== undefined && !isServerId(args.server)) throw new UsageError(`--server must be a numeric server id, got "${args.server}".`);
   const defaults = loadCoreConfig();
   const config = {
     ...defaults,
@@ -95,12 +100,15 @@ await runCli(async () => {
   const manifest = await readManifest(config.indexDir);
   // From the manifest, before the model and index load: a --source that names no one article fails at once.
   const articles = Object.entries(manifest?.articles ?? {}).map(([source, { title }]) => ({ source, title }));
-  const options = { k: args.k, source: args.source === undefined ? undefined : sourceNamed(articles, args.source, config.corpusDir) };
-  const engine = await openCorpusEngine(config);
+  // A server's articles are named by the engine that holds them (`server:corpus/…`, a file name or a title).
+  const source = args.source === undefined || args.server !== undefined ? args.source : sourceNamed(articles, args.source, config.corpusDir);
+  const options = { k: args.k, source };
+  const base = await openCorpusEngine(config);
+  const engine = args.server === undefined ? base : await serverEngines(config, () => base, (m) => process.stderr.write(`${m}\n`)).forServer(args.server);
   const answerOne = async (question: string) => {
     try {
       const answer = await engine.ask(question, options);
-      return manifest ? locateQuotes(answer, engine, manifest, config.indexDir, sourceRootOf(config.corpusDir)) : answer;
+      return manifest && args.server === undefined ? locateQuotes(answer, engine, manifest, config.indexDir, sourceRootOf(config.corpusDir)) : answer;
     } catch (error) {
       if (error instanceof UnknownSourceError) throw new UsageError(error.message);
       throw error;

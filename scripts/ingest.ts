@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ingestWithProgress, formatIngestSummary } from '../src/cli/ingestWithProgress.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
+import { isServerId, serverCorpusOf } from '../src/answer/serverEngines.js';
 import { loadCoreConfig } from '../src/config.js';
+import { readManifest } from '../src/index/manifest.js';
 import { fetchArticleToCorpus } from '../src/corpus/fetchArticleToCorpus.js';
 import { FetchRefusedError } from '../src/corpus/fetchRefusedError.js';
 
@@ -15,6 +17,8 @@ into passages, embeds them locally and writes a file-based vectra index.
 
   --corpus DIR   the articles (default: CORPUS_DIR, else ./corpus)
   --index DIR    where the index lives (default: INDEX_DIR, else ./data/index)
+  --server ID    one server's own articles instead: DATA_DIR/servers/ID/corpus, indexed
+                 beside it with the base index's model (docs/servers.md)
   --model ID     embedding model: auto (hub model, falling back to the offline one),
                  Xenova/all-MiniLM-L6-v2, or verbatim/wink-sif-100d (offline)
                  (default: EMBEDDING_MODEL, else auto)
@@ -54,6 +58,7 @@ await runCli(async () => {
         index: { type: 'string' },
         model: { type: 'string' },
         rebuild: { type: 'boolean', default: false },
+        server: { type: 'string' },
         url: { type: 'string', multiple: true },
         urls: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -67,7 +72,9 @@ await runCli(async () => {
     return;
   }
   const config = loadCoreConfig();
-  const corpusDir = args.corpus ? path.resolve(args.corpus) : config.corpusDir;
+  if (args.server !== undefined && !isServerId(args.server)) throw new UsageError(`--server must be a numeric server id, got "${args.server}".`);
+  const server = args.server === undefined ? undefined : serverCorpusOf(config.dataDir, args.server);
+  const corpusDir = server?.corpusDir ?? (args.corpus ? path.resolve(args.corpus) : config.corpusDir);
   let refused = 0;
   for (const url of await urlsFrom(args.url ?? [], args.urls)) {
     try {
@@ -81,8 +88,9 @@ await runCli(async () => {
   }
   const summary = await ingestWithProgress(config, {
     corpusDir,
-    indexDir: args.index ? path.resolve(args.index) : config.indexDir,
-    model: args.model ?? config.embeddingModel,
+    indexDir: server?.indexDir ?? (args.index ? path.resolve(args.index) : config.indexDir),
+    // A server's index is searched beside the base's, so it is built with the base's model.
+    model: args.model ?? (server ? ((await readManifest(config.indexDir))?.model.id ?? config.embeddingModel) : config.embeddingModel),
     rebuild: args.rebuild ?? false,
   });
   process.stdout.write(`${formatIngestSummary(summary)}\n`);

@@ -17,11 +17,12 @@ import type { OpenedEngine } from './openEngine.js';
 /** Put before a server's own sources, so citations say the article is the server's. */
 export const SERVER_SOURCE_PREFIX = 'server:';
 
-const SNOWFLAKE = /^\d{17,20}$/u;
+/** A Discord server id (a snowflake): nothing else may become a folder name under DATA_DIR. */
+export const isServerId = (text: string) => /^\d{17,20}$/u.test(text);
 
 /** A server's own corpus and index folders; the id is checked, as it becomes a path. */
 export function serverCorpusOf(dataDir: string, guildId: string): { corpusDir: string; indexDir: string } {
-  if (!SNOWFLAKE.test(guildId)) throw new Error(`"${guildId}" is not a server id.`);
+  if (!isServerId(guildId)) throw new Error(`"${guildId}" is not a server id.`);
   const root = path.join(dataDir, 'servers', guildId);
   return { corpusDir: path.join(root, 'corpus'), indexDir: path.join(root, 'index') };
 }
@@ -64,6 +65,11 @@ export function serverEngines(
     }
     try {
       const store = await openIndexStore(indexDir, corpusDir);
+      const baseModel = base().store.model.id;
+      if (store.model.id !== baseModel) {
+        warn(`Server ${guildId}'s index was built with ${store.model.id}, the base with ${baseModel}; it answers from the base until re-ingested (npm run ingest -- --server ${guildId}).`);
+        return null;
+      }
       stores.set(guildId, { generation: store.generation, store });
       // Least recently asked first out: a Map keeps insertion order, and each ask re-inserts.
       for (const oldest of stores.keys()) {

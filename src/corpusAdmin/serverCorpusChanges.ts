@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { EngineSource } from '../answer/openEngine.js';
-import { SERVER_SOURCE_PREFIX, serverCorpusOf } from '../answer/serverEngines.js';
+import { isServerId, SERVER_SOURCE_PREFIX, serverCorpusOf } from '../answer/serverEngines.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
 import { readManifest } from '../index/manifest.js';
 import { createCorpusChanges, type CorpusChanges } from './corpusChanges.js';
@@ -67,7 +67,7 @@ export function serverCorpusChanges(options: ServerCorpusChangesOptions): Server
     forServer,
     async recoverAll() {
       const servers = await readdir(path.join(options.dataDir, 'servers')).catch(() => [] as string[]);
-      for (const guildId of servers.filter((name) => /^\d{17,20}$/u.test(name))) await forServer(guildId).recover();
+      for (const guildId of servers.filter(isServerId)) await forServer(guildId).recover();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -121,5 +121,29 @@ describe('exit codes', () => {
     const run = ask(['--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('--source NAME');
+  });
+});
+
+describe('--server', () => {
+  it("ingest -- --server ID indexes that server's own articles, and ask -- --server ID answers from them and the base", async () => {
+    const server = '320000000000000001';
+    const corpusDir = path.join(config.dataDir, 'servers', server, 'corpus');
+    await mkdir(corpusDir, { recursive: true });
+    await writeFile(path.join(corpusDir, 'kiln.md'), 'The Kiln at Harrow End\n\nThe kiln at Harrow End fired thirty-one thousand bricks in its first summer.\n');
+    const env = { DATA_DIR: config.dataDir };
+    const ingest = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ingest.ts'), '--server', server], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CORPUS_DIR: config.corpusDir, INDEX_DIR: config.indexDir, MODEL_CACHE_DIR: config.modelCacheDir, EMBEDDING_MODEL: config.embeddingModel, ...env },
+    });
+    expect(ingest.status, ingest.stderr).toBe(0);
+    const question = 'How many bricks did the kiln at Harrow End fire?';
+    const asServer = ask(['--json', '--server', server, question], { env });
+    expect(asServer.status, asServer.stderr).toBe(0);
+    const first = (JSON.parse(asServer.stdout) as { results: Array<{ source: string; text: string }> }).results[0];
+    expect(first).toMatchObject({ source: 'server:corpus/kiln.md' });
+    expect(first?.text).toContain('thirty-one thousand bricks');
+    expect(ask(['--json', question], { env }).stdout).not.toContain('thirty-one thousand');
+    expect(ask(['--server', 'x/../../etc', question], { env })).toMatchObject({ status: 2, stderr: expect.stringContaining('--server must be a numeric server id') });
   });
 });
