@@ -97,7 +97,7 @@ async function scaleSection(sizes: number[]) {
 }
 
 
-const SECTIONS = ['real', 'bot', 'weighting', 'formats', 'store', 'scale'] as const;
+const SECTIONS = ['real', 'bot', 'weighting', 'formats', 'store', 'servers', 'scale'] as const;
 
 const HELP = `Usage: npm run bench [-- --only SECTION] [--sizes 100,1000,10000]
 
@@ -110,6 +110,7 @@ docs/scale-and-speed.md. Not part of npm test; the whole run takes about six min
                    weighting (the offline model's table recipes, dense-only retrieval),
                    formats (HTML pages/s, PDF pages/s and Word documents/s converted to text),
                    store (recording a question; /report over 100,000 stored questions),
+                   servers (200 servers of 20 articles, questions from all, 50 indexes loaded),
                    scale (synthetic corpora, both models, dense-scan options, naive vectra)
   --sizes LIST     synthetic corpus sizes for the scale section (default 100,1000,10000)
   -h, --help       this text`;
@@ -157,6 +158,10 @@ await runCli(async () => {
   if (!values.only || values.only === 'store') {
     process.stderr.write('Question store: recording a question, /report over 100,000 stored questions…\n');
     results.questionStore = { ...runMeasurement('storeRun.ts'), targets: { recordQuestionP95Ms: 1, reportOver100kMs: 1000 } };
+  }
+  if (!values.only || values.only === 'servers') {
+    process.stderr.write('Servers: 200 servers of 20 articles each, questions from all of them…\n');
+    results.servers = { ...runMeasurement('serversRun.ts'), targets: { rssMb: 1536 } };
   }
   if (!values.only || values.only === 'scale') {
     results.scale = await scaleSection(sizes);
