@@ -145,5 +145,6 @@ describe('--server', () => {
     expect(first?.text).toContain('thirty-one thousand bricks');
     expect(ask(['--json', question], { env }).stdout).not.toContain('thirty-one thousand');
     expect(ask(['--server', 'x/../../etc', question], { env })).toMatchObject({ status: 2, stderr: expect.stringContaining('--server must be a numeric server id') });
-  });
+    // Four processes, one of them an ingest with its probes: 12 s alone, over 30 s beside the rest of the suite.
+  }, 120_000);
 });
