@@ -202,12 +202,16 @@ export async function readSegment(
   const dir = segmentDir(indexDir, id);
   const file = (name: string) => path.join(dir, name);
   const vectorBytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-  const [recordsJson, termsJson, lexicalBytes] = await Promise.all([
+  const reads = await Promise.allSettled([
     readSegmentText(segment, 'records.json', file('records.json')),
     readSegmentText(segment, 'lexical-terms.json', file('lexical-terms.json')),
     readBinary(file('lexical.bin')),
     readExactly(file('vectors.f32'), vectorBytes),
   ]);
+  // The files are read together, but a failure is reported in this order, whichever failed first.
+  const failed = reads.find((read) => read.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [recordsJson, termsJson, lexicalBytes] = reads.map((read) => (read as PromiseFulfilledResult<unknown>).value) as [string, string, Uint8Array];
   checkSum(segment, 'lexical.bin', file('lexical.bin'), lexicalBytes);
   checkSum(segment, 'vectors.f32', file('vectors.f32'), vectorBytes);
   const records = parseSegmentJson<SegmentRecords>(file('records.json'), recordsJson);
