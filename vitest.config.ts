@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The seed corpus is ingested once for the whole run, not once per test file.
+    globalSetup: ['tests/support/seedIndexSetup.ts'],
+    setupFiles: ['tests/support/removeTempFoldersAfterEachFile.ts'],
     // Two cores: files run in parallel forks, but each loads the offline model, so cap the pool.
     pool: 'forks',
     maxWorkers: 2,

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UnknownSourceError } from '../../src/answer/openEngine.js';
-import { ingestedCorpus } from '../support/engineFixture.js';
+import { openCorpusEngine, UnknownSourceError } from '../../src/answer/openEngine.js';
+import { seedCorpus } from '../support/seedCorpus.js';
 
-const { engine, projectRoot } = await ingestedCorpus();
+const { config, projectRoot } = seedCorpus();
+const engine = await openCorpusEngine(config, { log: () => undefined });
 const fileText = (source: string) => readFileSync(path.join(projectRoot, source), 'utf8');
 
 describe('answers are verbatim and cited', () => {

@@ -12,7 +12,7 @@ import { createEmbedder } from '../../src/embedding/embedder.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
 import { createLogger } from '../../src/log.js';
 import { FAKE_APPLICATION_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord, type FakeUser, type RecordedRequest } from './fakeDiscord.js';
-import { tempCorpusConfig } from './testConfig.js';
+import { copySeedCorpus } from './seedCorpus.js';
 
 export interface BotHarness {
   fake: FakeDiscord;
@@ -22,12 +22,14 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
-/** Ingests the corpus plus `extraArticles` (file name → text), then starts the bot against a fresh fake Discord. */
+/** A copy of the ingested seed corpus plus `extraArticles` (file name → text), then the bot started against a fresh fake Discord. */
 export async function startBotHarness(extraArticles: Record<string, string> = {}, env: Record<string, string> = {}): Promise<BotHarness> {
-  const core = await tempCorpusConfig();
-  for (const [file, text] of Object.entries(extraArticles)) await writeFile(path.join(core.corpusDir, file), text);
-  const embedder = await createEmbedder({ model: core.embeddingModel, cacheDir: core.modelCacheDir, hubTimeoutMs: 100 });
-  await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot: path.dirname(core.corpusDir), embedder });
+  const { config: core, projectRoot } = await copySeedCorpus();
+  if (Object.keys(extraArticles).length > 0) {
+    for (const [file, text] of Object.entries(extraArticles)) await writeFile(path.join(core.corpusDir, file), text);
+    const embedder = await createEmbedder({ model: core.embeddingModel, cacheDir: core.modelCacheDir, hubTimeoutMs: 100 });
+    await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot, embedder });
+  }
   const fake = await startFakeDiscord();
   const fromEnv = loadBotConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl, ...env });
   // The temporary folders and offline model replace the defaults; ALLOW_PRIVATE_URLS (a core setting) still comes from `env`.
