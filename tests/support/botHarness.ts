@@ -13,6 +13,7 @@ import { ingestCorpus } from '../../src/index/ingest.js';
 import { createLogger } from '../../src/log.js';
 import { FAKE_APPLICATION_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord, type FakeUser, type RecordedRequest } from './fakeDiscord.js';
 import { copySeedCorpus } from './seedCorpus.js';
+import { tempCorpusConfig } from './testConfig.js';
 
 export interface BotHarness {
   fake: FakeDiscord;
@@ -22,13 +23,18 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
-/** A copy of the ingested seed corpus plus `extraArticles` (file name → text), then the bot started against a fresh fake Discord. */
+/**
+ * The bot over a copy of the ingested seed corpus, or over the corpus plus `extraArticles`
+ * (file name → text) ingested afresh, started against a fresh fake Discord. Afresh, not added to
+ * the copy: an added article gets a segment of its own, whose BM25 statistics rank differently.
+ */
 export async function startBotHarness(extraArticles: Record<string, string> = {}, env: Record<string, string> = {}): Promise<BotHarness> {
-  const { config: core, projectRoot } = await copySeedCorpus();
-  if (Object.keys(extraArticles).length > 0) {
-    for (const [file, text] of Object.entries(extraArticles)) await writeFile(path.join(core.corpusDir, file), text);
+  const extra = Object.entries(extraArticles);
+  const core = extra.length > 0 ? await tempCorpusConfig() : (await copySeedCorpus()).config;
+  if (extra.length > 0) {
+    for (const [file, text] of extra) await writeFile(path.join(core.corpusDir, file), text);
     const embedder = await createEmbedder({ model: core.embeddingModel, cacheDir: core.modelCacheDir, hubTimeoutMs: 100 });
-    await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot, embedder });
+    await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot: path.dirname(core.corpusDir), embedder });
   }
   const fake = await startFakeDiscord();
   const fromEnv = loadBotConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl, ...env });
