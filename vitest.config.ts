@@ -12,6 +12,10 @@ export default defineConfig({
     expect: { requireAssertions: true },
     // Two cores: files run in parallel forks, but each loads the offline model, so cap the pool.
     pool: 'forks',
+    // Files in one fork share its module cache: src/, discord.js and the model code are imported
+    // once per fork instead of once per file (import time 135 s -> 37 s summed over files).
+    // Temporary folders are still removed per file (setupFiles run for each file).
+    isolate: false,
     maxWorkers: 2,
   },
 });
