@@ -5,7 +5,7 @@
  * mammoth, all made on the spot. Measured warm: the worker is started before the clock runs.
  * Prints one JSON object on stdout.
  */
-import { articleDocx, articleHtml, articlePdf } from './lib/formatFixtures.js';
+import { articleDocx, articleHtml, articlePdf } from '../../tests/support/formatFixtures.js';
 import { percentile, round, timed } from './lib/measure.js';
 import type { ConvertedFormat } from '../../src/corpus/convertArticleBytes.js';
 import { convertInWorker } from '../../src/corpus/convertInWorker.js';

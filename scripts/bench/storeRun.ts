@@ -8,7 +8,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { percentile, round } from './lib/measure.js';
-import { HISTORY_GUILD_ID, syntheticQuestion } from './lib/questionHistory.js';
+import { HISTORY_GUILD_ID, syntheticQuestion } from '../../tests/support/questionHistory.js';
 import { renderReportEmbed } from '../../src/render/reportEmbed.js';
 import { buildReport } from '../../src/report/buildReport.js';
 import { reportChartPng } from '../../src/report/reportChart.js';

@@ -1,13 +1,13 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { combinedStore } from '../../src/answer/combinedStore.js';
 import { createCorpusEngine } from '../../src/answer/createCorpusEngine.js';
-import type { OpenedEngine } from '../../src/answer/openEngine.js';
+import { openCorpusEngine, type OpenedEngine } from '../../src/answer/openEngine.js';
 import { serverCorpusOf, serverEngines } from '../../src/answer/serverEngines.js';
 import type { CoreConfig } from '../../src/config.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
-import { ingestedCorpus } from '../support/engineFixture.js';
+import { seedCorpus } from '../support/seedCorpus.js';
 
 /** Three servers, each with one article of a fact only it holds. */
 const SERVERS = [
@@ -19,7 +19,9 @@ const SERVERS = [
 let config: CoreConfig;
 let base: OpenedEngine;
 beforeAll(async () => {
-  ({ config, engine: base } = await ingestedCorpus());
+  // The shared seed index is the base; the servers' corpora go in this file's own data folder.
+  ({ config } = seedCorpus());
+  base = await openCorpusEngine(config, { log: () => undefined });
   for (const server of SERVERS) {
     const { corpusDir, indexDir } = serverCorpusOf(config.dataDir, server.id);
     await mkdir(corpusDir, { recursive: true });
@@ -27,7 +29,6 @@ beforeAll(async () => {
     await ingestCorpus({ corpusDir, indexDir, projectRoot: path.dirname(corpusDir), embedder: base.embedder });
   }
 }, 60_000);
-afterAll(() => rm(path.dirname(config.corpusDir), { recursive: true, force: true }));
 
 const quotedIn = async (engine: { ask(q: string): Promise<{ quotes: Array<{ text: string; source: string }> }> }, question: string) => (await engine.ask(question)).quotes;
 

@@ -1,6 +1,6 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCorpusEngine } from '../../src/answer/openEngine.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
@@ -8,23 +8,17 @@ import { manifestPath, readManifest } from '../../src/index/manifest.js';
 import { segmentDir } from '../../src/index/segment.js';
 import { staleArticles } from '../../src/index/staleArticles.js';
 import type { Answer } from '../../src/types.js';
-import { tempCorpusConfig } from '../support/testConfig.js';
+import { copySeedCorpus } from '../support/seedCorpus.js';
 
 const SOURCE = 'corpus/000_682c3029859b1b8c.txt';
 const QUESTION = 'How many soldiers were deployed to Russia?';
 const ORIGINAL = 'deployed approximately 12,000 soldiers';
 const EDITED = 'deployed approximately 99,999 soldiers';
 
-const folders: string[] = [];
-afterAll(() => Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true }))));
-
 async function ingested() {
-  const config = await tempCorpusConfig();
-  const root = path.dirname(config.corpusDir);
-  folders.push(root);
+  const { config, projectRoot: root } = await copySeedCorpus();
   const embedder = await createEmbedder({ model: config.embeddingModel, cacheDir: config.modelCacheDir, hubTimeoutMs: 100 });
   const ingest = () => ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot: root, embedder });
-  await ingest();
   const warnings: string[] = [];
   const open = () => openCorpusEngine(config, { log: () => undefined, warn: (m) => warnings.push(m) });
   return { config, root, ingest, open, warnings };

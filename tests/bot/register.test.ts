@@ -3,13 +3,13 @@
  * definitions and loads no model and no index (every module it resolves is recorded).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { commandDefinitions } from '../../src/bot/interactions/index.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { FAKE_APPLICATION_ID, FAKE_GUILD_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord } from '../support/fakeDiscord.js';
+import { tempFolder } from '../support/tempFolder.js';
 
 let fake: FakeDiscord;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 /** Runs a script with tsx, as npm does, recording every module it resolves. */
 export async function runScript(script: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string; modules: string[] }> {
-  const moduleLog = path.join(await mkdtemp(path.join(os.tmpdir(), 'verbatim-modules-')), 'modules.txt');
+  const moduleLog = path.join(tempFolder('modules'), 'modules.txt');
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', path.join(PROJECT_ROOT, 'tests/support/recordModules.mjs'), path.join(PROJECT_ROOT, script)], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env, MODULE_LOG: moduleLog },

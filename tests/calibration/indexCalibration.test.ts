@@ -1,6 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCorpusEngine } from '../../src/answer/createCorpusEngine.js';
 import { labelledCalibration } from '../../src/answer/labelledCalibration.js';
 import { probeIndex } from '../../src/answer/probeIndex.js';
@@ -14,19 +14,16 @@ import { loadIndex } from '../../src/index/loadIndex.js';
 import { IndexError } from '../../src/index/manifest.js';
 import { openIndexStore, storeOfSnapshot } from '../../src/index/fileStore.js';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { copySeedCorpus } from '../support/seedCorpus.js';
 import { tempCorpusConfig } from '../support/testConfig.js';
 
-const config = await tempCorpusConfig();
+// The seed index is built without the probe step: this copy starts with no levels of its own.
+const { config, projectRoot } = await copySeedCorpus();
 const embedder = await createEmbedder({ model: config.embeddingModel, cacheDir: config.modelCacheDir, hubTimeoutMs: 100 });
-const projectRoot = path.dirname(config.corpusDir);
-// Built without the probe step: the index starts with no levels of its own.
-await ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder });
 const manifestFile = path.join(config.indexDir, 'manifest.json');
 const readManifestJson = async () => JSON.parse(await readFile(manifestFile, 'utf8'));
 const ingest = (probe: IndexProbe = probeIndex(embedder)) => ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder, probe });
 const addArticle = (name: string, text: string) => writeFile(path.join(config.corpusDir, name), text);
-
-afterAll(() => rm(projectRoot, { recursive: true, force: true }));
 
 describe("an index's own calibration", () => {
   it('probes are general questions plus on-topic ones built from the corpus, none of which the corpus answers', async () => {

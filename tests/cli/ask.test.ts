@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { ingestedCorpus } from '../support/engineFixture.js';
+import { seedCorpus } from '../support/seedCorpus.js';
+import { tempFolder } from '../support/tempFolder.js';
 
-const { config, projectRoot } = await ingestedCorpus();
+const { config, projectRoot } = seedCorpus();
 
 function ask(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ask.ts'), ...args], {
@@ -102,8 +102,8 @@ describe('exit codes', () => {
     expect(ask(['--frobnicate']).status).toBe(2);
   });
 
-  it('1 with a one-line reason when there is no index and it cannot be built', async () => {
-    const empty = await mkdtemp(path.join(os.tmpdir(), 'verbatim-empty-'));
+  it('1 with a one-line reason when there is no index and it cannot be built', () => {
+    const empty = tempFolder('empty');
     const run = ask(['soldiers'], { env: { CORPUS_DIR: empty, INDEX_DIR: path.join(empty, 'index') } });
     expect(run.status).toBe(1);
     const errorLines = run.stderr.split('\n').filter((l) => l.startsWith('Error:'));

@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
 import { MODEL_CACHE_DIR } from '../support/testConfig.js';
+import { tempFolder } from '../support/tempFolder.js';
 
 // A corpus outside the project, with the same file name in two folders, and an index nowhere near ./data.
-const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-ask-options-'));
+const dir = tempFolder('ask-options');
 const corpusDir = path.join(dir, 'news');
 const indexDir = path.join(dir, 'elsewhere', 'index');
 const article = (topic: string) =>

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messageCommands, slashCommands } from '../../src/bot/commands/index.js';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { ingestedCorpus } from '../support/engineFixture.js';
+import { seedCorpus } from '../support/seedCorpus.js';
 
 function run(script: string, args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', script), ...args], {
@@ -25,12 +24,8 @@ function describedKeys(help: string) {
 }
 
 describe('--help', () => {
-  const temporary: string[] = [];
-  afterAll(() => Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-  it("ask --help describes the keys of a real ask --json answer", async () => {
-    const { config, projectRoot } = await ingestedCorpus();
-    temporary.push(projectRoot);
+  it("ask --help describes the keys of a real ask --json answer", () => {
+    const { config } = seedCorpus();
     const described = describedKeys(run('ask.ts', ['--help']));
     const answer = JSON.parse(
       run('ask.ts', ['--json', 'How many soldiers has North Korea deployed to Russia?'], {

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { articleHtml, articlePdf } from '../../scripts/bench/lib/formatFixtures.js';
+import { articleHtml, articlePdf } from '../support/formatFixtures.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { fetchArticleToCorpus, sniffArticleType } from '../../src/corpus/fetchArticleToCorpus.js';
 import { FetchRefusedError } from '../../src/corpus/fetchRefusedError.js';
@@ -14,6 +13,7 @@ import { SAVED_URLS_FILE } from '../../src/corpus/savedUrls.js';
 import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
 import { readManifest } from '../../src/index/manifest.js';
 import { MODEL_CACHE_DIR } from '../support/testConfig.js';
+import { tempFolder } from '../support/tempFolder.js';
 
 const page = articleHtml({
   title: 'Harbour ferry timetable changes',
@@ -52,7 +52,7 @@ afterAll(() => {
 });
 
 const tempCorpus = async () => {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'verbatim-fetch-'));
+  const root = tempFolder('fetch');
   return { root, dir: path.join(root, 'corpus') };
 };
 

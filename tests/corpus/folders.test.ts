@@ -1,14 +1,14 @@
-import { mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findArticleFiles, type CorpusFileSystem } from '../../src/corpus/findArticleFiles.js';
 import { loadCorpus } from '../../src/corpus/loadCorpus.js';
 import { realpath, stat } from 'node:fs/promises';
+import { tempFolder } from '../support/tempFolder.js';
 
 const PROSE = 'A perfectly good article sentence that is long enough to count as prose.\n';
 const tempCorpus = async () => {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'verbatim-folders-'));
+  const root = tempFolder('folders');
   const dir = path.join(root, 'corpus');
   await mkdir(dir);
   return { root, dir };

@@ -1,14 +1,14 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import { articleDocx, articleHtml, articlePdf } from '../../scripts/bench/lib/formatFixtures.js';
+import { articleDocx, articleHtml, articlePdf } from '../support/formatFixtures.js';
 import { conversionLimits } from '../../src/corpus/conversionLimits.js';
 import { convertHtml } from '../../src/corpus/convertHtml.js';
 import { convertPdf } from '../../src/corpus/convertPdf.js';
 import { contentHashOf, loadCorpus, parseConvertedArticle } from '../../src/corpus/loadCorpus.js';
 import type { Article } from '../../src/types.js';
+import { tempFolder } from '../support/tempFolder.js';
 
 const page = {
   title: 'Light rail reaches the valley towns',
@@ -105,7 +105,7 @@ describe('Word documents', () => {
 
 describe('conversion happens again only when the file changes', () => {
   it('returns a file the index holds with the same hash as unchanged, without converting it', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'verbatim-formats-'));
+    const root = tempFolder('formats');
     const dir = path.join(root, 'corpus');
     await mkdir(dir);
     const pdf = await articlePdf({ pages: pdfPages });

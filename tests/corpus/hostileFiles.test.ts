@@ -1,9 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, describe, expect, it } from 'vitest';
-import { articleDocx, articlePdf } from '../../scripts/bench/lib/formatFixtures.js';
+import { describe, expect, it } from 'vitest';
+import { articleDocx, articlePdf } from '../support/formatFixtures.js';
 import { conversionLimits } from '../../src/corpus/conversionLimits.js';
 import { conversionPool } from '../../src/corpus/convertInWorker.js';
 import { parseArticle } from '../../src/corpus/loadCorpus.js';
@@ -13,9 +12,9 @@ import { ingestCorpus } from '../../src/index/ingest.js';
 import { readManifest } from '../../src/index/manifest.js';
 import { emptyParagraphsDocx } from '../support/emptyParagraphsDocx.js';
 import { MODEL_CACHE_DIR } from '../support/testConfig.js';
+import { tempFolder } from '../support/tempFolder.js';
 
-const root = await mkdtemp(path.join(os.tmpdir(), 'verbatim-hostile-'));
-afterAll(() => rm(root, { recursive: true, force: true }));
+const root = tempFolder('hostile');
 
 /** A PDF of `pages` pages with a line of text each: small on disk, long for PDF.js. */
 async function manyPagePdf(pages: number): Promise<Uint8Array> {

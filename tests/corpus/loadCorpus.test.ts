@@ -1,6 +1,5 @@
-import { mkdtemp, mkdir, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
@@ -8,9 +7,10 @@ import { CorpusError, loadCorpus, MAX_ARTICLE_BYTES, parseArticle } from '../../
 import { titleFromFileName } from '../../src/corpus/fallbackTitle.js';
 import { classifyParagraph } from '../../src/corpus/paragraphs.js';
 import type { Article } from '../../src/types.js';
+import { tempFolder } from '../support/tempFolder.js';
 
 const corpusDir = path.join(PROJECT_ROOT, 'corpus');
-const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'verbatim-corpus-'));
+const tempDir = () => tempFolder('corpus');
 const paragraphTexts = (a: Article) => a.paragraphs.map((p) => a.text.slice(p.start, p.end));
 
 describe('the real corpus', async () => {
@@ -152,7 +152,7 @@ describe('front matter and titles', () => {
 
 describe('bad input is skipped with a reason, never a crash', () => {
   it('handles every kind in one run', async () => {
-    const dir = await tempDir();
+    const dir = tempDir();
     const root = path.dirname(dir);
     const good = 'A perfectly good article sentence that is long enough to count as prose.\n';
     await mkdir(path.join(dir, 'nested', 'deeper'), { recursive: true });
@@ -195,7 +195,7 @@ describe('bad input is skipped with a reason, never a crash', () => {
   });
 
   it('refuses an empty or missing folder with a clear error', async () => {
-    const dir = await tempDir();
+    const dir = tempDir();
     await expect(loadCorpus(dir, dir)).rejects.toThrow(CorpusError);
     await expect(loadCorpus(dir, dir)).rejects.toThrow(/No articles \(\.txt, \.md, \.html, \.htm, \.pdf, \.docx\)/u);
     await expect(loadCorpus(path.join(dir, 'nope'), dir)).rejects.toThrow(/does not exist/u);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { open, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
@@ -10,20 +10,15 @@ import { loadIndex } from '../../src/index/loadIndex.js';
 import { manifestPath, readManifest } from '../../src/index/manifest.js';
 import { segmentDir } from '../../src/index/segment.js';
 import { markStale, staleArticles } from '../../src/index/staleArticles.js';
-import { tempCorpusConfig } from '../support/testConfig.js';
+import { copySeedCorpus } from '../support/seedCorpus.js';
 
 const embedder = await createEmbedder({ model: 'verbatim/wink-sif-100d', cacheDir: path.join(PROJECT_ROOT, '.cache', 'models'), hubTimeoutMs: 100 });
 
-const folders: string[] = [];
-afterAll(() => Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true }))));
-
+/** An index of the seed corpus of this test's own, and what its ingest reported. */
 async function freshIndex() {
-  const config = await tempCorpusConfig();
-  folders.push(path.dirname(config.corpusDir));
+  const { config, projectRoot, summary: first } = await copySeedCorpus();
   const log: string[] = [];
-  const ingest = (rebuild = false) =>
-    ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot: path.dirname(config.corpusDir), embedder, rebuild, log: (m) => log.push(m) });
-  const first = await ingest();
+  const ingest = (rebuild = false) => ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder, rebuild, log: (m) => log.push(m) });
   return { config, ingest, log, first };
 }
 

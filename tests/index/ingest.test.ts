@@ -3,17 +3,18 @@ import { appendFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCorpusEngine } from '../../src/answer/openEngine.js';
-import { PROJECT_ROOT } from '../../src/config.js';
+import { PROJECT_ROOT, type CoreConfig } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
 import { loadIndex } from '../../src/index/loadIndex.js';
 import { MANIFEST_FORMAT, manifestPath, readManifest } from '../../src/index/manifest.js';
 import { segmentsDir } from '../../src/index/segment.js';
+import { copySeedCorpus, seedCorpus } from '../support/seedCorpus.js';
 import { tempCorpusConfig } from '../support/testConfig.js';
 
 const embedder = await createEmbedder({ model: 'verbatim/wink-sif-100d', cacheDir: path.join(PROJECT_ROOT, '.cache', 'models'), hubTimeoutMs: 100 });
 
-async function ingest(config: Awaited<ReturnType<typeof tempCorpusConfig>>, extra: { rebuild?: boolean; segmentMaxPassages?: number } = {}) {
+async function ingest(config: CoreConfig, extra: { rebuild?: boolean; segmentMaxPassages?: number } = {}) {
   return ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot: path.dirname(config.corpusDir), embedder, ...extra });
 }
 
@@ -64,8 +65,7 @@ describe('ingest', () => {
   });
 
   it('rebuilds an index written in an older format, which loading refuses', async () => {
-    const config = await tempCorpusConfig();
-    await ingest(config);
+    const { config } = await copySeedCorpus();
     const manifest = (await readManifest(config.indexDir))!;
     await writeFile(manifestPath(config.indexDir), JSON.stringify({ ...manifest, format: MANIFEST_FORMAT - 1 }));
     await expect(loadIndex(config.indexDir)).rejects.toThrow(/--rebuild/u);
@@ -75,16 +75,14 @@ describe('ingest', () => {
   });
 
   it('refuses to answer with a model other than the one the index was built with', async () => {
-    const config = await tempCorpusConfig();
-    await ingest(config);
+    const { config } = seedCorpus();
     await expect(openCorpusEngine({ ...config, embeddingModel: 'Xenova/all-MiniLM-L6-v2' }, { log: () => undefined })).rejects.toThrow(
       /built with the model verbatim\/wink-sif-100d.*npm run ingest -- --rebuild/u,
     );
   });
 
   it('leaves the previous index usable when an ingest is killed half-way', async () => {
-    const config = await tempCorpusConfig();
-    await ingest(config);
+    const { config } = await copySeedCorpus();
     const before = (await readManifest(config.indexDir))!;
     // Enough new text that the killed run is still embedding or writing when the signal lands.
     const bulk = Array.from({ length: 300 }, (_, i) => `Report ${i} says the unit moved ${i} kilometres toward the front. `).join('\n\n');

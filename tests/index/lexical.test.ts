@@ -11,7 +11,6 @@ import {
   lexicalQueryOf,
   searchLexical,
   serialiseLexicalIndex,
-  termsOf,
 } from '../../src/index/lexical.js';
 
 /** The real corpus's paragraphs, as passages. */
@@ -42,18 +41,18 @@ describe('lexical index', () => {
   it('returns the best rows of a range only', () => {
     const texts = ['soldiers', 'soldiers soldiers', 'no match', 'soldiers here', 'soldiers soldiers soldiers'];
     const index = buildLexicalIndex(texts);
-    const all = searchLexical(index, lexicalQueryOf('soldiers'), { first: 0, end: 5 }, 5).map((h) => h.row);
-    const inRange = all.filter((row) => row >= 1 && row < 4).slice(0, 2);
-    expect(searchLexical(index, lexicalQueryOf('soldiers'), { first: 1, end: 4 }, 2).map((h) => h.row)).toEqual(inRange);
-    expect(searchLexical(index, lexicalQueryOf('soldiers'), { first: -10, end: 99 }, 9).map((h) => h.row)).toEqual(all);
+    // BM25+ (k 1.2, b 0.7; length = distinct tokens, mean 1.4): more "soldiers" in as short a row ranks higher,
+    // so 4 (three), 1 (two), 0 (one, length 1), 3 (one, length 2); row 2 does not match.
+    expect(searchLexical(index, lexicalQueryOf('soldiers'), { first: 0, end: 5 }, 5).map((h) => h.row)).toEqual([4, 1, 0, 3]);
+    expect(searchLexical(index, lexicalQueryOf('soldiers'), { first: 1, end: 4 }, 2).map((h) => h.row)).toEqual([1, 3]);
+    expect(searchLexical(index, lexicalQueryOf('soldiers'), { first: -10, end: 99 }, 9).map((h) => h.row)).toEqual([4, 1, 0, 3]);
   });
 
   it('counts document frequencies from its postings', () => {
     const texts = ['Soldiers marched.', 'The soldiers rested; soldiers ate.', 'Nobody marched.'];
     const df = new Map(lexicalDocumentFrequencies(buildLexicalIndex(texts)));
-    const expected = new Map<string, number>();
-    for (const text of texts) for (const term of new Set(termsOf(text))) expected.set(term, (expected.get(term) ?? 0) + 1);
-    expect(df).toEqual(expected);
+    // Porter stems, "The" a stop word; "soldiers" twice in one text counts once.
+    expect(df).toEqual(new Map([['soldier', 2], ['march', 2], ['rest', 1], ['at', 1], ['nobodi', 1]]));
   });
 
   it('refuses a damaged binary', () => {

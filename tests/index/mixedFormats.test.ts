@@ -1,9 +1,8 @@
-import { readFile, writeFile, mkdir, mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCorpusEngine } from '../../src/answer/openEngine.js';
-import { articleDocx, articleHtml, articlePdf } from '../../scripts/bench/lib/formatFixtures.js';
+import { articleDocx, articleHtml, articlePdf } from '../support/formatFixtures.js';
 import { locateQuotes } from '../../src/cli/locateQuotes.js';
 import { loadCoreConfig } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
@@ -13,9 +12,10 @@ import { readManifest } from '../../src/index/manifest.js';
 import { renderAnswerJson } from '../../src/render/json.js';
 import { formatCitation } from '../../src/render/terminal.js';
 import { MODEL_CACHE_DIR } from '../support/testConfig.js';
+import { tempFolder } from '../support/tempFolder.js';
 
 // One folder with every format, each article about something the others never mention.
-const root = await mkdtemp(path.join(os.tmpdir(), 'verbatim-mixed-'));
+const root = tempFolder('mixed');
 const corpusDir = path.join(root, 'corpus');
 const indexDir = path.join(root, 'index');
 await mkdir(path.join(corpusDir, 'papers'), { recursive: true });

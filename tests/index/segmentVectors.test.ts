@@ -1,18 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEmbedder } from '../../src/embedding/embedder.js';
-import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
-import { ingestCorpus } from '../../src/index/ingest.js';
 import { loadIndex } from '../../src/index/loadIndex.js';
 import { segmentDir } from '../../src/index/segment.js';
-import { MODEL_CACHE_DIR, tempCorpusConfig } from '../support/testConfig.js';
+import { seedCorpus } from '../support/seedCorpus.js';
 
 describe('a segment stores its vectors once', () => {
   it('as packed float32, which the scan holds as they are; no vectra index.json beside them', async () => {
-    const config = await tempCorpusConfig();
-    const embedder = await createEmbedder({ model: OFFLINE_MODEL, cacheDir: MODEL_CACHE_DIR, hubTimeoutMs: 100 });
-    await ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot: path.dirname(config.corpusDir), embedder });
+    // The seed index, as the ingest wrote it.
+    const { config } = seedCorpus();
     const snapshot = await loadIndex(config.indexDir);
     expect(snapshot.manifest.segments).toHaveLength(1);
     const folder = segmentDir(config.indexDir, snapshot.manifest.segments[0]!.id);

@@ -22,6 +22,7 @@ describe('fitQuotedText', () => {
     const markdown = fitQuotedText(passage, highlight, budget);
     expect(markdown.length).toBeLessThanOrEqual(budget);
     expect(markdown).toContain('**Sentence number 12 says');
+    expect(pieces(markdown).length).toBeGreaterThan(0);
     for (const piece of pieces(markdown)) expect(passage).toContain(piece);
     // Cut only at sentence boundaries: every piece starts a sentence and ends one.
     for (const piece of pieces(markdown)) expect(piece).toMatch(/^Sentence number \d+[\s\S]*\)\.$/u);

@@ -3,7 +3,7 @@
  * can and prints each id once its transaction has committed, until it is killed.
  */
 import { openSqliteQuestionStore } from '../../src/store/sqliteQuestionStore.js';
-import { syntheticQuestion } from '../../scripts/bench/lib/questionHistory.js';
+import { syntheticQuestion } from '../support/questionHistory.js';
 
 const store = openSqliteQuestionStore(process.argv[2] as string);
 for (let i = 0; ; i += 1) {

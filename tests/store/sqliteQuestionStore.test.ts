@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
@@ -9,14 +8,15 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { scheduleRetention } from '../../src/store/retention.js';
 import { DATABASE_FILE, MIGRATIONS, openSqliteQuestionStore, SCHEMA_VERSION } from '../../src/store/sqliteQuestionStore.js';
 import { createUserHasher, loadOrCreateSalt, SALT_FILE } from '../../src/store/userHash.js';
-import { syntheticQuestion } from '../../scripts/bench/lib/questionHistory.js';
+import { syntheticQuestion } from '../support/questionHistory.js';
+import { tempFolder } from '../support/tempFolder.js';
 
-const tempDataDir = () => mkdtemp(path.join(os.tmpdir(), 'verbatim-store-'));
+const tempDataDir = () => tempFolder('store');
 const DAY = 86_400_000;
 
 describe('the SQLite question store', () => {
   test('one file in WAL mode, migrated to the current schema; a newer schema is refused with a clear message', async () => {
-    const dir = await tempDataDir();
+    const dir = tempDataDir();
     openSqliteQuestionStore(dir).close();
     const db = new Database(path.join(dir, DATABASE_FILE));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -27,7 +27,7 @@ describe('the SQLite question store', () => {
   });
 
   test('the database and its WAL files are readable by the bot\'s user only (600), even one created 644 before', async () => {
-    const dir = await tempDataDir();
+    const dir = tempDataDir();
     try {
       const file = path.join(dir, DATABASE_FILE);
       const store = openSqliteQuestionStore(dir);
@@ -43,7 +43,7 @@ describe('the SQLite question store', () => {
   });
 
   test('a database at schema 1 is migrated forward with its rows: earlier citations count as answers', async () => {
-    const dir = await tempDataDir();
+    const dir = tempDataDir();
     const db = new Database(path.join(dir, DATABASE_FILE));
     db.exec(MIGRATIONS[0] as string);
     db.pragma('user_version = 1');
@@ -61,7 +61,7 @@ describe('the SQLite question store', () => {
   });
 
   test('a recorded question reads back with its citations, in rank order', async () => {
-    const store = openSqliteQuestionStore(await tempDataDir());
+    const store = openSqliteQuestionStore(tempDataDir());
     const record = syntheticQuestion(1, 1_700_000_000_000);
     const id = store.recordQuestion(record);
     expect(store.question(id)).toEqual({ ...record, id });
@@ -70,7 +70,7 @@ describe('the SQLite question store', () => {
   });
 
   test('one vote per member per answer, changeable; only a down-voter can send to the moderators, once', async () => {
-    const store = openSqliteQuestionStore(await tempDataDir());
+    const store = openSqliteQuestionStore(tempDataDir());
     const id = store.recordQuestion(syntheticQuestion(1, Date.now()));
     expect(store.recordVote(id, 'a', 'up', 1)).toBe('recorded');
     expect(store.recordVote(id, 'a', 'up', 2)).toBe('unchanged');
@@ -88,7 +88,7 @@ describe('the SQLite question store', () => {
   });
 
   test('labels: members split evenly label nothing; a mark outranks them; purged with the question, while applied levels stay and restore swaps back', async () => {
-    const dir = await tempDataDir();
+    const dir = tempDataDir();
     const store = openSqliteQuestionStore(dir);
     try {
       const guild = '300000000000000003';
@@ -120,7 +120,7 @@ describe('the SQLite question store', () => {
   });
 
   test('purging deletes old questions with their citations and votes, and nothing newer', async () => {
-    const dir = await tempDataDir();
+    const dir = tempDataDir();
     const store = openSqliteQuestionStore(dir);
     const now = Date.now();
     const old = store.recordQuestion(syntheticQuestion(1, now - 91 * DAY));
@@ -139,7 +139,7 @@ describe('the SQLite question store', () => {
   });
 
   test('retention keeps whole days: at start-up, what was asked before the oldest kept day is deleted and logged', async () => {
-    const store = openSqliteQuestionStore(await tempDataDir());
+    const store = openSqliteQuestionStore(tempDataDir());
     const now = Date.UTC(2026, 11, 1, 15, 0);
     store.recordQuestion(syntheticQuestion(1, Date.UTC(2026, 8, 1, 23, 59)));
     const kept = store.recordQuestion(syntheticQuestion(2, Date.UTC(2026, 8, 2, 0, 0)));
@@ -152,7 +152,7 @@ describe('the SQLite question store', () => {
   });
 
   test('user ids become keyed hashes: stable per key, different across keys; a generated key is kept, private', async () => {
-    const dir = await tempDataDir();
+    const dir = tempDataDir();
     const salt = loadOrCreateSalt(dir, undefined);
     expect(loadOrCreateSalt(dir, undefined)).toBe(salt);
     expect(statSync(path.join(dir, SALT_FILE)).mode & 0o777).toBe(0o600);
@@ -165,7 +165,7 @@ describe('the SQLite question store', () => {
   });
 
   test('a process killed with SIGKILL while writing in a loop loses at most the question in flight', async () => {
-    const dir = await tempDataDir();
+    const dir = tempDataDir();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'tests/store/recordUntilKilled.ts'), dir], {
       cwd: PROJECT_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -12,6 +12,7 @@ import { createEmbedder } from '../../src/embedding/embedder.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
 import { createLogger } from '../../src/log.js';
 import { FAKE_APPLICATION_ID, FAKE_TOKEN, startFakeDiscord, type FakeDiscord, type FakeUser, type RecordedRequest } from './fakeDiscord.js';
+import { copySeedCorpus } from './seedCorpus.js';
 import { tempCorpusConfig } from './testConfig.js';
 
 export interface BotHarness {
@@ -22,12 +23,19 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
-/** Ingests the corpus plus `extraArticles` (file name → text), then starts the bot against a fresh fake Discord. */
+/**
+ * The bot over a copy of the ingested seed corpus, or over the corpus plus `extraArticles`
+ * (file name → text) ingested afresh, started against a fresh fake Discord. Afresh, not added to
+ * the copy: an added article gets a segment of its own, whose BM25 statistics rank differently.
+ */
 export async function startBotHarness(extraArticles: Record<string, string> = {}, env: Record<string, string> = {}): Promise<BotHarness> {
-  const core = await tempCorpusConfig();
-  for (const [file, text] of Object.entries(extraArticles)) await writeFile(path.join(core.corpusDir, file), text);
-  const embedder = await createEmbedder({ model: core.embeddingModel, cacheDir: core.modelCacheDir, hubTimeoutMs: 100 });
-  await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot: path.dirname(core.corpusDir), embedder });
+  const extra = Object.entries(extraArticles);
+  const core = extra.length > 0 ? await tempCorpusConfig() : (await copySeedCorpus()).config;
+  if (extra.length > 0) {
+    for (const [file, text] of extra) await writeFile(path.join(core.corpusDir, file), text);
+    const embedder = await createEmbedder({ model: core.embeddingModel, cacheDir: core.modelCacheDir, hubTimeoutMs: 100 });
+    await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot: path.dirname(core.corpusDir), embedder });
+  }
   const fake = await startFakeDiscord();
   const fromEnv = loadBotConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl, ...env });
   // The temporary folders and offline model replace the defaults; ALLOW_PRIVATE_URLS (a core setting) still comes from `env`.

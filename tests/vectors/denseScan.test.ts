@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { int8ParallelScan } from '../../scripts/bench/lib/int8ParallelScan.js';
-import { seededRandom } from '../../scripts/bench/lib/syntheticCorpus.js';
+import { int8ParallelScan } from '../../src/vectors/int8ParallelScan.js';
+import { seededRandom } from '../support/seededRandom.js';
 import { allocatePackedVectors, loopScan } from '../../src/vectors/denseScan.js';
 
 function randomUnitVectors(rows: number, dimensions: number, seed: number, into: Float32Array = new Float32Array(rows * dimensions)): Float32Array {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../scripts/bench/lib/syntheticCorpus.js';
+import { seededRandom } from '../support/seededRandom.js';
 import { topRows } from '../../src/vectors/denseScan.js';
 
 describe('topRows', () => {

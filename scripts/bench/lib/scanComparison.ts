@@ -4,7 +4,7 @@
  * float vectors, and how often its top 5 equals the exact float scan's top 5.
  */
 import { cosine, type DenseScan, loopScan } from '../../../src/vectors/denseScan.js';
-import { int8ParallelScan } from './int8ParallelScan.js';
+import { int8ParallelScan } from '../../../src/vectors/int8ParallelScan.js';
 import { percentile, round } from './measure.js';
 
 export interface ScanOptionResult {

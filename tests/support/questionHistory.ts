@@ -3,8 +3,8 @@
  * few hundred topics (so similar wordings group), two in three answered with three citations,
  * askers and articles spread the way a busy server would spread them.
  */
-import { questionKey } from '../../../src/report/questionKey.js';
-import type { QuestionRecord } from '../../../src/store/questionStore.js';
+import { questionKey } from '../../src/report/questionKey.js';
+import type { QuestionRecord } from '../../src/store/questionStore.js';
 
 const FORMS = ['How many {t} were there?', 'What happened to the {t}?', 'When did the {t} arrive?', 'Who led the {t}?', 'Where were the {t} sent?'];
 const TOPICS = 400;

@@ -6,8 +6,8 @@
  * int8 rounding alone reorders near-ties.
  */
 import { Worker } from 'node:worker_threads';
-import { cosine, type DenseScan, topRows } from '../../../src/vectors/denseScan.js';
-import { instantiateKernels, simdKernelBytes } from '../../../src/vectors/simdKernel.js';
+import { cosine, type DenseScan, topRows } from './denseScan.js';
+import { instantiateKernels, simdKernelBytes } from './simdKernel.js';
 
 export interface ClosableScan extends DenseScan {
   close(): Promise<void>;
