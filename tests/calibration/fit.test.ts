@@ -13,7 +13,7 @@ describe('the fitted calibration', () => {
     expect(table.rows.length).toBeGreaterThan(1000);
     expect(table.corpora.length).toBeGreaterThanOrEqual(2);
     expect(fitCalibration(table, committed.softMatch)).toEqual(committed);
-  }, 60_000);
+  }, 120_000);
 
   it('lets a probe background only raise the answer level, and keeps levels for the scorer they were measured with', () => {
     const model = calibrationFor(MODEL);
