@@ -90,8 +90,8 @@ export function fitScorer(rows: FitRow[]): { weights: number[]; bias: number } {
   for (const candidates of byQuestion.values()) {
     for (const positive of candidates.filter((r) => r.y === 1)) {
       for (const negative of candidates.filter((r) => r.y === 0)) {
-        const difference = positive.x.map((v, j) => v - (negative.x[j] as number));
-        pairs.push({ x: difference, y: 1 }, { x: difference.map((v) => -v), y: 0 });
+        // Fitted through the origin, the mirrored pair (−difference, 0) has the same gradient: one pair is enough.
+        pairs.push({ x: positive.x.map((v, j) => v - (negative.x[j] as number)), y: 1 });
       }
     }
   }
