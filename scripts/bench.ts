@@ -127,7 +127,7 @@ await runCli(async () => {
   if (values.only !== undefined && !(SECTIONS as readonly string[]).includes(values.only)) {
     throw new UsageError(`--only must be one of ${SECTIONS.join(', ')}, got "${values.only}".\n\n${HELP}`);
   }
-  const sizes = (values.sizes as string).split(',').map(Number);
+  const sizes = values.sizes.split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--sizes must be whole numbers above 0, got "${values.sizes}".`);
   await mkdir(TMP, { recursive: true });
   const results = existsSync(RESULTS) ? (JSON.parse(await readFile(RESULTS, 'utf8')) as Record<string, unknown>) : {};

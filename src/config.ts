@@ -95,7 +95,7 @@ export interface BotConfig extends CoreConfig {
 
 type Env = Record<string, string | undefined>;
 
-function parseOrExplain<S extends z.ZodTypeAny>(schema: S, env: Env): z.infer<S> {
+function parseOrExplain<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, env: Env): T {
   // `VAR=` in .env means "not set": let the default apply instead of coercing '' to 0.
   const setVariables = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const result = schema.safeParse(setVariables);

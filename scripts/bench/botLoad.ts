@@ -44,7 +44,7 @@ const SCENARIOS: Record<string, Askers[]> = {
   ],
 };
 const { values: args } = parseArgs({ options: { scenario: { type: 'string', default: 'steady' } } });
-const scenario = SCENARIOS[args.scenario as string];
+const scenario = SCENARIOS[args.scenario];
 if (!scenario) throw new Error(`--scenario must be one of ${Object.keys(SCENARIOS).join(', ')}`);
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-botload-'));

@@ -37,7 +37,7 @@ async function embedderFor(model: string): Promise<PassageEmbedder & { embedQuer
 const questions = parseEvalSet(readFileSync(path.join(PROJECT_ROOT, 'tests/eval/questions.jsonl'), 'utf8')).map((q) => q.question);
 
 async function measureIngest() {
-  const embedder = await embedderFor(values.model as string);
+  const embedder = await embedderFor(values.model);
   const { value: summary, ms } = await timed(() =>
     ingestCorpus({ corpusDir: path.resolve(values.corpus as string), indexDir, projectRoot: path.resolve(values.corpus as string, '..'), embedder }),
   );
@@ -55,7 +55,7 @@ async function measureIngest() {
 async function measureQueries() {
   // Both load at once, as the bot starts; the cold load is when both are ready.
   const started = performance.now();
-  const [embedder, { value: store, ms: indexLoadMs }] = await Promise.all([embedderFor(values.model as string), timed(() => openIndexStore(indexDir, path.resolve(values.corpus as string)))]);
+  const [embedder, { value: store, ms: indexLoadMs }] = await Promise.all([embedderFor(values.model), timed(() => openIndexStore(indexDir, path.resolve(values.corpus as string)))]);
   const coldLoadMs = performance.now() - started;
   const phases: Record<QueryPhase, number[]> = { embedding: [], retrieval: [], assembly: [] };
   let recording = false;
@@ -110,7 +110,7 @@ async function measureVectraBaseline() {
   json = '';
   const index = new LocalIndex(dir);
   const { ms: loadMs } = await timed(() => index.getIndexStats());
-  const embedder = await embedderFor(values.model as string);
+  const embedder = await embedderFor(values.model);
   const times: number[] = [];
   for (let round_ = 0; round_ < 2; round_ += 1) {
     for (const question of questions) {
@@ -129,7 +129,7 @@ const SCAN_K = 40;
 
 async function measureScans() {
   const snapshot = await loadIndex(indexDir);
-  const embedder = await embedderFor(values.model as string);
+  const embedder = await embedderFor(values.model);
   const step = Math.max(1, Math.floor(snapshot.passages.length / SCAN_QUERIES));
   const texts = [
     ...questions,

@@ -58,7 +58,8 @@ export interface EngineSource {
 }
 
 export interface WatchOptions {
-  log: { info(message: string): void; warn(message: string): void; error(message: string): void };
+  // Function properties, not methods: `info` and `warn` are handed on detached, so they must not need `this`.
+  log: { info: (message: string) => void; warn: (message: string) => void; error: (message: string) => void };
   pollMs?: number;
 }
 

@@ -53,7 +53,7 @@ export interface AnswerOutlet {
   /** Sends the answer; returns how to fetch the message sent, from which a thread may begin. */
   reply(data: ReplyData): Promise<() => Promise<Message>>;
   /** Sends a further message only the asker sees; absent where nothing is private. */
-  followUp?(data: ReplyData): Promise<void>;
+  followUp?: (data: ReplyData) => Promise<void>;
 }
 
 /** A question asked outside any conversation: no context, no thread to begin or offer. */

@@ -46,9 +46,9 @@ const TEMPLATES_WITH_ABSENT_NAME = [
   (name: string, word: string, absent: string) => `What did ${absent} say about the ${word} of ${name}?`,
 ];
 const TEMPLATES_WITH_ABSENT_FACT = [
-  (name: string, word: string) => `What is the favourite colour of ${name}?`,
+  (name: string, _word: string) => `What is the favourite colour of ${name}?`,
   (name: string, word: string) => `How much did ${name} pay for the ${word} in 1837?`,
-  (name: string, word: string) => `What is the name of the dog owned by ${name}?`,
+  (name: string, _word: string) => `What is the name of the dog owned by ${name}?`,
   (name: string, word: string) => `How many ${word} were sold by ${name} on a Tuesday in 1911?`,
 ];
 
@@ -110,7 +110,7 @@ const WORDINGS = [
 ] as const;
 
 /** A number in [0, 1) from a key, the same on every run. */
-const seeded = (key: string) => (createHash('sha256').update(key).digest().readUInt32BE(0) as number) / 2 ** 32;
+const seeded = (key: string) => createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32;
 
 /** The sentence of a passage to ask about: one that tells something (a kind of answer) and has words enough, else the longest. */
 function sentenceToAsk(store: PassageStore, row: number): { source: string; sentence: Span; text: string } | undefined {

@@ -15,7 +15,7 @@ export interface ConversionRequest {
   limits: ContentLimits;
 }
 
-parentPort?.on('message', async ({ format, bytes, limits }: ConversionRequest) => {
-  parentPort?.postMessage(await convertArticleBytes(format, bytes, limits));
+parentPort?.on('message', ({ format, bytes, limits }: ConversionRequest) => {
+  void convertArticleBytes(format, bytes, limits).then((converted) => parentPort?.postMessage(converted));
 });
 parentPort?.postMessage('ready' satisfies Ready);

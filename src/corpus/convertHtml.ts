@@ -70,13 +70,22 @@ function textBlocks(root: DomNode): string[] {
   return blocks;
 }
 
-type Document = ReturnType<typeof parseHTML>['document'];
+/** The part of linkedom's document read here: its types name the DOM library's `Window`, which this Node project does not load. */
+interface HtmlElement extends DomNode {
+  getAttribute(name: string): string | null;
+}
+interface HtmlDocument {
+  body: DomNode | null;
+  querySelector(selector: string): HtmlElement | null;
+}
 
-const attribute = (document: Document, selector: string, name: string): string | undefined =>
+const parsePage = (html: string): HtmlDocument => (parseHTML(html) as unknown as { document: HtmlDocument }).document;
+
+const attribute = (document: HtmlDocument, selector: string, name: string): string | undefined =>
   document.querySelector(selector)?.getAttribute(name)?.trim() || undefined;
 
 /** Citation metadata from the page head: read before Readability, which rewrites the document. */
-function pageMeta(document: Document): ArticleMeta & { title?: string } {
+function pageMeta(document: HtmlDocument): ArticleMeta & { title?: string } {
   const found = {
     title: attribute(document, 'meta[property="og:title"]', 'content') ?? (document.querySelector('title')?.textContent?.trim() || undefined),
     url: attribute(document, 'link[rel="canonical"]', 'href') ?? attribute(document, 'meta[property="og:url"]', 'content'),
@@ -92,21 +101,21 @@ function pageMeta(document: Document): ArticleMeta & { title?: string } {
 
 /** The text of an HTML fragment (no page around it, nothing to leave out), laid out as `convertHtml` lays out an article. */
 export function htmlFragmentText(fragment: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${fragment}</body></html>`);
-  return textBlocks(document.body as unknown as DomNode).join('\n\n');
+  const { body } = parsePage(`<!doctype html><html><body>${fragment}</body></html>`);
+  return body ? textBlocks(body).join('\n\n') : '';
 }
 
 export function convertHtml(html: string): ConvertedText {
-  const { document } = parseHTML(html);
+  const document = parsePage(html);
   const { title: headTitle, ...meta } = pageMeta(document);
   const h1 = document.querySelector('h1')?.textContent?.replace(/\s+/gu, ' ').trim();
-  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+  const article = new Readability(document).parse();
   let title = article?.title?.trim() || headTitle;
   // "Ferry timetable changes | The Daily Example": the page's own headline is the article's title.
   if (h1 && title?.includes(h1)) title = h1;
   if (article?.byline && !meta.author) meta.author = article.byline.trim();
   if (article?.publishedTime && !meta.published) meta.published = article.publishedTime.trim();
-  const body = document.body as unknown as DomNode | null;
+  const body = document.body;
   const blocks = article?.content ? htmlFragmentText(article.content).split('\n\n').filter(Boolean) : body ? textBlocks(body) : [];
   // The headline repeated as the first heading is the title, not a paragraph.
   const headline = blocks[0]?.startsWith('# ') ? blocks[0].slice(2) : undefined;

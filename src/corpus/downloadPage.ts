@@ -35,7 +35,8 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
   }
   const chunks: Uint8Array[] = [];
   let total = 0;
-  const reader = response.body?.getReader();
+  // A fetch body is a stream of bytes; undici types its chunks as `any`.
+  const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
   while (reader) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -227,7 +227,7 @@ export async function loadCorpus(corpusDir: string, projectRoot: string, options
     throw new CorpusError(`No articles (.txt, .md, .html, .htm, .pdf, .docx) in ${corpusDir}${unreadable}. Put some articles there, then run npm run ingest.`);
   }
   const savedUrls = await readSavedUrls(corpusDir);
-  const results: LoadedFile[] = new Array(files.length);
+  const results = new Array<LoadedFile>(files.length);
   let next = 0;
   const worker = async () => {
     while (next < files.length) {

@@ -15,19 +15,18 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
 import { articleFormat } from '../corpus/articleFormat.js';
 import { leftOutBecause } from '../corpus/findArticleFiles.js';
 import { corpusFileFor, fetchArticleToCorpus, validateArticleUrl, type FetchedArticle } from '../corpus/fetchArticleToCorpus.js';
 import { FetchRefusedError } from '../corpus/fetchRefusedError.js';
-import { isArticle, loadCorpus, parseArticle, parseConvertedArticle, sourceRootOf } from '../corpus/loadCorpus.js';
+import { isArticle, loadCorpus, parseArticle, parseConvertedArticle } from '../corpus/loadCorpus.js';
 import { projectRootOf } from '../corpus/projectRootOf.js';
 import { forgetSavedUrl } from '../corpus/savedUrls.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { writeFileAtomic } from '../index/atomicFile.js';
 import { probeIndex } from '../answer/probeIndex.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
-import { IndexError, readManifest, type IndexManifest } from '../index/manifest.js';
+import { IndexError, readManifest } from '../index/manifest.js';
 import type { SkippedFile } from '../types.js';
 import { changeJournal, JOURNAL_FILE, type JournalEntry } from './changeJournal.js';
 

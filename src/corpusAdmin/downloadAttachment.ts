@@ -18,7 +18,8 @@ export async function downloadAttachment(url: string, maxBytes: number): Promise
   if (!response.ok || !response.body) throw new DownloadError(`Discord answered ${response.status} for the attachment; please try again.`);
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of response.body) {
+  // A fetch body is a stream of bytes; undici types its chunks as `any`.
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
     // Leaving the loop by throwing cancels the rest of the download.
     if (total > maxBytes) throw new DownloadError(`The attachment is larger than ${(maxBytes / 1048576).toFixed(1)} MB.`);

@@ -25,7 +25,7 @@ export interface EvalCorpus {
   corpusDir: string;
   questions: Array<EvalQuestion & { part: EvalPart }>;
   /** The text of an article by its source path (relative to the corpus folder's parent, as the index cites it). */
-  fileText(source: string): string;
+  fileText: (source: string) => string;
 }
 
 /**

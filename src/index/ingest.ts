@@ -56,7 +56,7 @@ export interface IngestProgress {
  */
 export interface IndexProbe {
   /** Whether the levels of an unchanged index still hold (they were measured with this scorer). */
-  holds(manifest: IndexManifest): boolean;
+  holds: (manifest: IndexManifest) => boolean;
   measure: MeasureLevels;
 }
 

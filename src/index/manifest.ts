@@ -107,9 +107,11 @@ export async function readManifest(indexDir: string): Promise<IndexManifest | nu
       `The index manifest ${manifestPath(indexDir)} is damaged (${(error as Error).message}). Repair the index: npm run ingest -- --rebuild`,
     );
   }
-  if (manifest.format !== MANIFEST_FORMAT) {
+  // Read as unknown: the file may come from another version, whatever its declared type says.
+  const format: unknown = manifest.format;
+  if (format !== MANIFEST_FORMAT) {
     throw new IndexFormatError(
-      `The index in ${indexDir} has format ${String(manifest.format)}, this version reads ${MANIFEST_FORMAT}. Rebuild it: npm run ingest -- --rebuild`,
+      `The index in ${indexDir} has format ${String(format)}, this version reads ${MANIFEST_FORMAT}. Rebuild it: npm run ingest -- --rebuild`,
     );
   }
   return manifest;

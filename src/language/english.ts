@@ -13,7 +13,7 @@
  * ORDINAL and gives part-of-speech tags (PROPN for names). Both missed "£4bn" and scores.
  */
 import { createRequire } from 'node:module';
-import type { WinkMethods } from 'wink-nlp';
+import type { Model, WinkMethods } from 'wink-nlp';
 
 /** Kinds of answer, as bits: a sentence holds a set of them, a question expects one set. */
 export const AnswerKind = {
@@ -42,7 +42,8 @@ function english(): WinkMethods {
   if (!parser) {
     const require = createRequire(import.meta.url);
     const winkNLP = require('wink-nlp') as typeof import('wink-nlp').default;
-    parser = winkNLP(require('wink-eng-lite-web-model'), ['ner']);
+    // The model package ships no types; wink-nlp's `Model` is what it is.
+    parser = winkNLP(require('wink-eng-lite-web-model') as Model, ['ner']);
   }
   return parser;
 }
@@ -93,6 +94,7 @@ export function answerKindsOf(sentence: string): number {
   let kinds = 0;
   if (ENTITY_HINT.test(sentence)) {
     const doc = english().readDoc(sentence);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- wink-nlp's `its` helpers are plain functions made to be passed; its types declare them as methods.
     for (const entity of doc.entities().out(english().its.detail) as Array<{ type: string }>) kinds |= ENTITY_KINDS[entity.type] ?? 0;
   }
   if (INNER_NAME.test(sentence)) kinds |= AnswerKind.name;

@@ -27,6 +27,7 @@
  */
 
 /** ESC-introduced sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ESC \`), and two-character escapes. */
+// eslint-disable-next-line no-control-regex -- ESC and BEL are what this pattern finds.
 const ANSI_ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/gu;
 /**
  * Controls (but tab and newline), format characters, default-ignorable and bidi-control code
@@ -34,6 +35,7 @@ const ANSI_ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u
  */
 const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\u115f\u1160\u3164\uffa0]/gu;
 /** The invisible characters kept in place: joiners (U+200C, U+200D) and variation selectors. */
+// eslint-disable-next-line no-misleading-character-class -- the joiners and selectors are listed one by one, to be found alone.
 const SHAPING = /[\u200c\u200d\ufe00-\ufe0f]/u;
 /** A joiner not between letters, marks, digits or pictographs (a pictograph may carry a skin tone or emoji selector). */
 const STRAY_JOINER = /(?<![\p{L}\p{M}\p{N}\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f])[\u200c\u200d]|[\u200c\u200d](?![\p{L}\p{M}\p{N}\p{Extended_Pictographic}])/gu;

@@ -29,7 +29,7 @@ export function wordSimilarity(wordVectors: WordVectors): WordSimilarity {
       const vector = wordVectors.get(word);
       if (!vector) return 0;
       let row = known.get(word);
-      if (!row) known.set(word, (row = new Map()));
+      if (!row) known.set(word, (row = new Map<string, number>()));
       let best = 0;
       for (const candidate of textWords) {
         let dot = row.get(candidate.word);

@@ -171,7 +171,7 @@ test('npm start against a refused port: the first log line names the API, the la
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const lines = stderr.trim().split('\n');
   expect(status).toBe(3);
-  expect(JSON.parse(lines[0] as string).msg).toBe(`Connecting to the Discord API at ${apiUrl} (from DISCORD_API_URL).`);
+  expect((JSON.parse(lines[0] as string) as { msg: string }).msg).toBe(`Connecting to the Discord API at ${apiUrl} (from DISCORD_API_URL).`);
   expect(lines.at(-1)).toMatch(/^Error: Logging in to Discord failed at step 1 .*ECONNREFUSED.*Check DISCORD_API_URL/u);
   expect(stderr).not.toContain('Building');
 }, 30_000);

@@ -11,7 +11,7 @@ import { calibrateIndex } from '../../src/index/calibrateIndex.js';
 import { ingestCorpus, type IndexProbe } from '../../src/index/ingest.js';
 import { acquireIngestLock } from '../../src/index/ingestLock.js';
 import { loadIndex } from '../../src/index/loadIndex.js';
-import { IndexError } from '../../src/index/manifest.js';
+import { IndexError, type IndexManifest } from '../../src/index/manifest.js';
 import { openIndexStore, storeOfSnapshot } from '../../src/index/fileStore.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { copySeedCorpus } from '../support/seedCorpus.js';
@@ -21,7 +21,7 @@ import { tempCorpusConfig } from '../support/testConfig.js';
 const { config, projectRoot } = await copySeedCorpus();
 const embedder = await createEmbedder({ model: config.embeddingModel, cacheDir: config.modelCacheDir, hubTimeoutMs: 100 });
 const manifestFile = path.join(config.indexDir, 'manifest.json');
-const readManifestJson = async () => JSON.parse(await readFile(manifestFile, 'utf8'));
+const readManifestJson = async () => JSON.parse(await readFile(manifestFile, 'utf8')) as IndexManifest;
 const ingest = (probe: IndexProbe = probeIndex(embedder)) => ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder, probe });
 const addArticle = (name: string, text: string) => writeFile(path.join(config.corpusDir, name), text);
 
@@ -76,10 +76,10 @@ describe("an index's own calibration", () => {
     expect(summary.generation).toBe(before.generation + 1);
     expect(after.articles['corpus/lighthouse.txt']).toBeDefined();
     expect(after.calibration).toEqual(summary.calibration);
-    expect(after.calibration.source).toBe('probes');
+    expect(after.calibration?.source).toBe('probes');
     const store = await openIndexStore(config.indexDir);
-    expect(after.calibration.background.questions).toBe(probeQuestions(store).length);
-    expect(createCorpusEngine(store, embedder).levels).toEqual({ answerLevel: after.calibration.answerLevel, closestLevel: after.calibration.closestLevel });
+    expect(after.calibration?.background.questions).toBe(probeQuestions(store).length);
+    expect(createCorpusEngine(store, embedder).levels).toEqual({ answerLevel: after.calibration?.answerLevel, closestLevel: after.calibration?.closestLevel });
   });
 
   it("an ingest measures again only when the index changed or its levels are not this scorer's", async () => {
@@ -91,7 +91,7 @@ describe("an index's own calibration", () => {
     await writeFile(manifestFile, JSON.stringify({ ...before, calibration: { ...before.calibration, scorer: 'an older scorer' } }));
     const remeasured = await ingest();
     expect(remeasured.upToDate).toBe(true);
-    expect(remeasured.calibration?.scorer).toBe(before.calibration.scorer);
+    expect(remeasured.calibration?.scorer).toBe(before.calibration!.scorer);
     const after = await readManifestJson();
     expect(after.generation).toBe(before.generation + 1);
     expect(after.calibration).toEqual(remeasured.calibration);
@@ -108,7 +108,7 @@ describe("an index's own calibration", () => {
         // A shell ingest and a labelled calibration started in the window where today's levels are measured.
         const shellIngest = ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder });
         const calibration = calibrateIndex(config.indexDir, probe.measure);
-        rivals.push(...(await Promise.allSettled([shellIngest, calibration])).map((r) => (r.status === 'rejected' ? r.reason : r.value)));
+        rivals.push(...(await Promise.allSettled([shellIngest, calibration])).map((r): unknown => (r.status === 'rejected' ? r.reason : r.value)));
         return probe.measure(snapshot);
       },
     });
@@ -143,7 +143,7 @@ describe("an index's own calibration", () => {
     expect(after.generation).toBe(before.generation + 1);
     expect(calibration.labelled?.precision).toBeGreaterThanOrEqual(0.9);
     // The seed corpus's own questions are answered precisely well below the probes' level.
-    expect(calibration.answerLevel).toBeLessThan(before.calibration.answerLevel);
+    expect(calibration.answerLevel).toBeLessThan(before.calibration!.answerLevel);
     const { calibration: _new, generation: _g1, ...rest } = after;
     const { calibration: _old, generation: _g2, ...restBefore } = before;
     expect(rest).toEqual(restBefore);

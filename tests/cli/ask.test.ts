@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
+import type { JsonAnswer } from '../../src/render/json.js';
 import { seedCorpus } from '../support/seedCorpus.js';
 import { tempFolder } from '../support/tempFolder.js';
 
@@ -59,22 +60,22 @@ describe('ask --json', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const answer = JSON.parse(lines[0]!);
+    const answer = JSON.parse(lines[0]!) as JsonAnswer;
     expectContract(answer);
     expect(answer.answered).toBe(true);
     expect(answer.results.length).toBeLessThanOrEqual(3);
-    expect(answer.results[0].source).toMatch(/^corpus\/.+\.txt$/u);
+    expect(answer.results[0]?.source).toMatch(/^corpus\/.+\.txt$/u);
   });
 
   it('answers one JSON line per stdin line, in order (batch mode)', () => {
     const questions = ['dying like dogs', 'What is the recipe for kimchi?', '', 'K Battalion'];
     const run = ask(['--json', '--source', '002_739dac346a8982e8.txt'], { input: `${questions.join('\n')}\n` });
     expect(run.status).toBe(0);
-    const answers = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const answers = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonAnswer);
     expect(answers.map((a) => a.question)).toEqual(questions);
     answers.forEach(expectContract);
-    expect(answers[0].answered).toBe(true);
-    expect(answers[1].answered).toBe(false);
+    expect(answers[0]?.answered).toBe(true);
+    expect(answers[1]?.answered).toBe(false);
     expect(answers[2]).toEqual({ question: '', answered: false, level: 'none', confidence: 0, results: [] });
     expect(answers.flatMap((a) => a.results).every((r: { source: string }) => r.source.includes('002_'))).toBe(true);
   });
@@ -144,6 +145,7 @@ describe('--server', () => {
     expect(first).toMatchObject({ source: 'server:corpus/kiln.md' });
     expect(first?.text).toContain('thirty-one thousand bricks');
     expect(ask(['--json', question], { env }).stdout).not.toContain('thirty-one thousand');
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any.
     expect(ask(['--server', 'x/../../etc', question], { env })).toMatchObject({ status: 2, stderr: expect.stringContaining('--server must be a numeric server id') });
     // Four processes, one of them an ingest with its probes: 12 s alone, over 30 s beside the rest of the suite.
   }, 120_000);

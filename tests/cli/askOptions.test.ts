@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
+import type { JsonAnswer } from '../../src/render/json.js';
 import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
 import { MODEL_CACHE_DIR } from '../support/testConfig.js';
 import { tempFolder } from '../support/tempFolder.js';
@@ -41,7 +42,7 @@ describe('ask --index / --corpus / --source', () => {
     const run = ask(['--json', '--index', indexDir, '--corpus', corpusDir, '--source', 'tech/100.txt', 'When did the stadium open?']);
     expect(run.stderr).toContain(`No index in ${indexDir} yet: building it from the corpus ${corpusDir} first`);
     expect(run.status).toBe(0);
-    const results = JSON.parse(run.stdout).results as Array<{ source: string }>;
+    const { results } = JSON.parse(run.stdout) as JsonAnswer;
     expect(results.length).toBeGreaterThan(0);
     expect(new Set(results.map((r) => r.source))).toEqual(new Set([sources[0]]));
   });
@@ -59,6 +60,7 @@ describe('ask output', () => {
     const run = ask(['--index', indexDir, '--source', 'tech/escapes.txt', 'When is the screen cleared?']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('screen is cleared before every page');
+    // eslint-disable-next-line no-control-regex -- no control character but tab and newline may reach the terminal.
     expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/u);
   });
 
@@ -71,7 +73,7 @@ describe('ask output', () => {
       env: { ...process.env, QUESTIONS: questions, NODE: process.execPath, INDEX: indexDir, MODEL_CACHE_DIR, EMBEDDING_MODEL: OFFLINE_MODEL },
     });
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(run.stdout).question).toBe('When did the stadium open? 0');
+    expect((JSON.parse(run.stdout) as JsonAnswer).question).toBe('When did the stadium open? 0');
     expect(run.stderr).not.toMatch(/EPIPE|\s+at /u);
   });
 });

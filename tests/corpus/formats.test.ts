@@ -89,6 +89,7 @@ describe('PDFs', () => {
   it('refuse a damaged file with a reason', async () => {
     const bytes = await articlePdf({ pages: pdfPages });
     const result = await parseConvertedArticle('corpus/broken.pdf', 'pdf', bytes.subarray(0, 400));
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any.
     expect(result).toEqual({ source: 'corpus/broken.pdf', reason: expect.stringMatching(/^cannot be converted|^no text in this PDF/u) });
   });
 });

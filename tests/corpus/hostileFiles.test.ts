@@ -62,6 +62,7 @@ describe('the conversion worker', () => {
     const convert = conversionPool({ ...conversionLimits, memoryMb: 64 });
     expect(await convert('docx', emptyParagraphsDocx(300_000))).toEqual({ reason: 'needed more than 64 MB of memory to convert' });
     const next = await convert('docx', articleDocx('Harbour news', good));
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any.
     expect(next).toEqual({ converted: expect.objectContaining({ text: `# Harbour news\n\n${good[0]}` }) });
   });
 
@@ -74,6 +75,7 @@ describe('the conversion worker', () => {
     expect(await convert('pdf', await articlePdf({ pages }))).toEqual({ reason: 'took longer than 1.5 s to convert' });
     expect(performance.now() - started).toBeLessThan(30_000);
     expect(await convert('html', new TextEncoder().encode(`<html><body><article><p>${good[0]}</p></article></body></html>`))).toEqual({
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any.
       converted: expect.objectContaining({ text: good[0] }),
     });
   });

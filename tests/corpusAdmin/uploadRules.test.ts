@@ -6,9 +6,11 @@ describe('what /corpus add accepts', () => {
     expect(checkUpload({ name: 'Field Notes (draft).MD', size: 10 })).toEqual({ ok: true, fileName: 'Field-Notes-draft.md' });
     expect(checkUpload({ name: 'report.pdf', size: MAX_UPLOAD_BYTES })).toEqual({ ok: true, fileName: 'report.pdf' });
     expect(checkUpload({ name: 'page.htm', size: 1 })).toMatchObject({ ok: true });
+    /* eslint-disable @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any. */
     expect(checkUpload({ name: 'tool.exe', size: 10 })).toMatchObject({ ok: false, reason: expect.stringMatching(/\(\.exe\)/u) });
     expect(checkUpload({ name: 'README', size: 10 })).toMatchObject({ ok: false, reason: expect.stringMatching(/no extension/u) });
     expect(checkUpload({ name: 'big.txt', size: MAX_UPLOAD_BYTES + 1 })).toMatchObject({ ok: false, reason: expect.stringMatching(/limit is 5\.0 MB/u) });
+    /* eslint-enable @typescript-eslint/no-unsafe-assignment */
     expect(checkUpload({ name: 'empty.txt', size: 0 })).toMatchObject({ ok: false, reason: 'That file is empty.' });
   });
 

@@ -164,7 +164,7 @@ export class FakeDiscord {
     ws.on('close', () => this.sockets.delete(ws));
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     ws.on('message', (raw) => {
-      const frame = JSON.parse(String(raw)) as { op: number; d: unknown };
+      const frame = JSON.parse(new TextDecoder().decode(Array.isArray(raw) ? Buffer.concat(raw) : raw)) as { op: number; d: unknown };
       if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (frame.op === 2) {
         this.identifies.push(frame.d);
@@ -268,7 +268,7 @@ export class FakeDiscord {
   }
 
   /** Sends MESSAGE_CREATE for a member's message and returns the message as sent. */
-  dispatchMessage(message: ChannelMessage): Record<string, unknown> {
+  dispatchMessage(message: ChannelMessage): DispatchedMessage {
     const data = userMessage(message);
     this.dispatchEvent('MESSAGE_CREATE', data);
     return data;
@@ -363,7 +363,10 @@ export interface ChannelMessage {
   replyTo?: string;
 }
 
-function userMessage(message: ChannelMessage): Record<string, unknown> {
+/** A MESSAGE_CREATE payload; its id is what replies and reactions refer to. */
+type DispatchedMessage = Record<string, unknown> & { id: string };
+
+function userMessage(message: ChannelMessage): DispatchedMessage {
   const author = { id: message.author.id, username: message.author.username, discriminator: '0', avatar: null, global_name: message.author.username };
   const bot = { id: FAKE_APPLICATION_ID, username: 'Verbatim', discriminator: '0', avatar: null, global_name: null, bot: true };
   return {

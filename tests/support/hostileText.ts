@@ -19,6 +19,7 @@ export const HOSTILE_STRINGS = {
 } as const;
 
 /** What a reader must see of a hostile string: its characters, less the invisible ones. */
+// eslint-disable-next-line no-control-regex -- the control characters are what it finds.
 export const INVISIBLE_IN_HOSTILE = /[\u0007\u0008\u200b\u202e\u2066\ufeff\u061c\u00ad\u3164\u{E0041}\u{E0042}\u{E007F}]|\u001b\[\d+m/gu;
 /** Line and paragraph separators in a hostile string, which a reader sees as line breaks. */
 export const SEPARATORS_IN_HOSTILE = /[\u2028\u2029]/gu;

@@ -21,7 +21,7 @@ export interface ScanOptionResult {
 interface ScanOption {
   option: string;
   exact: boolean;
-  build(): Promise<DenseScan & { close?(): Promise<void> }>;
+  build: () => Promise<DenseScan & { close?(): Promise<void> }>;
 }
 
 const RECALL_K = 5;
