@@ -70,17 +70,33 @@ function readAskArguments() {
     throw new UsageError(`Ask a question, e.g. npm run ask -- "How many soldiers were deployed?"\n\n${HELP}`);
   }
   if (values.json && positionals.length > 0 && !question.trim()) throw new UsageError('The question is empty.');
-  return { help: values.help ?? false, json: values.json ?? false, k, source: values.source, index: values.index, corpus: values.corpus, server: values.server, question };
+  return {
+    help: values.help ?? false,
+    json: values.json ?? false,
+    k,
+    source: values.source,
+    index: values.index,
+    corpus: values.corpus,
+    server: values.server,
+    question,
+  };
 }
 
 /** The one article `--source` names, as its exact source path; a usage error when it names none or several. */
 function sourceNamed(articles: Array<{ source: string; title: string }>, reference: string, corpusDir: string): string {
-  const match = matchArticle(articles, reference, { corpusPrefix: path.basename(path.resolve(corpusDir)), projectRoot: sourceRootOf(corpusDir), cwd: process.cwd() });
+  const match = matchArticle(articles, reference, {
+    corpusPrefix: path.basename(path.resolve(corpusDir)),
+    projectRoot: sourceRootOf(corpusDir),
+    cwd: process.cwd(),
+  });
   if (match.kind === 'match') return match.source;
-  if (match.kind === 'none') throw new UsageError(`No article matches "${reference}". Give its path in the corpus folder, its file name or its title.`);
+  if (match.kind === 'none')
+    throw new UsageError(`No article matches "${reference}". Give its path in the corpus folder, its file name or its title.`);
   const shown = match.sources.slice(0, 20).map((source) => `  ${source}`);
   if (match.sources.length > 20) shown.push(`  … and ${match.sources.length - 20} more`);
-  throw new UsageError(`"${reference}" matches ${match.sources.length} articles; give its path in the corpus folder instead:\n${shown.join('\n')}`);
+  throw new UsageError(
+    `"${reference}" matches ${match.sources.length} articles; give its path in the corpus folder instead:\n${shown.join('\n')}`,
+  );
 }
 
 await runCli(async () => {
@@ -89,7 +105,8 @@ await runCli(async () => {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  if (args.server !== undefined && !isServerId(args.server)) throw new UsageError(`--server must be a numeric server id, got "${args.server}".`);
+  if (args.server !== undefined && !isServerId(args.server))
+    throw new UsageError(`--server must be a numeric server id, got "${args.server}".`);
   const defaults = loadCoreConfig();
   const config = {
     ...defaults,
@@ -101,14 +118,24 @@ await runCli(async () => {
   // From the manifest, before the model and index load: a --source that names no one article fails at once.
   const articles = Object.entries(manifest?.articles ?? {}).map(([source, { title }]) => ({ source, title }));
   // A server's articles are named by the engine that holds them (`server:corpus/…`, a file name or a title).
-  const source = args.source === undefined || args.server !== undefined ? args.source : sourceNamed(articles, args.source, config.corpusDir);
+  const source =
+    args.source === undefined || args.server !== undefined ? args.source : sourceNamed(articles, args.source, config.corpusDir);
   const options = { k: args.k, source };
   const base = await openCorpusEngine(config);
-  const engine = args.server === undefined ? base : await serverEngines(config, () => base, (m) => process.stderr.write(`${m}\n`)).forServer(args.server);
+  const engine =
+    args.server === undefined
+      ? base
+      : await serverEngines(
+          config,
+          () => base,
+          (m) => process.stderr.write(`${m}\n`),
+        ).forServer(args.server);
   const answerOne = async (question: string) => {
     try {
       const answer = await engine.ask(question, options);
-      return manifest && args.server === undefined ? locateQuotes(answer, engine, manifest, config.indexDir, sourceRootOf(config.corpusDir)) : answer;
+      return manifest && args.server === undefined
+        ? locateQuotes(answer, engine, manifest, config.indexDir, sourceRootOf(config.corpusDir))
+        : answer;
     } catch (error) {
       if (error instanceof UnknownSourceError) throw new UsageError(error.message);
       throw error;

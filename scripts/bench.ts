@@ -31,18 +31,28 @@ function runNode(args: string[], env: Record<string, string> = {}): string {
 
 /** Runs a measuring script of scripts/bench in its own process; its last line of output is its JSON result. */
 const runMeasurement = (script: string, args: string[] = []) =>
-  JSON.parse(runNode([path.join(PROJECT_ROOT, 'scripts/bench', script), ...args]).trim().split('\n').at(-1) as string) as Record<string, unknown>;
+  JSON.parse(
+    runNode([path.join(PROJECT_ROOT, 'scripts/bench', script), ...args])
+      .trim()
+      .split('\n')
+      .at(-1) as string,
+  ) as Record<string, unknown>;
 
-const scale = (mode: string, args: Record<string, string>) => runMeasurement('scaleRun.ts', [mode, ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v])]);
+const scale = (mode: string, args: Record<string, string>) =>
+  runMeasurement('scaleRun.ts', [mode, ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v])]);
 
 /** Process start to the answer on stdout, as a user at a terminal experiences `ask` (index already built). */
 async function coldStartMs(env: Record<string, string>): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ask.ts'), 'How many soldiers were deployed to Russia?'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ask.ts'), 'How many soldiers were deployed to Russia?'],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout.once('data', () => resolve());
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ask exited ${code}`))));
@@ -69,7 +79,10 @@ async function realCorpusSection() {
 }
 
 async function touchOneArticle(corpusDir: string): Promise<void> {
-  await appendFile(path.join(corpusDir, '000', 'article-000000.txt'), `\nAn added closing sentence, written at ${new Date().toISOString()}.\n`);
+  await appendFile(
+    path.join(corpusDir, '000', 'article-000000.txt'),
+    `\nAn added closing sentence, written at ${new Date().toISOString()}.\n`,
+  );
 }
 
 async function scaleSection(sizes: number[]) {
@@ -90,12 +103,19 @@ async function scaleSection(sizes: number[]) {
       const incremental = scale('ingest', { corpus: corpusDir, index: indexDir, model });
       const vectraNaive = scale('vectra', { index: indexDir, model });
       const denseScan = scale('scan', { index: indexDir, model });
-      rows.push({ articles, model: model === 'offline' ? OFFLINE_MODEL : 'random 384-d stand-in', ingest, incrementalOneArticle: incremental, queries, vectraNaive, denseScan });
+      rows.push({
+        articles,
+        model: model === 'offline' ? OFFLINE_MODEL : 'random 384-d stand-in',
+        ingest,
+        incrementalOneArticle: incremental,
+        queries,
+        vectraNaive,
+        denseScan,
+      });
     }
   }
   return { rows, targets: { incrementalSeconds: 5, coldLoadMs: 2000, retrievalP95Ms384At100k: 30, peakRssMb: 1024 } };
 }
-
 
 const SECTIONS = ['real', 'bot', 'weighting', 'formats', 'store', 'servers', 'scale'] as const;
 
@@ -117,7 +137,13 @@ docs/scale-and-speed.md. Not part of npm test; the whole run takes about six min
 
 await runCli(async () => {
   const { values } = parseCommandLine(
-    { options: { sizes: { type: 'string', default: '100,1000,10000' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } },
+    {
+      options: {
+        sizes: { type: 'string', default: '100,1000,10000' },
+        only: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    },
     HELP,
   );
   if (values.help) {
@@ -128,10 +154,17 @@ await runCli(async () => {
     throw new UsageError(`--only must be one of ${SECTIONS.join(', ')}, got "${values.only}".\n\n${HELP}`);
   }
   const sizes = values.sizes.split(',').map(Number);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--sizes must be whole numbers above 0, got "${values.sizes}".`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new UsageError(`--sizes must be whole numbers above 0, got "${values.sizes}".`);
   await mkdir(TMP, { recursive: true });
   const results = existsSync(RESULTS) ? (JSON.parse(await readFile(RESULTS, 'utf8')) as Record<string, unknown>) : {};
-  results.machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, measuredAt: new Date().toISOString() };
+  results.machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGb: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    measuredAt: new Date().toISOString(),
+  };
   if (!values.only || values.only === 'real') {
     process.stderr.write('Real corpus: ingest, warm queries, cold start…\n');
     results.realCorpus = await realCorpusSection();

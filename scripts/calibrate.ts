@@ -63,7 +63,8 @@ await runCli(async () => {
   const config = loadCoreConfig();
   const indexDir = values.index ? path.resolve(values.index) : config.indexDir;
   if (values['from-votes']) {
-    if (!values.server || !/^\d{17,20}$/u.test(values.server)) throw new UsageError(`--from-votes needs --server ID, a numeric Discord server id.\n\n${HELP}`);
+    if (!values.server || !/^\d{17,20}$/u.test(values.server))
+      throw new UsageError(`--from-votes needs --server ID, a numeric Discord server id.\n\n${HELP}`);
     return calibrateFromVotes(config, indexDir, values.server, values.apply);
   }
   const setFile = values.set;
@@ -77,14 +78,21 @@ await runCli(async () => {
   if (questions.length === 0) throw new UsageError(`${setFile} holds no questions.`);
   const answerable = questions.filter((q) => q.kind !== 'unanswerable').length;
   if (answerable < MIN_LABELLED_ANSWERED) {
-    throw new UsageError(`${setFile} has ${answerable} answerable questions; a level needs at least ${MIN_LABELLED_ANSWERED} (about 30 questions, two thirds answerable, is enough).`);
+    throw new UsageError(
+      `${setFile} has ${answerable} answerable questions; a level needs at least ${MIN_LABELLED_ANSWERED} (about 30 questions, two thirds answerable, is enough).`,
+    );
   }
   // Under the ingest lock: the levels are measured on the index they are written into, and no ingest commits in between.
   let before: Levels | undefined;
   const calibration = await calibrateIndex(indexDir, async (snapshot) => {
     const store = storeOfSnapshot(snapshot);
-    const unknown = questions.flatMap((q) => [q.source, ...(q.alsoAccept ?? []).map((a) => a.source)]).filter((s) => s !== undefined && !store.article(s));
-    if (unknown.length > 0) throw new UsageError(`The index holds no article ${unknown.map((s) => `"${s}"`).join(', ')}; sources are paths as the index names them (npm run ask -- --json shows them).`);
+    const unknown = questions
+      .flatMap((q) => [q.source, ...(q.alsoAccept ?? []).map((a) => a.source)])
+      .filter((s) => s !== undefined && !store.article(s));
+    if (unknown.length > 0)
+      throw new UsageError(
+        `The index holds no article ${unknown.map((s) => `"${s}"`).join(', ')}; sources are paths as the index names them (npm run ask -- --json shows them).`,
+      );
     const embedder = await createEmbedder({ model: store.model.id, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs });
     const engine = createCorpusEngine(store, embedder);
     before = engine.levels;
@@ -98,7 +106,12 @@ await runCli(async () => {
   );
 });
 
-async function calibrateFromVotes(config: ReturnType<typeof loadCoreConfig>, indexDir: string, guildId: string, apply: boolean): Promise<void> {
+async function calibrateFromVotes(
+  config: ReturnType<typeof loadCoreConfig>,
+  indexDir: string,
+  guildId: string,
+  apply: boolean,
+): Promise<void> {
   const passages = await openIndexStore(indexDir);
   const embedder = await createEmbedder({ model: passages.model.id, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs });
   const engine = createCorpusEngine(passages, embedder);
@@ -111,7 +124,9 @@ async function calibrateFromVotes(config: ReturnType<typeof loadCoreConfig>, ind
     const fitted = levelsToApply(result, engine.scorer);
     if (!fitted) throw new UsageError(`Nothing applied. ${result.shortfall ?? ''}`);
     store.applyServerLevels(guildId, fitted, Date.now());
-    process.stdout.write(`Applied to server ${guildId}: answer level ${levels.answerLevel} -> ${fitted.answerLevel}, closest level ${levels.closestLevel} -> ${fitted.closestLevel}.\n`);
+    process.stdout.write(
+      `Applied to server ${guildId}: answer level ${levels.answerLevel} -> ${fitted.answerLevel}, closest level ${levels.closestLevel} -> ${fitted.closestLevel}.\n`,
+    );
   } finally {
     store.close();
   }

@@ -17,7 +17,10 @@ store). Text outside the markers is left as it is.
   -h, --help   this text`;
 
 await runCli(async () => {
-  const { values } = parseCommandLine({ options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } }, HELP);
+  const { values } = parseCommandLine(
+    { options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } },
+    HELP,
+  );
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return;

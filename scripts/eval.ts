@@ -81,7 +81,6 @@ async function bm25Ranked(store: PassageStore, question: string): Promise<Bm25Ra
   return { passages: hits.map((h) => store.passage(h.row) as Passage), topScore: hits[0]?.score ?? 0 };
 }
 
-
 const f = (v: number) => v.toFixed(2);
 
 function printReport(name: string, report: CorpusFigures): void {
@@ -90,15 +89,27 @@ function printReport(name: string, report: CorpusFigures): void {
     `  ranking   hit@1 ${f(report.hitAt1)}  hit@5 ${f(report.hitAt5)}  MRR@5 ${f(report.mrrAt5)}   | plain BM25: hit@1 ${f(report.bm25.hitAt1)}  hit@5 ${f(report.bm25.hitAt5)}  MRR@5 ${f(report.bm25.mrrAt5)}`,
     `  answered  ${report.answeredQuestions} questions; precision of answered ${f(report.precisionOfAnswered)}; coverage ${f(report.coverage)} of answerable`,
     `  silence   abstention ${f(report.abstention)}  false abstention ${f(report.falseAbstention)}  hit@5 below the answer level ${f(report.hitAt5BelowAnswerLevel)}`,
-    `  by kind   ${Object.entries(report.byKind).map(([k, v]) => `${k} ${f(v.hitAt1)}/${f(v.hitAt5)} answered ${f(v.answered)} (${v.questions})`).join(', ')}`,
-    `  declined  ${Object.entries(report.declinedBySubkind).map(([k, v]) => `${k} ${v.declined}/${v.questions}`).join(', ') || '-'}`,
+    `  by kind   ${Object.entries(report.byKind)
+      .map(([k, v]) => `${k} ${f(v.hitAt1)}/${f(v.hitAt5)} answered ${f(v.answered)} (${v.questions})`)
+      .join(', ')}`,
+    `  declined  ${
+      Object.entries(report.declinedBySubkind)
+        .map(([k, v]) => `${k} ${v.declined}/${v.questions}`)
+        .join(', ') || '-'
+    }`,
     `  fidelity  ${f(report.fidelity)} over ${report.quotes} quotes`,
     `  curve     AURC ${f(report.aurc)} (BM25 top score ${f(report.bm25Aurc)}); coverage at precision 0.90 ${f(report.coverageAt90)} (BM25 ${f(report.bm25CoverageAt90)}), at 0.95 ${f(report.coverageAt95)}; answer level ${report.answerLevel}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-async function askAll(corpus: EvalCorpus, indexDir: string, questions: string[], viaCli: boolean, ask: (q: string) => Promise<Answer>): Promise<Answer[]> {
+async function askAll(
+  corpus: EvalCorpus,
+  indexDir: string,
+  questions: string[],
+  viaCli: boolean,
+  ask: (q: string) => Promise<Answer>,
+): Promise<Answer[]> {
   if (!viaCli) {
     const answers: Answer[] = [];
     for (const q of questions) answers.push(await ask(q));
@@ -112,7 +123,10 @@ async function askAll(corpus: EvalCorpus, indexDir: string, questions: string[],
     maxBuffer: 1 << 28,
   });
   if (run.status !== 0) throw new Error(`ask --json failed: ${run.stderr}`);
-  return run.stdout.trim().split('\n').map((line) => fromJson(JSON.parse(line) as JsonAnswer));
+  return run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => fromJson(JSON.parse(line) as JsonAnswer));
 }
 
 interface CorpusFigures extends EvalReport {
@@ -141,7 +155,11 @@ async function measureRun(
 ): Promise<CorpusFigures> {
   const { fileText } = corpus;
   const bm25 = await Promise.all(questions.map((q) => bm25Ranked(store, q.question)));
-  const pairs: EvalPair[] = questions.map((question, i) => ({ question, answer: answers[i] as Answer, bm25: (bm25[i] as Bm25Ranked).passages }));
+  const pairs: EvalPair[] = questions.map((question, i) => ({
+    question,
+    answer: answers[i] as Answer,
+    bm25: (bm25[i] as Bm25Ranked).passages,
+  }));
   const report = evaluate(pairs, fileText);
   // Each question's decisive confidence and whether its answer would be right; BM25's top score beside it.
   const points: ConfidencePoint[] = [];
@@ -153,7 +171,10 @@ async function measureRun(
     const correct = answerable && top !== undefined && firstHitRank(p.question, [store.passage(top.row) as Passage], fileText) === 1;
     points.push({ confidence: answerConfidence(ranked.candidates), correct });
     const lexical = bm25[i] as Bm25Ranked;
-    bm25Points.push({ confidence: lexical.topScore, correct: answerable && firstHitRank(p.question, lexical.passages.slice(0, 1), fileText) === 1 });
+    bm25Points.push({
+      confidence: lexical.topScore,
+      correct: answerable && firstHitRank(p.question, lexical.passages.slice(0, 1), fileText) === 1,
+    });
     const answer = answers[i] as Answer;
     if (misses && (answer.answered ? !correct : answerable && firstHitRank(p.question, answer.quotes, fileText) !== 1)) {
       const first = answer.quotes[0];
@@ -201,7 +222,8 @@ await runCli(async () => {
   if (values.part !== 'heldout' && values.part !== 'fit') throw new UsageError(`--part must be heldout or fit, got "${values.part}".`);
   const config = loadCoreConfig();
   const model = values.model ?? (config.embeddingModel === 'auto' ? 'verbatim/wink-sif-100d' : config.embeddingModel);
-  if (!existsSync(DEV_CORPORA)) process.stdout.write(`No development corpora in ${DEV_CORPORA}: only the seed and genre corpora are evaluated.\n`);
+  if (!existsSync(DEV_CORPORA))
+    process.stdout.write(`No development corpora in ${DEV_CORPORA}: only the seed and genre corpora are evaluated.\n`);
   const corpora = evalCorpora(PROJECT_ROOT, config.corpusDir, DEV_CORPORA).filter((c) => !values.corpus || c.name === values.corpus);
   if (corpora.length === 0) throw new UsageError(`No eval corpus is called "${values.corpus}".`);
 
@@ -218,30 +240,56 @@ await runCli(async () => {
       // Fitted without this corpus, its levels measured by its own probes: as on a community's corpus.
       const calibration = fitCalibration(withoutCorpus(table, corpus.name), calibrationFor(model).softMatch);
       const levels = await measureProbes(store, embedder, calibration);
-      runs.push({ label: 'left out', engine: createCorpusEngine(store, embedder, { calibration, levels }), questions: corpus.questions, viaCli: false });
+      runs.push({
+        label: 'left out',
+        engine: createCorpusEngine(store, embedder, { calibration, levels }),
+        questions: corpus.questions,
+        viaCli: false,
+      });
     }
     for (const run of runs) {
       const name = `${corpus.name} (${run.label})`;
-      const answers = await askAll(corpus, indexDir, run.questions.map((q) => q.question), run.viaCli, (q) => run.engine.ask(q, { k: 5 }));
+      const answers = await askAll(
+        corpus,
+        indexDir,
+        run.questions.map((q) => q.question),
+        run.viaCli,
+        (q) => run.engine.ask(q, { k: 5 }),
+      );
       const figures = await measureRun(corpus, store, run.engine, run.questions, answers, values.misses ?? false);
       results[name] = figures;
       fidelity = Math.min(fidelity, figures.fidelity);
       if (values.json) process.stdout.write(`${JSON.stringify({ corpus: name, ...figures })}\n`);
       else printReport(name, figures);
-      series.push({ name: `${corpus.name} (${run.questions.length})`, points: figures.curve, chosen: figures.chosen, baseline: figures.bm25Curve, run: run.label });
+      series.push({
+        name: `${corpus.name} (${run.questions.length})`,
+        points: figures.curve,
+        chosen: figures.chosen,
+        baseline: figures.bm25Curve,
+        run: run.label,
+      });
     }
   }
   if (fidelity < 1) process.exitCode = 1;
   // bench/eval-results.json and the plots are the docs' figures: only a whole run replaces them.
   if (values.corpus || values.part !== 'heldout' || values['no-leave-out']) {
-    process.stdout.write(`\nA partial run (--corpus, --part fit or --no-leave-out): ${path.relative(PROJECT_ROOT, RESULTS)} and the plots are left as they were.\n`);
+    process.stdout.write(
+      `\nA partial run (--corpus, --part fit or --no-leave-out): ${path.relative(PROJECT_ROOT, RESULTS)} and the plots are left as they were.\n`,
+    );
     return;
   }
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify({ model, part: values.part, measuredAt: new Date().toISOString(), results }, null, 1)}\n`);
   const plots = [...new Set(series.map((s) => s.run))].map((run) => {
     const title = run === 'left out' ? `Risk–coverage, each corpus left out of the fit, ${model}` : `Risk–coverage, ${run} parts, ${model}`;
-    writeFileSync(PLOT(run), riskCoveragePlot(title, series.filter((s) => s.run === run), TARGET_PRECISION));
+    writeFileSync(
+      PLOT(run),
+      riskCoveragePlot(
+        title,
+        series.filter((s) => s.run === run),
+        TARGET_PRECISION,
+      ),
+    );
     return path.relative(PROJECT_ROOT, PLOT(run));
   });
   process.stdout.write(`\nFigures in ${path.relative(PROJECT_ROOT, RESULTS)}, plots in ${plots.join(' and ')}.\n`);

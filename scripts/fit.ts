@@ -3,7 +3,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { calibrationFile, calibrationFor, FEATURES, fitDataFile } from '../src/calibration/calibration.js';
-import { crossValidatedHitAt1, fitCalibration, fitPointwise, type FitRow, fitScorer, type FitTable, withoutCorpus } from '../src/calibration/fitScorer.js';
+import {
+  crossValidatedHitAt1,
+  fitCalibration,
+  fitPointwise,
+  type FitRow,
+  fitScorer,
+  type FitTable,
+  withoutCorpus,
+} from '../src/calibration/fitScorer.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { openEvalIndex } from '../src/eval/openEvalIndex.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
@@ -33,7 +41,15 @@ on it and writes src/calibration/<model>.json.
 
 await runCli(async () => {
   const { values } = parseCommandLine(
-    { options: { model: { type: 'string' }, 'from-table': { type: 'boolean', default: false }, 'cross-validate': { type: 'boolean', default: false }, 'leave-out': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } },
+    {
+      options: {
+        model: { type: 'string' },
+        'from-table': { type: 'boolean', default: false },
+        'cross-validate': { type: 'boolean', default: false },
+        'leave-out': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    },
     HELP,
   );
   if (values.help) {
@@ -68,7 +84,13 @@ await runCli(async () => {
           const y = expected.some((e) => quoteMatches(passage, e, corpus.fileText(e.source))) ? 1 : 0;
           // Only which article a row is from matters (the margin over other articles): a short id keeps the committed table small.
           const article = createHash('sha256').update(passage.source).digest('hex').slice(0, 10);
-          rows.push({ question: id, x: FEATURES.map((f) => Math.round(c.features[f] * 1e4) / 1e4), y, eligible: c.eligible, source: article });
+          rows.push({
+            question: id,
+            x: FEATURES.map((f) => Math.round(c.features[f] * 1e4) / 1e4),
+            y,
+            eligible: c.eligible,
+            source: article,
+          });
         }
       }
     }
@@ -77,10 +99,13 @@ await runCli(async () => {
   }
   if (values['cross-validate']) {
     const show = ([a, b]: [number, number]) => `${a.toFixed(3)} / ${b.toFixed(3)}`;
-    process.stdout.write(`2-fold candidate hit@1: pairwise ${show(crossValidatedHitAt1(table, fitScorer))}, pointwise ${show(crossValidatedHitAt1(table, fitPointwise))}\n`);
+    process.stdout.write(
+      `2-fold candidate hit@1: pairwise ${show(crossValidatedHitAt1(table, fitScorer))}, pointwise ${show(crossValidatedHitAt1(table, fitPointwise))}\n`,
+    );
   }
   const leftOut = values['leave-out'];
-  if (leftOut && !table.corpora.includes(leftOut)) throw new UsageError(`The fit table has no corpus "${leftOut}" (it has ${table.corpora.join(', ')}).`);
+  if (leftOut && !table.corpora.includes(leftOut))
+    throw new UsageError(`The fit table has no corpus "${leftOut}" (it has ${table.corpora.join(', ')}).`);
   const calibration = fitCalibration(leftOut ? withoutCorpus(table, leftOut) : table, softMatch);
   const written = leftOut ? leaveOutCalibrationFile(model, leftOut) : calibrationFile(model);
   mkdirSync(path.dirname(written), { recursive: true });

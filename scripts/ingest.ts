@@ -46,7 +46,10 @@ async function urlsFrom(list: string[], file: string | undefined): Promise<strin
   } catch (error) {
     throw new UsageError(`--urls ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
-  const lines = text.split(/\r?\n/u).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  const lines = text
+    .split(/\r?\n/u)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
   return [...list, ...lines];
 }
 
@@ -72,14 +75,17 @@ await runCli(async () => {
     return;
   }
   const config = loadCoreConfig();
-  if (args.server !== undefined && !isServerId(args.server)) throw new UsageError(`--server must be a numeric server id, got "${args.server}".`);
+  if (args.server !== undefined && !isServerId(args.server))
+    throw new UsageError(`--server must be a numeric server id, got "${args.server}".`);
   const server = args.server === undefined ? undefined : serverCorpusOf(config.dataDir, args.server);
   const corpusDir = server?.corpusDir ?? (args.corpus ? path.resolve(args.corpus) : config.corpusDir);
   let refused = 0;
   for (const url of await urlsFrom(args.url ?? [], args.urls)) {
     try {
       const fetched = await fetchArticleToCorpus(url, corpusDir, { network: { allowPrivate: config.allowPrivateUrls } });
-      process.stderr.write(`Fetched ${fetched.url} into ${path.join(corpusDir, fetched.file)} (${(fetched.bytes / 1024).toFixed(0)} KB).\n`);
+      process.stderr.write(
+        `Fetched ${fetched.url} into ${path.join(corpusDir, fetched.file)} (${(fetched.bytes / 1024).toFixed(0)} KB).\n`,
+      );
     } catch (error) {
       if (!(error instanceof FetchRefusedError)) throw error;
       refused += 1;

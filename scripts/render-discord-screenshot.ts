@@ -38,14 +38,15 @@ interface SentMessage {
   components?: Array<{ components: Component[] }>;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 
 /** The markdown the bot sends, drawn as Discord does: escapes, bold, code spans, bare links, block quotes. */
 function markdownToHtml(markdown: string): string {
   const inline = (line: string) => {
     let html = '';
     let bold = false;
-    for (let i = 0; i < line.length; ) {
+    for (let i = 0; i < line.length;) {
       const rest = line.slice(i);
       const url = /^https?:\/\/[^\s<]+[^<.,:;"')\]\s]/u.exec(rest);
       if (rest[0] === '\\' && rest[1] && /[^0-9A-Za-z\s]/u.test(rest[1])) {
@@ -74,7 +75,8 @@ function markdownToHtml(markdown: string): string {
     const quoted = line.startsWith('> ');
     const html = inline(quoted ? line.slice(2) : line);
     const last = blocks.at(-1);
-    if (quoted && last?.startsWith('<blockquote>')) blocks[blocks.length - 1] = `${last.slice(0, -'</blockquote>'.length)}<br>${html}</blockquote>`;
+    if (quoted && last?.startsWith('<blockquote>'))
+      blocks[blocks.length - 1] = `${last.slice(0, -'</blockquote>'.length)}<br>${html}</blockquote>`;
     else blocks.push(quoted ? `<blockquote>${html}</blockquote>` : `<div>${html || '&nbsp;'}</div>`);
   }
   return blocks.join('');
@@ -84,7 +86,9 @@ function embedHtml(embed: APIEmbed): string {
   const colour = `#${(embed.color ?? 0x202225).toString(16).padStart(6, '0')}`;
   const title = embed.title ? `<div class="title${embed.url ? ' link' : ''}">${markdownToHtml(embed.title)}</div>` : '';
   const description = embed.description ? `<div class="description">${markdownToHtml(embed.description)}</div>` : '';
-  const fields = (embed.fields ?? []).map((f) => `<div class="field"><div class="name">${markdownToHtml(f.name)}</div><div>${markdownToHtml(f.value)}</div></div>`).join('');
+  const fields = (embed.fields ?? [])
+    .map((f) => `<div class="field"><div class="name">${markdownToHtml(f.name)}</div><div>${markdownToHtml(f.value)}</div></div>`)
+    .join('');
   const footer = embed.footer ? `<div class="footer">${escapeHtml(embed.footer.text)}</div>` : '';
   return `<div class="embed" style="border-left-color:${colour}">${title}${description}${fields}${footer}</div>`;
 }
@@ -97,9 +101,7 @@ function componentHtml(c: Component): string {
 }
 
 function messageHtml(message: SentMessage, asker: string, command: string): string {
-  const rows = (message.components ?? [])
-    .map((row) => `<div class="row">${row.components.map(componentHtml).join('')}</div>`)
-    .join('');
+  const rows = (message.components ?? []).map((row) => `<div class="row">${row.components.map(componentHtml).join('')}</div>`).join('');
   return `<!doctype html><html><head><meta charset="utf-8"><style>
   body { margin: 0; background: #313338; color: #dbdee1; font: 16px/1.375 "DejaVu Sans", sans-serif; }
   .message { display: flex; gap: 16px; padding: 14px 48px 18px 16px; width: 760px; }
@@ -137,7 +139,12 @@ async function answerAsSent(question: string): Promise<SentMessage> {
     const indexDir = path.join(dir, 'index');
     await ingestCorpus({ corpusDir, indexDir, projectRoot: dir, embedder });
     const fake = await startFakeDiscord();
-    const env = { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl, DATA_DIR: path.join(dir, 'data') };
+    const env = {
+      DISCORD_TOKEN: FAKE_TOKEN,
+      DISCORD_CLIENT_ID: FAKE_APPLICATION_ID,
+      DISCORD_API_URL: fake.apiUrl,
+      DATA_DIR: path.join(dir, 'data'),
+    };
     const config = { ...loadBotConfig(env), corpusDir, indexDir, modelCacheDir, embeddingModel: OFFLINE_MODEL };
     const bot = await startBot(config, { log: createLogger('error') });
     try {
@@ -154,11 +161,27 @@ async function answerAsSent(question: string): Promise<SentMessage> {
   }
 }
 
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--hide-scrollbars'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--hide-scrollbars',
+];
 
 await runCli(async () => {
   const { values } = parseCommandLine(
-    { options: { question: { type: 'string' }, out: { type: 'string' }, chromium: { type: 'string' }, help: { type: 'boolean', short: 'h' } } },
+    {
+      options: {
+        question: { type: 'string' },
+        out: { type: 'string' },
+        chromium: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    },
     HELP,
   );
   if (values.help) {
@@ -173,7 +196,10 @@ await runCli(async () => {
   const page = path.join(await mkdtemp(path.join(os.tmpdir(), 'verbatim-page-')), 'answer.html');
   // First the page's height (Chromium prints the DOM after the script ran), then the picture at that height.
   await writeFile(page, html.replace('</body>', '<script>document.body.dataset.height = document.body.scrollHeight</script></body>'));
-  const dom = execFileSync(chromium, [...CHROMIUM_FLAGS, '--window-size=808,4000', '--dump-dom', `file://${page}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const dom = execFileSync(chromium, [...CHROMIUM_FLAGS, '--window-size=808,4000', '--dump-dom', `file://${page}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const height = Number(/data-height="(\d+)"/u.exec(dom)?.[1] ?? 1600);
   await writeFile(page, html);
   execFileSync(chromium, [...CHROMIUM_FLAGS, `--window-size=808,${height}`, `--screenshot=${out}`, `file://${page}`], { stdio: 'ignore' });

@@ -34,7 +34,10 @@ const botSchema = z.object({
     .string({ required_error: 'is missing' })
     .regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'does not look like a bot token (three dot-separated parts)'),
   DISCORD_CLIENT_ID: z.string({ required_error: 'is missing' }).regex(/^\d{17,20}$/, 'must be the numeric application id'),
-  DISCORD_GUILD_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric server id').optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{17,20}$/, 'must be a numeric server id')
+    .optional(),
   DISCORD_API_URL: z.string().url('must be a URL such as https://discord.com/api').optional(),
   COOLDOWN_MAX_QUESTIONS: positiveInt(5),
   COOLDOWN_WINDOW_SECONDS: positiveInt(30),
@@ -47,7 +50,10 @@ const botSchema = z.object({
     .optional(),
   RETENTION_DAYS: positiveInt(90),
   USER_HASH_SALT: z.string().min(16, 'must be at least 16 characters (or unset, to generate one in DATA_DIR)').optional(),
-  MODERATORS_CHANNEL_ID: z.string().regex(/^\d{17,20}$/, 'must be a numeric channel id').optional(),
+  MODERATORS_CHANNEL_ID: z
+    .string()
+    .regex(/^\d{17,20}$/, 'must be a numeric channel id')
+    .optional(),
   CORPUS_CHANGES_FROM_DISCORD: z.enum(['off', 'on'], { message: 'must be off or on' }).default('on'),
 });
 

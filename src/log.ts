@@ -9,5 +9,12 @@ export type Logger = pino.Logger;
 export type LogLevel = pino.LevelWithSilent;
 
 export function createLogger(level: LogLevel, destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true })): Logger {
-  return pino({ level, base: undefined, redact: { paths: ['token', '*.token', 'discordToken', '*.discordToken', 'err.url', 'err.requestBody'], censor: '[redacted]' } }, destination);
+  return pino(
+    {
+      level,
+      base: undefined,
+      redact: { paths: ['token', '*.token', 'discordToken', '*.discordToken', 'err.url', 'err.requestBody'], censor: '[redacted]' },
+    },
+    destination,
+  );
 }

@@ -21,7 +21,14 @@ import { OFFLINE_MODEL } from '../../src/embedding/profiles.js';
 import { parseEvalSet } from '../../src/eval/metrics.js';
 import { ingestCorpus } from '../../src/index/ingest.js';
 import { createLogger } from '../../src/log.js';
-import { FAKE_APPLICATION_ID, FAKE_TOKEN, slashCommand, startFakeDiscord, type FakeUser, type RecordedRequest } from '../../tests/support/fakeDiscord.js';
+import {
+  FAKE_APPLICATION_ID,
+  FAKE_TOKEN,
+  slashCommand,
+  startFakeDiscord,
+  type FakeUser,
+  type RecordedRequest,
+} from '../../tests/support/fakeDiscord.js';
 
 const LOST_AFTER_MS = 30_000;
 
@@ -67,17 +74,21 @@ const questions = parseEvalSet(readFileSync(path.join(PROJECT_ROOT, 'tests/eval/
 
 type Outcome = { ms: number; outcome: 'answered' | 'throttled' | 'lost'; via: Via };
 
-const isFinal = (r: RecordedRequest) =>
-  r.method === 'PATCH' || (r.path.endsWith('/callback') && (r.body as { type: number }).type === 4);
+const isFinal = (r: RecordedRequest) => r.method === 'PATCH' || (r.path.endsWith('/callback') && (r.body as { type: number }).type === 4);
 
 /** Sends one question and resolves with how it ended: by /ask, or by mention (a reply, or a reaction when throttled). */
 function askOnce(user: FakeUser, question: string, via: Outcome['via']): Promise<Outcome> {
   const sent = performance.now();
-  const ended = (r: RecordedRequest, answered: boolean): Outcome => ({ ms: r.at - sent, outcome: answered ? 'answered' : 'throttled', via });
+  const ended = (r: RecordedRequest, answered: boolean): Outcome => ({
+    ms: r.at - sent,
+    outcome: answered ? 'answered' : 'throttled',
+    via,
+  });
   const lost = (): Outcome => ({ ms: LOST_AFTER_MS, outcome: 'lost', via });
   if (via === 'mention') {
     const message = fake.dispatchMessage({ author: user, content: `<@${FAKE_APPLICATION_ID}> ${question}`, mentionsBot: true });
-    const replied = (r: RecordedRequest) => (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === message.id;
+    const replied = (r: RecordedRequest) =>
+      (r.body as { message_reference?: { message_id: string } } | undefined)?.message_reference?.message_id === message.id;
     const reacted = (r: RecordedRequest) => r.method === 'PUT' && r.path.includes(`/messages/${message.id}/reactions/`);
     return fake
       .waitForRequest((r) => replied(r) || reacted(r), LOST_AFTER_MS)

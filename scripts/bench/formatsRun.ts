@@ -24,7 +24,9 @@ const paragraph = (i: number, j: number) =>
 const paragraphs = (i: number, count: number) => Array.from({ length: count }, (_, j) => paragraph(i, j));
 
 const pages = Array.from({ length: HTML_PAGES }, (_, i) =>
-  new TextEncoder().encode(articleHtml({ title: `Rail extension ${i}`, author: 'Jane Doe', url: `https://example.org/${i}`, paragraphs: paragraphs(i, 30) })),
+  new TextEncoder().encode(
+    articleHtml({ title: `Rail extension ${i}`, author: 'Jane Doe', url: `https://example.org/${i}`, paragraphs: paragraphs(i, 30) }),
+  ),
 );
 await convertedChars('html', pages[0] as Uint8Array);
 const html = await timed(async () => {
@@ -34,11 +36,27 @@ const html = await timed(async () => {
 });
 
 async function pdfThroughput(columns: 1 | 2) {
-  const bytes = await articlePdf({ title: 'Benchmark', pages: Array.from({ length: PDF_PAGES }, (_, i) => paragraphs(i, columns === 1 ? 12 : 15)), columns });
+  const bytes = await articlePdf({
+    title: 'Benchmark',
+    pages: Array.from({ length: PDF_PAGES }, (_, i) => paragraphs(i, columns === 1 ? 12 : 15)),
+    columns,
+  });
   await convertedChars('pdf', bytes); // PDF.js loads its code on first use: measured warm, the median of three runs
-  const runs = [await timed(() => convertedChars('pdf', bytes)), await timed(() => convertedChars('pdf', bytes)), await timed(() => convertedChars('pdf', bytes))];
-  const ms = percentile(runs.map((r) => r.ms), 50);
-  return { pages: PDF_PAGES, columns, pagesPerSecond: round(PDF_PAGES / (ms / 1000), 1), charsPerPage: Math.round((runs[0]?.value ?? 0) / PDF_PAGES) };
+  const runs = [
+    await timed(() => convertedChars('pdf', bytes)),
+    await timed(() => convertedChars('pdf', bytes)),
+    await timed(() => convertedChars('pdf', bytes)),
+  ];
+  const ms = percentile(
+    runs.map((r) => r.ms),
+    50,
+  );
+  return {
+    pages: PDF_PAGES,
+    columns,
+    pagesPerSecond: round(PDF_PAGES / (ms / 1000), 1),
+    charsPerPage: Math.round((runs[0]?.value ?? 0) / PDF_PAGES),
+  };
 }
 
 const documents = Array.from({ length: HTML_PAGES }, (_, i) => articleDocx(`Rail extension ${i}`, paragraphs(i, 30)));
@@ -51,7 +69,12 @@ const docx = await timed(async () => {
 
 process.stdout.write(
   `${JSON.stringify({
-    html: { pages: HTML_PAGES, paragraphsPerPage: 30, pagesPerSecond: round(HTML_PAGES / (html.ms / 1000), 1), charsPerPage: Math.round(html.value / HTML_PAGES) },
+    html: {
+      pages: HTML_PAGES,
+      paragraphsPerPage: 30,
+      pagesPerSecond: round(HTML_PAGES / (html.ms / 1000), 1),
+      charsPerPage: Math.round(html.value / HTML_PAGES),
+    },
     pdf: [await pdfThroughput(1), await pdfThroughput(2)],
     docx: { documents: HTML_PAGES, paragraphsPerDocument: 30, documentsPerSecond: round(HTML_PAGES / (docx.ms / 1000), 1) },
   })}\n`,

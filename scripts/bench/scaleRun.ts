@@ -39,7 +39,12 @@ const questions = parseEvalSet(readFileSync(path.join(PROJECT_ROOT, 'tests/eval/
 async function measureIngest() {
   const embedder = await embedderFor(values.model);
   const { value: summary, ms } = await timed(() =>
-    ingestCorpus({ corpusDir: path.resolve(values.corpus as string), indexDir, projectRoot: path.resolve(values.corpus as string, '..'), embedder }),
+    ingestCorpus({
+      corpusDir: path.resolve(values.corpus as string),
+      indexDir,
+      projectRoot: path.resolve(values.corpus as string, '..'),
+      embedder,
+    }),
   );
   return {
     articles: summary.articles,
@@ -55,7 +60,10 @@ async function measureIngest() {
 async function measureQueries() {
   // Both load at once, as the bot starts; the cold load is when both are ready.
   const started = performance.now();
-  const [embedder, { value: store, ms: indexLoadMs }] = await Promise.all([embedderFor(values.model), timed(() => openIndexStore(indexDir, path.resolve(values.corpus as string)))]);
+  const [embedder, { value: store, ms: indexLoadMs }] = await Promise.all([
+    embedderFor(values.model),
+    timed(() => openIndexStore(indexDir, path.resolve(values.corpus as string))),
+  ]);
   const coldLoadMs = performance.now() - started;
   const phases: Record<QueryPhase, number[]> = { embedding: [], retrieval: [], assembly: [] };
   let recording = false;
@@ -120,7 +128,14 @@ async function measureVectraBaseline() {
     }
   }
   await rm(dir, { recursive: true, force: true });
-  return { passages: items.length, saved: true, indexMb, loadMs: round(loadMs), queryMs: { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) }, peakRssMb: peakRssMb() };
+  return {
+    passages: items.length,
+    saved: true,
+    indexMb,
+    loadMs: round(loadMs),
+    queryMs: { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) },
+    peakRssMb: peakRssMb(),
+  };
 }
 
 /** Scan queries: the eval questions, then the opening words of passages spread over the index, as a user quoting one would ask. */
@@ -137,10 +152,22 @@ async function measureScans() {
   ].slice(0, SCAN_QUERIES);
   const queries = await Promise.all(texts.map((text) => embedder.embedQuery(text)));
   const options = await compareScans(snapshot.vectors, snapshot.dimensions, snapshot.dense, queries, SCAN_K);
-  return { passages: snapshot.passages.length, dimensions: snapshot.dimensions, queries: queries.length, k: SCAN_K, options, peakRssMb: peakRssMb() };
+  return {
+    passages: snapshot.passages.length,
+    dimensions: snapshot.dimensions,
+    queries: queries.length,
+    k: SCAN_K,
+    options,
+    peakRssMb: peakRssMb(),
+  };
 }
 
-const modes: Record<string, () => Promise<unknown>> = { ingest: measureIngest, query: measureQueries, vectra: measureVectraBaseline, scan: measureScans };
+const modes: Record<string, () => Promise<unknown>> = {
+  ingest: measureIngest,
+  query: measureQueries,
+  vectra: measureVectraBaseline,
+  scan: measureScans,
+};
 const run = mode ? modes[mode] : undefined;
 const result = run ? await run() : null;
 if (!result) {

@@ -45,7 +45,11 @@ for (const [i, id] of ids.entries()) {
 }
 const ingestSeconds = (performance.now() - ingestStarted) / 1000;
 
-const engines = serverEngines(config, () => base, (message) => process.stderr.write(`${message}\n`));
+const engines = serverEngines(
+  config,
+  () => base,
+  (message) => process.stderr.write(`${message}\n`),
+);
 const rssMb = () => round(process.memoryUsage().rss / 2 ** 20, 1);
 const rounds: Array<{ rssMb: number; loaded: number; p95Ms: number }> = [];
 for (let r = 0; r < ROUNDS; r += 1) {

@@ -22,7 +22,11 @@ const HISTORY = 100_000;
 const HISTORY_DAYS = 90;
 const REPORT_RUNS = 5;
 
-const stats = (values: number[]) => ({ p50: round(percentile(values, 50), 3), p95: round(percentile(values, 95), 3), p99: round(percentile(values, 99), 3) });
+const stats = (values: number[]) => ({
+  p50: round(percentile(values, 50), 3),
+  p95: round(percentile(values, 95), 3),
+  p99: round(percentile(values, 99), 3),
+});
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-store-bench-'));
 try {
@@ -72,8 +76,14 @@ try {
     reports[`${days}d`] = { questions, storeQueryMs: stats(queryMs), wholeReportMs: stats(wholeMs) };
   }
   store.close();
-  const fileMb = round((await stat(path.join(dir, DATABASE_FILE))).size / 1e6 + (await stat(path.join(dir, `${DATABASE_FILE}-wal`)).catch(() => ({ size: 0 }))).size / 1e6, 1);
-  process.stdout.write(`${JSON.stringify({ recordQuestionMs: { ...stats(recordMs), questions: RECORDED }, history: { questions: HISTORY, days: HISTORY_DAYS, seedSeconds: round(seedSeconds, 1), databaseMb: fileMb }, report: reports })}\n`);
+  const fileMb = round(
+    (await stat(path.join(dir, DATABASE_FILE))).size / 1e6 +
+      (await stat(path.join(dir, `${DATABASE_FILE}-wal`)).catch(() => ({ size: 0 }))).size / 1e6,
+    1,
+  );
+  process.stdout.write(
+    `${JSON.stringify({ recordQuestionMs: { ...stats(recordMs), questions: RECORDED }, history: { questions: HISTORY, days: HISTORY_DAYS, seedSeconds: round(seedSeconds, 1), databaseMb: fileMb }, report: reports })}\n`,
+  );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

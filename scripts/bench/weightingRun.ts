@@ -27,7 +27,12 @@ const recipe = { sif: values.sif === 'true', removeCommonDirection: values.commo
 const dir = path.resolve(values.dir as string);
 await rm(dir, { recursive: true, force: true });
 
-const embedder = await createEmbedder({ model: OFFLINE_MODEL, cacheDir: path.join(dir, 'models'), hubTimeoutMs: 100, offlineRecipe: recipe });
+const embedder = await createEmbedder({
+  model: OFFLINE_MODEL,
+  cacheDir: path.join(dir, 'models'),
+  hubTimeoutMs: 100,
+  offlineRecipe: recipe,
+});
 const indexDir = path.join(dir, 'index');
 await ingestCorpus({ corpusDir: path.join(PROJECT_ROOT, 'corpus'), indexDir, projectRoot: PROJECT_ROOT, embedder });
 const snapshot = await loadIndex(indexDir);
@@ -40,7 +45,9 @@ const ranks: number[] = [];
 for (const question of questions) {
   const queryVector = await embedder.embedQuery(question.question);
   const expected = expectedPassages(question);
-  const ranked = snapshot.passages.map((passage, row) => ({ passage, score: cosine(snapshot.vectors, row, queryVector) })).sort((a, b) => b.score - a.score);
+  const ranked = snapshot.passages
+    .map((passage, row) => ({ passage, score: cosine(snapshot.vectors, row, queryVector) }))
+    .sort((a, b) => b.score - a.score);
   ranks.push(ranked.findIndex(({ passage }) => expected.some((e) => quoteMatches(passage, e, fileText(e.source)))) + 1);
 }
 await rm(dir, { recursive: true, force: true });

@@ -67,7 +67,11 @@ export function mergeOverlapping(drafts: QuoteDraft[]): QuoteDraft[] {
       continue;
     }
     absorb(into, draft);
-    for (let other = merged.findIndex((m) => m !== into && overlaps(m, into)); other >= 0; other = merged.findIndex((m) => m !== into && overlaps(m, into))) {
+    for (
+      let other = merged.findIndex((m) => m !== into && overlaps(m, into));
+      other >= 0;
+      other = merged.findIndex((m) => m !== into && overlaps(m, into))
+    ) {
       absorb(into, merged[other] as QuoteDraft);
       merged.splice(other, 1);
     }
@@ -135,7 +139,8 @@ export function finishAnswer(context: ScoringContext, draft: DraftAnswer, senten
     d.sentences.forEach((sentence, i) => {
       const dense = sentenceDense[next++] ?? 0;
       const words = indexWords(article.text.slice(sentence.start, sentence.end));
-      const kind = question.expectedKinds !== 0 && holdsKindBeyondQuestion(question, d.sentenceKinds[i] ?? 0, article.text, sentence) ? 1 : 0;
+      const kind =
+        question.expectedKinds !== 0 && holdsKindBeyondQuestion(question, d.sentenceKinds[i] ?? 0, article.text, sentence) ? 1 : 0;
       const score = kind + termCoverage(context, question, words, true) + Math.max(0, dense);
       if (score > best) {
         best = score;

@@ -30,7 +30,8 @@ function bestOf<T>(lists: T[][], score: (item: T) => number, k: number): T[] {
 /** `model` is what every part was indexed with (a server with no articles yet has no part). */
 export function combinedStore(parts: StorePart[], model: ModelIdentity): PassageStore {
   const foreign = parts.find((p) => p.store.model.id !== model.id);
-  if (foreign) throw new Error(`A corpus was indexed with ${foreign.store.model.id}, the others with ${model.id}; re-ingest it with ${model.id}.`);
+  if (foreign)
+    throw new Error(`A corpus was indexed with ${foreign.store.model.id}, the others with ${model.id}; re-ingest it with ${model.id}.`);
   let offset = 0;
   const placed: Placed[] = parts.map((part) => {
     const at = { ...part, offset };
@@ -45,10 +46,13 @@ export function combinedStore(parts: StorePart[], model: ModelIdentity): Passage
     return part && { part, own: source.slice(part.prefix.length) };
   };
   const partOfRow = (row: number) => placed.find((p) => p.offset <= row && row < p.offset + p.store.passageCount);
-  const renamedArticles = new Map<Placed, Article[]>(placed.map((p) => [p, p.prefix ? p.store.articles.map((a) => ({ ...a, source: p.prefix + a.source })) : [...p.store.articles]]));
+  const renamedArticles = new Map<Placed, Article[]>(
+    placed.map((p) => [p, p.prefix ? p.store.articles.map((a) => ({ ...a, source: p.prefix + a.source })) : [...p.store.articles]]),
+  );
   const articles = placed.flatMap((p) => renamedArticles.get(p) ?? []);
   const articleBySource = new Map(articles.map((a) => [a.source, a]));
-  const renamed = (part: Placed, passage: Passage): Passage => (part.prefix ? { ...passage, id: part.prefix + passage.id, source: part.prefix + passage.source } : passage);
+  const renamed = (part: Placed, passage: Passage): Passage =>
+    part.prefix ? { ...passage, id: part.prefix + passage.id, source: part.prefix + passage.source } : passage;
 
   return {
     model,
@@ -72,13 +76,17 @@ export function combinedStore(parts: StorePart[], model: ModelIdentity): Passage
     documentFrequency: (term) => placed.reduce((sum, p) => sum + p.store.documentFrequency(term), 0),
     rowsWithTerm(term, limit) {
       const rows: number[] = [];
-      for (const p of placed) if (rows.length < limit) rows.push(...p.store.rowsWithTerm(term, limit - rows.length).map((row) => row + p.offset));
+      for (const p of placed)
+        if (rows.length < limit) rows.push(...p.store.rowsWithTerm(term, limit - rows.length).map((row) => row + p.offset));
       return rows;
     },
     async nearest(query, k, source) {
-      const wanted = source === undefined ? placed.map((part) => ({ part, own: undefined })) : [partOfSource(source)].filter((f) => f !== undefined);
+      const wanted =
+        source === undefined ? placed.map((part) => ({ part, own: undefined })) : [partOfSource(source)].filter((f) => f !== undefined);
       const lists = await Promise.all(
-        wanted.map(async ({ part, own }) => (await part.store.nearest(query, k, own)).map((row) => ({ row: row + part.offset, score: part.store.similarity(query, row) }))),
+        wanted.map(async ({ part, own }) =>
+          (await part.store.nearest(query, k, own)).map((row) => ({ row: row + part.offset, score: part.store.similarity(query, row) })),
+        ),
       );
       return bestOf(lists, (hit) => hit.score, k).map((hit) => hit.row);
     },
@@ -93,7 +101,9 @@ export function combinedStore(parts: StorePart[], model: ModelIdentity): Passage
           const owner = source === undefined ? undefined : partOfSource(source);
           const lists = scores
             .filter(({ part }) => source === undefined || owner?.part === part)
-            .map(({ part, scores: s }): LexicalHit[] => s.best(k, owner?.own).map((hit) => ({ row: hit.row + part.offset, score: hit.score })));
+            .map(({ part, scores: s }): LexicalHit[] =>
+              s.best(k, owner?.own).map((hit) => ({ row: hit.row + part.offset, score: hit.score })),
+            );
           return bestOf(lists, (hit) => hit.score, k);
         },
       };

@@ -26,7 +26,11 @@ export class UnknownSourceError extends Error {
     readonly reference: string,
     readonly candidates: string[] = [],
   ) {
-    super(candidates.length > 0 ? `"${reference}" names ${candidates.length} articles: ${candidates.join(', ')}.` : `No article matches "${reference}".`);
+    super(
+      candidates.length > 0
+        ? `"${reference}" names ${candidates.length} articles: ${candidates.join(', ')}.`
+        : `No article matches "${reference}".`,
+    );
   }
 }
 
@@ -128,7 +132,11 @@ export function createCorpusEngine(
     const request = { question, queryVector, source: options.source, preferredSources: options.context?.citedSources };
     const found = await candidatePassages(store, request);
     const words = [...question.terms, ...question.focus, ...[...found.words.values()].flat()].map((w) => w.word);
-    const context: ScoringContext = { store, similarity: wordSimilarity(await wordVectors.vectorsFor(words)), softMatch: calibration.softMatch };
+    const context: ScoringContext = {
+      store,
+      similarity: wordSimilarity(await wordVectors.vectorsFor(words)),
+      softMatch: calibration.softMatch,
+    };
     const candidates = rankCandidates(context, calibration, request, found);
     onPhase?.('retrieval');
     return { question, queryVector, candidates, context };
@@ -150,10 +158,15 @@ export function createCorpusEngine(
     };
     const question = analyse(asked, options);
     // Nothing to search for (empty, only stop words): no model call, no scan.
-    if (question.terms.length === 0 && !question.phrase) return { question: asked, answered: false, level: 'none', confidence: 0, quotes: [] };
+    if (question.terms.length === 0 && !question.phrase)
+      return { question: asked, answered: false, level: 'none', confidence: 0, quotes: [] };
     const ranked = await rankAnalysed(question, { source, context: options.context }, phaseDone);
     const k = Math.min(Math.max(1, options.k ?? 5), MAX_QUOTES);
-    const draft = await draftVerbatim(ranked.question, ranked.candidates, { levels: options.levels ?? levels, k, offset: Math.max(0, options.offset ?? 0) });
+    const draft = await draftVerbatim(ranked.question, ranked.candidates, {
+      levels: options.levels ?? levels,
+      k,
+      offset: Math.max(0, options.offset ?? 0),
+    });
     const sentenceVectors = await embedder.embedPassages(sentencesToEmbed(store, draft));
     const sentenceDense = sentenceVectors.map((v) => v.reduce((dot, x, i) => dot + x * (ranked.queryVector[i] as number), 0));
     const answer = finishAnswer(ranked.context, draft, sentenceDense);

@@ -27,7 +27,10 @@ export interface LabelledQuestion {
 }
 
 /** Each question re-asked: its confidence, and whether the passage deciding to answer is a right one. */
-export async function labelledOutcomes(engine: Pick<CorpusEngineWithRanking, 'rank'>, questions: LabelledQuestion[]): Promise<QuestionOutcome[]> {
+export async function labelledOutcomes(
+  engine: Pick<CorpusEngineWithRanking, 'rank'>,
+  questions: LabelledQuestion[],
+): Promise<QuestionOutcome[]> {
   const outcomes: QuestionOutcome[] = [];
   for (const q of questions) {
     const { candidates, context } = await engine.rank(q.question);

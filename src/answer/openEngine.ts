@@ -6,13 +6,26 @@
 import { watchFile, unwatchFile } from 'node:fs';
 import type { CoreConfig } from '../config.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
-import { IndexError, MissingIndexError, openIndexStore, type PassageStore, readStoreHead, sameModel, storeChangeFile } from '../index/passageStore.js';
+import {
+  IndexError,
+  MissingIndexError,
+  openIndexStore,
+  type PassageStore,
+  readStoreHead,
+  sameModel,
+  storeChangeFile,
+} from '../index/passageStore.js';
 import { createCorpusEngine, type CorpusEngineWithRanking, UnknownSourceError } from './createCorpusEngine.js';
 import { serverEngines } from './serverEngines.js';
 
 export { MissingIndexError, UnknownSourceError };
 
-async function embedderForIndex(config: CoreConfig, indexDir: string, log: (message: string) => void, loaded?: Embedder): Promise<Embedder> {
+async function embedderForIndex(
+  config: CoreConfig,
+  indexDir: string,
+  log: (message: string) => void,
+  loaded?: Embedder,
+): Promise<Embedder> {
   const manifest = await readStoreHead(indexDir);
   if (!manifest) throw new MissingIndexError(`No index in ${indexDir}. Build it with: npm run ingest`);
   const wanted = config.embeddingModel === 'auto' ? manifest.model.id : config.embeddingModel;
@@ -45,7 +58,10 @@ export interface OpenedEngine extends CorpusEngineWithRanking {
 export async function openCorpusEngine(config: CoreConfig, options: OpenOptions = {}): Promise<OpenedEngine> {
   const toStderr = (message: string) => process.stderr.write(`${message}\n`);
   const log = options.log ?? toStderr;
-  const [embedder, store] = await Promise.all([embedderForIndex(config, config.indexDir, log, options.embedder), openIndexStore(config.indexDir, config.corpusDir)]);
+  const [embedder, store] = await Promise.all([
+    embedderForIndex(config, config.indexDir, log, options.embedder),
+    openIndexStore(config.indexDir, config.corpusDir),
+  ]);
   return { ...createCorpusEngine(store, embedder, { quoteCheck: { warn: options.warn ?? toStderr } }), embedder, store };
 }
 
@@ -84,7 +100,9 @@ export async function watchEngine(config: CoreConfig, options: WatchOptions): Pr
       const manifest = await readStoreHead(config.indexDir);
       if (!manifest || manifest.generation === engine.stats.generation) return;
       engine = await openCorpusEngine(config, { log: options.log.info, warn: options.log.warn, embedder: engine.embedder });
-      options.log.info(`Index reloaded: generation ${engine.stats.generation}, ${engine.stats.articles} articles, ${engine.stats.passages} passages.`);
+      options.log.info(
+        `Index reloaded: generation ${engine.stats.generation}, ${engine.stats.articles} articles, ${engine.stats.passages} passages.`,
+      );
     } catch (error) {
       options.log.error(`The new index could not be loaded; the previous one stays in service: ${(error as Error).message}`);
     } finally {

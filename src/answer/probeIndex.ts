@@ -38,7 +38,8 @@ export async function measureProbes(
     const { candidates } = await engine.rank(probe.question);
     const best = mostConfident(candidates);
     const passage = best && store.passage(best.row);
-    const correct = passage !== undefined && passage.source === probe.source && passage.start < probe.sentence.end && probe.sentence.start < passage.end;
+    const correct =
+      passage !== undefined && passage.source === probe.source && passage.start < probe.sentence.end && probe.sentence.start < passage.end;
     answerable.push({ confidence: answerConfidence(candidates), correct });
   }
   const background = backgroundOf(confidences);

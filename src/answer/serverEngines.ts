@@ -67,7 +67,9 @@ export function serverEngines(
       const store = await openIndexStore(indexDir, corpusDir);
       const baseModel = base().store.model.id;
       if (store.model.id !== baseModel) {
-        warn(`Server ${guildId}'s index was built with ${store.model.id}, the base with ${baseModel}; it answers from the base until re-ingested (npm run ingest -- --server ${guildId}).`);
+        warn(
+          `Server ${guildId}'s index was built with ${store.model.id}, the base with ${baseModel}; it answers from the base until re-ingested (npm run ingest -- --server ${guildId}).`,
+        );
         return null;
       }
       stores.set(guildId, { generation: store.generation, store });
@@ -79,7 +81,8 @@ export function serverEngines(
       }
       return store;
     } catch (error) {
-      if (!(error instanceof MissingIndexError)) warn(`Server ${guildId}'s index cannot be loaded; it answers from the base corpus until repaired: ${(error as Error).message}`);
+      if (!(error instanceof MissingIndexError))
+        warn(`Server ${guildId}'s index cannot be loaded; it answers from the base corpus until repaired: ${(error as Error).message}`);
       return null;
     }
   };

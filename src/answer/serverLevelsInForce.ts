@@ -6,7 +6,10 @@ import type { Levels } from '../calibration/indexCalibration.js';
 import type { ServerLevels } from '../store/questionStore.js';
 import type { CorpusEngineWithRanking } from './createCorpusEngine.js';
 
-export function serverLevelsInForce(engine: Pick<CorpusEngineWithRanking, 'levels' | 'scorer'>, applied: ServerLevels | null): { levels: Levels; from: 'server' | 'index' } {
+export function serverLevelsInForce(
+  engine: Pick<CorpusEngineWithRanking, 'levels' | 'scorer'>,
+  applied: ServerLevels | null,
+): { levels: Levels; from: 'server' | 'index' } {
   if (!applied || applied.scorer !== engine.scorer) return { levels: engine.levels, from: 'index' };
   return { levels: { answerLevel: applied.answerLevel, closestLevel: applied.closestLevel }, from: 'server' };
 }

@@ -27,7 +27,11 @@ export interface VotedCalibration {
   shortfall: string | null;
 }
 
-export async function votedCalibration(engine: Pick<CorpusEngineWithRanking, 'rank'>, labels: VotedLabel[], current: Levels): Promise<VotedCalibration> {
+export async function votedCalibration(
+  engine: Pick<CorpusEngineWithRanking, 'rank'>,
+  labels: VotedLabel[],
+  current: Levels,
+): Promise<VotedCalibration> {
   const outcomes = await labelledOutcomes(
     engine,
     labels.map(({ questionId, question, answer }) => ({
@@ -49,12 +53,18 @@ export async function votedCalibration(engine: Pick<CorpusEngineWithRanking, 'ra
     answerable,
     unanswerable,
     current: { ...current, ...precisionAndCoverage(outcomes, current.answerLevel) },
-    fitted: levels && { answerLevel: levels.answerLevel, closestLevel: levels.closestLevel, ...precisionAndCoverage(outcomes, levels.answerLevel) },
+    fitted: levels && {
+      answerLevel: levels.answerLevel,
+      closestLevel: levels.closestLevel,
+      ...precisionAndCoverage(outcomes, levels.answerLevel),
+    },
     shortfall,
   };
 }
 
 /** What `apply` stores for the server: the fitted levels, with the scorer they hold for; null when nothing was fitted. */
 export function levelsToApply(result: VotedCalibration, scorer: string): ServerLevels | null {
-  return result.fitted && { answerLevel: result.fitted.answerLevel, closestLevel: result.fitted.closestLevel, scorer, labelled: result.labelled };
+  return (
+    result.fitted && { answerLevel: result.fitted.answerLevel, closestLevel: result.fitted.closestLevel, scorer, labelled: result.labelled }
+  );
 }

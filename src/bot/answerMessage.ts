@@ -63,9 +63,14 @@ export interface PageIds {
  */
 export function answerMessage(page: AnswerPage, form: { ephemeral: boolean; discuss: boolean }, ids: PageIds): ReplyData {
   const { sessionId, privateResultId, questionId } = ids;
-  const quoteButtons = page.showsQuotes && sessionId !== undefined ? [answerButtonRow(sessionId, page.offset, page.shown.length, page.hasMore)] : [];
+  const quoteButtons =
+    page.showsQuotes && sessionId !== undefined ? [answerButtonRow(sessionId, page.offset, page.shown.length, page.hasMore)] : [];
   const share =
-    privateResultId !== undefined ? [publishButtonRow(privateResultId)] : !form.ephemeral && form.discuss && sessionId !== undefined ? [threadButtonRow(sessionId)] : [];
+    privateResultId !== undefined
+      ? [publishButtonRow(privateResultId)]
+      : !form.ephemeral && form.discuss && sessionId !== undefined
+        ? [threadButtonRow(sessionId)]
+        : [];
   // Votes on what was shown as an answer, or as the closest passages; not on "nothing answers".
   const feedback = page.showsQuotes && questionId !== undefined ? [voteMenu(questionId, page.shown.length)] : [];
   return { embeds: page.embeds, components: [...quoteButtons, ...share, ...feedback], ephemeral: form.ephemeral };
@@ -90,11 +95,18 @@ export function ambiguousSourceMessage(candidates: string[]): ReplyData {
   const listed = candidates.slice(0, CANDIDATES_SHOWN).map((source) => `• ${inert(fit(source))}`);
   const more = candidates.length > CANDIDATES_SHOWN ? [`… and ${candidates.length - CANDIDATES_SHOWN} more`] : [];
   return {
-    content: [`That name fits ${candidates.length} articles; give one of these as the source:`, ...listed, ...more, '`/sources` lists the articles.'].join('\n'),
+    content: [
+      `That name fits ${candidates.length} articles; give one of these as the source:`,
+      ...listed,
+      ...more,
+      '`/sources` lists the articles.',
+    ].join('\n'),
     ephemeral: true,
   };
 }
 
 /** A `source` that names no article (what the member typed, inert) or several. */
 export const unknownSourceMessage = (error: UnknownSourceError): ReplyData =>
-  error.candidates.length > 0 ? ambiguousSourceMessage(error.candidates) : { content: `${inert(error.message)} \`/sources\` lists the articles.`, ephemeral: true };
+  error.candidates.length > 0
+    ? ambiguousSourceMessage(error.candidates)
+    : { content: `${inert(error.message)} \`/sources\` lists the articles.`, ephemeral: true };

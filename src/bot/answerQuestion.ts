@@ -11,7 +11,16 @@ import { UnknownSourceError } from '../answer/openEngine.js';
 import { serverLevelsInForce } from '../answer/serverLevelsInForce.js';
 import { renderClosestEmbeds } from '../render/discord.js';
 import type { Answer } from '../types.js';
-import { answerMessage, answerPage, closestPassagesMessage, QUOTES_PER_PAGE, quoteMessage, unknownSourceMessage, type AnswerPage, type PageIds } from './answerMessage.js';
+import {
+  answerMessage,
+  answerPage,
+  closestPassagesMessage,
+  QUOTES_PER_PAGE,
+  quoteMessage,
+  unknownSourceMessage,
+  type AnswerPage,
+  type PageIds,
+} from './answerMessage.js';
 import type { AnswerSession } from './components/answerSessions.js';
 import { closestButtonRow } from './components/shareButtons.js';
 import type { BotContext } from './context.js';
@@ -86,7 +95,10 @@ export async function answerQuestion(ctx: BotContext, asked: QuestionAsked, outl
   const verdict = ctx.cooldown.take(asked.asker.user.id);
   if (!verdict.allowed) return outlet.refuseForCooldown(verdict.retryAfterMs);
   await outlet.acknowledge();
-  const conversation = asked.conversationIn === undefined ? standingAlone : await conversationAt(ctx, asked.conversationIn, asked.asker.guildId, asked.question);
+  const conversation =
+    asked.conversationIn === undefined
+      ? standingAlone
+      : await conversationAt(ctx, asked.conversationIn, asked.asker.guildId, asked.question);
   let answer: Answer;
   try {
     answer = await askCorpus(ctx, asked.asker.guildId, asked.question, askOptions(asked, conversation.context));

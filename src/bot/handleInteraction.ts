@@ -42,7 +42,10 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
     await route(interaction, ctx);
   } catch (error) {
     const errorId = randomBytes(4).toString('hex');
-    ctx.log.error({ err: error, errorId, interaction: describe(interaction), userHash: ctx.hashUser(interaction.user.id) }, 'Interaction failed');
+    ctx.log.error(
+      { err: error, errorId, interaction: describe(interaction), userHash: ctx.hashUser(interaction.user.id) },
+      'Interaction failed',
+    );
     if (!interaction.isRepliable()) return;
     await sendReply(interaction, { content: errorNotice(errorId), ephemeral: true }).catch((replyError: unknown) =>
       ctx.log.error({ err: replyError, errorId }, 'Could not tell the user about the failure'),

@@ -30,11 +30,24 @@ export const discordApiUrl = (config: Pick<BotConfig, 'discordApiUrl'>) => confi
 
 /** How the API URL was chosen, for the first log line and every message about it. */
 export function describeApi(config: Pick<BotConfig, 'discordApiUrl'>): string {
-  return config.discordApiUrl ? `${config.discordApiUrl} (from DISCORD_API_URL)` : `${DEFAULT_DISCORD_API} (the default; DISCORD_API_URL overrides it)`;
+  return config.discordApiUrl
+    ? `${config.discordApiUrl} (from DISCORD_API_URL)`
+    : `${DEFAULT_DISCORD_API} (the default; DISCORD_API_URL overrides it)`;
 }
 
 /** Network error codes that may clear up on their own. */
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+]);
 
 type Failure = { transient: boolean; what: string; timedOut: boolean };
 
@@ -51,7 +64,12 @@ function classify(error: unknown, timeoutMs: number): Failure {
   if ((error as Error)?.name === 'AbortError') return { transient: true, what: `no answer within ${seconds(timeoutMs)}`, timedOut: true };
   const code = errorCode(error);
   if (code === 'ENOTFOUND') return { transient: false, what: 'the host name does not resolve (ENOTFOUND)', timedOut: false };
-  if (code && TRANSIENT_CODES.has(code)) return { transient: true, what: code === 'ECONNREFUSED' ? 'connection refused (ECONNREFUSED)' : `network error ${code}`, timedOut: false };
+  if (code && TRANSIENT_CODES.has(code))
+    return {
+      transient: true,
+      what: code === 'ECONNREFUSED' ? 'connection refused (ECONNREFUSED)' : `network error ${code}`,
+      timedOut: false,
+    };
   return { transient: false, what: (error as Error)?.message ?? String(error), timedOut: false };
 }
 
@@ -83,7 +101,9 @@ export async function checkDiscordApi(config: LoginConfig, log: Logger): Promise
       const failure = classify(error, config.discordLoginTimeoutMs);
       if (failure.transient && attempt < config.discordLoginAttempts) {
         const wait = backoffMs(attempt, config.discordLoginTimeoutMs);
-        log.warn(`Discord API at ${discordApiUrl(config)}: ${failure.what}; attempt ${attempt} of ${config.discordLoginAttempts}, trying again in ${seconds(wait)}.`);
+        log.warn(
+          `Discord API at ${discordApiUrl(config)}: ${failure.what}; attempt ${attempt} of ${config.discordLoginAttempts}, trying again in ${seconds(wait)}.`,
+        );
         await sleep(wait);
         continue;
       }
@@ -131,7 +151,10 @@ export async function connectGateway(client: Client, config: LoginConfig, gatewa
   } catch (error) {
     if (error instanceof LoginError) throw error;
     const { what } = classify(error, config.discordLoginTimeoutMs);
-    throw new LoginError(`Logging in to Discord failed at step 3 (the gateway ${gatewayUrl}): ${what}. Check DISCORD_TOKEN and DISCORD_API_URL.`, EXIT_DISCORD_UNAVAILABLE);
+    throw new LoginError(
+      `Logging in to Discord failed at step 3 (the gateway ${gatewayUrl}): ${what}. Check DISCORD_TOKEN and DISCORD_API_URL.`,
+      EXIT_DISCORD_UNAVAILABLE,
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -7,7 +7,6 @@ import { questionKey } from '../report/questionKey.js';
 import type { Answer, Quote } from '../types.js';
 import type { BotContext } from './context.js';
 
-
 /** Where a question was asked and by whom: an interaction, or a message that mentions the bot. */
 export interface AskedIn {
   guildId: string | null;
@@ -29,9 +28,20 @@ export function recordQuestion(asked: AskedIn, ctx: BotContext, answer: Answer, 
       confidence: Number.isFinite(answer.confidence) ? answer.confidence : null,
       topScore: answer.quotes[0]?.answerProbability ?? null,
       // What the member saw as the answer or as the closest passages; nothing when nothing answers.
-      cited: answer.level !== 'none'
-        ? shown.map((q) => ({ source: q.source, title: q.title, paragraph: q.paragraph, start: q.start, end: q.end, text: q.text, highlight: q.highlight, answerProbability: q.answerProbability, answers: q.answers }))
-        : [],
+      cited:
+        answer.level !== 'none'
+          ? shown.map((q) => ({
+              source: q.source,
+              title: q.title,
+              paragraph: q.paragraph,
+              start: q.start,
+              end: q.end,
+              text: q.text,
+              highlight: q.highlight,
+              answerProbability: q.answerProbability,
+              answers: q.answers,
+            }))
+          : [],
     });
   } catch (error) {
     ctx.log.error({ err: error }, 'Could not record a question; answering without vote buttons');

@@ -112,7 +112,9 @@ const LEVEL_RULE = 'probes of both sides, 1';
  * Names the scorer (model, weights, bias, confidence, fitted levels, the level rule): levels an
  * index measured with another scorer, or from other fitted levels, no longer hold.
  */
-export function scorerFingerprint(calibration: Pick<ModelCalibration, 'model' | 'weights' | 'bias' | 'confidence' | 'answerLevel' | 'closestLevel'>): string {
+export function scorerFingerprint(
+  calibration: Pick<ModelCalibration, 'model' | 'weights' | 'bias' | 'confidence' | 'answerLevel' | 'closestLevel'>,
+): string {
   const { model, bias, confidence, answerLevel, closestLevel } = calibration;
   return createHash('sha256')
     .update(JSON.stringify([model, FEATURES.map((f) => calibration.weights[f]), bias, confidence, answerLevel, closestLevel, LEVEL_RULE]))

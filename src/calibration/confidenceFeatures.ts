@@ -41,8 +41,12 @@ export function confidenceVectors(candidates: ScoredCandidateLike[], checks: Que
 
 /** The passage that may answer with the best confidence (the first of equals), or undefined when none may. */
 export function mostConfident<T extends { eligible: boolean; confidence: number }>(candidates: readonly T[]): T | undefined {
-  return candidates.reduce<T | undefined>((best, c) => (c.eligible && (best === undefined || c.confidence > best.confidence) ? c : best), undefined);
+  return candidates.reduce<T | undefined>(
+    (best, c) => (c.eligible && (best === undefined || c.confidence > best.confidence) ? c : best),
+    undefined,
+  );
 }
 
 /** What deciding to answer reads: the best confidence among the passages that may answer (0 when none may). */
-export const answerConfidence = (candidates: ReadonlyArray<{ eligible: boolean; confidence: number }>) => mostConfident(candidates)?.confidence ?? 0;
+export const answerConfidence = (candidates: ReadonlyArray<{ eligible: boolean; confidence: number }>) =>
+  mostConfident(candidates)?.confidence ?? 0;

@@ -71,7 +71,8 @@ export function fitLogistic(examples: Array<{ x: number[]; y: number }>, bias = 
       biasGradient += error;
     }
     for (let j = 0; j < d; j += 1) {
-      weights[j] = (weights[j] as number) - FIT_SETTINGS.learningRate * ((gradient[j] as number) / scale + FIT_SETTINGS.l2 * (weights[j] as number));
+      weights[j] =
+        (weights[j] as number) - FIT_SETTINGS.learningRate * ((gradient[j] as number) / scale + FIT_SETTINGS.l2 * (weights[j] as number));
     }
     if (bias) b -= (FIT_SETTINGS.learningRate * biasGradient) / scale;
   }
@@ -116,7 +117,11 @@ export interface QuestionOutcome {
 type ScoredRow = FitRow & { probability: number; confidence: number };
 
 /** Each question's rows with the scorer's probability and the second stage's confidence. */
-export function scoreTable(table: FitTable, scorer: { weights: number[]; bias: number }, confidence?: { weights: number[]; bias: number }): Map<string, ScoredRow[]> {
+export function scoreTable(
+  table: FitTable,
+  scorer: { weights: number[]; bias: number },
+  confidence?: { weights: number[]; bias: number },
+): Map<string, ScoredRow[]> {
   const byQuestion = new Map<string, ScoredRow[]>();
   for (const row of table.rows) {
     const z = row.x.reduce((sum, x, j) => sum + x * (scorer.weights[j] as number), scorer.bias);
@@ -142,7 +147,10 @@ const typedCoverage = FEATURES.indexOf('typedCoverage');
 /** The confidence vectors of a question's rows that may answer, as plain arrays in CONFIDENCE_FEATURES order. */
 function confidenceExamples(table: FitTable, question: string, rows: ScoredRow[]): Array<{ x: number[]; y: number; index: number }> {
   const checks = table.checks[question] ?? { anchors: 0, checkable: false };
-  const candidates = rows.map((r) => ({ ...r, features: { bm25Share: r.x[bm25Share] as number, denseGap: r.x[denseGap] as number, typedCoverage: r.x[typedCoverage] as number } }));
+  const candidates = rows.map((r) => ({
+    ...r,
+    features: { bm25Share: r.x[bm25Share] as number, denseGap: r.x[denseGap] as number, typedCoverage: r.x[typedCoverage] as number },
+  }));
   return confidenceVectors(candidates, checks).flatMap((vector, index) =>
     vector ? [{ x: CONFIDENCE_FEATURES.map((f) => vector[f]), y: (rows[index] as ScoredRow).y, index }] : [],
   );
@@ -173,7 +181,10 @@ export interface LevelTarget {
 const FIT_TARGET: LevelTarget = { precision: FIT_PRECISION, minAnswered: MIN_ANSWERED };
 
 /** The lowest level at which the questions above it are answered with the target precision (1: never answer, when none is). */
-export function chooseLevels(outcomes: QuestionOutcome[], target: LevelTarget = FIT_TARGET): { answerLevel: number; closestLevel: number; precision: number } {
+export function chooseLevels(
+  outcomes: QuestionOutcome[],
+  target: LevelTarget = FIT_TARGET,
+): { answerLevel: number; closestLevel: number; precision: number } {
   const sorted = [...outcomes].sort((a, b) => b.confidence - a.confidence);
   let right = 0;
   let best = { answerLevel: 1, precision: 1 };
@@ -186,10 +197,17 @@ export function chooseLevels(outcomes: QuestionOutcome[], target: LevelTarget = 
       best = { answerLevel: o.confidence, precision };
     }
   });
-  const answerableTops = outcomes.filter((o) => o.answerable).map((o) => o.topProbability).sort((a, b) => a - b);
+  const answerableTops = outcomes
+    .filter((o) => o.answerable)
+    .map((o) => o.topProbability)
+    .sort((a, b) => a - b);
   const closestLevel = answerableTops[Math.floor((1 - CLOSEST_KEEPS) * answerableTops.length)] ?? 0;
   const round = (v: number) => Math.round(v * 1e4) / 1e4;
-  return { answerLevel: round(best.answerLevel), closestLevel: round(Math.min(closestLevel, best.answerLevel)), precision: round(best.precision) };
+  return {
+    answerLevel: round(best.answerLevel),
+    closestLevel: round(Math.min(closestLevel, best.answerLevel)),
+    precision: round(best.precision),
+  };
 }
 
 /** The table without one corpus's questions: what a fit that never saw that corpus learns from (leave-one-corpus-out). */
@@ -218,7 +236,10 @@ export function fitCalibration(table: FitTable, softMatch: ModelCalibration['sof
     weights: Object.fromEntries(FEATURES.map((name, j) => [name, round(weights[j] as number)])) as Record<FeatureName, number>,
     bias: round(bias),
     confidence: {
-      weights: Object.fromEntries(CONFIDENCE_FEATURES.map((name, j) => [name, round(confidence.weights[j] as number)])) as Record<ConfidenceFeatureName, number>,
+      weights: Object.fromEntries(CONFIDENCE_FEATURES.map((name, j) => [name, round(confidence.weights[j] as number)])) as Record<
+        ConfidenceFeatureName,
+        number
+      >,
       bias: round(confidence.bias),
     },
     answerLevel: levels.answerLevel,

@@ -39,7 +39,13 @@ export function quantile(sorted: number[], q: number): number {
 /** The background of a set of confidences that should all stay below the answer level. */
 export function backgroundOf(confidences: number[]): IndexCalibration['background'] {
   const sorted = [...confidences].sort((a, b) => a - b);
-  return { questions: sorted.length, median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p95: quantile(sorted, 0.95), max: sorted.at(-1) ?? 0 };
+  return {
+    questions: sorted.length,
+    median: quantile(sorted, 0.5),
+    p90: quantile(sorted, 0.9),
+    p95: quantile(sorted, 0.95),
+    max: sorted.at(-1) ?? 0,
+  };
 }
 
 /** One probe question: its decisive confidence, and (for an answerable probe) whether the passage it was answered with holds its sentence. */
@@ -85,7 +91,13 @@ export function levelsFromProbes(
   const outcomes: QuestionOutcome[] = [
     ...answerable.map((o, i) => ({ question: `a${i}`, answerable: true, confidence: o.confidence, correct: o.correct, topProbability: 0 })),
     ...unanswerable.flatMap((confidence, i) =>
-      Array.from({ length: copies }, (_, copy) => ({ question: `u${i}.${copy}`, answerable: false, confidence, correct: false, topProbability: 0 })),
+      Array.from({ length: copies }, (_, copy) => ({
+        question: `u${i}.${copy}`,
+        answerable: false,
+        confidence,
+        correct: false,
+        topProbability: 0,
+      })),
     ),
   ];
   const chosen = chooseLevels(outcomes, { precision: FIT_PRECISION, minAnswered: MIN_PROBES_ANSWERED });

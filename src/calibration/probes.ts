@@ -37,7 +37,18 @@ const OFF_TOPIC = [
 ];
 
 /** Names no corpus is likely to mention; only those this corpus lacks are used. */
-const UNLIKELY_NAMES = ['Zanzibar', 'Tuvalu', 'Ouagadougou', 'Reykjavik', 'Vanuatu', 'Timbuktu', 'Liechtenstein', 'Svalbard', 'Nauru', 'Kiribati'];
+const UNLIKELY_NAMES = [
+  'Zanzibar',
+  'Tuvalu',
+  'Ouagadougou',
+  'Reykjavik',
+  'Vanuatu',
+  'Timbuktu',
+  'Liechtenstein',
+  'Svalbard',
+  'Nauru',
+  'Kiribati',
+];
 
 const TEMPLATES_WITH_ABSENT_NAME = [
   (name: string, word: string, absent: string) => `How many ${word} did ${name} send to ${absent}?`,
@@ -65,8 +76,18 @@ function corpusVocabulary(store: PassageStore, wanted: number): { names: string[
       else if (word && processTerm(word)) words.set(word, (words.get(word) ?? 0) + 1);
     }
   }
-  const top = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, wanted).map(([w]) => w);
-  return { names: top(names), words: top(words).filter((w) => w.endsWith('s')).concat(top(words)).slice(0, wanted) };
+  const top = (counts: Map<string, number>) =>
+    [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, wanted)
+      .map(([w]) => w);
+  return {
+    names: top(names),
+    words: top(words)
+      .filter((w) => w.endsWith('s'))
+      .concat(top(words))
+      .slice(0, wanted),
+  };
 }
 
 export function probeQuestions(store: PassageStore): string[] {
@@ -140,11 +161,22 @@ export function answerableProbes(store: PassageStore, sentences = ANSWERABLE_SEN
     const rest = answer ? picked.text.replace(answer, ' ') : picked.text;
     // Names find a sentence at once; people often leave them out or do not know them.
     const names = innerNames(rest);
-    const words = [...new Map(indexWords(rest).filter((w) => !names.has(w.word)).map((w) => [w.term, w] as const)).values()];
+    const words = [
+      ...new Map(
+        indexWords(rest)
+          .filter((w) => !names.has(w.word))
+          .map((w) => [w.term, w] as const),
+      ).values(),
+    ];
     const byFrequency = [...words].sort((a, b) => store.documentFrequency(b.term) - store.documentFrequency(a.term));
     made += 1;
     for (const { common, rare } of WORDINGS) {
-      const others = byFrequency.slice(common).sort((a, b) => seeded(`${picked.source}:${picked.sentence.start}:${a.term}`) - seeded(`${picked.source}:${picked.sentence.start}:${b.term}`));
+      const others = byFrequency
+        .slice(common)
+        .sort(
+          (a, b) =>
+            seeded(`${picked.source}:${picked.sentence.start}:${a.term}`) - seeded(`${picked.source}:${picked.sentence.start}:${b.term}`),
+        );
       const chosen = new Set([...byFrequency.slice(0, common), ...others.slice(0, rare)]);
       if (chosen.size < 2) continue;
       const asked = words.filter((w) => chosen.has(w)).map((w) => w.word);

@@ -37,7 +37,10 @@ function cutOverlong(text: string, span: Span): Span[] {
   while (span.end - start > MAX_SENTENCE_CHARS) {
     const window = text.slice(start, start + MAX_SENTENCE_CHARS);
     const floor = MAX_SENTENCE_CHARS / 3;
-    const clause = [...window.matchAll(CLAUSE_END)].map((m) => m.index + 1).filter((i) => i > floor).at(-1);
+    const clause = [...window.matchAll(CLAUSE_END)]
+      .map((m) => m.index + 1)
+      .filter((i) => i > floor)
+      .at(-1);
     const space = window.lastIndexOf(' ');
     let cut = clause ?? (space > floor ? space : MAX_SENTENCE_CHARS);
     // Never between the two halves of a surrogate pair.

@@ -65,8 +65,12 @@ export async function ingestWithProgress(config: CoreConfig, request: IngestRequ
   }
   const { calibration } = summary;
   if (calibration) {
-    const answerable = calibration.answerable ? ` and ${calibration.answerable.questions} answerable (${Math.round(calibration.answerable.hitAt1 * 100)}% found)` : '';
-    log(`Calibrated on ${calibration.background.questions} unanswerable probe questions${answerable}: answer level ${calibration.answerLevel}, closest level ${calibration.closestLevel}.`);
+    const answerable = calibration.answerable
+      ? ` and ${calibration.answerable.questions} answerable (${Math.round(calibration.answerable.hitAt1 * 100)}% found)`
+      : '';
+    log(
+      `Calibrated on ${calibration.background.questions} unanswerable probe questions${answerable}: answer level ${calibration.answerLevel}, closest level ${calibration.closestLevel}.`,
+    );
   }
   return summary;
 }
@@ -97,6 +101,11 @@ export function formatIngestSummary(summary: IngestSummary): string {
 export async function ensureIndex(config: CoreConfig): Promise<void> {
   if (await readManifest(config.indexDir)) return;
   process.stderr.write(`No index in ${config.indexDir} yet: building it from the corpus ${config.corpusDir} first (this happens once).\n`);
-  const summary = await ingestWithProgress(config, { corpusDir: config.corpusDir, indexDir: config.indexDir, model: config.embeddingModel, rebuild: false });
+  const summary = await ingestWithProgress(config, {
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    model: config.embeddingModel,
+    rebuild: false,
+  });
   process.stderr.write(`${formatIngestSummary(summary)}\n\n`);
 }

@@ -8,7 +8,13 @@ import type { CorpusEngine } from '../answer/engine.js';
 import type { IndexManifest } from '../index/manifest.js';
 import type { Answer, Quote } from '../types.js';
 
-export function locateQuotes(answer: Answer, engine: Pick<CorpusEngine, 'paragraphWindow'>, manifest: IndexManifest, indexDir: string, sourceRoot: string): Answer {
+export function locateQuotes(
+  answer: Answer,
+  engine: Pick<CorpusEngine, 'paragraphWindow'>,
+  manifest: IndexManifest,
+  indexDir: string,
+  sourceRoot: string,
+): Answer {
   const locate = (quote: Quote): Quote => {
     const located = { ...quote, file: path.join(sourceRoot, quote.source) };
     const textFile = manifest.articles[quote.source]?.textFile;

@@ -24,9 +24,15 @@ const count = (n: number) => n.toLocaleString('en');
 export async function convertArticleBytes(format: ConvertedFormat, bytes: Uint8Array, limits: ContentLimits): Promise<Conversion> {
   try {
     const converted =
-      format === 'pdf' ? await convertPdf(bytes, limits.pdfPages) : format === 'docx' ? await convertDocx(bytes, limits.docxXmlBytes) : convertHtml(decodeHtml(bytes));
+      format === 'pdf'
+        ? await convertPdf(bytes, limits.pdfPages)
+        : format === 'docx'
+          ? await convertDocx(bytes, limits.docxXmlBytes)
+          : convertHtml(decodeHtml(bytes));
     if (converted.text.length > limits.textChars) {
-      return { reason: `too long to convert (${count(converted.text.length)} characters of text; the limit is ${count(limits.textChars)})` };
+      return {
+        reason: `too long to convert (${count(converted.text.length)} characters of text; the limit is ${count(limits.textChars)})`,
+      };
     }
     return { converted };
   } catch (error) {

@@ -37,7 +37,13 @@ const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
 export async function convertDocx(bytes: Uint8Array, maxXmlBytes: number): Promise<ConvertedText> {
   const xmlBytes = unpackedXmlBytes(bytes);
-  if (xmlBytes > maxXmlBytes) throw new ConversionRefusedError(`too large to convert (its XML unpacks to ${megabytes(xmlBytes)}; the limit is ${megabytes(maxXmlBytes)})`);
-  const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, { convertImage: noPictures });
+  if (xmlBytes > maxXmlBytes)
+    throw new ConversionRefusedError(
+      `too large to convert (its XML unpacks to ${megabytes(xmlBytes)}; the limit is ${megabytes(maxXmlBytes)})`,
+    );
+  const { value } = await mammoth.convertToHtml(
+    { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+    { convertImage: noPictures },
+  );
   return { text: htmlFragmentText(value), meta: {} };
 }

@@ -25,7 +25,32 @@ export interface ConvertedText {
   warning?: string;
 }
 
-const BLOCKS = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'BLOCKQUOTE', 'PRE', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'FIGURE', 'FIGCAPTION', 'TABLE', 'TR', 'TD', 'TH', 'BR', 'HR']);
+const BLOCKS = new Set([
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'HEADER',
+  'FOOTER',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'PRE',
+  'LI',
+  'UL',
+  'OL',
+  'DL',
+  'DT',
+  'DD',
+  'FIGURE',
+  'FIGCAPTION',
+  'TABLE',
+  'TR',
+  'TD',
+  'TH',
+  'BR',
+  'HR',
+]);
 const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'BUTTON', 'FORM']);
 /** Element and text node types (the DOM's `Node.ELEMENT_NODE`, `Node.TEXT_NODE`). */
@@ -87,7 +112,8 @@ const attribute = (document: HtmlDocument, selector: string, name: string): stri
 /** Citation metadata from the page head: read before Readability, which rewrites the document. */
 function pageMeta(document: HtmlDocument): ArticleMeta & { title?: string } {
   const found = {
-    title: attribute(document, 'meta[property="og:title"]', 'content') ?? (document.querySelector('title')?.textContent?.trim() || undefined),
+    title:
+      attribute(document, 'meta[property="og:title"]', 'content') ?? (document.querySelector('title')?.textContent?.trim() || undefined),
     url: attribute(document, 'link[rel="canonical"]', 'href') ?? attribute(document, 'meta[property="og:url"]', 'content'),
     author: attribute(document, 'meta[name="author"]', 'content') ?? attribute(document, 'meta[property="article:author"]', 'content'),
     published:

@@ -89,7 +89,12 @@ export function conversionPool(limits: ConversionLimits): ConvertFile {
     const onMessage = (conversion: Conversion) => finish(conversion, true);
     const onError = (error: Error & { code?: string }) =>
       finish(
-        { reason: error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `needed more than ${limits.memoryMb} MB of memory to convert` : `cannot be converted (${error.message.split('\n')[0]})` },
+        {
+          reason:
+            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? `needed more than ${limits.memoryMb} MB of memory to convert`
+              : `cannot be converted (${error.message.split('\n')[0]})`,
+        },
         false,
       );
     const onExit = (code: number) => finish({ reason: `cannot be converted (the converter stopped with code ${code})` }, false);

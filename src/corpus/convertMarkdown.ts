@@ -69,7 +69,9 @@ export function convertMarkdown(markdown: string): ConvertedText {
   const first = blocks[0];
   const named =
     first !== undefined &&
-    (first.level !== undefined ? front.title === undefined || front.title.includes(first.text) : front.title === undefined && isHeadline(first.text));
+    (first.level !== undefined
+      ? front.title === undefined || front.title.includes(first.text)
+      : front.title === undefined && isHeadline(first.text));
   if (named) blocks.shift();
   const title = front.title ?? (named ? first.text : blocks.find((b) => b.level !== undefined)?.text);
 

@@ -69,7 +69,10 @@ function joinLines(lines: string[]): string {
 
 /** Line spacing as set, at most: the usual gap between lines, or 1.25 × the type size where every line is a paragraph of its own. */
 function lineSpacing(lines: Line[]): number {
-  const gaps = lines.slice(1).map((line, i) => (lines[i] as Line).y - line.y).filter((gap) => gap > 0);
+  const gaps = lines
+    .slice(1)
+    .map((line, i) => (lines[i] as Line).y - line.y)
+    .filter((gap) => gap > 0);
   const typeSize = median(lines.map((l) => l.height));
   return Math.min(median(gaps), typeSize > 0 ? typeSize * 1.25 : Infinity);
 }
@@ -108,7 +111,9 @@ export async function convertPdf(bytes: Uint8Array, maxPages: number): Promise<C
   const document = await getDocumentProxy(new Uint8Array(bytes));
   try {
     if (document.numPages > maxPages) {
-      throw new ConversionRefusedError(`too long to convert (${document.numPages.toLocaleString('en')} pages; the limit is ${maxPages.toLocaleString('en')})`);
+      throw new ConversionRefusedError(
+        `too long to convert (${document.numPages.toLocaleString('en')} pages; the limit is ${maxPages.toLocaleString('en')})`,
+      );
     }
     const [{ items }, { info }] = await Promise.all([extractTextItems(document), getMeta(document)]);
     let text = '';

@@ -61,7 +61,9 @@ async function fetchFollowingRedirects(url: URL, options: DownloadOptions, signa
   let hop = url;
   for (let redirects = 0; ; redirects += 1) {
     if (!(await resolvePublic(hop.hostname, options.network))) {
-      throw redirects === 0 ? notPublic(hop.hostname) : new FetchRefusedError(`it redirects to ${hop.hostname}, which is not a public address (or does not resolve).`);
+      throw redirects === 0
+        ? notPublic(hop.hostname)
+        : new FetchRefusedError(`it redirects to ${hop.hostname}, which is not a public address (or does not resolve).`);
     }
     const response = await fetch(hop, {
       dispatcher,
@@ -80,7 +82,8 @@ async function fetchFollowingRedirects(url: URL, options: DownloadOptions, signa
       // An unreadable Location is refused below, like a missing one.
     }
     if (!next) throw new FetchRefusedError(`the server answered HTTP ${response.status} without a valid address to go to.`);
-    if (!FETCHED_SCHEMES.has(next.protocol)) throw new FetchRefusedError(`it redirects to a ${next.protocol} address; only http and https are fetched.`);
+    if (!FETCHED_SCHEMES.has(next.protocol))
+      throw new FetchRefusedError(`it redirects to a ${next.protocol} address; only http and https are fetched.`);
     hop = next;
   }
 }

@@ -28,9 +28,16 @@ export function titleFromFirstSentence(text: string, paragraphs: Paragraph[]): s
   const first = paragraphs.find((p) => !p.heading);
   if (!first) return undefined;
   const sentence = splitSentences(text, first)[0] ?? first;
-  const words = text.slice(sentence.start, sentence.end).replace(/[\p{Cc}\p{Cf}]+/gu, ' ').split(/\s+/u).filter(Boolean);
+  const words = text
+    .slice(sentence.start, sentence.end)
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+    .split(/\s+/u)
+    .filter(Boolean);
   if (words.length <= TITLE_MAX_WORDS) return words.join(' ').replace(/[.!;:,]+$/u, '');
-  return `${words.slice(0, TITLE_MAX_WORDS).join(' ').replace(/[.,;:!?'"“‘(-]+$/u, '')}…`;
+  return `${words
+    .slice(0, TITLE_MAX_WORDS)
+    .join(' ')
+    .replace(/[.,;:!?'"“‘(-]+$/u, '')}…`;
 }
 
 export function fallbackTitle(source: string, text: string, paragraphs: Paragraph[]): string {

@@ -30,12 +30,15 @@ export function validateArticleUrl(text: string): URL {
   } catch {
     throw new FetchRefusedError(`"${text}" is not a URL (give the whole address, starting with https://).`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new FetchRefusedError(`${url.protocol} addresses are not fetched; only http and https.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new FetchRefusedError(`${url.protocol} addresses are not fetched; only http and https.`);
   try {
     // The saved file is named after the decoded path (corpusFileFor).
     decodeURIComponent(url.pathname);
   } catch {
-    throw new FetchRefusedError('That address has a broken percent-escape (a % not followed by two hex digits, or bytes that are not UTF-8); copy the whole address again.');
+    throw new FetchRefusedError(
+      'That address has a broken percent-escape (a % not followed by two hex digits, or bytes that are not UTF-8); copy the whole address again.',
+    );
   }
   return url;
 }
@@ -56,7 +59,9 @@ export function sniffArticleType(contentType: string | null, bytes: Uint8Array):
     return 'pdf';
   }
   if (HTML_TYPES.has(mediaType) || (UNKNOWN_TYPES.has(mediaType) && looksLikeHtml(bytes))) return 'html';
-  throw new FetchRefusedError(`it is ${mediaType || 'of no stated type'}, not an HTML page or a PDF; save it as a file in the corpus folder if it is text.`);
+  throw new FetchRefusedError(
+    `it is ${mediaType || 'of no stated type'}, not an HTML page or a PDF; save it as a file in the corpus folder if it is text.`,
+  );
 }
 
 /** `web/example.org/news-light-rail.html`; a query string adds a short hash so that ?page=2 is another file. */

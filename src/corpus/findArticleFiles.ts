@@ -49,7 +49,9 @@ async function readIgnoreFile(dir: string): Promise<string> {
     return await readFile(path.join(dir, IGNORE_FILE), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw new CorpusError(`${path.join(dir, IGNORE_FILE)} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new CorpusError(
+      `${path.join(dir, IGNORE_FILE)} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+    );
   }
 }
 
@@ -96,7 +98,10 @@ export async function findArticleFiles(
     try {
       entries = await fileSystem.readdir(folder);
     } catch (error) {
-      found.skipped.push({ source: `${describe(folder)}/`, reason: `folder cannot be read (${errorCode(error)}); its files were left out` });
+      found.skipped.push({
+        source: `${describe(folder)}/`,
+        reason: `folder cannot be read (${errorCode(error)}); its files were left out`,
+      });
       return;
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -129,12 +134,18 @@ export async function findArticleFiles(
       try {
         real = await fileSystem.realpath(full);
       } catch (error) {
-        found.skipped.push({ source: `${describe(full)}/`, reason: `folder cannot be read (${errorCode(error)}); its files were left out` });
+        found.skipped.push({
+          source: `${describe(full)}/`,
+          reason: `folder cannot be read (${errorCode(error)}); its files were left out`,
+        });
         continue;
       }
       const seen = visited.get(real);
       if (seen !== undefined) {
-        found.skipped.push({ source: `${describe(full)}/`, reason: `the same folder as ${describe(seen)}/ (a symbolic link leads to it); read once` });
+        found.skipped.push({
+          source: `${describe(full)}/`,
+          reason: `the same folder as ${describe(seen)}/ (a symbolic link leads to it); read once`,
+        });
         continue;
       }
       visited.set(real, full);

@@ -68,7 +68,8 @@ interface ArticleText {
 
 /** From text and what is known about it to an article: paragraphs, title, pages. */
 function articleOf(source: string, format: ArticleFormat, contentHash: string, content: ArticleText): Article | SkippedFile {
-  if (!content.text.trim()) return { source, reason: format === 'text' ? 'only whitespace' : `no text in this ${format.toUpperCase()} file` };
+  if (!content.text.trim())
+    return { source, reason: format === 'text' ? 'only whitespace' : `no text in this ${format.toUpperCase()} file` };
   const body: ArticleBody = content.blocks
     ? { paragraphs: content.blocks.map((block, i) => ({ ...block, number: i + 1, heading: block.level !== undefined })) }
     : readArticleBody(content.text, content.bodyStart, content.title !== undefined);
@@ -91,7 +92,8 @@ function articleOf(source: string, format: ArticleFormat, contentHash: string, c
   return article;
 }
 
-const droppedFrontMatter = (source: string, warning: string) => `${source}: ${warning}; indexed without its title, URL, author and date fields.`;
+const droppedFrontMatter = (source: string, warning: string) =>
+  `${source}: ${warning}; indexed without its title, URL, author and date fields.`;
 /** Windows saves "Unicode" text as UTF-16 with a byte-order mark; its NUL bytes would otherwise read as binary. */
 const hasUtf16Bom = (bytes: Uint8Array) => (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 const UTF16 = 'UTF-16 text, not UTF-8 (re-save it as UTF-8)';
@@ -137,8 +139,10 @@ export async function parseConvertedArticle(
 ): Promise<Article | SkippedFile> {
   if (bytes.length === 0) return { source, reason: 'empty file' };
   if (bytes.length > maxBytesOf(format)) return tooLarge(source, bytes.length, maxBytesOf(format));
-  if (format === 'pdf' && new TextDecoder().decode(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0) return { source, reason: 'not a PDF file (no %PDF- header)' };
-  if (format === 'docx' && !(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { source, reason: 'not a Word .docx file (not a zip package)' };
+  if (format === 'pdf' && new TextDecoder().decode(bytes.subarray(0, 1024)).indexOf('%PDF-') < 0)
+    return { source, reason: 'not a PDF file (no %PDF- header)' };
+  if (format === 'docx' && !(bytes[0] === 0x50 && bytes[1] === 0x4b))
+    return { source, reason: 'not a Word .docx file (not a zip package)' };
   if (format === 'html' && hasUtf16Bom(bytes)) return { source, reason: UTF16 };
   if (format === 'html' && bytes.subarray(0, 8192).includes(0)) return { source, reason: 'binary file, not an HTML page' };
   let converted: ConvertedText;
@@ -224,7 +228,9 @@ export async function loadCorpus(corpusDir: string, projectRoot: string, options
   const { files } = found;
   if (files.length === 0 && !options.allowEmpty) {
     const unreadable = found.skipped.length > 0 ? ` (${found.skipped.map((s) => `${s.source}: ${s.reason}`).join('; ')})` : '';
-    throw new CorpusError(`No articles (.txt, .md, .html, .htm, .pdf, .docx) in ${corpusDir}${unreadable}. Put some articles there, then run npm run ingest.`);
+    throw new CorpusError(
+      `No articles (.txt, .md, .html, .htm, .pdf, .docx) in ${corpusDir}${unreadable}. Put some articles there, then run npm run ingest.`,
+    );
   }
   const savedUrls = await readSavedUrls(corpusDir);
   const results = new Array<LoadedFile>(files.length);
@@ -256,7 +262,12 @@ export async function loadCorpus(corpusDir: string, projectRoot: string, options
       return;
     }
     // A page fetched with `ingest --url` cites the address it was fetched from when it names none itself.
-    const savedUrl = savedUrls.get(path.relative(corpusDir, files[i] as string).split(path.sep).join('/'));
+    const savedUrl = savedUrls.get(
+      path
+        .relative(corpusDir, files[i] as string)
+        .split(path.sep)
+        .join('/'),
+    );
     if (savedUrl && !result.meta.url) result.meta = { ...result.meta, url: savedUrl };
     corpus.articles.push(result);
   });

@@ -25,7 +25,11 @@ function exactForms(wanted: string, context: ArticleReferenceContext | undefined
   return new Set([wanted, `${context.corpusPrefix}/${wanted.replace(/^\.\//u, '')}`, asTyped].map(fold));
 }
 
-export function matchArticle(articles: ReadonlyArray<{ source: string; title: string }>, reference: string, context?: ArticleReferenceContext): ArticleMatch {
+export function matchArticle(
+  articles: ReadonlyArray<{ source: string; title: string }>,
+  reference: string,
+  context?: ArticleReferenceContext,
+): ArticleMatch {
   const wanted = reference.trim().replace(/\\/gu, '/');
   if (!wanted) return { kind: 'none' };
   const exact = exactForms(wanted, context);

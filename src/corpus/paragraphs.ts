@@ -20,7 +20,8 @@ const INTERFACE_LINE =
   /^(recommendations?|recommended( for you| reading| stories| articles)?|related( posts| articles| stories)?|leave a (reply|comment)|post a comment|comments?|\d+ comments?|close|next( post| article)?|previous( post| article)?|share( this( article| post)?)?|read more|advertisement|subscribe( now)?|sign up|log ?in|you may also like|more stories|print|email|tags?|skip to content|cancel reply|reply)[\s:.!*]*$/iu;
 
 /** Comment-form boilerplate sentences. */
-const COMMENT_FORM = /^(your email address will not be published|required fields are marked|save my name, email|notify me of (follow-up|new) (comments|posts))/iu;
+const COMMENT_FORM =
+  /^(your email address will not be published|required fields are marked|save my name, email|notify me of (follow-up|new) (comments|posts))/iu;
 
 /** A Markdown image on a line of its own, `![Map of the region](map.png)`: a picture, not words to quote. */
 const MARKDOWN_IMAGE = /^!\[[^\]]*\]\([^)]*\)$/u;
@@ -39,8 +40,14 @@ const CAPITALS_CREDIT = /^[\p{Lu}\s/|.&-]+$/u;
 function abbreviatesWordsBefore(line: string, inside: string): boolean {
   const letters = inside.replace(/[^\p{Lu}]/gu, '');
   if (letters.length < 2) return false;
-  const before = line.slice(0, line.lastIndexOf('(')).split(/[\s-]+/u).filter(Boolean);
-  const initials = before.slice(-letters.length).map((w) => w.charAt(0).toUpperCase()).join('');
+  const before = line
+    .slice(0, line.lastIndexOf('('))
+    .split(/[\s-]+/u)
+    .filter(Boolean);
+  const initials = before
+    .slice(-letters.length)
+    .map((w) => w.charAt(0).toUpperCase())
+    .join('');
   return initials === letters;
 }
 
@@ -58,7 +65,8 @@ const NUMBERED_HEADING_MAX_WORDS = 8;
 /** A heading's number: digits ("3.", "2.1") or a Roman numeral in capitals ("I.", "XIV")… */
 const HEADING_NUMERAL = /^(?:\d+(?:\.\d+)*|[IVXLCDM]+)[.:)]?$/u;
 /** …or a number word, in any case ("Two", "FIRST"). */
-const HEADING_NUMBER_WORD = /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[.:)]?$/iu;
+const HEADING_NUMBER_WORD =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[.:)]?$/iu;
 /** Small words a capitalised heading leaves in lower case. */
 const JOINING_WORDS = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with', 'which']);
 
@@ -136,7 +144,9 @@ export interface ArticleBody {
 /** A Markdown heading marker (`## `) is layout, not words: the heading starts after it; its length is the heading's level. */
 function withoutHeadingMarker(text: string, block: Span): { span: Span; level?: number } {
   const marker = /^(#{1,6})[ \t]+/u.exec(text.slice(block.start, block.end));
-  return marker ? { span: { start: block.start + marker[0].length, end: block.end }, level: (marker[1] as string).length } : { span: block };
+  return marker
+    ? { span: { start: block.start + marker[0].length, end: block.end }, level: (marker[1] as string).length }
+    : { span: block };
 }
 
 export function readArticleBody(text: string, bodyStart: number, hasTitle: boolean): ArticleBody {

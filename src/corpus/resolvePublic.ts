@@ -28,7 +28,8 @@ export interface NetworkPolicy {
 }
 
 /** The refusal for a host `resolvePublic` did not allow, at the check and at the connection alike. */
-export const notPublic = (hostname: string) => new FetchRefusedError(`${hostname} is not a public address (or does not resolve), so it is not fetched from.`);
+export const notPublic = (hostname: string) =>
+  new FetchRefusedError(`${hostname} is not a public address (or does not resolve), so it is not fetched from.`);
 
 const systemResolve: ResolveHost = (hostname) => lookup(hostname, { all: true });
 

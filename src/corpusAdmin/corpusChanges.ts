@@ -69,7 +69,8 @@ export type RemoveResult = { kind: 'removed'; source: string; title: string; mov
 /** The index's own error (another ingest holds its lock, say) names server paths: the moderator gets this instead. */
 const INDEX_BUSY: Refused = {
   kind: 'refused',
-  reason: "The index could not be updated just now (another ingest may be running on the bot's machine), so nothing was changed. Try again in a minute.",
+  reason:
+    "The index could not be updated just now (another ingest may be running on the bot's machine), so nothing was changed. Try again in a minute.",
 };
 
 export interface CorpusStatus {
@@ -99,7 +100,8 @@ const slashed = (from: string, to: string) => path.relative(from, to).split(path
 /** `file` when it lies inside the corpus folder (not in `.removed/`), or null. */
 function insideCorpus(corpusDir: string, file: string): string | null {
   const relative = path.relative(corpusDir, file);
-  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && relative.split(path.sep)[0] !== REMOVED_FOLDER;
+  const inside =
+    relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) && relative.split(path.sep)[0] !== REMOVED_FOLDER;
   return inside ? file : null;
 }
 
@@ -157,7 +159,15 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
     try {
       const loaded = await options.embedder(options.model());
       // The changed index measures its probes again, so its levels follow what it now holds.
-      const summary = await ingestCorpus({ corpusDir, indexDir, projectRoot, embedder: loaded, probe: probeIndex(loaded), log: options.log, allowEmpty: true });
+      const summary = await ingestCorpus({
+        corpusDir,
+        indexDir,
+        projectRoot,
+        embedder: loaded,
+        probe: probeIndex(loaded),
+        log: options.log,
+        allowEmpty: true,
+      });
       lastSkipped = summary.skipped;
       return summary;
     } catch (error) {
@@ -193,7 +203,10 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         const file = path.join(corpusDir, fileName);
         const source = path.relative(projectRoot, file).split(path.sep).join('/');
         if (existsSync(file)) {
-          return { kind: 'refused', reason: `The corpus already has a file named ${fileName}: remove that article first with /corpus remove, or rename your file.` };
+          return {
+            kind: 'refused',
+            reason: `The corpus already has a file named ${fileName}: remove that article first with /corpus remove, or rename your file.`,
+          };
         }
         const format = articleFormat(fileName) ?? 'text';
         const parsed = format === 'text' ? parseArticle(source, bytes) : await parseConvertedArticle(source, format, bytes);
@@ -219,7 +232,11 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         // Fetching again would overwrite the article in service, and a failure then could not put it back.
         const candidates = (['html', 'pdf'] as const).map((type) => corpusFileFor(url, type));
         const existing = candidates.find((file) => existsSync(path.join(corpusDir, ...file.split('/'))));
-        if (existing) return { kind: 'refused', reason: `That address is already in the corpus, as ${existing}: remove it first with /corpus remove to fetch it again.` };
+        if (existing)
+          return {
+            kind: 'refused',
+            reason: `That address is already in the corpus, as ${existing}: remove it first with /corpus remove to fetch it again.`,
+          };
         return journalled({ kind: 'add', files: candidates }, async (): Promise<AddResult> => {
           let fetched: FetchedArticle;
           try {
@@ -248,24 +265,27 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         const removedDir = path.join(corpusDir, REMOVED_FOLDER);
         await mkdir(removedDir, { recursive: true });
         const target = path.join(removedDir, `${new Date().toISOString().replace(/[:.]/gu, '-')}-${path.basename(file)}`);
-        return journalled({ kind: 'remove', file: slashed(corpusDir, file), movedTo: slashed(corpusDir, target) }, async (): Promise<RemoveResult> => {
-          const moved = await rename(file, target).then(
-            () => true,
-            (error: NodeJS.ErrnoException) => {
-              if (error.code !== 'ENOENT') throw error;
-              return false;
-            },
-          );
-          const summary = await ingest(projectRoot, () => (moved ? rename(target, file) : Promise.resolve()));
-          if ('kind' in summary) return summary;
-          return {
-            kind: 'removed',
-            source: article?.source ?? slashed(projectRoot, file),
-            title: article?.title ?? path.basename(file),
-            movedTo: moved ? slashed(projectRoot, target) : null,
-            live: await waitUntilServed(summary.generation),
-          };
-        });
+        return journalled(
+          { kind: 'remove', file: slashed(corpusDir, file), movedTo: slashed(corpusDir, target) },
+          async (): Promise<RemoveResult> => {
+            const moved = await rename(file, target).then(
+              () => true,
+              (error: NodeJS.ErrnoException) => {
+                if (error.code !== 'ENOENT') throw error;
+                return false;
+              },
+            );
+            const summary = await ingest(projectRoot, () => (moved ? rename(target, file) : Promise.resolve()));
+            if ('kind' in summary) return summary;
+            return {
+              kind: 'removed',
+              source: article?.source ?? slashed(projectRoot, file),
+              title: article?.title ?? path.basename(file),
+              movedTo: moved ? slashed(projectRoot, target) : null,
+              live: await waitUntilServed(summary.generation),
+            };
+          },
+        );
       }, onQueued),
 
     recover: () =>
@@ -279,12 +299,16 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         if (!entry) return null;
         const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
         if (entry.kind === 'add') {
-          const written = entry.files.map((file) => insideCorpus(corpusDir, path.resolve(corpusDir, file))).filter((file): file is string => file !== null && existsSync(file));
+          const written = entry.files
+            .map((file) => insideCorpus(corpusDir, path.resolve(corpusDir, file)))
+            .filter((file): file is string => file !== null && existsSync(file));
           for (const file of written) {
             // A fetched page's address goes with it, as when its add is refused (a no-op for an upload).
             const discard = () => Promise.all([rm(file, { force: true }), forgetSavedUrl(corpusDir, slashed(corpusDir, file))]);
             const result = await ingestAdded(projectRoot, slashed(projectRoot, file), discard);
-            options.log(`A corpus change cut off by a restart: ${slashed(corpusDir, file)} was ${result.kind === 'added' ? 'added' : `deleted again (${result.reason})`}.`);
+            options.log(
+              `A corpus change cut off by a restart: ${slashed(corpusDir, file)} was ${result.kind === 'added' ? 'added' : `deleted again (${result.reason})`}.`,
+            );
           }
         } else {
           // Moved aside or not, the index now follows the folder; served, as after any removal.
@@ -301,7 +325,8 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
       const articles = Object.values(manifest?.articles ?? {});
       // Until the bot has run an ingest itself, the skipped files are read off the corpus folder.
       const isIndexed = (source: string, contentHash: string) => manifest?.articles[source]?.contentHash === contentHash;
-      lastSkipped ??= (await loadCorpus(corpusDir, projectRootOf(manifest, corpusDir), { isIndexed }).catch(() => ({ skipped: [] }))).skipped;
+      lastSkipped ??= (await loadCorpus(corpusDir, projectRootOf(manifest, corpusDir), { isIndexed }).catch(() => ({ skipped: [] })))
+        .skipped;
       return {
         articles: articles.length,
         passages: articles.reduce((sum, a) => sum + a.passages, 0),

@@ -34,7 +34,10 @@ export function serverCorpusChanges(options: ServerCorpusChangesOptions): Server
   // Loaded once, and again only when a re-ingest from the shell changed the base's model.
   const embedderFor = (model: string) => {
     if (embedder?.model !== model) {
-      embedder = { model, loading: createEmbedder({ model, cacheDir: options.modelCacheDir, hubTimeoutMs: options.hubTimeoutMs, log: options.log }) };
+      embedder = {
+        model,
+        loading: createEmbedder({ model, cacheDir: options.modelCacheDir, hubTimeoutMs: options.hubTimeoutMs, log: options.log }),
+      };
     }
     return embedder.loading;
   };

@@ -53,7 +53,10 @@ export function safeFileName(name: string): string {
 export function checkUpload(upload: { name: string; size: number }): UploadVerdict {
   const extension = path.extname(upload.name).toLowerCase();
   if (!ARTICLE_EXTENSIONS.has(extension)) {
-    return { ok: false, reason: `That is not an article file Verbatim reads (${extension || 'no extension'}): attach a ${ACCEPTED_TYPES} file.` };
+    return {
+      ok: false,
+      reason: `That is not an article file Verbatim reads (${extension || 'no extension'}): attach a ${ACCEPTED_TYPES} file.`,
+    };
   }
   if (upload.size > MAX_UPLOAD_BYTES) {
     return { ok: false, reason: `That file is ${megabytes(upload.size)}; the limit is ${megabytes(MAX_UPLOAD_BYTES)}.` };

@@ -30,7 +30,13 @@ export const evalResultsSchema = z.object({
   results: z.record(evalReport),
 });
 
-const ingestRun = z.object({ passages: z.number(), seconds: z.number(), passagesPerSecond: z.number(), indexMb: z.number(), peakRssMb: z.number() });
+const ingestRun = z.object({
+  passages: z.number(),
+  seconds: z.number(),
+  passagesPerSecond: z.number(),
+  indexMb: z.number(),
+  peakRssMb: z.number(),
+});
 const queryRun = z.object({
   coldLoadMs: z.number(),
   queryMs: percentiles,
@@ -39,7 +45,13 @@ const queryRun = z.object({
   answerAssemblyMs: percentiles,
   peakRssMb: z.number(),
 });
-const scanOption = z.object({ option: z.string(), buildMs: z.number(), queryMs: percentiles, top5Preserved: z.number(), recallAt5: z.number() });
+const scanOption = z.object({
+  option: z.string(),
+  buildMs: z.number(),
+  queryMs: percentiles,
+  top5Preserved: z.number(),
+  recallAt5: z.number(),
+});
 const reportRun = z.object({ questions: z.number(), wholeReportMs: percentiles });
 
 export const benchResultsSchema = z.object({
@@ -58,11 +70,22 @@ export const benchResultsSchema = z.object({
         ingest: ingestRun,
         incrementalOneArticle: z.object({ seconds: z.number() }),
         queries: queryRun,
-        vectraNaive: z.object({ saved: z.boolean(), indexMb: z.number().optional(), loadMs: z.number().optional(), queryMs: percentiles.optional(), error: z.string().optional() }),
+        vectraNaive: z.object({
+          saved: z.boolean(),
+          indexMb: z.number().optional(),
+          loadMs: z.number().optional(),
+          queryMs: percentiles.optional(),
+          error: z.string().optional(),
+        }),
         denseScan: z.object({ passages: z.number(), dimensions: z.number(), queries: z.number(), options: z.array(scanOption) }),
       }),
     ),
-    targets: z.object({ incrementalSeconds: z.number(), coldLoadMs: z.number(), retrievalP95Ms384At100k: z.number(), peakRssMb: z.number() }),
+    targets: z.object({
+      incrementalSeconds: z.number(),
+      coldLoadMs: z.number(),
+      retrievalP95Ms384At100k: z.number(),
+      peakRssMb: z.number(),
+    }),
   }),
   botLoad: z.object({
     interactions: z.number(),
@@ -75,7 +98,13 @@ export const benchResultsSchema = z.object({
     answeredReplyMs: percentiles,
   }),
   offlineWeighting: z.array(
-    z.object({ recipe: z.object({ sif: z.boolean(), removeCommonDirection: z.boolean() }), questions: z.number(), denseHitAt1: z.number(), denseHitAt5: z.number(), denseMrrAt5: z.number() }),
+    z.object({
+      recipe: z.object({ sif: z.boolean(), removeCommonDirection: z.boolean() }),
+      questions: z.number(),
+      denseHitAt1: z.number(),
+      denseHitAt5: z.number(),
+      denseMrrAt5: z.number(),
+    }),
   ),
   formats: z.object({
     html: z.object({ pages: z.number(), pagesPerSecond: z.number() }),
@@ -94,7 +123,8 @@ export type BenchResults = z.infer<typeof benchResultsSchema>;
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 const whole = (value: number) => Math.round(value).toLocaleString('en-US');
-const pair = ({ p50, p95 }: { p50: number; p95: number }, digits = 1) => (digits === 0 ? `${whole(p50)} / ${whole(p95)}` : `${fixed(p50, digits)} / ${fixed(p95, digits)}`);
+const pair = ({ p50, p95 }: { p50: number; p95: number }, digits = 1) =>
+  digits === 0 ? `${whole(p50)} / ${whole(p95)}` : `${fixed(p50, digits)} / ${fixed(p95, digits)}`;
 const day = (iso: string) => iso.slice(0, 10);
 
 function table(header: string[], rows: string[][]): string {
@@ -106,10 +136,30 @@ function evalBlock(evalResults: EvalResults): string {
   const reports = Object.entries(evalResults.results);
   const ranking = table(
     ['corpus (part)', 'answerable + unanswerable', 'hit@1', 'BM25 hit@1', 'hit@5', 'BM25 hit@5', 'MRR@5', 'BM25 MRR@5'],
-    reports.map(([name, r]) => [name, `${r.questions} + ${r.unanswerable}`, fixed(r.hitAt1), fixed(r.bm25.hitAt1), fixed(r.hitAt5), fixed(r.bm25.hitAt5), fixed(r.mrrAt5), fixed(r.bm25.mrrAt5)]),
+    reports.map(([name, r]) => [
+      name,
+      `${r.questions} + ${r.unanswerable}`,
+      fixed(r.hitAt1),
+      fixed(r.bm25.hitAt1),
+      fixed(r.hitAt5),
+      fixed(r.bm25.hitAt5),
+      fixed(r.mrrAt5),
+      fixed(r.bm25.mrrAt5),
+    ]),
   );
   const trust = table(
-    ['corpus (part)', 'answer level', 'precision of answered', 'coverage', 'AURC', 'BM25 AURC', 'coverage at 0.90', 'BM25 coverage at 0.90', 'coverage at 0.95', 'unanswerable declined'],
+    [
+      'corpus (part)',
+      'answer level',
+      'precision of answered',
+      'coverage',
+      'AURC',
+      'BM25 AURC',
+      'coverage at 0.90',
+      'BM25 coverage at 0.90',
+      'coverage at 0.95',
+      'unanswerable declined',
+    ],
     reports.map(([name, r]) => [
       name,
       fixed(r.answerLevel),
@@ -138,16 +188,36 @@ function speedBlock(bench: BenchResults): string {
       ['what', 'figure', 'target'],
       [
         ['warm `ask` latency over the eval questions, p50 / p95 (ms)', pair(real.queries.queryMs), `p95 ≤ ${real.targets.warmP95Ms} ms`],
-        ['… of which embedding / retrieval / answer assembly, p95 (ms)', `${fixed(real.queries.embeddingMs.p95)} / ${fixed(real.queries.retrievalMs.p95)} / ${fixed(real.queries.answerAssemblyMs.p95)}`, ''],
-        [`cold start: \`npm run ask\` to the first answer, index built (median of ${real.coldStartMs.runs})`, `${fixed(real.coldStartMs.median / 1000)} s`, `≤ ${fixed(real.targets.coldStartMs / 1000, 0)} s`],
-        [`ingest of the ${real.ingest.articles} articles`, `${real.ingest.passages} passages, ${whole(real.ingest.passagesPerSecond)} passages/s, ${real.ingest.indexMb} MB on disk`, ''],
-        ['conversion to text: HTML pages/s; PDF pages/s; Word documents/s', `${whole(formats.html.pagesPerSecond)}; ${pdf}; ${whole(formats.docx.documentsPerSecond)}`, ''],
+        [
+          '… of which embedding / retrieval / answer assembly, p95 (ms)',
+          `${fixed(real.queries.embeddingMs.p95)} / ${fixed(real.queries.retrievalMs.p95)} / ${fixed(real.queries.answerAssemblyMs.p95)}`,
+          '',
+        ],
+        [
+          `cold start: \`npm run ask\` to the first answer, index built (median of ${real.coldStartMs.runs})`,
+          `${fixed(real.coldStartMs.median / 1000)} s`,
+          `≤ ${fixed(real.targets.coldStartMs / 1000, 0)} s`,
+        ],
+        [
+          `ingest of the ${real.ingest.articles} articles`,
+          `${real.ingest.passages} passages, ${whole(real.ingest.passagesPerSecond)} passages/s, ${real.ingest.indexMb} MB on disk`,
+          '',
+        ],
+        [
+          'conversion to text: HTML pages/s; PDF pages/s; Word documents/s',
+          `${whole(formats.html.pagesPerSecond)}; ${pdf}; ${whole(formats.docx.documentsPerSecond)}`,
+          '',
+        ],
         [
           `the bot under load: ${bot.interactions} questions from ${bot.users} users (${bot.mentions} by mention) through the fake Discord`,
           `${bot.answered} answered, ${bot.throttled} throttled by the cooldown, **${bot.lost} lost**`,
           'none lost',
         ],
-        ['… interaction to final reply, p50 / p95 (ms): all; answered only', `${pair(bot.finalReplyMs, 0)}; ${pair(bot.answeredReplyMs, 0)}`, ''],
+        [
+          '… interaction to final reply, p50 / p95 (ms): all; answered only',
+          `${pair(bot.finalReplyMs, 0)}; ${pair(bot.answeredReplyMs, 0)}`,
+          '',
+        ],
       ],
     ),
   ].join('\n');
@@ -156,7 +226,19 @@ function speedBlock(bench: BenchResults): string {
 function scaleBlock(bench: BenchResults): string {
   const { rows, targets } = bench.scale;
   const corpora = table(
-    ['articles', 'model', 'passages', 'ingest (passages/s)', 'index (MB)', 're-ingest, 1 article changed (s)', 'cold load (ms)', 'retrieval p50 / p95 (ms)', 'whole query p50 / p95 (ms)', 'peak RSS ingest / query (MB)', 'naive single vectra LocalIndex'],
+    [
+      'articles',
+      'model',
+      'passages',
+      'ingest (passages/s)',
+      'index (MB)',
+      're-ingest, 1 article changed (s)',
+      'cold load (ms)',
+      'retrieval p50 / p95 (ms)',
+      'whole query p50 / p95 (ms)',
+      'peak RSS ingest / query (MB)',
+      'naive single vectra LocalIndex',
+    ],
     rows.map((r) => [
       whole(r.articles),
       r.model,
@@ -194,12 +276,17 @@ function storeBlock(bench: BenchResults): string {
   const { recordQuestionMs: record, history, report } = bench.questionStore;
   const periods = Object.entries(report).flatMap(([name, run]) => {
     const parsed = reportRun.safeParse(run);
-    return parsed.success ? [[`\`/report\` over ${name} (${whole(parsed.data.questions)} questions), p50 / p95 (ms)`, pair(parsed.data.wholeReportMs, 0)]] : [];
+    return parsed.success
+      ? [[`\`/report\` over ${name} (${whole(parsed.data.questions)} questions), p50 / p95 (ms)`, pair(parsed.data.wholeReportMs, 0)]]
+      : [];
   });
   return table(
     ['what', 'figure'],
     [
-      [`recording a question as the bot does, p50 / p95 / p99 over ${whole(record.questions)} questions (ms)`, `${fixed(record.p50, 3)} / ${fixed(record.p95, 3)} / ${fixed(record.p99, 1)}`],
+      [
+        `recording a question as the bot does, p50 / p95 / p99 over ${whole(record.questions)} questions (ms)`,
+        `${fixed(record.p50, 3)} / ${fixed(record.p95, 3)} / ${fixed(record.p99, 1)}`,
+      ],
       [`history for \`/report\``, `${whole(history.questions)} questions over ${history.days} days`],
       ...periods,
       ['the first `/report` of a process (loads the chart libraries, ms)', whole(report.firstReportMs)],
@@ -209,10 +296,22 @@ function storeBlock(bench: BenchResults): string {
 
 function weightingBlock(bench: BenchResults): string {
   const name = ({ sif, removeCommonDirection }: { sif: boolean; removeCommonDirection: boolean }) =>
-    sif && removeCommonDirection ? '**SIF + common direction removed (shipped)**' : sif ? 'SIF weights only' : removeCommonDirection ? 'plain unit word vectors, common direction removed' : 'plain unit word vectors';
+    sif && removeCommonDirection
+      ? '**SIF + common direction removed (shipped)**'
+      : sif
+        ? 'SIF weights only'
+        : removeCommonDirection
+          ? 'plain unit word vectors, common direction removed'
+          : 'plain unit word vectors';
   return table(
     ['table', 'questions', 'dense hit@1', 'dense hit@5', 'dense MRR@5'],
-    bench.offlineWeighting.map((w) => [name(w.recipe), String(w.questions), fixed(w.denseHitAt1, 3), fixed(w.denseHitAt5, 3), fixed(w.denseMrrAt5, 3)]),
+    bench.offlineWeighting.map((w) => [
+      name(w.recipe),
+      String(w.questions),
+      fixed(w.denseHitAt1, 3),
+      fixed(w.denseHitAt5, 3),
+      fixed(w.denseMrrAt5, 3),
+    ]),
   );
 }
 

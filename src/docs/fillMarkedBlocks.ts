@@ -9,7 +9,8 @@ export function fillMarkedBlocks(page: string, blocks: Record<string, string>): 
   const opened = [...page.matchAll(/<!-- figures:([a-z-]+) -->/gu)].map((m) => m[1] as string);
   const filled = page.replace(MARKER, (_whole, name: string) => {
     const block = blocks[name];
-    if (block === undefined) throw new Error(`No figures are generated for the block "${name}" (known: ${Object.keys(blocks).join(', ')}).`);
+    if (block === undefined)
+      throw new Error(`No figures are generated for the block "${name}" (known: ${Object.keys(blocks).join(', ')}).`);
     return `<!-- figures:${name} -->\n${block}\n<!-- /figures:${name} -->`;
   });
   const closed = [...filled.matchAll(MARKER)].map((m) => m[1] as string);

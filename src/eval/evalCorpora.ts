@@ -96,9 +96,7 @@ export function devCorpus(projectRoot: string, folder: string): EvalCorpus {
     return path.relative(sourceRootOf(articles), path.join(articles, file)).split(path.sep).join('/');
   };
   const provenanceFile = path.join(folder, 'questions.provenance.jsonl');
-  const provenance = new Map(
-    existsSync(provenanceFile) ? readJsonLines<DevProvenance>(provenanceFile).map((p) => [p.id, p] as const) : [],
-  );
+  const provenance = new Map(existsSync(provenanceFile) ? readJsonLines<DevProvenance>(provenanceFile).map((p) => [p.id, p] as const) : []);
   const questions = readJsonLines<DevQuestion>(path.join(folder, 'questions.jsonl')).map((q) => {
     const origin = provenance.get(q.id);
     const expected = q.gold.map((g) => ({ source: sourceOf(g.doc), fragment: g.contains }));

@@ -70,7 +70,10 @@ function ranking(ranks: number[]): RankingFigures {
     questions: ranks.length,
     hitAt1: share(ranks.filter((r) => r === 1).length, ranks.length),
     hitAt5: share(ranks.filter((r) => r >= 1).length, ranks.length),
-    mrrAt5: share(ranks.reduce((s, r) => s + (r ? 1 / r : 0), 0), ranks.length),
+    mrrAt5: share(
+      ranks.reduce((s, r) => s + (r ? 1 / r : 0), 0),
+      ranks.length,
+    ),
   };
 }
 
@@ -79,13 +82,18 @@ export function evaluate(pairs: EvalPair[], fileText: (source: string) => string
   const unanswerable = pairs.filter((p) => p.question.kind === 'unanswerable');
   const ranks = answerable.map((p) => firstHitRank(p.question, p.answer.quotes, fileText));
   const answered = pairs.filter((p) => p.answer.answered);
-  const rightlyAnswered = answered.filter((p) => p.question.kind !== 'unanswerable' && firstHitRank(p.question, p.answer.quotes, fileText) === 1);
+  const rightlyAnswered = answered.filter(
+    (p) => p.question.kind !== 'unanswerable' && firstHitRank(p.question, p.answer.quotes, fileText) === 1,
+  );
   const below = answerable.map((p, i) => ({ p, rank: ranks[i] as number })).filter(({ p }) => !p.answer.answered);
   const quotes = pairs.flatMap((p) => p.answer.quotes);
   const byKind: EvalReport['byKind'] = {};
   for (const kind of [...new Set(answerable.map((p) => p.question.kind))]) {
     const members = answerable.map((p, i) => ({ p, rank: ranks[i] as number })).filter(({ p }) => p.question.kind === kind);
-    byKind[kind] = { ...ranking(members.map((m) => m.rank)), answered: share(members.filter((m) => m.p.answer.answered).length, members.length) };
+    byKind[kind] = {
+      ...ranking(members.map((m) => m.rank)),
+      answered: share(members.filter((m) => m.p.answer.answered).length, members.length),
+    };
   }
   const declinedBySubkind: EvalReport['declinedBySubkind'] = {};
   for (const p of unanswerable) {

@@ -17,13 +17,19 @@ export interface EvalIndex {
   indexDir: string;
 }
 
-export const evalIndexDir = (corpus: string, model: string) => path.join(PROJECT_ROOT, 'data', 'eval', `${corpus}-${model.replace(/[^\w.-]+/gu, '_')}`);
+export const evalIndexDir = (corpus: string, model: string) =>
+  path.join(PROJECT_ROOT, 'data', 'eval', `${corpus}-${model.replace(/[^\w.-]+/gu, '_')}`);
 
 export async function openEvalIndex(config: CoreConfig, corpus: EvalCorpus, model: string): Promise<EvalIndex> {
   const indexDir = evalIndexDir(corpus.name, model);
   const summary = await ingestWithProgress(config, { corpusDir: corpus.corpusDir, indexDir, model, rebuild: false });
   if (!summary.upToDate) process.stderr.write(`${corpus.name}: ${formatIngestSummary(summary)}\n`);
-  const embedder = await createEmbedder({ model, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs, log: (m) => process.stderr.write(`${m}\n`) });
+  const embedder = await createEmbedder({
+    model,
+    cacheDir: config.modelCacheDir,
+    hubTimeoutMs: config.hubTimeoutMs,
+    log: (m) => process.stderr.write(`${m}\n`),
+  });
   const store = await openIndexStore(indexDir, corpus.corpusDir);
   // Answers are checked as the bot checks them, so the eval scores what a user would see.
   const quoteCheck = { warn: (message: string) => process.stderr.write(`${message}\n`) };

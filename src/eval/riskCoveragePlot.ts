@@ -16,7 +16,8 @@ const HEIGHT = 420;
 const MARGIN = { left: 60, right: 170, top: 30, bottom: 50 };
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
 
-const escapeXml = (text: string) => text.replace(/[<>&"]/gu, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
+const escapeXml = (text: string) =>
+  text.replace(/[<>&"]/gu, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
 
 export function riskCoveragePlot(title: string, series: PlotSeries[], targetPrecision: number): string {
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
@@ -47,7 +48,10 @@ export function riskCoveragePlot(title: string, series: PlotSeries[], targetPrec
   series.forEach((s, i) => {
     const colour = COLOURS[i % COLOURS.length] as string;
     const line = (points: PlotSeries['points']) => points.map((p) => `${x(p.coverage).toFixed(1)},${y(p.precision).toFixed(1)}`).join(' ');
-    if (s.baseline) parts.push(`<polyline points="${line(s.baseline)}" fill="none" stroke="${colour}" stroke-width="1" stroke-dasharray="3 3" opacity="0.8"/>`);
+    if (s.baseline)
+      parts.push(
+        `<polyline points="${line(s.baseline)}" fill="none" stroke="${colour}" stroke-width="1" stroke-dasharray="3 3" opacity="0.8"/>`,
+      );
     parts.push(
       `<polyline points="${line(s.points)}" fill="none" stroke="${colour}" stroke-width="2"/>`,
       `<circle cx="${x(s.chosen.coverage).toFixed(1)}" cy="${y(s.chosen.precision).toFixed(1)}" r="6" fill="none" stroke="${colour}" stroke-width="2.5"/>`,

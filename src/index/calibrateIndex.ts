@@ -22,7 +22,11 @@ export async function calibrateIndex(indexDir: string, measure: MeasureLevels): 
 }
 
 /** Commits `live` again, with levels measured on it, as the next generation. The caller holds the ingest lock. */
-export async function recommitWithLevels(indexDir: string, live: IndexManifest, measure: MeasureLevels): Promise<IndexManifest & { calibration: IndexCalibration }> {
+export async function recommitWithLevels(
+  indexDir: string,
+  live: IndexManifest,
+  measure: MeasureLevels,
+): Promise<IndexManifest & { calibration: IndexCalibration }> {
   const manifest = { ...live, generation: live.generation + 1, calibration: await measure(await loadIndex(indexDir, live)) };
   await writeManifest(indexDir, manifest);
   return manifest;

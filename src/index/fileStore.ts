@@ -30,7 +30,8 @@ export interface FilePassageStore extends PassageStore {
 /** BM25 scores of every passage of the index for a query, by global row. */
 function lexicalScores(snapshot: IndexSnapshot, terms: ReadonlyMap<string, number>): LexicalScores {
   const scores = new Float64Array(snapshot.passages.length);
-  for (const { index, rowOffset } of snapshot.lexical) scoreLexical(index, terms, scores.subarray(rowOffset, rowOffset + index.lengths.length));
+  for (const { index, rowOffset } of snapshot.lexical)
+    scoreLexical(index, terms, scores.subarray(rowOffset, rowOffset + index.lengths.length));
   return {
     of: (row) => scores[row] ?? 0,
     best: (k, source) => bestLexicalHits(scores, rowRangeOf(snapshot, source), k),
@@ -129,18 +130,21 @@ export async function openIndexStore(indexDir: string, corpusDir?: string): Prom
   const reload = async () => {
     snapshot = await loadIndex(indexDir);
   };
-  return Object.assign(readSide(indexDir, corpusDir, () => snapshot), {
-    async upsert(items: StoredVector[]) {
-      const byId = new Map(items.map((item) => [item.passageId, item.vector]));
-      await editIndexedArticles(indexDir, sourcesOf(snapshot, byId.keys()), (item) => replaceVectors(item, byId));
-      await reload();
+  return Object.assign(
+    readSide(indexDir, corpusDir, () => snapshot),
+    {
+      async upsert(items: StoredVector[]) {
+        const byId = new Map(items.map((item) => [item.passageId, item.vector]));
+        await editIndexedArticles(indexDir, sourcesOf(snapshot, byId.keys()), (item) => replaceVectors(item, byId));
+        await reload();
+      },
+      async delete(passageIds: string[]) {
+        const ids = new Set(passageIds);
+        await editIndexedArticles(indexDir, sourcesOf(snapshot, ids), (item) => withoutPassages(item, ids));
+        await reload();
+      },
     },
-    async delete(passageIds: string[]) {
-      const ids = new Set(passageIds);
-      await editIndexedArticles(indexDir, sourcesOf(snapshot, ids), (item) => withoutPassages(item, ids));
-      await reload();
-    },
-  });
+  );
 }
 
 export interface StoreHead {

@@ -109,7 +109,10 @@ export interface IngestPlan<T> {
 }
 
 /** Decides what an ingest must do, from the previous manifest and the articles now on disk. */
-export function planIngest<T extends { source: string; contentHash: string }>(previous: IndexManifest | null, articles: T[]): IngestPlan<T> {
+export function planIngest<T extends { source: string; contentHash: string }>(
+  previous: IndexManifest | null,
+  articles: T[],
+): IngestPlan<T> {
   const now = new Map(articles.map((a) => [a.source, a]));
   const old = previous?.articles ?? {};
   const toEmbed = articles.filter((a) => old[a.source]?.contentHash !== a.contentHash);
@@ -159,7 +162,9 @@ async function directoryBytes(dir: string): Promise<number> {
 async function sweepSegments(indexDir: string, inService: Set<string>): Promise<void> {
   const dir = segmentsDir(indexDir);
   const entries = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(entries.filter((name) => !inService.has(name)).map((name) => rm(path.join(dir, name), { recursive: true, force: true })));
+  await Promise.all(
+    entries.filter((name) => !inService.has(name)).map((name) => rm(path.join(dir, name), { recursive: true, force: true })),
+  );
 }
 
 /** New or changed articles as passages still waiting for their vectors. */
@@ -178,7 +183,11 @@ const needsVectors = (item: IndexedArticle) => item.vectors.length !== item.pass
  * segment by segment, just before writing each, so it holds one segment's vectors at a time
  * instead of the whole corpus's.
  */
-async function embedGroup(group: IndexedArticle[], embedder: PassageEmbedder, onEmbedded: (count: number) => void): Promise<IndexedArticle[]> {
+async function embedGroup(
+  group: IndexedArticle[],
+  embedder: PassageEmbedder,
+  onEmbedded: (count: number) => void,
+): Promise<IndexedArticle[]> {
   const texts = group.filter(needsVectors).flatMap((item) => item.passages.map((p) => item.article.text.slice(p.start, p.end)));
   const vectors: Float32Array[] = [];
   for (let i = 0; i < texts.length; i += EMBED_BATCH) {
@@ -245,7 +254,11 @@ async function commitManifest(indexDir: string, manifest: IndexManifest): Promis
  * one committed generation: how the file store's upsert and delete change stored vectors.
  * The corpus stays the source of truth — the next ingest re-embeds an article that changed.
  */
-export async function editIndexedArticles(indexDir: string, sources: Set<string>, edit: (item: IndexedArticle) => IndexedArticle): Promise<void> {
+export async function editIndexedArticles(
+  indexDir: string,
+  sources: Set<string>,
+  edit: (item: IndexedArticle) => IndexedArticle,
+): Promise<void> {
   const releaseLock = await acquireIngestLock(indexDir);
   try {
     const previous = await readManifest(indexDir);
@@ -264,7 +277,12 @@ export async function editIndexedArticles(indexDir: string, sources: Set<string>
       previous,
       previous.segments.map((s) => s.id).filter((id) => !dirty.has(id)),
       fresh.filter((item) => item.passages.length > 0),
-      { model: previous.model, chunkerVersion: previous.chunkerVersion, maxPassages: SEGMENT_MAX_PASSAGES, complete: async (group) => group },
+      {
+        model: previous.model,
+        chunkerVersion: previous.chunkerVersion,
+        maxPassages: SEGMENT_MAX_PASSAGES,
+        complete: async (group) => group,
+      },
     );
     await commitManifest(indexDir, manifest);
   } finally {
@@ -378,7 +396,12 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestSummar
     const plan = planIngest<Article | UnchangedFile>(previous, [...articles, ...unchanged]);
     // An unchanged file has the hash the index holds, so it is never among the files to embed.
     const toEmbed = plan.toEmbed.filter(isArticle);
-    const summarize = async (manifest: IndexManifest, embeddedPassages: number, upToDate: boolean, calibration?: IndexCalibration): Promise<IngestSummary> => {
+    const summarize = async (
+      manifest: IndexManifest,
+      embeddedPassages: number,
+      upToDate: boolean,
+      calibration?: IndexCalibration,
+    ): Promise<IngestSummary> => {
       const seconds = (performance.now() - started) / 1000;
       return {
         articles: Object.keys(manifest.articles).length,

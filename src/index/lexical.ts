@@ -8,7 +8,22 @@ import { stemmer } from 'stemmer';
 import stopword from 'stopword';
 import { topRows } from '../vectors/denseScan.js';
 
-const STOP_WORDS = new Set<string>([...stopword.eng, 'does', 'did', 'do', 'what', 'which', 'who', 'whom', 'how', 'why', 'when', 'where', 'many', 'much']);
+const STOP_WORDS = new Set<string>([
+  ...stopword.eng,
+  'does',
+  'did',
+  'do',
+  'what',
+  'which',
+  'who',
+  'whom',
+  'how',
+  'why',
+  'when',
+  'where',
+  'many',
+  'much',
+]);
 
 /**
  * Terms already worked out, by token: stemming is most of the cost of reading a sentence, and
@@ -147,7 +162,13 @@ export function lexicalDocumentFrequencies(index: LexicalIndex): Iterable<[strin
 
 /** The binary part of a serialised index: a count header, then each array, 4-byte ones first so every view is aligned. */
 export function serialiseLexicalIndex(index: LexicalIndex): { terms: string; binary: Uint8Array } {
-  const parts = [Uint32Array.of(index.terms.length, index.lengths.length, index.postingRows.length), index.postingStart, index.postingRows, index.postingCounts, index.lengths];
+  const parts = [
+    Uint32Array.of(index.terms.length, index.lengths.length, index.postingRows.length),
+    index.postingStart,
+    index.postingRows,
+    index.postingCounts,
+    index.lengths,
+  ];
   const binary = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
   let offset = 0;
   for (const part of parts) {
@@ -166,7 +187,10 @@ export function deserialiseLexicalIndex(termsJson: string, binary: Uint8Array): 
     throw new Error(`The lexical index is damaged: ${binary.byteLength} bytes, its header implies ${expectedBytes}.`);
   }
   let offset = binary.byteOffset + header.byteLength;
-  const take = <T extends Uint32Array | Uint16Array>(make: (buffer: ArrayBufferLike, offset: number, length: number) => T, length: number): T => {
+  const take = <T extends Uint32Array | Uint16Array>(
+    make: (buffer: ArrayBufferLike, offset: number, length: number) => T,
+    length: number,
+  ): T => {
     const view = make(binary.buffer, offset, length);
     offset += view.byteLength;
     return view;
@@ -205,7 +229,11 @@ export function lexicalQueryOf(question: string, keep: (term: string) => boolean
  * row; rows without a query term stay 0). A typed array, not a list of hits: a common term
  * touches most rows of a large corpus, and one slot a row costs nothing to allocate or read.
  */
-export function scoreLexical(index: LexicalIndex, query: LexicalQuery, into: Float64Array = new Float64Array(index.lengths.length)): Float64Array {
+export function scoreLexical(
+  index: LexicalIndex,
+  query: LexicalQuery,
+  into: Float64Array = new Float64Array(index.lengths.length),
+): Float64Array {
   const rows = index.lengths.length;
   if (rows === 0 || query.size === 0) return into;
   const matched = new Uint16Array(rows);
@@ -238,6 +266,11 @@ export function bestLexicalHits(scores: Float64Array, range: { first: number; en
 }
 
 /** The `limit` best-scoring rows of `range` (rows of this segment) that contain a term of the query, best first. */
-export function searchLexical(index: LexicalIndex, query: LexicalQuery, range: { first: number; end: number }, limit: number): LexicalHit[] {
+export function searchLexical(
+  index: LexicalIndex,
+  query: LexicalQuery,
+  range: { first: number; end: number },
+  limit: number,
+): LexicalHit[] {
   return bestLexicalHits(scoreLexical(index, query), range, limit);
 }

@@ -168,7 +168,7 @@ async function readExactly(filePath: string, target: Uint8Array): Promise<void> 
   try {
     const { size } = await handle.stat();
     if (size !== target.byteLength) throw damaged(filePath, `damaged: ${size} bytes, expected ${target.byteLength}`);
-    for (let done = 0; done < size; ) {
+    for (let done = 0; done < size;) {
       const { bytesRead } = await handle.read(target, done, size - done, done);
       if (bytesRead === 0) throw damaged(filePath, `damaged: it ended after ${done} bytes`);
       done += bytesRead;
@@ -211,7 +211,11 @@ export async function readSegment(
   // The files are read together, but a failure is reported in this order, whichever failed first.
   const failed = reads.find((read) => read.status === 'rejected');
   if (failed) throw failed.reason;
-  const [recordsJson, termsJson, lexicalBytes] = reads.map((read) => (read as PromiseFulfilledResult<unknown>).value) as [string, string, Uint8Array];
+  const [recordsJson, termsJson, lexicalBytes] = reads.map((read) => (read as PromiseFulfilledResult<unknown>).value) as [
+    string,
+    string,
+    Uint8Array,
+  ];
   checkSum(segment, 'lexical.bin', file('lexical.bin'), lexicalBytes);
   checkSum(segment, 'vectors.f32', file('vectors.f32'), vectorBytes);
   const records = parseSegmentJson<SegmentRecords>(file('records.json'), recordsJson);

@@ -118,7 +118,8 @@ const LEAD_IN_WORDS = new Set(
   ).split(' '),
 );
 /** Words people end a question with: "thanks!", "thank you", "please", "cheers". */
-const SIGN_OFF = /(?:[\s,.!?;:-]+(?:thanks|thank\s+you|thx|ty|please|pls|cheers|anyone|lol)(?:\s+(?:so\s+much|a\s+lot|in\s+advance))?)+[\s.!?]*$/iu;
+const SIGN_OFF =
+  /(?:[\s,.!?;:-]+(?:thanks|thank\s+you|thx|ty|please|pls|cheers|anyone|lol)(?:\s+(?:so\s+much|a\s+lot|in\s+advance))?)+[\s.!?]*$/iu;
 
 const QUESTION_WORDS = ['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how'] as const;
 export type QuestionWord = (typeof QUESTION_WORDS)[number];
@@ -137,10 +138,17 @@ export interface QuestionCore {
  * word after real words ("Name the people who signed") is part of the question, not its start.
  */
 export function questionCore(text: string): QuestionCore {
-  const trimmed = text.replace(SIGN_OFF, '').replace(/[\s?!.]+$/u, '').trim();
+  const trimmed = text
+    .replace(SIGN_OFF, '')
+    .replace(/[\s?!.]+$/u, '')
+    .trim();
   const match = QUESTION_WORD.exec(trimmed);
   if (match) {
-    const before = trimmed.slice(0, match.index).toLowerCase().match(/[\p{L}']+/gu) ?? [];
+    const before =
+      trimmed
+        .slice(0, match.index)
+        .toLowerCase()
+        .match(/[\p{L}']+/gu) ?? [];
     if (before.every((word) => LEAD_IN_WORDS.has(word))) {
       return { core: trimmed.slice(match.index), questionWord: (match[1] as string).toLowerCase() as QuestionWord };
     }
@@ -155,10 +163,14 @@ export function questionCore(text: string): QuestionCore {
 export function expectedAnswerKinds(core: QuestionCore): number {
   const q = core.core.toLowerCase();
   // "What did the minister say about…", "which character says…": someone's words.
-  if (/^(?:what|which|who)\b.*\b(?:say|says|said|tell|told|write|wrote|claim|claimed|reply|replied|respond|responded)\b/u.test(q) && SPEAKER_QUESTION.test(q)) {
+  if (
+    /^(?:what|which|who)\b.*\b(?:say|says|said|tell|told|write|wrote|claim|claimed|reply|replied|respond|responded)\b/u.test(q) &&
+    SPEAKER_QUESTION.test(q)
+  ) {
     return AnswerKind.quotation;
   }
-  if (/^(?:what|which) (?:was|is|were|are) (?:the )?(?:final )?(?:score|scoreline|result)\b/u.test(q) || /^by how (?:much|many)\b/u.test(q)) return AnswerKind.score | AnswerKind.quantity;
+  if (/^(?:what|which) (?:was|is|were|are) (?:the )?(?:final )?(?:score|scoreline|result)\b/u.test(q) || /^by how (?:much|many)\b/u.test(q))
+    return AnswerKind.score | AnswerKind.quantity;
   switch (core.questionWord) {
     case 'how':
       if (/^how many\b/u.test(q)) return AnswerKind.quantity;
@@ -180,12 +192,16 @@ export function expectedAnswerKinds(core: QuestionCore): number {
       return AnswerKind.place;
     case 'what':
     case 'which': {
-      if (/^(?:what|which) (?:year|years|date|day|month|decade|century|time|era|period)\b/u.test(q) || /^(?:in|on|at|during|since) (?:what|which) (?:year|date|day|month|decade|century)\b/u.test(q)) {
+      if (
+        /^(?:what|which) (?:year|years|date|day|month|decade|century|time|era|period)\b/u.test(q) ||
+        /^(?:in|on|at|during|since) (?:what|which) (?:year|date|day|month|decade|century)\b/u.test(q)
+      ) {
         return AnswerKind.time;
       }
       if (/^(?:what|which) (?:percentage|percent|proportion|share|fraction)\b/u.test(q)) return AnswerKind.percent;
       if (/^(?:what|which) (?:colou?r|colou?rs)\b/u.test(q)) return AnswerKind.colour;
-      if (/^what (?:was|is|were|are) (?:the )?(?:cost|price|budget|value|amount|sum)\b/u.test(q)) return AnswerKind.money | AnswerKind.quantity;
+      if (/^what (?:was|is|were|are) (?:the )?(?:cost|price|budget|value|amount|sum)\b/u.test(q))
+        return AnswerKind.money | AnswerKind.quantity;
       if (/^what (?:was|is|were|are) (?:the )?(?:number|total|population|count)\b/u.test(q)) return AnswerKind.quantity;
       // "What number is the star?", "which place did she finish in?": a number or an ordinal.
       if (/^(?:what|which) (?:number|place|position|rank|ranking|spot)\b/u.test(q)) return AnswerKind.quantity | AnswerKind.ordinal;
@@ -198,7 +214,8 @@ export function expectedAnswerKinds(core: QuestionCore): number {
 }
 
 /** Verbs of paying and being worth: "how much" with one of them asks for money. */
-const MONEY_VERB = /\b(?:pay|pays|paid|cost|costs|price|invest|invests|invested|fee|fees|worth|spend|spends|spent|charge|charges|charged|earn|earns|earned|salary|sell|sells|sold|buy|buys|bought|raise|raised|owe|owes|owed)\b/u;
+const MONEY_VERB =
+  /\b(?:pay|pays|paid|cost|costs|price|invest|invests|invested|fee|fees|worth|spend|spends|spent|charge|charges|charged|earn|earns|earned|salary|sell|sells|sold|buy|buys|bought|raise|raised|owe|owes|owed)\b/u;
 /** "What did X say", "what does the report say", "which character says": asked of a speaker, not "what do you say". */
 const SPEAKER_QUESTION = /^(?:what|which|who)\s+(?:did|does|do|has|had|was|is|character|person|one|of)\b/u;
 
@@ -261,7 +278,11 @@ const INNER_NAMES = /(?<=[\p{Ll},;] )\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)
  * with "who"; anything else with "what", taking nothing away. (For probes made from the corpus.)
  */
 export function askedOf(sentence: string): { questionWord: string; answer: string | null } {
-  for (const [questionWord, pattern] of [['when', YEAR], ['how many', FIGURE], ['who', INNER_NAMES]] as const) {
+  for (const [questionWord, pattern] of [
+    ['when', YEAR],
+    ['how many', FIGURE],
+    ['who', INNER_NAMES],
+  ] as const) {
     const match = pattern.exec(sentence);
     if (match) return { questionWord, answer: match[0] };
   }

@@ -53,7 +53,11 @@ export const EARLIER_QUESTION_WEIGHT = 0.5;
 
 /** Control characters would only confuse tokenisers; they never carry meaning in a question. */
 export function cleanQuestion(question: string): string {
-  return question.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/gu, ' ').trim().slice(0, MAX_QUESTION_CHARS);
+  return question
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .slice(0, MAX_QUESTION_CHARS);
 }
 
 /** Lower-case words and digits only, single-spaced, curly quotes folded: for verbatim-phrase tests. */
@@ -115,4 +119,11 @@ export function analyseQuestion(asked: string, lexicon: NameLexicon, earlierQues
  * "the police" and "where" "the old fire station", so names and places only count as evidence.
  */
 export const CHECKABLE_KINDS =
-  AnswerKind.quantity | AnswerKind.money | AnswerKind.percent | AnswerKind.time | AnswerKind.colour | AnswerKind.score | AnswerKind.quotation | AnswerKind.ordinal;
+  AnswerKind.quantity |
+  AnswerKind.money |
+  AnswerKind.percent |
+  AnswerKind.time |
+  AnswerKind.colour |
+  AnswerKind.score |
+  AnswerKind.quotation |
+  AnswerKind.ordinal;

@@ -9,7 +9,22 @@
 
 const AUXILIARY = 'do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might';
 /** Words that frame a focus without being it: "the *kind* of wounds", "the *best* way". */
-const FRAMING_WORDS = new Set(['kind', 'kinds', 'type', 'types', 'sort', 'name', 'names', 'best', 'main', 'way', 'number', 'part', 'thing', 'things']);
+const FRAMING_WORDS = new Set([
+  'kind',
+  'kinds',
+  'type',
+  'types',
+  'sort',
+  'name',
+  'names',
+  'best',
+  'main',
+  'way',
+  'number',
+  'part',
+  'thing',
+  'things',
+]);
 /** A clause rather than a noun phrase follows: "What are relatives *being told*…" has no single thing asked about. */
 const CLAUSE = new RegExp(`\\b(?:${AUXILIARY}|being|been|said|say|says|told|tell|called|happen|happened|happens)\\b`, 'u');
 

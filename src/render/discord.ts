@@ -63,7 +63,8 @@ function quoteSentenceStart(text: string, sentence: Span, bold: boolean, budget:
     return asBlockquote(`${bold ? `**${piece}**` : piece} ${ELLIPSIS}`);
   };
   const wordEnds: number[] = [];
-  for (let i = sentence.start + 1; i < sentence.end; i += 1) if (/\s/u.test(text[i] as string) && !/\s/u.test(text[i - 1] as string)) wordEnds.push(i);
+  for (let i = sentence.start + 1; i < sentence.end; i += 1)
+    if (/\s/u.test(text[i] as string) && !/\s/u.test(text[i - 1] as string)) wordEnds.push(i);
   // Binary search for the longest run of whole words that fits.
   let low = 0;
   let high = wordEnds.length - 1;
@@ -94,7 +95,7 @@ export function fitQuotedText(text: string, highlight: Span | null, budget: numb
   if (quoteSentences(text, sentences, from, to, highlight).length > budget) {
     return quoteSentenceStart(text, sentences[from] as Span, highlight !== null, budget);
   }
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     if (to < sentences.length - 1 && quoteSentences(text, sentences, from, to + 1, highlight).length <= budget) {
       to += 1;
@@ -126,7 +127,10 @@ function citationFooter(quote: Quote): string {
     source: inertPlain(quote.source),
     url: undefined,
   });
-  return truncate(`${citation} · score ${quote.answerProbability.toFixed(2)}${quote.answers ? '' : ` · ${MAY_NOT_ANSWER}`}`, DISCORD_LIMITS.footer);
+  return truncate(
+    `${citation} · score ${quote.answerProbability.toFixed(2)}${quote.answers ? '' : ` · ${MAY_NOT_ANSWER}`}`,
+    DISCORD_LIMITS.footer,
+  );
 }
 
 /** Characters Discord counts toward the 6,000 total of a message's embeds. */
@@ -177,7 +181,10 @@ export function renderQuoteEmbeds(quotes: Quote[], options: QuoteEmbedOptions): 
 export function renderAnswerEmbeds(answer: Answer, options: { label: string; firstNumber?: number } = { label: 'Question' }): APIEmbed[] {
   const header: APIEmbed = {
     title: LEVEL_HEADINGS[answer.level],
-    description: truncate(`**${options.label}:** ${inert(answer.question.replace(/\s+/gu, ' ').trim())}\n${confidenceLabel(answer.confidence)}`, 600),
+    description: truncate(
+      `**${options.label}:** ${inert(answer.question.replace(/\s+/gu, ' ').trim())}\n${confidenceLabel(answer.confidence)}`,
+      600,
+    ),
     color: answer.answered ? QUOTE_COLOUR : CLOSEST_COLOUR,
   };
   if (answer.level === 'none') return [header];
@@ -193,7 +200,11 @@ export function renderAnswerEmbeds(answer: Answer, options: { label: string; fir
 /** The closest passages when nothing answered: shown only to the asker, labelled as not answers. */
 export function renderClosestEmbeds(answer: Answer): APIEmbed[] {
   const header: APIEmbed = { description: TRANSPARENCY_HEADING, color: CLOSEST_COLOUR };
-  const quotes = renderQuoteEmbeds(answer.quotes, { firstNumber: 1, budget: DISCORD_LIMITS.embedsTotal - embedLength(header), closest: true });
+  const quotes = renderQuoteEmbeds(answer.quotes, {
+    firstNumber: 1,
+    budget: DISCORD_LIMITS.embedsTotal - embedLength(header),
+    closest: true,
+  });
   return [header, ...quotes];
 }
 

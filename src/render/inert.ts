@@ -38,7 +38,8 @@ const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Bid
 // eslint-disable-next-line no-misleading-character-class -- the joiners and selectors are listed one by one, to be found alone.
 const SHAPING = /[\u200c\u200d\ufe00-\ufe0f]/u;
 /** A joiner not between letters, marks, digits or pictographs (a pictograph may carry a skin tone or emoji selector). */
-const STRAY_JOINER = /(?<![\p{L}\p{M}\p{N}\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f])[\u200c\u200d]|[\u200c\u200d](?![\p{L}\p{M}\p{N}\p{Extended_Pictographic}])/gu;
+const STRAY_JOINER =
+  /(?<![\p{L}\p{M}\p{N}\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f])[\u200c\u200d]|[\u200c\u200d](?![\p{L}\p{M}\p{N}\p{Extended_Pictographic}])/gu;
 /** A variation selector not right after a visible character (so a run of them, which can carry hidden data, keeps one). */
 const STRAY_SELECTOR = /(?<![\p{L}\p{N}\p{P}\p{S}])[\ufe00-\ufe0f]/gu;
 

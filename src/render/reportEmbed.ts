@@ -46,7 +46,9 @@ export function renderReportEmbed(report: Report, periodDays: number): APIEmbed 
       {
         name: 'Most asked, not answered by the corpus',
         value: fieldLines(
-          report.unanswered.map((g) => `“${inert(shorten(g.wording, LINE_QUESTION_CHARS))}” — asked ${times(g.asked, 'time')} by ${times(g.askers, 'member')}`),
+          report.unanswered.map(
+            (g) => `“${inert(shorten(g.wording, LINE_QUESTION_CHARS))}” — asked ${times(g.asked, 'time')} by ${times(g.askers, 'member')}`,
+          ),
           'None.',
         ),
       },
@@ -69,6 +71,8 @@ export function renderReportEmbed(report: Report, periodDays: number): APIEmbed 
       },
     ],
     image: { url: `attachment://${REPORT_CHART_FILE}` },
-    footer: { text: `Days in UTC, ${new Date(report.since).toISOString().slice(0, 10)} to ${new Date(report.until - 1).toISOString().slice(0, 10)}.` },
+    footer: {
+      text: `Days in UTC, ${new Date(report.since).toISOString().slice(0, 10)} to ${new Date(report.until - 1).toISOString().slice(0, 10)}.`,
+    },
   };
 }

@@ -81,7 +81,9 @@ function renderQuote(quote: Quote, index: number, style: TerminalStyle): string 
     lines.push(`${index + 1}.`);
   }
   lines.push(paint(STYLES.dim, wrap(visibleText(quote.text), style.width, '   │ ')));
-  lines.push(`   ${paint(STYLES.cyan, visibleText(formatCitation(quote)))}  ${paint(STYLES.dim, `score ${quote.answerProbability.toFixed(2)}`)}`);
+  lines.push(
+    `   ${paint(STYLES.cyan, visibleText(formatCitation(quote)))}  ${paint(STYLES.dim, `score ${quote.answerProbability.toFixed(2)}`)}`,
+  );
   return lines.join('\n');
 }
 
@@ -95,6 +97,7 @@ export function renderAnswerText(answer: Answer, style: TerminalStyle): string {
   }
   const answering = answer.quotes.filter((q) => q.answers);
   const others = answer.quotes.filter((q) => !q.answers);
-  const rest = answering.length && others.length ? `\n\n${paint(STYLES.bold, `${CLOSEST_HEADING}:`)}\n\n${list(others, answering.length)}` : '';
+  const rest =
+    answering.length && others.length ? `\n\n${paint(STYLES.bold, `${CLOSEST_HEADING}:`)}\n\n${list(others, answering.length)}` : '';
   return `${heading}\n\n${answering.length ? list(answering, 0) : list(others, 0)}${rest}\n`;
 }

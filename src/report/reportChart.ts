@@ -29,7 +29,14 @@ export function reportChartSpec(report: Report): TopLevelSpec {
     encoding: {
       x: { field: 'day', type: 'ordinal', title: null, axis: { labelAngle: -45 } },
       // Whole numbers on the axis; a window without questions still gets a 0-to-1 axis, not a bare "0.000000".
-      y: { field: 'questions', type: 'quantitative', stack: 'zero', title: 'questions', axis: { tickMinStep: 1, format: 'd' }, ...(report.totals.questions === 0 ? { scale: { domain: [0, 1] } } : {}) },
+      y: {
+        field: 'questions',
+        type: 'quantitative',
+        stack: 'zero',
+        title: 'questions',
+        axis: { tickMinStep: 1, format: 'd' },
+        ...(report.totals.questions === 0 ? { scale: { domain: [0, 1] } } : {}),
+      },
       color: {
         field: 'outcome',
         type: 'nominal',

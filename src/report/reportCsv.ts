@@ -33,8 +33,16 @@ export function reportCsv(report: Report): string {
   const rows: Row[] = [
     ...report.unanswered.map((g): Row => ({ section: 'unanswered', question: g.wording, times_asked: g.asked, members: g.askers })),
     ...report.downvoted.flatMap((a): Row[] => {
-      const base = { section: 'voted down', day: new Date(a.askedAt).toISOString().slice(0, 10), question: a.question, down_votes: a.down, up_votes: a.up };
-      return a.sources.length === 0 ? [base] : a.sources.map((s) => ({ ...base, article: s.title, file: s.source, paragraph: s.paragraph }));
+      const base = {
+        section: 'voted down',
+        day: new Date(a.askedAt).toISOString().slice(0, 10),
+        question: a.question,
+        down_votes: a.down,
+        up_votes: a.up,
+      };
+      return a.sources.length === 0
+        ? [base]
+        : a.sources.map((s) => ({ ...base, article: s.title, file: s.source, paragraph: s.paragraph }));
     }),
     ...report.cited.map((c): Row => ({ section: 'most cited', article: c.title, file: c.source, answered: c.answers })),
     ...report.days.map((d): Row => ({ section: 'per day', day: d.day, answered: d.answered, not_answered: d.unanswered })),

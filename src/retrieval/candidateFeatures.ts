@@ -152,7 +152,8 @@ export function candidateFeatures(
 ): CandidateFeatures {
   const articleText = context.store.article(passage.source)?.text ?? '';
   const present = new Set([...words, ...titleWords].map((w) => w.term));
-  const anchorShare = question.anchors.length === 0 ? 1 : question.anchors.filter((a) => present.has(a.term)).length / question.anchors.length;
+  const anchorShare =
+    question.anchors.length === 0 ? 1 : question.anchors.filter((a) => present.has(a.term)).length / question.anchors.length;
   const focusShare =
     question.focus.length === 0
       ? 1
@@ -169,9 +170,12 @@ export function candidateFeatures(
   passage.sentences.forEach((span, i) => {
     const coverage = termCoverage(context, question, [...(sentenceWords[i - 1] ?? []), ...(sentenceWords[i] ?? [])], false);
     sentenceCoverage = Math.max(sentenceCoverage, coverage);
-    if (holdsKindBeyondQuestion(question, passage.sentenceKinds[i] ?? 0, articleText, passage.sentences[i] as Passage['sentences'][number])) {
+    if (
+      holdsKindBeyondQuestion(question, passage.sentenceKinds[i] ?? 0, articleText, passage.sentences[i] as Passage['sentences'][number])
+    ) {
       typedCoverage = Math.max(typedCoverage, coverage);
-      if (question.countedNoun) countedMatch = Math.max(countedMatch, countsNoun(context, question.countedNoun, articleText.slice(span.start, span.end)));
+      if (question.countedNoun)
+        countedMatch = Math.max(countedMatch, countsNoun(context, question.countedNoun, articleText.slice(span.start, span.end)));
     }
   });
   const features: FeatureVector = {

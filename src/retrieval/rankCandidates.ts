@@ -23,7 +23,6 @@ export interface RankedCandidate {
   source: string;
 }
 
-
 export function rankCandidates(
   context: ScoringContext,
   calibration: Pick<ModelCalibration, 'weights' | 'bias' | 'confidence'>,
@@ -45,8 +44,24 @@ export function rankCandidates(
     if (!title) titleWords.set(passage.source, (title = indexWords(store.article(passage.source)?.title ?? '')));
     const isLead = store.rowsOf(passage.source)?.first === row;
     const scores = { dense: dense.get(row) ?? 0, bm25: candidates.bm25.of(row), isLead };
-    const { features, eligible, holdsKind } = candidateFeatures(context, request.question, passage, candidates.words.get(row) ?? [], title, scores, scale);
-    return { row, source: passage.source, features, eligible, holdsKind, probability: sigmoid(logitOf(calibration, features)), confidence: 0 };
+    const { features, eligible, holdsKind } = candidateFeatures(
+      context,
+      request.question,
+      passage,
+      candidates.words.get(row) ?? [],
+      title,
+      scores,
+      scale,
+    );
+    return {
+      row,
+      source: passage.source,
+      features,
+      eligible,
+      holdsKind,
+      probability: sigmoid(logitOf(calibration, features)),
+      confidence: 0,
+    };
   });
   ranked.sort((a, b) => b.probability - a.probability || a.row - b.row);
   const checks = { anchors: request.question.anchors.length, checkable: (request.question.expectedKinds & CHECKABLE_KINDS) !== 0 };

@@ -12,7 +12,10 @@ export interface VoteTally {
   voters: number;
 }
 
-export function labelFromVotes(mark: { choice: LabelChoice } | undefined, tallies: readonly VoteTally[]): { choice: LabelChoice; by: 'moderator' | 'members' } | undefined {
+export function labelFromVotes(
+  mark: { choice: LabelChoice } | undefined,
+  tallies: readonly VoteTally[],
+): { choice: LabelChoice; by: 'moderator' | 'members' } | undefined {
   if (mark) return { choice: mark.choice, by: 'moderator' };
   const [first, second] = [...tallies].sort((a, b) => b.voters - a.voters);
   if (!first || first.voters === 0 || (second && second.voters === first.voters)) return undefined;

@@ -10,7 +10,10 @@ import type { Quote } from '../types.js';
 export const DAY_MS = 86_400_000;
 
 /** A quote as cited in a recorded answer: enough to show it again word for word and to count its article. */
-export type CitedQuote = Pick<Quote, 'source' | 'title' | 'paragraph' | 'start' | 'end' | 'text' | 'highlight' | 'answerProbability' | 'answers'>;
+export type CitedQuote = Pick<
+  Quote,
+  'source' | 'title' | 'paragraph' | 'start' | 'end' | 'text' | 'highlight' | 'answerProbability' | 'answers'
+>;
 
 export interface QuestionRecord {
   /** Null outside a server (a direct message). */

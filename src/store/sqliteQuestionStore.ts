@@ -10,7 +10,18 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { labelFromVotes, type LabelChoice, type VoteTally } from './labelFromVotes.js';
-import { DAY_MS, type CitedSource, type QuestionRecord, type QuestionStore, type ReportData, type ServerLevels, type StoredQuestion, type Vote, type VoteOutcome, type VotedLabel } from './questionStore.js';
+import {
+  DAY_MS,
+  type CitedSource,
+  type QuestionRecord,
+  type QuestionStore,
+  type ReportData,
+  type ServerLevels,
+  type StoredQuestion,
+  type Vote,
+  type VoteOutcome,
+  type VotedLabel,
+} from './questionStore.js';
 
 export const DATABASE_FILE = 'verbatim.sqlite';
 
@@ -100,7 +111,9 @@ export class StoreError extends Error {
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > MIGRATIONS.length) {
-    throw new StoreError(`The database was written by a newer Verbatim (schema ${version}; this one knows ${MIGRATIONS.length}). Upgrade Verbatim or point DATA_DIR elsewhere.`);
+    throw new StoreError(
+      `The database was written by a newer Verbatim (schema ${version}; this one knows ${MIGRATIONS.length}). Upgrade Verbatim or point DATA_DIR elsewhere.`,
+    );
   }
   for (let v = version; v < MIGRATIONS.length; v += 1) {
     db.transaction(() => {
@@ -182,7 +195,20 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
       }).lastInsertRowid,
     );
     q.cited.forEach((c, rank) =>
-      insertCitation.run(id, rank, c.source, c.title, c.paragraph, c.start, c.end, c.text, c.highlight?.start ?? null, c.highlight?.end ?? null, c.answerProbability, c.answers ? 1 : 0),
+      insertCitation.run(
+        id,
+        rank,
+        c.source,
+        c.title,
+        c.paragraph,
+        c.start,
+        c.end,
+        c.text,
+        c.highlight?.start ?? null,
+        c.highlight?.end ?? null,
+        c.answerProbability,
+        c.answers ? 1 : 0,
+      ),
     );
     if (q.answered && q.guildId !== null) {
       const titles = new Map(q.cited.map((c) => [c.source, c.title]));
@@ -193,7 +219,9 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
 
   const selectQuestion = db.prepare<[number], QuestionRow>('SELECT * FROM questions WHERE id = ?');
   const selectCitations = db.prepare<[number], CitationRow>('SELECT * FROM citations WHERE question_id = ? ORDER BY rank');
-  const selectVote = db.prepare<[number, string], { vote: number; quote_rank: number | null }>('SELECT vote, quote_rank FROM votes WHERE question_id = ? AND voter_hash = ?');
+  const selectVote = db.prepare<[number, string], { vote: number; quote_rank: number | null }>(
+    'SELECT vote, quote_rank FROM votes WHERE question_id = ? AND voter_hash = ?',
+  );
   const upsertVote = db.prepare(
     `INSERT INTO votes (question_id, voter_hash, vote, voted_at, quote_rank) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (question_id, voter_hash) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at, quote_rank = excluded.quote_rank`,
@@ -224,12 +252,15 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
     `SELECT v.question_id, v.quote_rank, COUNT(*) AS voters FROM votes v JOIN questions q ON q.id = v.question_id
      WHERE q.guild_id = ? AND (v.vote = -1 OR v.quote_rank IS NOT NULL) GROUP BY v.question_id, v.quote_rank`,
   );
-  const citationAt = db.prepare<[number, number], { source: string; start: number; end: number }>('SELECT source, start, "end" FROM citations WHERE question_id = ? AND rank = ?');
+  const citationAt = db.prepare<[number, number], { source: string; start: number; end: number }>(
+    'SELECT source, start, "end" FROM citations WHERE question_id = ? AND rank = ?',
+  );
   const questionText = db.prepare<[number], { question: string }>('SELECT question FROM questions WHERE id = ?');
   const labelled = db.transaction((guildId: string): VotedLabel[] => {
     const marks = new Map(guildMarks.all(guildId).map((m) => [m.question_id, { choice: m.quote_rank }]));
     const tallies = new Map<number, VoteTally[]>();
-    for (const t of guildTallies.all(guildId)) tallies.set(t.question_id, [...(tallies.get(t.question_id) ?? []), { choice: t.quote_rank, voters: t.voters }]);
+    for (const t of guildTallies.all(guildId))
+      tallies.set(t.question_id, [...(tallies.get(t.question_id) ?? []), { choice: t.quote_rank, voters: t.voters }]);
     const ids = [...new Set([...marks.keys(), ...tallies.keys()])].sort((a, b) => a - b);
     return ids.flatMap((id): VotedLabel[] => {
       const label = labelFromVotes(marks.get(id), tallies.get(id) ?? []);
@@ -241,7 +272,9 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
     });
   });
 
-  const selectLevels = db.prepare<[string], { current: string | null; previous: string | null }>('SELECT current, previous FROM server_levels WHERE guild_id = ?');
+  const selectLevels = db.prepare<[string], { current: string | null; previous: string | null }>(
+    'SELECT current, previous FROM server_levels WHERE guild_id = ?',
+  );
   const upsertLevels = db.prepare(
     `INSERT INTO server_levels (guild_id, current, previous, changed_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (guild_id) DO UPDATE SET current = excluded.current, previous = excluded.previous, changed_at = excluded.changed_at`,
@@ -267,7 +300,10 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
      FROM questions WHERE guild_id = ? AND asked_at >= ? AND asked_at < ? AND answered = 0
      GROUP BY question_key ORDER BY asked DESC, askers DESC, last DESC LIMIT ?`,
   );
-  const downvotedAnswers = db.prepare<[string, number, number, number], { id: number; question: string; asked_at: number; down: number; up: number }>(
+  const downvotedAnswers = db.prepare<
+    [string, number, number, number],
+    { id: number; question: string; asked_at: number; down: number; up: number }
+  >(
     `SELECT q.id, q.question, q.asked_at, SUM(v.vote = -1) AS down, SUM(v.vote = 1) AS up
      FROM questions q JOIN votes v ON v.question_id = q.id
      WHERE q.guild_id = ? AND q.asked_at >= ? AND q.asked_at < ?
@@ -324,7 +360,8 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
       };
       return stored;
     },
-    recordVote: (questionId, voterHash, value, at, quoteRank) => vote(questionId, voterHash, VOTE_VALUE[value], at, value === 'up' ? (quoteRank ?? null) : null),
+    recordVote: (questionId, voterHash, value, at, quoteRank) =>
+      vote(questionId, voterHash, VOTE_VALUE[value], at, value === 'up' ? (quoteRank ?? null) : null),
     markByModerator: (questionId, moderatorHash, quoteRank: LabelChoice, at) => mark(questionId, moderatorHash, quoteRank, at),
     labelledQuestions: (guildId) => labelled(guildId),
     serverLevels: (guildId) => parseLevels(selectLevels.get(guildId)?.current ?? null),
@@ -334,7 +371,9 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
     clearSentToModerators: (questionId, voterHash) => void clearSent.run(questionId, voterHash),
     report({ guildId, since, until, limit }): ReportData {
       return db.transaction(() => ({
-        unanswered: unansweredGroups.all(guildId, since, until, limit).map((g) => ({ wording: g.wording, asked: g.asked, askers: g.askers, lastAskedAt: g.last })),
+        unanswered: unansweredGroups
+          .all(guildId, since, until, limit)
+          .map((g) => ({ wording: g.wording, asked: g.asked, askers: g.askers, lastAskedAt: g.last })),
         downvoted: downvotedAnswers.all(guildId, since, until, limit).map((a) => ({
           questionId: a.id,
           question: a.question,

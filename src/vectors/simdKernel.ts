@@ -79,10 +79,17 @@ const i32x4Lane = (lane: number) => op.simd(0x1b, lane);
 /** The sum of a vector's four lanes, leaving one scalar on the stack. */
 function horizontalSum(local: number, lane: (n: number) => number[], add: number[]): number[] {
   return [
-    ...op.localGet(local), ...lane(0),
-    ...op.localGet(local), ...lane(1), ...add,
-    ...op.localGet(local), ...lane(2), ...add,
-    ...op.localGet(local), ...lane(3), ...add,
+    ...op.localGet(local),
+    ...lane(0),
+    ...op.localGet(local),
+    ...lane(1),
+    ...add,
+    ...op.localGet(local),
+    ...lane(2),
+    ...add,
+    ...op.localGet(local),
+    ...lane(3),
+    ...add,
   ];
 }
 
@@ -90,20 +97,61 @@ function horizontalSum(local: number, lane: (n: number) => number[], add: number
  * The loop both kernels share: for each row, zero the accumulator, run `inner` until the
  * row pointer reaches the row's end, then store `score` at out[row].
  */
-function rowLoop(locals: { out: number; first: number; end: number; row: number; p: number; qp: number; stop: number; acc: number; query: number; rowBytes: number }, inner: number[], score: number[]): number[] {
+function rowLoop(
+  locals: {
+    out: number;
+    first: number;
+    end: number;
+    row: number;
+    p: number;
+    qp: number;
+    stop: number;
+    acc: number;
+    query: number;
+    rowBytes: number;
+  },
+  inner: number[],
+  score: number[],
+): number[] {
   const { out, end, row, p, qp, stop, acc, query, rowBytes } = locals;
   return [
-    ...op.localGet(locals.first), ...op.localSet(row),
-    ...op.block, ...op.loop,
-    ...op.localGet(row), ...op.localGet(end), ...op.i32GeU, ...op.brIf(1),
-    ...v128Zero, ...op.localSet(acc),
-    ...op.localGet(query), ...op.localSet(qp),
-    ...op.localGet(p), ...op.localGet(rowBytes), ...op.i32Add, ...op.localSet(stop),
-    ...op.loop, ...inner, ...op.localGet(p), ...op.localGet(stop), ...op.i32Ne, ...op.brIf(0), ...op.end,
-    ...op.localGet(out), ...op.localGet(row), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add,
-    ...score, ...op.f32Store,
-    ...op.localGet(row), ...op.i32Const(1), ...op.i32Add, ...op.localSet(row),
-    ...op.br(0), ...op.end, ...op.end,
+    ...op.localGet(locals.first),
+    ...op.localSet(row),
+    ...op.block,
+    ...op.loop,
+    ...op.localGet(row),
+    ...op.localGet(end),
+    ...op.i32GeU,
+    ...op.brIf(1),
+    ...v128Zero,
+    ...op.localSet(acc),
+    ...op.localGet(query),
+    ...op.localSet(qp),
+    ...op.localGet(p),
+    ...op.localGet(rowBytes),
+    ...op.i32Add,
+    ...op.localSet(stop),
+    ...op.loop,
+    ...inner,
+    ...op.localGet(p),
+    ...op.localGet(stop),
+    ...op.i32Ne,
+    ...op.brIf(0),
+    ...op.end,
+    ...op.localGet(out),
+    ...op.localGet(row),
+    ...op.i32Const(2),
+    ...op.i32Shl,
+    ...op.i32Add,
+    ...score,
+    ...op.f32Store,
+    ...op.localGet(row),
+    ...op.i32Const(1),
+    ...op.i32Add,
+    ...op.localSet(row),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
   ];
 }
 
@@ -114,41 +162,91 @@ function scanF32Body(): number[] {
   const l = { vectors: 0, query: 1, out: 2, dims: 3, first: 4, end: 5, row: 6, p: 7, qp: 8, stop: 9, rowBytes: 10, acc: 11 };
   const inner = [
     ...op.localGet(l.acc),
-    ...op.localGet(l.p), ...v128Load(), ...op.localGet(l.qp), ...v128Load(), ...f32x4Mul,
-    ...f32x4Add, ...op.localSet(l.acc),
-    ...advance(l.p, 16), ...advance(l.qp, 16),
+    ...op.localGet(l.p),
+    ...v128Load(),
+    ...op.localGet(l.qp),
+    ...v128Load(),
+    ...f32x4Mul,
+    ...f32x4Add,
+    ...op.localSet(l.acc),
+    ...advance(l.p, 16),
+    ...advance(l.qp, 16),
   ];
   const body = [
-    ...op.localGet(l.dims), ...op.i32Const(2), ...op.i32Shl, ...op.localSet(l.rowBytes),
-    ...op.localGet(l.vectors), ...op.localGet(l.first), ...op.localGet(l.rowBytes), ...op.i32Mul, ...op.i32Add, ...op.localSet(l.p),
+    ...op.localGet(l.dims),
+    ...op.i32Const(2),
+    ...op.i32Shl,
+    ...op.localSet(l.rowBytes),
+    ...op.localGet(l.vectors),
+    ...op.localGet(l.first),
+    ...op.localGet(l.rowBytes),
+    ...op.i32Mul,
+    ...op.i32Add,
+    ...op.localSet(l.p),
     ...rowLoop(l, inner, horizontalSum(l.acc, f32x4Lane, op.f32Add)),
     ...op.end,
   ];
-  return [...vec([[...uleb(5), I32], [...uleb(1), V128]]), ...body];
+  return [
+    ...vec([
+      [...uleb(5), I32],
+      [...uleb(1), V128],
+    ]),
+    ...body,
+  ];
 }
 
 function scanI8Body(): number[] {
   // params 0 codes, 1 scales, 2 query16, 3 out, 4 stride, 5 first, 6 end; locals 7 row, 8 p, 9 qp, 10 stop, 11 codes (v128), 12 acc (v128)
   const l = { codes: 0, scales: 1, query: 2, out: 3, rowBytes: 4, first: 5, end: 6, row: 7, p: 8, qp: 9, stop: 10, chunk: 11, acc: 12 };
   const inner = [
-    ...op.localGet(l.p), ...v128Load(), ...op.localSet(l.chunk),
+    ...op.localGet(l.p),
+    ...v128Load(),
+    ...op.localSet(l.chunk),
     ...op.localGet(l.acc),
-    ...op.localGet(l.chunk), ...i16x8ExtendLowI8x16S, ...op.localGet(l.qp), ...v128Load(), ...i32x4DotI16x8S, ...i32x4Add,
-    ...op.localGet(l.chunk), ...i16x8ExtendHighI8x16S, ...op.localGet(l.qp), ...v128Load(16), ...i32x4DotI16x8S, ...i32x4Add,
+    ...op.localGet(l.chunk),
+    ...i16x8ExtendLowI8x16S,
+    ...op.localGet(l.qp),
+    ...v128Load(),
+    ...i32x4DotI16x8S,
+    ...i32x4Add,
+    ...op.localGet(l.chunk),
+    ...i16x8ExtendHighI8x16S,
+    ...op.localGet(l.qp),
+    ...v128Load(16),
+    ...i32x4DotI16x8S,
+    ...i32x4Add,
     ...op.localSet(l.acc),
-    ...advance(l.p, 16), ...advance(l.qp, 32),
+    ...advance(l.p, 16),
+    ...advance(l.qp, 32),
   ];
   const score = [
-    ...horizontalSum(l.acc, i32x4Lane, op.i32Add), ...op.f32ConvertI32S,
-    ...op.localGet(l.scales), ...op.localGet(l.row), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.f32Load,
+    ...horizontalSum(l.acc, i32x4Lane, op.i32Add),
+    ...op.f32ConvertI32S,
+    ...op.localGet(l.scales),
+    ...op.localGet(l.row),
+    ...op.i32Const(2),
+    ...op.i32Shl,
+    ...op.i32Add,
+    ...op.f32Load,
     ...op.f32Mul,
   ];
   const body = [
-    ...op.localGet(l.codes), ...op.localGet(l.first), ...op.localGet(l.rowBytes), ...op.i32Mul, ...op.i32Add, ...op.localSet(l.p),
+    ...op.localGet(l.codes),
+    ...op.localGet(l.first),
+    ...op.localGet(l.rowBytes),
+    ...op.i32Mul,
+    ...op.i32Add,
+    ...op.localSet(l.p),
     ...rowLoop(l, inner, score),
     ...op.end,
   ];
-  return [...vec([[...uleb(4), I32], [...uleb(2), V128]]), ...body];
+  return [
+    ...vec([
+      [...uleb(4), I32],
+      [...uleb(2), V128],
+    ]),
+    ...body,
+  ];
 }
 
 /** The module's bytes; `shared` makes it import a shared memory, so worker threads can scan it too. */
@@ -163,7 +261,13 @@ export function simdKernelBytes(shared: boolean): Uint8Array {
     ...section(1, vec([f32Type, i8Type])),
     ...section(2, vec([[...name('env'), ...name('memory'), 0x02, ...memoryLimits]])),
     ...section(3, vec([[0], [1]])),
-    ...section(7, vec([[...name('scan_f32'), 0x00, 0], [...name('scan_i8'), 0x00, 1]])),
+    ...section(
+      7,
+      vec([
+        [...name('scan_f32'), 0x00, 0],
+        [...name('scan_i8'), 0x00, 1],
+      ]),
+    ),
     ...section(10, vec(bodies)),
   ]);
 }

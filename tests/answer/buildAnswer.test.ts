@@ -11,8 +11,15 @@ const windows: Array<[number, number]> = [
   [200, 300],
   [400, 500],
 ];
-const sentencesOf = ([start, end]: [number, number]) => Array.from({ length: Math.ceil((end - start) / 10) }, (_, i) => ({ start: start + i * 10, end: Math.min(end, start + i * 10 + 10) }));
-const passages = windows.map((w) => ({ source: 'a.txt', start: w[0], end: w[1], sentences: sentencesOf(w), sentenceKinds: sentencesOf(w).map(() => 0) }));
+const sentencesOf = ([start, end]: [number, number]) =>
+  Array.from({ length: Math.ceil((end - start) / 10) }, (_, i) => ({ start: start + i * 10, end: Math.min(end, start + i * 10 + 10) }));
+const passages = windows.map((w) => ({
+  source: 'a.txt',
+  start: w[0],
+  end: w[1],
+  sentences: sentencesOf(w),
+  sentenceKinds: sentencesOf(w).map(() => 0),
+}));
 const store = { passage: (row: number) => passages[row] } as unknown as PassageStore;
 const question = {} as Question;
 const candidate = (row: number, probability: number, extra: Partial<RankedCandidate> = {}): RankedCandidate =>
@@ -23,7 +30,16 @@ describe('mergeOverlapping', () => {
   it('joins a window that bridges two quotes already kept, so no sentence is quoted twice', () => {
     const draft = (i: number): QuoteDraft => {
       const [start, end] = windows[i]!;
-      return { source: 'a.txt', start, end, probability: 1 - i / 10, confidence: 0, answers: false, sentences: sentencesOf([start, end]), sentenceKinds: sentencesOf([start, end]).map(() => 0) };
+      return {
+        source: 'a.txt',
+        start,
+        end,
+        probability: 1 - i / 10,
+        confidence: 0,
+        answers: false,
+        sentences: sentencesOf([start, end]),
+        sentenceKinds: sentencesOf([start, end]).map(() => 0),
+      };
     };
     const merged = mergeOverlapping([draft(0), draft(2), draft(1), draft(3)]);
     expect(merged.map((m) => [m.start, m.end])).toEqual([

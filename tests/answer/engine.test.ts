@@ -168,7 +168,9 @@ describe('follow-ups', () => {
     const earlier = 'How many North Korean soldiers were sent to Russia?';
     const first = await engine.ask(earlier);
     const alone = await engine.ask('and how many were wounded?');
-    const followUp = await engine.ask('and how many were wounded?', { context: { earlierQuestions: [earlier], citedSources: first.quotes.slice(0, 2).map((q) => q.source) } });
+    const followUp = await engine.ask('and how many were wounded?', {
+      context: { earlierQuestions: [earlier], citedSources: first.quotes.slice(0, 2).map((q) => q.source) },
+    });
     const top = followUp.quotes[0]!;
     expect(top.text).toMatch(/wounded/u);
     expect(top.text).toMatch(/\d|twenty|hundred/u);

@@ -11,9 +11,24 @@ import { seedCorpus } from '../support/seedCorpus.js';
 
 /** Three servers, each with one article of a fact only it holds. */
 const SERVERS = [
-  { id: '310000000000000001', fact: 'The ferry to Ardmore carried eleven ponies across the strait in 1899.', asked: 'How many ponies did the ferry to Ardmore carry?', answer: 'eleven ponies' },
-  { id: '310000000000000002', fact: 'The bakery on Tallow Lane sold four hundred loaves on the morning of the fair.', asked: 'How many loaves did the bakery on Tallow Lane sell?', answer: 'four hundred loaves' },
-  { id: '310000000000000003', fact: 'The choir of Glenmoor sang for nine hours to open the new cathedral organ.', asked: 'How long did the choir of Glenmoor sing?', answer: 'nine hours' },
+  {
+    id: '310000000000000001',
+    fact: 'The ferry to Ardmore carried eleven ponies across the strait in 1899.',
+    asked: 'How many ponies did the ferry to Ardmore carry?',
+    answer: 'eleven ponies',
+  },
+  {
+    id: '310000000000000002',
+    fact: 'The bakery on Tallow Lane sold four hundred loaves on the morning of the fair.',
+    asked: 'How many loaves did the bakery on Tallow Lane sell?',
+    answer: 'four hundred loaves',
+  },
+  {
+    id: '310000000000000003',
+    fact: 'The choir of Glenmoor sang for nine hours to open the new cathedral organ.',
+    asked: 'How long did the choir of Glenmoor sing?',
+    answer: 'nine hours',
+  },
 ];
 
 let config: CoreConfig;
@@ -30,12 +45,17 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-const quotedIn = async (engine: { ask(q: string): Promise<{ quotes: Array<{ text: string; source: string }> }> }, question: string) => (await engine.ask(question)).quotes;
+const quotedIn = async (engine: { ask(q: string): Promise<{ quotes: Array<{ text: string; source: string }> }> }, question: string) =>
+  (await engine.ask(question)).quotes;
 
 describe('servers answered from the base and their own articles', () => {
   it("answers each server from its own articles, never another's, with at most MAX_SERVER_INDEXES loaded", async () => {
     const warnings: string[] = [];
-    const engines = serverEngines({ dataDir: config.dataDir, corpusScope: 'both', maxServerIndexes: 2 }, () => base, (m) => warnings.push(m));
+    const engines = serverEngines(
+      { dataDir: config.dataDir, corpusScope: 'both', maxServerIndexes: 2 },
+      () => base,
+      (m) => warnings.push(m),
+    );
     for (const round of [0, 1]) {
       for (const [i, server] of SERVERS.entries()) {
         const quotes = await quotedIn(await engines.forServer(server.id), server.asked);
@@ -55,7 +75,15 @@ describe('servers answered from the base and their own articles', () => {
   it('CORPUS_SCOPE chooses the base, the server, or both', async () => {
     const [server] = SERVERS;
     const sourcesIn = async (corpusScope: CoreConfig['corpusScope']) =>
-      (await serverEngines({ dataDir: config.dataDir, corpusScope, maxServerIndexes: 2 }, () => base, () => undefined).forServer(server!.id)).listArticles().map((a) => a.source);
+      (
+        await serverEngines(
+          { dataDir: config.dataDir, corpusScope, maxServerIndexes: 2 },
+          () => base,
+          () => undefined,
+        ).forServer(server!.id)
+      )
+        .listArticles()
+        .map((a) => a.source);
     const baseSources = base.listArticles().map((a) => a.source);
     expect(baseSources.length).toBeGreaterThan(0);
     expect(await sourcesIn('base')).toEqual(baseSources);
@@ -65,7 +93,11 @@ describe('servers answered from the base and their own articles', () => {
 
   it('the base alone through the combined store answers as the base engine does', async () => {
     const alone = createCorpusEngine(combinedStore([{ store: base.store, prefix: '' }], base.store.model), base.embedder);
-    for (const question of ['Who defected in 2022?', 'How many North Korean soldiers were deployed to Russia?', 'What do parents of soldiers do?']) {
+    for (const question of [
+      'Who defected in 2022?',
+      'How many North Korean soldiers were deployed to Russia?',
+      'What do parents of soldiers do?',
+    ]) {
       expect(await alone.ask(question)).toEqual(await base.ask(question));
     }
   });

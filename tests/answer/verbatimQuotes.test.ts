@@ -75,7 +75,10 @@ describe('every quote is checked against the text the index cites', () => {
     const manifest = (await readManifest(config.indexDir))!;
     const segment = manifest.segments.find((s) => s.id === manifest.articles[SOURCE]!.segment)!;
     // The index as an older version wrote it: no checksums to catch the edit on load.
-    await writeFile(manifestPath(config.indexDir), JSON.stringify({ ...manifest, segments: manifest.segments.map(({ checksums: _c, ...s }) => s) }));
+    await writeFile(
+      manifestPath(config.indexDir),
+      JSON.stringify({ ...manifest, segments: manifest.segments.map(({ checksums: _c, ...s }) => s) }),
+    );
     await replaceInFile(path.join(segmentDir(config.indexDir, segment.id), 'records.json'), ORIGINAL, EDITED);
 
     const answer = await (await open()).ask(QUESTION, { k: 5 });
@@ -90,4 +93,3 @@ describe('every quote is checked against the text the index cites', () => {
     expect(quotesOf(repaired, SOURCE).some((q) => q.text.includes(ORIGINAL))).toBe(true);
   });
 });
-

@@ -30,7 +30,13 @@ const quote = (source: string, paragraph: number): Quote => ({
   answers: false,
 });
 
-const NOTHING_ANSWERS: Answer = { question: 'q', answered: false, level: 'none', confidence: 0.1, quotes: [quote('corpus/a.txt', 1), quote('corpus/b.txt', 2)] };
+const NOTHING_ANSWERS: Answer = {
+  question: 'q',
+  answered: false,
+  level: 'none',
+  confidence: 0.1,
+  quotes: [quote('corpus/a.txt', 1), quote('corpus/b.txt', 2)],
+};
 const ANSWERED: Answer = {
   question: 'q',
   answered: true,
@@ -80,17 +86,24 @@ function recordingOutlet(): AnswerOutlet & { replies: ReplyData[]; followUps: Re
 }
 
 const asker = { guildId: 'guild-1', channelId: 'channel-1', user: { id: 'member-1' } };
-const customIds = (data: ReplyData | undefined) => (data?.components ?? []).flatMap((row) => row.components.map((c) => ('custom_id' in c ? c.custom_id : '')));
+const customIds = (data: ReplyData | undefined) =>
+  (data?.components ?? []).flatMap((row) => row.components.map((c) => ('custom_id' in c ? c.custom_id : '')));
 
 describe('answerQuestion', () => {
   test('a mention that nothing answers keeps its closest passages once, behind a button that finds them', async () => {
     const { ctx, remember, recorded } = stubContext(async () => NOTHING_ANSWERS);
     const outlet = recordingOutlet();
     const { followUp: _none, ...mentionOutlet } = outlet;
-    await answerQuestion(ctx, { asker, question: 'q', form: { kind: 'page', label: 'Question', ephemeral: false, closest: 'button' } }, mentionOutlet);
+    await answerQuestion(
+      ctx,
+      { asker, question: 'q', form: { kind: 'page', label: 'Question', ephemeral: false, closest: 'button' } },
+      mentionOutlet,
+    );
     expect(remember).toHaveBeenCalledTimes(1);
     expect(outlet.replies).toHaveLength(1);
-    const closestId = customIds(outlet.replies[0]).find((id) => id.startsWith('closest:'))?.slice('closest:'.length);
+    const closestId = customIds(outlet.replies[0])
+      .find((id) => id.startsWith('closest:'))
+      ?.slice('closest:'.length);
     expect(ctx.privateResults.get(closestId ?? '')?.embeds).toHaveLength(3);
     expect(recorded).toHaveLength(1);
   });
@@ -98,7 +111,11 @@ describe('answerQuestion', () => {
   test('/ask that nothing answers: the closest passages follow privately, with "Post publicly" for them', async () => {
     const { ctx, remember } = stubContext(async () => NOTHING_ANSWERS);
     const outlet = recordingOutlet();
-    await answerQuestion(ctx, { asker, question: 'q', form: { kind: 'page', label: 'Question', ephemeral: false, closest: 'follow-up' } }, outlet);
+    await answerQuestion(
+      ctx,
+      { asker, question: 'q', form: { kind: 'page', label: 'Question', ephemeral: false, closest: 'follow-up' } },
+      outlet,
+    );
     expect(remember).toHaveBeenCalledTimes(1);
     expect(outlet.followUps).toHaveLength(1);
     expect(outlet.followUps[0]?.ephemeral).toBe(true);
@@ -110,10 +127,16 @@ describe('answerQuestion', () => {
     const candidates = ['corpus/sport/100.txt', 'corpus/tech/[x](https://evil.example) @everyone/100.txt'];
     const { ctx, recorded } = stubContext(async () => Promise.reject(new UnknownSourceError('100.txt', candidates)));
     const outlet = recordingOutlet();
-    await answerQuestion(ctx, { asker, question: 'q', source: '100.txt', form: { kind: 'page', label: 'Question', ephemeral: false, closest: 'follow-up' } }, outlet);
+    await answerQuestion(
+      ctx,
+      { asker, question: 'q', source: '100.txt', form: { kind: 'page', label: 'Question', ephemeral: false, closest: 'follow-up' } },
+      outlet,
+    );
     const notice = outlet.replies[0];
     expect(notice?.ephemeral).toBe(true);
-    expect(notice?.content).toMatch(/^That name fits 2 articles; give one of these as the source:\n• corpus\/sport\/100\.txt\n• corpus\/tech\/\\\[x\\\]/u);
+    expect(notice?.content).toMatch(
+      /^That name fits 2 articles; give one of these as the source:\n• corpus\/sport\/100\.txt\n• corpus\/tech\/\\\[x\\\]/u,
+    );
     expect(payloadProblems(notice)).toEqual([]);
     expect(recorded).toHaveLength(0);
   });
@@ -133,7 +156,11 @@ describe('answerQuestion', () => {
     const levels = { answerLevel: 0.8, closestLevel: 0.4, scorer: 'scorer-1', labelled: 40 };
     const { ctx, ask, recorded } = stubContext(async () => ANSWERED, levels);
     const outlet = recordingOutlet();
-    await answerQuestion(ctx, { asker, question: 'q', source: 'corpus/1.txt', form: { kind: 'page', label: 'Question', ephemeral: false, closest: 'follow-up' } }, outlet);
+    await answerQuestion(
+      ctx,
+      { asker, question: 'q', source: 'corpus/1.txt', form: { kind: 'page', label: 'Question', ephemeral: false, closest: 'follow-up' } },
+      outlet,
+    );
     expect(ask).toHaveBeenLastCalledWith('q', { k: 5, source: 'corpus/1.txt', levels: { answerLevel: 0.8, closestLevel: 0.4 } });
     expect(recorded).toHaveLength(1);
     const more = customIds(outlet.replies[0]).find((id) => id.startsWith('more:'));
@@ -144,7 +171,12 @@ describe('answerQuestion', () => {
     expect(session.quoted).toHaveLength(4);
 
     const clicker = { ...asker, user: { id: 'member-2' } };
-    const page: QuestionAsked = { asker: clicker, question: 'q', continues: { sessionId, session, offset: 4 }, form: { kind: 'page', label: 'More for', ephemeral: true, closest: 'none' } };
+    const page: QuestionAsked = {
+      asker: clicker,
+      question: 'q',
+      continues: { sessionId, session, offset: 4 },
+      form: { kind: 'page', label: 'More for', ephemeral: true, closest: 'none' },
+    };
     await answerQuestion(ctx, page, outlet);
     expect(ask).toHaveBeenLastCalledWith('q', { k: 5, source: 'corpus/1.txt', offset: 4, levels: { answerLevel: 0.8, closestLevel: 0.4 } });
     expect(recorded).toHaveLength(1);
@@ -156,14 +188,29 @@ describe('answerQuestion', () => {
     const { ctx } = stubContext(async () => NOTHING_ANSWERS);
     const outlet = recordingOutlet();
     const session = { question: 'q', options: {}, quoted: [] };
-    await answerQuestion(ctx, { asker, question: 'q', continues: { sessionId: 's', session, offset: 4 }, form: { kind: 'page', label: 'More for', ephemeral: true, closest: 'none' } }, outlet);
+    await answerQuestion(
+      ctx,
+      {
+        asker,
+        question: 'q',
+        continues: { sessionId: 's', session, offset: 4 },
+        form: { kind: 'page', label: 'More for', ephemeral: true, closest: 'none' },
+      },
+      outlet,
+    );
     expect(outlet.replies).toEqual([{ content: NO_FURTHER_QUOTES }]);
   });
 });
 
 describe('every question-answering handler goes through answerQuestion', () => {
   const source = (file: string) => readFileSync(new URL(`../../src/bot/${file}`, import.meta.url), 'utf8');
-  const handlers = ['commands/ask.ts', 'commands/quote.ts', 'commands/findInCorpus.ts', 'components/moreButton.ts', 'messages/handleMessage.ts'];
+  const handlers = [
+    'commands/ask.ts',
+    'commands/quote.ts',
+    'commands/findInCorpus.ts',
+    'components/moreButton.ts',
+    'messages/handleMessage.ts',
+  ];
 
   test.each(handlers)('%s calls answerQuestion and sequences no step of its own', (file) => {
     const code = source(file);

@@ -62,7 +62,11 @@ const logStream = new Writable({
 
 /** A member as the question store keeps them (HMAC-SHA256 of the id under the generated key, 128 bits, base64url), computed here independently. */
 const storedHash = (userId: string) =>
-  createHmac('sha256', readFileSync(path.join(config.dataDir, 'user-hash.key'), 'utf8').trim()).update(userId).digest().subarray(0, 16).toString('base64url');
+  createHmac('sha256', readFileSync(path.join(config.dataDir, 'user-hash.key'), 'utf8').trim())
+    .update(userId)
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
 
 const sourceText = (source: string) => readFileSync(path.join(path.dirname(config.corpusDir), source), 'utf8');
 
@@ -71,9 +75,18 @@ beforeAll(async () => {
   await writeFile(path.join(core.corpusDir, 'brannock.txt'), stressArticle());
   const embedder = await createEmbedder({ model: core.embeddingModel, cacheDir: core.modelCacheDir, hubTimeoutMs: 100 });
   // As `npm run ingest` does: the index's levels come from its own probes.
-  await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot: path.dirname(core.corpusDir), embedder, probe: probeIndex(embedder) });
+  await ingestCorpus({
+    corpusDir: core.corpusDir,
+    indexDir: core.indexDir,
+    projectRoot: path.dirname(core.corpusDir),
+    embedder,
+    probe: probeIndex(embedder),
+  });
   fake = await startFakeDiscord();
-  config = { ...loadBotConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl }), ...core };
+  config = {
+    ...loadBotConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl }),
+    ...core,
+  };
   bot = await startBot(config, { log: createLogger('info', logStream), reloadPollMs: 100 });
 }, 60_000);
 
@@ -100,7 +113,8 @@ async function interact(interaction: { id: string; token: string } & Record<stri
   return fake.waitForRequest(
     (r) =>
       r.path.includes(interaction.token) &&
-      ((r.method === 'PATCH' && r.path.endsWith('/messages/@original')) || (isCallback(r) && callbackType(r) !== 5 && callbackType(r) !== 6)),
+      ((r.method === 'PATCH' && r.path.endsWith('/messages/@original')) ||
+        (isCallback(r) && callbackType(r) !== 5 && callbackType(r) !== 6)),
   );
 }
 
@@ -154,7 +168,9 @@ describe('start-up', () => {
 
   test('registers every command to the configured server', async () => {
     const result = await registerCommands({ ...config, discordGuildId: FAKE_GUILD_ID });
-    const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${FAKE_APPLICATION_ID}/guilds/${FAKE_GUILD_ID}/commands`);
+    const put = await fake.waitForRequest(
+      (r) => r.method === 'PUT' && r.path === `/applications/${FAKE_APPLICATION_ID}/guilds/${FAKE_GUILD_ID}/commands`,
+    );
     const names = (put.body as Array<{ name: string; type?: number }>).map((c) => c.name);
     expect(names).toEqual(['ask', 'quote', 'sources', 'passage', 'report', 'corpus', 'calibrate', 'Find in corpus']);
     expect(result.names).toEqual(names);
@@ -276,7 +292,9 @@ describe('/ask', () => {
     expect(messageBody(sixth).flags).toBe(EPHEMERAL);
     expect(messageBody(sixth).content).toMatch(/please wait \d+ s/u);
     // Another user is not held back by the first one's burst.
-    expect((await interact(slashCommand('ask', { question: 'How many soldiers has North Korea deployed to Russia?' }, newUser()))).method).toBe('PATCH');
+    expect(
+      (await interact(slashCommand('ask', { question: 'How many soldiers has North Korea deployed to Russia?' }, newUser()))).method,
+    ).toBe('PATCH');
   });
 
   test('an unknown source is explained privately, replacing the public placeholder', async () => {
@@ -316,7 +334,9 @@ describe('/ask', () => {
     const spy = vi.spyOn(bot.ctx.engineSource.current(), 'ask').mockRejectedValueOnce(new Error('mention boom'));
     const author = newUser();
     const sent = fake.dispatchMessage({ author, content: `<@${FAKE_APPLICATION_ID}> What happened in Kursk?`, mentionsBot: true });
-    const reply = await fake.waitForRequest((r) => r.method === 'POST' && (r.body as { message_reference?: { message_id: string } })?.message_reference?.message_id === sent.id);
+    const reply = await fake.waitForRequest(
+      (r) => r.method === 'POST' && (r.body as { message_reference?: { message_id: string } })?.message_reference?.message_id === sent.id,
+    );
     spy.mockRestore();
     const errorId = /error id `([0-9a-f]{8})`/u.exec(messageBody(reply).content ?? '')?.[1];
     const logged = logLines.find((l) => l.includes(errorId as string) && l.includes('mention boom'));
@@ -392,18 +412,33 @@ describe('other commands', () => {
 
 describe('re-ingest while serving', () => {
   test('a new index is swapped in without a restart; a broken one is refused and the old one stays', async () => {
-    await writeFile(path.join(config.corpusDir, 'tidepools.txt'), 'Tide Pools of Marrow Bay\n\nThe tide pools of Marrow Bay hold seventeen species of anemone, counted by volunteers in 2023.\n');
+    await writeFile(
+      path.join(config.corpusDir, 'tidepools.txt'),
+      'Tide Pools of Marrow Bay\n\nThe tide pools of Marrow Bay hold seventeen species of anemone, counted by volunteers in 2023.\n',
+    );
     const embedder = await createEmbedder({ model: config.embeddingModel, cacheDir: config.modelCacheDir, hubTimeoutMs: 100 });
     await ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot: path.dirname(config.corpusDir), embedder });
     await vi.waitFor(() => expect(bot.ctx.engineSource.current().stats.articles).toBe(7), { timeout: 10_000, interval: 100 });
-    const body = messageBody(await interact(slashCommand('ask', { question: 'How many species of anemone live in the tide pools of Marrow Bay?' }, newUser())));
+    const body = messageBody(
+      await interact(slashCommand('ask', { question: 'How many species of anemone live in the tide pools of Marrow Bay?' }, newUser())),
+    );
     expect(body.embeds?.[1]?.footer?.text).toContain('corpus/tidepools.txt');
 
     // A manifest naming a segment that does not exist: the reload fails and is logged.
     const manifestFile = path.join(config.indexDir, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { generation: number; segments: Array<{ id: string }> };
-    await writeFile(manifestFile, JSON.stringify({ ...manifest, generation: manifest.generation + 1, segments: [...manifest.segments, { ...manifest.segments[0], id: 'missing-segment' }] }));
-    await vi.waitFor(() => expect(logLines.some((l) => l.includes('previous one stays in service'))).toBe(true), { timeout: 10_000, interval: 100 });
+    await writeFile(
+      manifestFile,
+      JSON.stringify({
+        ...manifest,
+        generation: manifest.generation + 1,
+        segments: [...manifest.segments, { ...manifest.segments[0], id: 'missing-segment' }],
+      }),
+    );
+    await vi.waitFor(() => expect(logLines.some((l) => l.includes('previous one stays in service'))).toBe(true), {
+      timeout: 10_000,
+      interval: 100,
+    });
     expect(bot.ctx.engineSource.current().stats.articles).toBe(7);
   });
 });

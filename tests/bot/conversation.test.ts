@@ -20,7 +20,16 @@ import {
   type FakeUser,
   type RecordedRequest,
 } from '../support/fakeDiscord.js';
-import { button, callbackType, EPHEMERAL, interact, messageBody, newUser, startBotHarness, type BotHarness } from '../support/botHarness.js';
+import {
+  button,
+  callbackType,
+  EPHEMERAL,
+  interact,
+  messageBody,
+  newUser,
+  startBotHarness,
+  type BotHarness,
+} from '../support/botHarness.js';
 import { payloadProblems } from '../support/liveMarkup.js';
 
 let h: BotHarness;
@@ -129,13 +138,17 @@ describe('threads and follow-ups', () => {
 
   test('"Discuss in a thread" starts a public thread from the answer, named after the question', async () => {
     const user = newUser();
-    const answer = messageBody(await interact(h.fake, slashCommand('ask', { question: 'How many North Korean soldiers were sent to Russia?' }, user)));
+    const answer = messageBody(
+      await interact(h.fake, slashCommand('ask', { question: 'How many North Korean soldiers were sent to Russia?' }, user)),
+    );
     const discuss = button(answer, 'Discuss in a thread');
     expect(discuss).toBeDefined();
     const click = buttonClick(discuss?.custom_id as string, user) as ReturnType<typeof buttonClick> & { message: { id: string } };
     const notice = messageBody(await interact(h.fake, click));
     threadId = click.message.id;
-    const created = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${FAKE_CHANNEL_ID}/messages/${threadId}/threads`);
+    const created = await h.fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/channels/${FAKE_CHANNEL_ID}/messages/${threadId}/threads`,
+    );
     expect(created.body).toMatchObject({ name: 'How many North Korean soldiers were sent to Russia?', auto_archive_duration: 1440 });
     expect(h.fake.threads.get(threadId)?.type).toBe(PUBLIC_THREAD);
     expect(notice.flags).toBe(EPHEMERAL);
@@ -162,9 +175,11 @@ describe('threads and follow-ups', () => {
     expect(button(body, 'Discuss in a thread')).toBeUndefined();
   });
 
-  test('/ask in the thread gets the thread\'s questions too, the last two of them', async () => {
+  test("/ask in the thread gets the thread's questions too, the last two of them", async () => {
     const thread = h.fake.threads.get(threadId) as Record<string, unknown>;
-    const asked = await questionsAskedDuring(() => interact(h.fake, inThread(slashCommand('ask', { question: 'what happened to them?' }, newUser()), thread)));
+    const asked = await questionsAskedDuring(() =>
+      interact(h.fake, inThread(slashCommand('ask', { question: 'what happened to them?' }, newUser()), thread)),
+    );
     expect(asked).toEqual(['what happened to them? How many North Korean soldiers were sent to Russia? and how many were wounded?']);
   });
 
@@ -173,18 +188,24 @@ describe('threads and follow-ups', () => {
     expect(asked).toEqual(['What do the tide pools of Marrow Bay hold?']);
   });
 
-  test('after a restart, the thread\'s first question is read back from the answer it began with', async () => {
+  test("after a restart, the thread's first question is read back from the answer it began with", async () => {
     const user = newUser();
     const question = 'How many North Korean soldiers were sent to Russia?';
     const answer = messageBody(await interact(h.fake, slashCommand('ask', { question }, user)));
-    const clicked = buttonClick(button(answer, 'Discuss in a thread')?.custom_id as string, user) as ReturnType<typeof buttonClick> & { message: Record<string, unknown> };
+    const clicked = buttonClick(button(answer, 'Discuss in a thread')?.custom_id as string, user) as ReturnType<typeof buttonClick> & {
+      message: Record<string, unknown>;
+    };
     // A message id made now, as Discord's are: discord.js reads a message's time from its id.
     const click = { ...clicked, message: { ...clicked.message, id: String(BigInt(Date.now() - DISCORD_EPOCH) << 22n) } };
     await interact(h.fake, click);
     const restarted = h.bot.ctx.threads;
     h.bot.ctx.threads = createThreadHistories();
     // The starter message, as Discord returns it: the bot's answer with its embeds.
-    const starter = { ...click.message, embeds: answer.embeds, author: { id: FAKE_APPLICATION_ID, username: 'Verbatim', discriminator: '0', avatar: null, bot: true } };
+    const starter = {
+      ...click.message,
+      embeds: answer.embeds,
+      author: { id: FAKE_APPLICATION_ID, username: 'Verbatim', discriminator: '0', avatar: null, bot: true },
+    };
     h.fake.interceptor = (request, res) => {
       if (request.method !== 'GET' || request.path !== `/channels/${FAKE_CHANNEL_ID}/messages/${click.message.id}`) return false;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(starter));
@@ -217,7 +238,9 @@ describe('threads and follow-ups', () => {
       const question = 'Who defected in 2022 and why?';
       const answer = messageBody(await interact(h.fake, slashCommand('ask', { question }, newUser())));
       expect(button(answer, 'Discuss in a thread')).toBeUndefined();
-      const created = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith('/threads') && (r.body as { name: string }).name === question);
+      const created = await h.fake.waitForRequest(
+        (r) => r.method === 'POST' && r.path.endsWith('/threads') && (r.body as { name: string }).name === question,
+      );
       expect(created.path).toMatch(new RegExp(`^/channels/${FAKE_CHANNEL_ID}/messages/\\d+/threads$`, 'u'));
     } finally {
       h.bot.ctx.answerInThreads = [];
@@ -243,7 +266,9 @@ describe('when Discord refuses a thread', () => {
       const asked = slashCommand('ask', { question: 'Who defected in 2022, and how?' }, user);
       const edit = await interact(h.fake, asked);
       expect(messageBody(edit).embeds?.length).toBeGreaterThan(0);
-      await vi.waitFor(() => expect(h.logLines.some((l) => l.includes('Could not start a thread for an answer: Verbatim needs'))).toBe(true));
+      await vi.waitFor(() =>
+        expect(h.logLines.some((l) => l.includes('Could not start a thread for an answer: Verbatim needs'))).toBe(true),
+      );
       // The member saw the answer and nothing else: no error notice followed it.
       expect(h.fake.requestsFor(asked).filter((r) => r.method === 'POST' && !r.path.endsWith('/callback'))).toEqual([]);
     } finally {
@@ -256,7 +281,11 @@ describe('when Discord refuses a thread', () => {
 describe('"Post publicly"', () => {
   test('a "Find in corpus" result is posted once, attributed to the member, pinging no one', async () => {
     const user = newUser();
-    const interaction = messageCommand('Find in corpus', { content: 'North Korean soldiers were given fake identity documents', authorId: '800000000000000001' }, user);
+    const interaction = messageCommand(
+      'Find in corpus',
+      { content: 'North Korean soldiers were given fake identity documents', authorId: '800000000000000001' },
+      user,
+    );
     const result = messageBody(await interact(h.fake, interaction));
     const publish = button(result, 'Post publicly');
     expect(publish).toBeDefined();

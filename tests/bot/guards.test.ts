@@ -77,14 +77,25 @@ describe('bot configuration', () => {
 
   test('ANSWER_IN_THREADS is "all" or server ids', () => {
     expect(loadBotConfig({ ...required, ANSWER_IN_THREADS: 'all' }).answerInThreads).toBe('all');
-    expect(loadBotConfig({ ...required, ANSWER_IN_THREADS: '300000000000000003, 300000000000000004' }).answerInThreads).toEqual(['300000000000000003', '300000000000000004']);
-    expect(() => loadBotConfig({ ...required, ANSWER_IN_THREADS: 'general' })).toThrow(/ANSWER_IN_THREADS must be "all" or a comma-separated list/u);
+    expect(loadBotConfig({ ...required, ANSWER_IN_THREADS: '300000000000000003, 300000000000000004' }).answerInThreads).toEqual([
+      '300000000000000003',
+      '300000000000000004',
+    ]);
+    expect(() => loadBotConfig({ ...required, ANSWER_IN_THREADS: 'general' })).toThrow(
+      /ANSWER_IN_THREADS must be "all" or a comma-separated list/u,
+    );
   });
 
   test('a missing or malformed token names the variable and points at .env.example and npm run ask', () => {
     expect(() => loadBotConfig({ DISCORD_CLIENT_ID: '123456789012345678' })).toThrow(ConfigError);
-    expect(() => loadBotConfig({ DISCORD_CLIENT_ID: '123456789012345678' })).toThrow(/DISCORD_TOKEN is missing.*\.env\.example.*npm run ask/su);
-    expect(() => loadBotConfig({ DISCORD_TOKEN: 'abc', DISCORD_CLIENT_ID: '123456789012345678' })).toThrow(/DISCORD_TOKEN does not look like a bot token/u);
-    expect(() => loadBotConfig({ DISCORD_TOKEN: `${'a'.repeat(24)}.bbbbbb.${'c'.repeat(27)}`, DISCORD_CLIENT_ID: 'app' })).toThrow(/DISCORD_CLIENT_ID/u);
+    expect(() => loadBotConfig({ DISCORD_CLIENT_ID: '123456789012345678' })).toThrow(
+      /DISCORD_TOKEN is missing.*\.env\.example.*npm run ask/su,
+    );
+    expect(() => loadBotConfig({ DISCORD_TOKEN: 'abc', DISCORD_CLIENT_ID: '123456789012345678' })).toThrow(
+      /DISCORD_TOKEN does not look like a bot token/u,
+    );
+    expect(() => loadBotConfig({ DISCORD_TOKEN: `${'a'.repeat(24)}.bbbbbb.${'c'.repeat(27)}`, DISCORD_CLIENT_ID: 'app' })).toThrow(
+      /DISCORD_CLIENT_ID/u,
+    );
   });
 });

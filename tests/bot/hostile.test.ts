@@ -22,7 +22,10 @@ afterAll(async () => {
 
 /** Everything a reader would see in a message, escapes removed. */
 const seen = (body: ReturnType<typeof messageBody>) =>
-  [body.content ?? '', ...(body.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).map((f) => `${f.name} ${f.value}`)])]
+  [
+    body.content ?? '',
+    ...(body.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).map((f) => `${f.name} ${f.value}`)]),
+  ]
     .map(shown)
     .join('\n');
 
@@ -30,13 +33,19 @@ describe('hostile text is shown, never acted on', () => {
   const lace = `corpus/${LACE_FILE}`;
 
   test('/ask quotes several masked links on one line as text', async () => {
-    const body = messageBody(await interact(h.fake, slashCommand('ask', { question: 'What do the lacemakers of Burano still do by hand?', source: lace }, newUser())));
+    const body = messageBody(
+      await interact(
+        h.fake,
+        slashCommand('ask', { question: 'What do the lacemakers of Burano still do by hand?', source: lace }, newUser()),
+      ),
+    );
     expect(seen(body)).toContain('see [the official report](https://evil.example/phish) and [the appendix](https://evil.example/appendix)');
     expect(payloadProblems(body)).toEqual([]);
   });
 
   test('/ask echoes a hostile question as text', async () => {
-    const question = '[x](https://evil.example) [y](https://evil.example/2) <@111111111111111111> @everyone ||who|| pinged the lace merchants?';
+    const question =
+      '[x](https://evil.example) [y](https://evil.example/2) <@111111111111111111> @everyone ||who|| pinged the lace merchants?';
     const body = messageBody(await interact(h.fake, slashCommand('ask', { question }, newUser())));
     expect(seen(body)).toContain(question);
     expect(payloadProblems(body)).toEqual([]);
@@ -56,7 +65,16 @@ describe('hostile text is shown, never acted on', () => {
       messageBody(await interact(h.fake, slashCommand('sources', {}, user))),
       messageBody(await interact(h.fake, slashCommand('quote', { topic: 'lace merchants pinged everyone' }, user))),
       messageBody(await interact(h.fake, slashCommand('passage', { source: 'lace', paragraph: 1 }, user, 'source'))),
-      messageBody(await interact(h.fake, messageCommand('Find in corpus', { content: `${HOSTILE_STRINGS.userRoleChannel} lace guild`, authorId: '800000000000000001' }, user))),
+      messageBody(
+        await interact(
+          h.fake,
+          messageCommand(
+            'Find in corpus',
+            { content: `${HOSTILE_STRINGS.userRoleChannel} lace guild`, authorId: '800000000000000001' },
+            user,
+          ),
+        ),
+      ),
     ];
     const unknown = slashCommand('ask', { question: 'lace?', source: '[x](https://evil.example) @everyone' }, user);
     h.fake.dispatch(unknown);

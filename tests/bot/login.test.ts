@@ -10,7 +10,14 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { checkDiscordApi, connectGateway, destroyClient, EXIT_DISCORD_UNAVAILABLE, LoginError, type LoginConfig } from '../../src/bot/login.js';
+import {
+  checkDiscordApi,
+  connectGateway,
+  destroyClient,
+  EXIT_DISCORD_UNAVAILABLE,
+  LoginError,
+  type LoginConfig,
+} from '../../src/bot/login.js';
 import { createDiscordClient } from '../../src/bot/startBot.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -91,7 +98,9 @@ describe('step 1: reaching the API', () => {
   test('a server that never answers is given up on after the configured wait per attempt', async () => {
     const apiUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/api`;
     const { error, ms } = await failure(checkDiscordApi(loginConfig(apiUrl, 2), capturedLog().log));
-    expect(error.message).toMatch(/step 1 .*: no answer within 0\.3 s, 2 attempts .*DISCORD_API_URL .*DISCORD_LOGIN_TIMEOUT_MS sets the wait/u);
+    expect(error.message).toMatch(
+      /step 1 .*: no answer within 0\.3 s, 2 attempts .*DISCORD_API_URL .*DISCORD_LOGIN_TIMEOUT_MS sets the wait/u,
+    );
     expect(error.exitCode).toBe(EXIT_DISCORD_UNAVAILABLE);
     expect(ms).toBeGreaterThanOrEqual(3 * TIMEOUT_MS - 20);
     expect(ms).toBeLessThan(3000);
@@ -136,7 +145,13 @@ describe('step 3: the gateway', () => {
     fake.interceptor = (request, res) => {
       if (request.path !== '/gateway/bot') return false;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }));
+      res.end(
+        JSON.stringify({
+          url: gatewayUrl,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        }),
+      );
       return true;
     };
     const config = loginConfig(fake.apiUrl);
@@ -146,7 +161,9 @@ describe('step 3: the gateway', () => {
     await destroyClient(client);
     for (const socket of mute.clients) socket.terminate();
     mute.close();
-    expect(error.message).toContain(`step 3 (the gateway ${gatewayUrl}): not ready within 0.3 s, though the API at ${fake.apiUrl} (from DISCORD_API_URL) answered`);
+    expect(error.message).toContain(
+      `step 3 (the gateway ${gatewayUrl}): not ready within 0.3 s, though the API at ${fake.apiUrl} (from DISCORD_API_URL) answered`,
+    );
     expect(error.exitCode).toBe(EXIT_DISCORD_UNAVAILABLE);
     expect(ms).toBeLessThan(2000);
   });
@@ -171,7 +188,9 @@ test('npm start against a refused port: the first log line names the API, the la
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const lines = stderr.trim().split('\n');
   expect(status).toBe(3);
-  expect((JSON.parse(lines[0] as string) as { msg: string }).msg).toBe(`Connecting to the Discord API at ${apiUrl} (from DISCORD_API_URL).`);
+  expect((JSON.parse(lines[0] as string) as { msg: string }).msg).toBe(
+    `Connecting to the Discord API at ${apiUrl} (from DISCORD_API_URL).`,
+  );
   expect(lines.at(-1)).toMatch(/^Error: Logging in to Discord failed at step 1 .*ECONNREFUSED.*Check DISCORD_API_URL/u);
   expect(stderr).not.toContain('Building');
 }, 30_000);

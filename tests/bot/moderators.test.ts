@@ -27,8 +27,28 @@ import { DAY_MS, type CitedQuote, type QuestionRecord } from '../../src/store/qu
 import { LOCK_FILE } from '../../src/index/ingestLock.js';
 import { readManifest } from '../../src/index/manifest.js';
 import { DATABASE_FILE } from '../../src/store/sqliteQuestionStore.js';
-import { buttonClick, FAKE_APPLICATION_ID, selectMenu, FAKE_CHANNEL_ID, FAKE_GUILD_ID, slashCommand, slashSubcommand, type FakeUser, type RecordedRequest, type UploadedFile } from '../support/fakeDiscord.js';
-import { callbackType, EPHEMERAL, interact, isCallback, messageBody, newUser, startBotHarness, type BotHarness } from '../support/botHarness.js';
+import {
+  buttonClick,
+  FAKE_APPLICATION_ID,
+  selectMenu,
+  FAKE_CHANNEL_ID,
+  FAKE_GUILD_ID,
+  slashCommand,
+  slashSubcommand,
+  type FakeUser,
+  type RecordedRequest,
+  type UploadedFile,
+} from '../support/fakeDiscord.js';
+import {
+  callbackType,
+  EPHEMERAL,
+  interact,
+  isCallback,
+  messageBody,
+  newUser,
+  startBotHarness,
+  type BotHarness,
+} from '../support/botHarness.js';
 import { emptyParagraphsDocx } from '../support/emptyParagraphsDocx.js';
 
 const MODERATORS_CHANNEL_ID = '600000000000000006';
@@ -45,14 +65,18 @@ afterAll(async () => {
 });
 
 const database = () => new Database(path.join(h.config.dataDir, DATABASE_FILE), { readonly: true });
-const customIds = (body: ReturnType<typeof messageBody>) => (body.components ?? []).flatMap((row) => row.components.map((c) => c.custom_id));
+const customIds = (body: ReturnType<typeof messageBody>) =>
+  (body.components ?? []).flatMap((row) => row.components.map((c) => c.custom_id));
 const filesOf = (r: RecordedRequest) => (r.body as { files?: UploadedFile[] }).files ?? [];
 
 test('/report and /corpus are registered for Manage Server only, in servers only', async () => {
   await registerCommands({ ...h.config, discordGuildId: FAKE_GUILD_ID });
   const put = await h.fake.waitForRequest((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${FAKE_GUILD_ID}/commands`));
-  const byName = new Map((put.body as Array<{ name: string; default_member_permissions?: string; contexts?: number[] }>).map((c) => [c.name, c]));
-  for (const name of ['report', 'corpus', 'calibrate']) expect(byName.get(name)).toMatchObject({ default_member_permissions: '32', contexts: [0] });
+  const byName = new Map(
+    (put.body as Array<{ name: string; default_member_permissions?: string; contexts?: number[] }>).map((c) => [c.name, c]),
+  );
+  for (const name of ['report', 'corpus', 'calibrate'])
+    expect(byName.get(name)).toMatchObject({ default_member_permissions: '32', contexts: [0] });
   expect(byName.get('ask')?.default_member_permissions).toBeUndefined();
 });
 
@@ -70,8 +94,13 @@ describe('feedback on answers', () => {
     expect(voteMenuId).toBeDefined();
     const questionId = Number(voteMenuId.split(':')[1]);
     const db = database();
-    const row = db.prepare('SELECT guild_id, question, answered, asker_hash FROM questions WHERE id = ?').get(questionId) as Record<string, unknown>;
-    const cited = db.prepare('SELECT source FROM citations WHERE question_id = ? ORDER BY rank').all(questionId) as Array<{ source: string }>;
+    const row = db.prepare('SELECT guild_id, question, answered, asker_hash FROM questions WHERE id = ?').get(questionId) as Record<
+      string,
+      unknown
+    >;
+    const cited = db.prepare('SELECT source FROM citations WHERE question_id = ? ORDER BY rank').all(questionId) as Array<{
+      source: string;
+    }>;
     db.close();
     const answered = answer.embeds?.[0]?.title === FOUND_HEADING ? 1 : 0;
     expect(row).toMatchObject({ guild_id: FAKE_GUILD_ID, question: 'What happened to North Korean soldiers in Kursk?', answered });
@@ -93,7 +122,10 @@ describe('feedback on answers', () => {
     expect(messageBody(again).content).toMatch(/^You already voted 👎/u);
 
     const db = database();
-    const votes = db.prepare('SELECT voter_hash, vote FROM votes WHERE question_id = ?').all(Number(voteMenuId.split(':')[1])) as Array<{ voter_hash: string; vote: number }>;
+    const votes = db.prepare('SELECT voter_hash, vote FROM votes WHERE question_id = ?').all(Number(voteMenuId.split(':')[1])) as Array<{
+      voter_hash: string;
+      vote: number;
+    }>;
     db.close();
     expect(votes).toHaveLength(1);
     expect(votes[0]?.vote).toBe(-1);
@@ -113,11 +145,17 @@ describe('feedback on answers', () => {
     const [first] = h.fake.requestsFor(click);
     expect(first && [callbackType(first), messageBody(first).flags]).toEqual([5, EPHEMERAL]);
     const post = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${MODERATORS_CHANNEL_ID}/messages`);
-    const body = post.body as { embeds: Array<{ title?: string; description?: string; footer?: { text: string } }>; allowed_mentions: unknown; content?: string };
+    const body = post.body as {
+      embeds: Array<{ title?: string; description?: string; footer?: { text: string } }>;
+      allowed_mentions: unknown;
+      content?: string;
+    };
     expect(body.allowed_mentions).toEqual({ parse: [] });
     expect(body.embeds[0]?.title).toBe(VOTED_DOWN_HEADING);
     expect(body.embeds[0]?.description).toContain('What happened to North Korean soldiers in Kursk?');
-    expect(body.embeds[0]?.description).toMatch(new RegExp(`\\[The answer in the channel\\]\\(https://discord\\.com/channels/${FAKE_GUILD_ID}/${FAKE_CHANNEL_ID}/\\d+\\)`, 'u'));
+    expect(body.embeds[0]?.description).toMatch(
+      new RegExp(`\\[The answer in the channel\\]\\(https://discord\\.com/channels/${FAKE_GUILD_ID}/${FAKE_CHANNEL_ID}/\\d+\\)`, 'u'),
+    );
     expect(body.embeds.slice(1).map((e) => e.footer?.text)).toEqual((answer.embeds ?? []).slice(1).map((e) => e.footer?.text));
     expect(JSON.stringify(body)).not.toContain(voter.id);
 
@@ -149,7 +187,12 @@ describe('feedback on answers', () => {
 
   test('a question asked by mention is recorded too, and its reply carries the vote menu', async () => {
     const question = 'What happened to North Korean soldiers in Kursk, by mention?';
-    const sent = h.fake.dispatchMessage({ author: newUser(), content: `<@${FAKE_APPLICATION_ID}> ${question}`, channelId: FAKE_CHANNEL_ID, mentionsBot: true });
+    const sent = h.fake.dispatchMessage({
+      author: newUser(),
+      content: `<@${FAKE_APPLICATION_ID}> ${question}`,
+      channelId: FAKE_CHANNEL_ID,
+      mentionsBot: true,
+    });
     const reply = await h.fake.waitForRequest((r) => r.method === 'POST' && messageBody(r)?.message_reference?.message_id === sent.id);
     const vote = customIds(messageBody(reply)).find((id) => /^vote:\d+$/u.test(id)) as string;
     expect(vote).toBeDefined();
@@ -179,7 +222,17 @@ describe('feedback on answers', () => {
 describe('/report', () => {
   const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const dayOf = (daysAgo: number) => new Date(today - daysAgo * DAY_MS).toISOString().slice(0, 10);
-  const cite = (source: string, paragraph: number): CitedQuote => ({ source, title: `Title of ${source}`, paragraph, start: 0, end: 10, text: 'Quoted text', highlight: null, answerProbability: 0.9, answers: true });
+  const cite = (source: string, paragraph: number): CitedQuote => ({
+    source,
+    title: `Title of ${source}`,
+    paragraph,
+    start: 0,
+    end: 10,
+    text: 'Quoted text',
+    highlight: null,
+    answerProbability: 0.9,
+    answers: true,
+  });
   const seed = (question: string, daysAgo: number, asker: string, cited: CitedQuote[], guildId = FAKE_GUILD_ID): number => {
     const record: QuestionRecord = {
       guildId,
@@ -203,7 +256,7 @@ describe('/report', () => {
     seed('kimchi recipe — what is it?', 1, 'asker-2', []);
     seed('Recipe for kimchi?', 2, 'asker-1', []);
     seed('Who won the 1998 chess olympiad?', 0, 'asker-3', []);
-    seed("=HYPERLINK(\"http://evil.example\") who, exactly?", 2, 'asker-3', []);
+    seed('=HYPERLINK("http://evil.example") who, exactly?', 2, 'asker-3', []);
     const downvoted = seed('How many soldiers were sent?', 0, 'asker-4', [cite('corpus/a.md', 1), cite('corpus/b.md', 2)]);
     seed('Where did they fight?', 1, 'asker-5', [cite('corpus/a.md', 3)]);
     seed('Who commanded them?', 3, 'asker-5', [cite('corpus/a.md', 1)]);
@@ -261,7 +314,9 @@ describe('/report', () => {
       'most cited,,,,,1,,,,Title of corpus/b.md,corpus/b.md,',
       'most cited,,,,,1,,,,Title of corpus/c.md,corpus/c.md,',
     ]);
-    const perDay = [6, 5, 4, 3, 2, 1, 0].map((d) => `per day,${dayOf(d)},,,,${[1, 0, 0, 1, 0, 1, 1][6 - d]},${[0, 0, 0, 0, 2, 1, 2][6 - d]},,,,,`);
+    const perDay = [6, 5, 4, 3, 2, 1, 0].map(
+      (d) => `per day,${dayOf(d)},,,,${[1, 0, 0, 1, 0, 1, 1][6 - d]},${[0, 0, 0, 0, 2, 1, 2][6 - d]},,,,,`,
+    );
     expect(rows.filter((r) => r.startsWith('per day,'))).toEqual(perDay);
   });
 
@@ -288,13 +343,15 @@ describe('/corpus', () => {
   const own = () => serverCorpusOf(h.config.dataDir, FAKE_GUILD_ID);
   const served = () => h.bot.ctx.engineSource.forServer(FAKE_GUILD_ID);
   const ownArticles = async () => (await served()).listArticles().filter((a) => a.source.startsWith('server:'));
-  const tidePools = 'Tide Pools of Marrow Bay\n\nThe tide pools of Marrow Bay hold seventeen species of anemone, counted by volunteers in 2023.\n';
+  const tidePools =
+    'Tide Pools of Marrow Bay\n\nThe tide pools of Marrow Bay hold seventeen species of anemone, counted by volunteers in 2023.\n';
   const corpusFiles = () => readdirSync(own().corpusDir);
   const add = (filename: string, bytes: Buffer, user: FakeUser = newUser(), size?: number) => {
     const attachment = h.fake.hostAttachment(filename, bytes);
     return slashSubcommand('corpus', 'add', { file: size === undefined ? attachment : { ...attachment, size } }, user);
   };
-  const contentOf = async (interaction: { id: string; token: string } & Record<string, unknown>) => messageBody(await interact(h.fake, interaction)).content ?? '';
+  const contentOf = async (interaction: { id: string; token: string } & Record<string, unknown>) =>
+    messageBody(await interact(h.fake, interaction)).content ?? '';
 
   test('add: the attached article is saved, ingested and quoted, while the index in service kept answering', async () => {
     const articlesBefore = (await ownArticles()).length;
@@ -305,8 +362,13 @@ describe('/corpus', () => {
     // Asked while the article is being ingested: answered from the index in service.
     const meanwhile = messageBody(await interact(h.fake, slashCommand('ask', { question: 'Who defected in 2022?' }, newUser())));
     expect(meanwhile.embeds?.length).toBeGreaterThan(0);
-    const reply = await h.fake.waitForRequest((r) => r.path.includes(adding.token) && r.method === 'PATCH' && /^Added/u.test(messageBody(r).content ?? ''), 30_000);
-    expect(messageBody(reply).content).toMatch(/^Added “Tide Pools of Marrow Bay” \(`corpus\/Tide-Pools\.md`\): \d+ passages\. Answers use the new index from now on\.$/u);
+    const reply = await h.fake.waitForRequest(
+      (r) => r.path.includes(adding.token) && r.method === 'PATCH' && /^Added/u.test(messageBody(r).content ?? ''),
+      30_000,
+    );
+    expect(messageBody(reply).content).toMatch(
+      /^Added “Tide Pools of Marrow Bay” \(`corpus\/Tide-Pools\.md`\): \d+ passages\. Answers use the new index from now on\.$/u,
+    );
     expect(readFileSync(path.join(own().corpusDir, 'Tide-Pools.md'), 'utf8')).toBe(tidePools);
     expect((await ownArticles()).length).toBe(articlesBefore + 1);
     // One change, one generation of the server's index (one reload), holding the passages and the levels measured on them.
@@ -314,7 +376,12 @@ describe('/corpus', () => {
     expect(manifest?.generation).toBe(generationBefore + 1);
     expect(manifest?.calibration?.source).toBe('probes');
     expect((await served()).stats.generation).toBe(servedBefore + 1);
-    const answer = messageBody(await interact(h.fake, slashCommand('ask', { question: 'How many species of anemone live in the tide pools of Marrow Bay?' }, newUser())));
+    const answer = messageBody(
+      await interact(
+        h.fake,
+        slashCommand('ask', { question: 'How many species of anemone live in the tide pools of Marrow Bay?' }, newUser()),
+      ),
+    );
     expect(answer.embeds?.[1]?.footer?.text).toContain('server:corpus/Tide-Pools.md');
   });
 
@@ -334,13 +401,38 @@ describe('/corpus', () => {
       ['notes.exe', Buffer.from('MZ'), undefined, /not an article file Verbatim reads \(\.exe\)/u],
       ['huge.txt', Buffer.from('small, but Discord says otherwise'), 6 * 1048576, /That file is 6\.0 MB; the limit is 5\.0 MB\./u],
       ['latin1.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65, 0x0a]), undefined, /not valid UTF-8/u],
-      ['unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Saved as "Unicode".\n', 'utf16le')]), undefined, /That file cannot be added: UTF-16 text, not UTF-8 \(re-save it as UTF-8\)\./u],
+      [
+        'unicode.txt',
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Saved as "Unicode".\n', 'utf16le')]),
+        undefined,
+        /That file cannot be added: UTF-16 text, not UTF-8 \(re-save it as UTF-8\)\./u,
+      ],
       // About 100 MB of XML in a few hundred KB: it once took the bot's own process out of memory.
-      ['bomb.docx', Buffer.from(emptyParagraphsDocx(3_000_000)), undefined, /That file cannot be added: too large to convert \(its XML unpacks to 94\.4 MB; the limit is 16\.0 MB\)\./u],
+      [
+        'bomb.docx',
+        Buffer.from(emptyParagraphsDocx(3_000_000)),
+        undefined,
+        /That file cannot be added: too large to convert \(its XML unpacks to 94\.4 MB; the limit is 16\.0 MB\)\./u,
+      ],
       [`copy-of-an-article${path.extname(existingName)}`, existing, undefined, /already in the corpus, as “.+” \(corpus\/.+\)/u],
-      ['Tide Pools.md', Buffer.from(`${tidePools}\nA second paragraph makes it new text.\n`), undefined, /already has a file named Tide-Pools\.md/u],
-      ['README.md', Buffer.from('Read Me\n\nThe harbour guide lists the ferries to Corran Point.\n'), undefined, /^That could not be added: files named README…, LICENSE… or starting with a dot .+; rename the file/u],
-      ['LICENSE.txt', Buffer.from('Licence\n\nThe harbour guide may be copied freely for any purpose.\n'), undefined, /^That could not be added: files named README…/u],
+      [
+        'Tide Pools.md',
+        Buffer.from(`${tidePools}\nA second paragraph makes it new text.\n`),
+        undefined,
+        /already has a file named Tide-Pools\.md/u,
+      ],
+      [
+        'README.md',
+        Buffer.from('Read Me\n\nThe harbour guide lists the ferries to Corran Point.\n'),
+        undefined,
+        /^That could not be added: files named README…, LICENSE… or starting with a dot .+; rename the file/u,
+      ],
+      [
+        'LICENSE.txt',
+        Buffer.from('Licence\n\nThe harbour guide may be copied freely for any purpose.\n'),
+        undefined,
+        /^That could not be added: files named README…/u,
+      ],
     ];
     for (const [filename, bytes, size, expected] of refusals) {
       const interaction = add(filename, bytes, newUser(), size);
@@ -363,12 +455,25 @@ describe('/corpus', () => {
     const { url } = h.fake.hostAttachment('seals.html', Buffer.from(page), 'text/html; charset=utf-8');
     const content = await contentOf(slashSubcommand('corpus', 'add', { url }, newUser()));
     expect(content).toMatch(/^Added “Harbour Seals of Corran Point” \(`corpus\/web\/127\.0\.0\.1\/[^`]+\.html`\): \d+ passages\./u);
-    const answer = messageBody(await interact(h.fake, slashCommand('ask', { question: 'How many harbour seals were counted on the rocks of Corran Point?' }, newUser())));
+    const answer = messageBody(
+      await interact(
+        h.fake,
+        slashCommand('ask', { question: 'How many harbour seals were counted on the rocks of Corran Point?' }, newUser()),
+      ),
+    );
     expect(JSON.stringify(answer.embeds)).toContain('Forty-two harbour seals');
-    expect(await contentOf(slashSubcommand('corpus', 'add', { url: 'ftp://example.org/article.txt' }, newUser()))).toMatch(/only http and https/u);
+    expect(await contentOf(slashSubcommand('corpus', 'add', { url: 'ftp://example.org/article.txt' }, newUser()))).toMatch(
+      /only http and https/u,
+    );
     expect(await contentOf(slashSubcommand('corpus', 'add', {}, newUser()))).toBe('Attach a file or give a url: one of the two.');
-    expect(await contentOf(slashSubcommand('corpus', 'add', { url, file: h.fake.hostAttachment('x.txt', Buffer.from('X\n\nText.\n')) }, newUser()))).toBe('Attach a file or give a url: one of the two.');
-    expect(await contentOf(slashSubcommand('corpus', 'add', { url }, newUser()))).toMatch(/^That address is already in the corpus, as web\/127\.0\.0\.1\/.+\.html: remove it first/u);
+    expect(
+      await contentOf(
+        slashSubcommand('corpus', 'add', { url, file: h.fake.hostAttachment('x.txt', Buffer.from('X\n\nText.\n')) }, newUser()),
+      ),
+    ).toBe('Attach a file or give a url: one of the two.');
+    expect(await contentOf(slashSubcommand('corpus', 'add', { url }, newUser()))).toMatch(
+      /^That address is already in the corpus, as web\/127\.0\.0\.1\/.+\.html: remove it first/u,
+    );
   });
 
   test('a url add that is refused or undone leaves the sources file as it was; a broken percent-escape is refused with a reason', async () => {
@@ -376,7 +481,9 @@ describe('/corpus', () => {
       '<!doctype html><html><head><title>Lobster Pots of Corran Point</title></head><body><article><h1>Lobster Pots of Corran Point</h1><p>Thirty lobster pots are set off Corran Point each morning from May to September by the two village boats.</p></article></body></html>',
     );
     const first = h.fake.hostAttachment('lobster-pots.html', page, 'text/html; charset=utf-8');
-    expect(await contentOf(slashSubcommand('corpus', 'add', { url: first.url }, newUser()))).toMatch(/^Added “Lobster Pots of Corran Point”/u);
+    expect(await contentOf(slashSubcommand('corpus', 'add', { url: first.url }, newUser()))).toMatch(
+      /^Added “Lobster Pots of Corran Point”/u,
+    );
     const sourcesFile = path.join(own().corpusDir, SAVED_URLS_FILE);
     const sources = readFileSync(sourcesFile, 'utf8');
     const webFiles = () => readdirSync(path.join(own().corpusDir, 'web'), { recursive: true }).sort();
@@ -384,13 +491,21 @@ describe('/corpus', () => {
 
     // The same page under another address: fetched, then skipped by the ingest as a duplicate.
     const copy = h.fake.hostAttachment('lobster-pots-copy.html', page, 'text/html; charset=utf-8');
-    expect(await contentOf(slashSubcommand('corpus', 'add', { url: copy.url }, newUser()))).toMatch(/^That could not be added: duplicate of /u);
+    expect(await contentOf(slashSubcommand('corpus', 'add', { url: copy.url }, newUser()))).toMatch(
+      /^That could not be added: duplicate of /u,
+    );
     // Fetched, then undone because another ingest holds the index.
     const lock = path.join(own().indexDir, LOCK_FILE);
     await writeFile(lock, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
     try {
-      const busy = h.fake.hostAttachment('busy-harbour.html', Buffer.from(String(page).replaceAll('Lobster', 'Crab')), 'text/html; charset=utf-8');
-      expect(await contentOf(slashSubcommand('corpus', 'add', { url: busy.url }, newUser()))).toMatch(/^The index could not be updated just now/u);
+      const busy = h.fake.hostAttachment(
+        'busy-harbour.html',
+        Buffer.from(String(page).replaceAll('Lobster', 'Crab')),
+        'text/html; charset=utf-8',
+      );
+      expect(await contentOf(slashSubcommand('corpus', 'add', { url: busy.url }, newUser()))).toMatch(
+        /^The index could not be updated just now/u,
+      );
     } finally {
       await rm(lock, { force: true });
     }
@@ -407,7 +522,9 @@ describe('/corpus', () => {
     const lock = path.join(own().indexDir, LOCK_FILE);
     await writeFile(lock, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
     try {
-      const content = await contentOf(add('busy-day.txt', Buffer.from('A Busy Day\n\nThe harbour master logged forty boats on the busiest day of 2023.\n')));
+      const content = await contentOf(
+        add('busy-day.txt', Buffer.from('A Busy Day\n\nThe harbour master logged forty boats on the busiest day of 2023.\n')),
+      );
       expect(content).toMatch(/^The index could not be updated just now/u);
       expect(content).not.toContain(own().indexDir);
     } finally {
@@ -417,15 +534,26 @@ describe('/corpus', () => {
   });
 
   test('concurrent adds queue: the later one says so, then both are added', async () => {
-    const first = add('first-lighthouse.txt', Buffer.from('The First Lighthouse\n\nThe first lighthouse on Corran Point was lit in 1841 with whale oil.\n'));
-    const second = add('second-lighthouse.txt', Buffer.from('The Second Lighthouse\n\nThe second lighthouse on Corran Point used a paraffin lamp from 1872.\n'));
+    const first = add(
+      'first-lighthouse.txt',
+      Buffer.from('The First Lighthouse\n\nThe first lighthouse on Corran Point was lit in 1841 with whale oil.\n'),
+    );
+    const second = add(
+      'second-lighthouse.txt',
+      Buffer.from('The Second Lighthouse\n\nThe second lighthouse on Corran Point used a paraffin lamp from 1872.\n'),
+    );
     h.fake.dispatch(first);
     h.fake.dispatch(second);
     const done = (interaction: { token: string }) =>
-      h.fake.waitForRequest((r) => r.path.includes(interaction.token) && r.method === 'PATCH' && /^Added/u.test(messageBody(r).content ?? ''), 30_000);
+      h.fake.waitForRequest(
+        (r) => r.path.includes(interaction.token) && r.method === 'PATCH' && /^Added/u.test(messageBody(r).content ?? ''),
+        30_000,
+      );
     await Promise.all([done(first), done(second)]);
     // The notice edits the placeholder, and the result then replaces the notice.
-    const queued = [first, second].filter((i) => h.fake.requestsFor(i).some((r) => r.method === 'PATCH' && messageBody(r).content === QUEUED_NOTICE));
+    const queued = [first, second].filter((i) =>
+      h.fake.requestsFor(i).some((r) => r.method === 'PATCH' && messageBody(r).content === QUEUED_NOTICE),
+    );
     expect(queued).toHaveLength(1);
     expect(corpusFiles()).toEqual(expect.arrayContaining(['first-lighthouse.txt', 'second-lighthouse.txt']));
   });
@@ -433,10 +561,15 @@ describe('/corpus', () => {
   test('remove: autocomplete offers the article; removing moves its file aside and takes it out of the index', async () => {
     const suggest = await interact(h.fake, slashSubcommand('corpus', 'remove', { article: 'tide' }, newUser(), 'article'));
     expect(callbackType(suggest)).toBe(8);
-    expect(messageBody(suggest).choices).toContainEqual({ name: 'Tide Pools of Marrow Bay (Tide-Pools.md)', value: 'server:corpus/Tide-Pools.md' });
+    expect(messageBody(suggest).choices).toContainEqual({
+      name: 'Tide Pools of Marrow Bay (Tide-Pools.md)',
+      value: 'server:corpus/Tide-Pools.md',
+    });
     const articlesBefore = (await ownArticles()).length;
     const content = await contentOf(slashSubcommand('corpus', 'remove', { article: 'server:corpus/Tide-Pools.md' }, newUser()));
-    expect(content).toMatch(/^Removed “Tide Pools of Marrow Bay” \(`corpus\/Tide-Pools\.md`\)\. The file was moved to `corpus\/\.removed\/[^`]+-Tide-Pools\.md`/u);
+    expect(content).toMatch(
+      /^Removed “Tide Pools of Marrow Bay” \(`corpus\/Tide-Pools\.md`\)\. The file was moved to `corpus\/\.removed\/[^`]+-Tide-Pools\.md`/u,
+    );
     expect(existsSync(path.join(own().corpusDir, 'Tide-Pools.md'))).toBe(false);
     expect(readdirSync(path.join(own().corpusDir, REMOVED_FOLDER)).some((f) => f.endsWith('Tide-Pools.md'))).toBe(true);
     expect((await ownArticles()).length).toBe(articlesBefore - 1);
@@ -447,7 +580,9 @@ describe('/corpus', () => {
     const first = path.join(own().corpusDir, 'first-lighthouse.txt');
     await rm(first);
     const content = await contentOf(slashSubcommand('corpus', 'remove', { article: 'server:corpus/first-lighthouse.txt' }, newUser()));
-    expect(content).toMatch(/^Removed “The First Lighthouse” \(`corpus\/first-lighthouse\.txt`\)\. Its file was already gone from the corpus folder\./u);
+    expect(content).toMatch(
+      /^Removed “The First Lighthouse” \(`corpus\/first-lighthouse\.txt`\)\. Its file was already gone from the corpus folder\./u,
+    );
     expect((await served()).findArticle('server:corpus/first-lighthouse.txt')).toBeUndefined();
   });
 
@@ -479,12 +614,16 @@ describe('/corpus', () => {
 
   describe('a change cut off by a crash', () => {
     /** The change machinery as a restarted bot starts it, on the same folders and engine. */
-    const restarted = () => serverCorpusChanges({ ...h.config, engines: h.bot.ctx.engineSource, log: (line) => h.logLines.push(line) }).forServer(FAKE_GUILD_ID);
+    const restarted = () =>
+      serverCorpusChanges({ ...h.config, engines: h.bot.ctx.engineSource, log: (line) => h.logLines.push(line) }).forServer(FAKE_GUILD_ID);
     const writeJournal = (entry: unknown) => writeFile(path.join(own().corpusDir, JOURNAL_FILE), JSON.stringify(entry));
     const journalLeft = () => existsSync(path.join(own().corpusDir, JOURNAL_FILE));
 
     test('an added file written but never ingested is ingested at start-up, and the journal removed', async () => {
-      await writeFile(path.join(own().corpusDir, 'stranded-ferry.md'), 'The Stranded Ferry\n\nThe night ferry to Corran Point ran aground on the Skerry Bank in 1931.\n');
+      await writeFile(
+        path.join(own().corpusDir, 'stranded-ferry.md'),
+        'The Stranded Ferry\n\nThe night ferry to Corran Point ran aground on the Skerry Bank in 1931.\n',
+      );
       await writeJournal({ kind: 'add', files: ['stranded-ferry.md'] });
       expect((await served()).findArticle('server:corpus/stranded-ferry.md')).toBeUndefined();
       expect(await restarted().recover()).toEqual({ kind: 'add', files: ['stranded-ferry.md'] });
@@ -516,10 +655,14 @@ describe('/corpus', () => {
     test('/corpus remove finds a file by its name when no indexed article matches', async () => {
       await writeFile(path.join(own().corpusDir, 'orphan.md'), 'The Orphan\n\nA file copied in by hand, never ingested.\n');
       const content = await contentOf(slashSubcommand('corpus', 'remove', { article: 'orphan.md' }, newUser()));
-      expect(content).toMatch(/^Removed “orphan\.md” \(`corpus\/orphan\.md`\)\. The file was moved to `corpus\/\.removed\/[^`]+-orphan\.md`/u);
+      expect(content).toMatch(
+        /^Removed “orphan\.md” \(`corpus\/orphan\.md`\)\. The file was moved to `corpus\/\.removed\/[^`]+-orphan\.md`/u,
+      );
       expect(existsSync(path.join(own().corpusDir, 'orphan.md'))).toBe(false);
       // A name that leads out of the corpus folder finds nothing.
-      expect(await contentOf(slashSubcommand('corpus', 'remove', { article: '../corpus/../../etc/passwd' }, newUser()))).toMatch(/^No article matches that name/u);
+      expect(await contentOf(slashSubcommand('corpus', 'remove', { article: '../corpus/../../etc/passwd' }, newUser()))).toMatch(
+        /^No article matches that name/u,
+      );
     });
   });
 
@@ -529,13 +672,20 @@ describe('/corpus', () => {
     const reply = await interact(h.fake, slashSubcommand('corpus', 'status', {}, newUser()));
     const fields = Object.fromEntries((messageBody(reply).embeds?.[0]?.fields ?? []).map((f) => [f.name, f.value]));
     expect(articles.length).toBeGreaterThan(0);
-    expect(fields).toMatchObject({ Articles: String(articles.length), Passages: String(articles.reduce((n, a) => n + a.passages, 0)), Model: `\`${model}\`` });
+    expect(fields).toMatchObject({
+      Articles: String(articles.length),
+      Passages: String(articles.reduce((n, a) => n + a.passages, 0)),
+      Model: `\`${model}\``,
+    });
     expect(fields['Last ingest']).toMatch(/^<t:\d+:f>$/u);
     expect(fields['Skipped files (0)']).toBe('None.');
   });
 
   test('a member without Manage Server cannot add, remove or see the status', async () => {
-    for (const interaction of [add('sneaky.txt', Buffer.from('Sneaky\n\nA sneaky article.\n'), member()), slashSubcommand('corpus', 'status', {}, member())]) {
+    for (const interaction of [
+      add('sneaky.txt', Buffer.from('Sneaky\n\nA sneaky article.\n'), member()),
+      slashSubcommand('corpus', 'status', {}, member()),
+    ]) {
       const reply = await interact(h.fake, interaction);
       expect(messageBody(reply)).toMatchObject({ content: MANAGE_SERVER_ONLY, flags: EPHEMERAL });
       expect(h.fake.requestsFor(interaction).filter(isCallback)).toHaveLength(1);

@@ -20,12 +20,19 @@ afterAll(async () => {
 });
 
 /** Runs a script with tsx, as npm does, recording every module it resolves. */
-export async function runScript(script: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string; modules: string[] }> {
+export async function runScript(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string; modules: string[] }> {
   const moduleLog = path.join(tempFolder('modules'), 'modules.txt');
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', path.join(PROJECT_ROOT, 'tests/support/recordModules.mjs'), path.join(PROJECT_ROOT, script)], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env, MODULE_LOG: moduleLog },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', path.join(PROJECT_ROOT, 'tests/support/recordModules.mjs'), path.join(PROJECT_ROOT, script)],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env, MODULE_LOG: moduleLog },
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
@@ -47,11 +54,15 @@ test('npm run register sends the plain definitions and loads no model and no ind
   const names = commandDefinitions.map((definition) => definition.name);
   expect(names).toContain('Find in corpus');
   expect(run.stdout.trim()).toBe(`Registered ${names.length} commands (${names.join(', ')}) for server ${FAKE_GUILD_ID}.`);
-  const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${FAKE_APPLICATION_ID}/guilds/${FAKE_GUILD_ID}/commands`);
+  const put = await fake.waitForRequest(
+    (r) => r.method === 'PUT' && r.path === `/applications/${FAKE_APPLICATION_ID}/guilds/${FAKE_GUILD_ID}/commands`,
+  );
   expect(put.body).toEqual(JSON.parse(JSON.stringify(commandDefinitions)));
   // The recorder works: it saw discord.js and the registration code.
   expect(run.modules.some((url) => url.includes('/node_modules/discord.js/'))).toBe(true);
   expect(run.modules.some((url) => url.endsWith('/src/bot/registerCommands.ts'))).toBe(true);
-  const heavy = run.modules.filter((url) => /@xenova\/transformers|onnxruntime|\/vectra\/|\/src\/(embedding|index|answer|retrieval)\//u.test(url));
+  const heavy = run.modules.filter((url) =>
+    /@xenova\/transformers|onnxruntime|\/vectra\/|\/src\/(embedding|index|answer|retrieval)\//u.test(url),
+  );
   expect(heavy).toEqual([]);
 }, 30_000);

@@ -29,11 +29,16 @@ afterAll(async () => {
   await rm(path.dirname(h.config.corpusDir), { recursive: true, force: true });
 });
 
-const askIn = async (guildId: string) => JSON.stringify(messageBody(await interact(h.fake, inGuild(slashCommand('ask', { question: QUESTION }, newUser()), guildId))));
-const replyIn = async (guildId: string, interaction: { id: string; token: string } & Record<string, unknown>) => messageBody(await interact(h.fake, inGuild(interaction, guildId)));
+const askIn = async (guildId: string) =>
+  JSON.stringify(messageBody(await interact(h.fake, inGuild(slashCommand('ask', { question: QUESTION }, newUser()), guildId))));
+const replyIn = async (guildId: string, interaction: { id: string; token: string } & Record<string, unknown>) =>
+  messageBody(await interact(h.fake, inGuild(interaction, guildId)));
 
 test("a moderator's article reaches that server's answers only, and only that server's moderators can remove it, across a restart", async () => {
-  const added = await replyIn(SERVER_A, slashSubcommand('corpus', 'add', { file: h.fake.hostAttachment('quillan.md', Buffer.from(`Quillan Sound\n\n${FACT}\n`)) }, newUser()));
+  const added = await replyIn(
+    SERVER_A,
+    slashSubcommand('corpus', 'add', { file: h.fake.hostAttachment('quillan.md', Buffer.from(`Quillan Sound\n\n${FACT}\n`)) }, newUser()),
+  );
   expect(added.content).toMatch(/^Added “Quillan Sound” \(`corpus\/quillan\.md`\)/u);
 
   // Server A's members get it quoted, cited as the server's own article.
@@ -77,8 +82,14 @@ test("a moderator's article reaches that server's answers only, and only that se
 
 test("a server's damaged index affects that server only: it answers from the base, the others as before", async () => {
   const C = '300000000000000077';
-  await replyIn(C, slashSubcommand('corpus', 'add', { file: h.fake.hostAttachment('quillan.md', Buffer.from(`Quillan Sound\n\n${FACT}\n`)) }, newUser()));
-  await replyIn(SERVER_A, slashSubcommand('corpus', 'add', { file: h.fake.hostAttachment('quillan.md', Buffer.from(`Quillan Sound\n\n${FACT}\n`)) }, newUser()));
+  await replyIn(
+    C,
+    slashSubcommand('corpus', 'add', { file: h.fake.hostAttachment('quillan.md', Buffer.from(`Quillan Sound\n\n${FACT}\n`)) }, newUser()),
+  );
+  await replyIn(
+    SERVER_A,
+    slashSubcommand('corpus', 'add', { file: h.fake.hostAttachment('quillan.md', Buffer.from(`Quillan Sound\n\n${FACT}\n`)) }, newUser()),
+  );
   expect(await askIn(C)).toContain('ninety-three times');
 
   // C's segment is damaged on disk and a new generation committed, so the bot reads it again.
@@ -90,7 +101,9 @@ test("a server's damaged index affects that server only: it answers from the bas
   const inC = await askIn(C);
   expect(inC).not.toContain('ninety-three');
   expect(inC).not.toMatch(/records\.json|\/tmp\//u);
-  expect(h.logLines.some((line) => line.includes(`Server ${C}'s index cannot be loaded; it answers from the base corpus until repaired`))).toBe(true);
+  expect(
+    h.logLines.some((line) => line.includes(`Server ${C}'s index cannot be loaded; it answers from the base corpus until repaired`)),
+  ).toBe(true);
   expect(await askIn(SERVER_A)).toContain('ninety-three times');
   expect(await askIn(SERVER_B)).not.toContain('ninety-three');
 }, 120_000);

@@ -44,7 +44,9 @@ describe('chooseContext', () => {
     expect(chooseContext(undefined, 'and how many were wounded?', now)).toBeUndefined();
     expect(chooseContext(history, 'and how many were wounded?', now + CONTEXT_WINDOW_MS)).toBeUndefined();
     // Only the questions inside the window count.
-    expect(chooseContext([asked('old?', [], now - CONTEXT_WINDOW_MS - 1), ...history.slice(2)], 'why?', now)?.earlierQuestions).toEqual(['and how many were wounded?']);
+    expect(chooseContext([asked('old?', [], now - CONTEXT_WINDOW_MS - 1), ...history.slice(2)], 'why?', now)?.earlierQuestions).toEqual([
+      'and how many were wounded?',
+    ]);
   });
 });
 
@@ -73,13 +75,17 @@ describe('reading a thread back from the answer it began with', () => {
       { title: '2. B', footer: { text: '— "B" (corpus/b.pdf, p. 2, ¶7) · score 0.30 · may not answer' } },
       { title: '3. A', footer: { text: '— "A (b)" (corpus/a.txt, ¶9) · score 0.20' } },
     ];
-    expect(askedFromAnswer(embeds, 5)).toEqual({ question: 'How many [1] @everyone soldiers?', cited: ['corpus/a.txt', 'corpus/b.pdf'], at: 5 });
+    expect(askedFromAnswer(embeds, 5)).toEqual({
+      question: 'How many [1] @everyone soldiers?',
+      cited: ['corpus/a.txt', 'corpus/b.pdf'],
+      at: 5,
+    });
     expect(askedFromAnswer([{ description: 'Thread started.' }], 5)).toBeUndefined();
   });
 });
 
 describe('mentions and thread names', () => {
-  test('the bot\'s mention tokens are removed, wherever they are; other mentions stay', () => {
+  test("the bot's mention tokens are removed, wherever they are; other mentions stay", () => {
     expect(mentionedQuestion('<@42> how many soldiers were sent?', '42')).toBe('how many soldiers were sent?');
     expect(mentionedQuestion('how many, <@!42>, were sent? <@43>', '42')).toBe('how many, , were sent? <@43>');
     expect(mentionedQuestion('<@42>', '42')).toBe('');

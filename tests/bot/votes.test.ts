@@ -26,8 +26,12 @@ afterAll(async () => {
 });
 
 type Body = ReturnType<typeof messageBody>;
-const menus = (body: Body) => (body.components ?? []).flatMap((row) => row.components as unknown as Array<{ custom_id: string; type: number; options?: Array<{ value: string }> }>).filter((c) => c.type === 3);
-const contentOf = async (interaction: { id: string; token: string } & Record<string, unknown>) => messageBody(await interact(h.fake, interaction)).content ?? '';
+const menus = (body: Body) =>
+  (body.components ?? [])
+    .flatMap((row) => row.components as unknown as Array<{ custom_id: string; type: number; options?: Array<{ value: string }> }>)
+    .filter((c) => c.type === 3);
+const contentOf = async (interaction: { id: string; token: string } & Record<string, unknown>) =>
+  messageBody(await interact(h.fake, interaction)).content ?? '';
 
 describe('votes and marks become labelled questions', () => {
   let questionId: number;
@@ -56,7 +60,9 @@ describe('votes and marks become labelled questions', () => {
     expect(await contentOf(selectMenu(voteId, ['1'], voter))).toMatch(/^Thanks: your 👍 on quote 2 is recorded\./u);
     const labelled = () => h.bot.ctx.store.labelledQuestions(FAKE_GUILD_ID).filter((l) => l.questionId === questionId);
     const second = cited[1] as CitedQuote;
-    expect(labelled()).toEqual([{ questionId, question: ANSWERED_QUESTION, answer: { source: second.source, start: second.start, end: second.end }, by: 'members' }]);
+    expect(labelled()).toEqual([
+      { questionId, question: ANSWERED_QUESTION, answer: { source: second.source, start: second.start, end: second.end }, by: 'members' },
+    ]);
     expect(await contentOf(selectMenu(voteId, ['none'], voter))).toMatch(/^Your vote is now 👎/u);
     expect(labelled()).toEqual([expect.objectContaining({ answer: null, by: 'members' })]);
     // Another server sees none of it.
@@ -95,12 +101,35 @@ describe('/calibrate', () => {
     const store = h.bot.ctx.store;
     for (let i = 0; i < wrong + unanswerable; i += 1) {
       const question = `What did the soldiers deployed to Russia do in week ${i + 1}?`;
-      const quote: CitedQuote = { source: 'corpus/not-in-the-corpus.md', title: 'Elsewhere', paragraph: 1, start: 0, end: 20, text: 'A passage elsewhere.', highlight: null, answerProbability: 0.5, answers: true };
-      const id = store.recordQuestion({ guildId, channelId: null, askedAt: Date.now(), askerHash: 'asker', question, questionKey: questionKey(question), answered: true, confidence: 0.5, topScore: 0.5, cited: [quote] });
+      const quote: CitedQuote = {
+        source: 'corpus/not-in-the-corpus.md',
+        title: 'Elsewhere',
+        paragraph: 1,
+        start: 0,
+        end: 20,
+        text: 'A passage elsewhere.',
+        highlight: null,
+        answerProbability: 0.5,
+        answers: true,
+      };
+      const id = store.recordQuestion({
+        guildId,
+        channelId: null,
+        askedAt: Date.now(),
+        askerHash: 'asker',
+        question,
+        questionKey: questionKey(question),
+        answered: true,
+        confidence: 0.5,
+        topScore: 0.5,
+        cited: [quote],
+      });
       store.markByModerator(id, 'moderator', i < wrong ? 0 : null, Date.now());
     }
   };
-  const askIn = async (guildId: string) => messageBody(await interact(h.fake, inGuild(slashCommand('ask', { question: ANSWERED_QUESTION }, newUser()), guildId))).embeds?.[0]?.title;
+  const askIn = async (guildId: string) =>
+    messageBody(await interact(h.fake, inGuild(slashCommand('ask', { question: ANSWERED_QUESTION }, newUser()), guildId))).embeds?.[0]
+      ?.title;
 
   test('a member without Manage Server cannot apply', async () => {
     seedLabels(CALIBRATED_GUILD, 25, 5);
@@ -112,7 +141,9 @@ describe('/calibrate', () => {
   test('fewer than 30 labelled questions is refused with the count', async () => {
     seedLabels(SMALL_GUILD, 20, 9);
     const content = await contentOf(inGuild(slashSubcommand('calibrate', 'apply', {}, newUser()), SMALL_GUILD));
-    expect(content).toMatch(/^Nothing applied\. This server has 29 labelled questions \(20 answerable, 9 not\); a level is fitted from at least 30/u);
+    expect(content).toMatch(
+      /^Nothing applied\. This server has 29 labelled questions \(20 answerable, 9 not\); a level is fitted from at least 30/u,
+    );
     expect(h.bot.ctx.store.serverLevels(SMALL_GUILD)).toBeNull();
   });
 
@@ -120,10 +151,14 @@ describe('/calibrate', () => {
     const indexLevels = h.bot.ctx.engineSource.current().levels;
     expect(await askIn(CALIBRATED_GUILD)).toBe(FOUND_HEADING);
     const status = await contentOf(inGuild(slashSubcommand('calibrate', 'status', {}, newUser()), CALIBRATED_GUILD));
-    expect(status).toMatch(/^Labelled questions: 30 \(25 answerable, 5 not\)\.\nNow \(the index's levels\): .+\nFitted on them: answer level \d\.\d\d/u);
+    expect(status).toMatch(
+      /^Labelled questions: 30 \(25 answerable, 5 not\)\.\nNow \(the index's levels\): .+\nFitted on them: answer level \d\.\d\d/u,
+    );
 
     // No answer of the labelled set is ever right, so the fitted level answers nothing.
-    expect(await contentOf(inGuild(slashSubcommand('calibrate', 'apply', {}, newUser()), CALIBRATED_GUILD))).toMatch(/^Applied to this server's questions only/u);
+    expect(await contentOf(inGuild(slashSubcommand('calibrate', 'apply', {}, newUser()), CALIBRATED_GUILD))).toMatch(
+      /^Applied to this server's questions only/u,
+    );
     expect(await askIn(CALIBRATED_GUILD)).not.toBe(FOUND_HEADING);
     expect(await askIn(FAKE_GUILD_ID)).toBe(FOUND_HEADING);
     expect(await askIn(SMALL_GUILD)).toBe(FOUND_HEADING);

@@ -21,7 +21,13 @@ describe('the fitted calibration', () => {
     expect(quiet.answerLevel).toBe(model.answerLevel);
     const loud = levelsFromProbes(model, { questions: 36, median: 0.3, p90: 0.8, p95: 0.9, max: 0.95 });
     expect(loud.answerLevel).toBeGreaterThan(0.9);
-    const measured = { source: 'probes' as const, model: MODEL, ...loud, background: { questions: 36, median: 0.3, p90: 0.8, p95: 0.9, max: 0.95 }, measuredAt: '' };
+    const measured = {
+      source: 'probes' as const,
+      model: MODEL,
+      ...loud,
+      background: { questions: 36, median: 0.3, p90: 0.8, p95: 0.9, max: 0.95 },
+      measuredAt: '',
+    };
     expect(levelsFor(model, { ...measured, scorer: 'another scorer' }).answerLevel).toBe(model.answerLevel);
   });
 
@@ -30,7 +36,9 @@ describe('the fitted calibration', () => {
     const background = { questions: 20, median: 0.05, p90: 0.1, p95: 0.12, max: 0.15 };
     const unanswerable = Array.from({ length: 20 }, (_, i) => (i % 4) * 0.04);
     // A novel: 40 answerable probes, right ones between 0.30 and 0.69, wrong ones from 0.25 down.
-    const novel = Array.from({ length: 40 }, (_, i) => (i < 30 ? { confidence: 0.3 + i / 75, correct: true } : { confidence: 0.25 - (i - 30) / 64, correct: false }));
+    const novel = Array.from({ length: 40 }, (_, i) =>
+      i < 30 ? { confidence: 0.3 + i / 75, correct: true } : { confidence: 0.25 - (i - 30) / 64, correct: false },
+    );
     const low = levelsFromProbes(model, background, unanswerable, novel);
     expect(low.answerLevel).toBeLessThan(model.answerLevel);
     expect(low.answerLevel).toBeGreaterThan(background.p95);

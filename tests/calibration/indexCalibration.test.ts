@@ -22,7 +22,8 @@ const { config, projectRoot } = await copySeedCorpus();
 const embedder = await createEmbedder({ model: config.embeddingModel, cacheDir: config.modelCacheDir, hubTimeoutMs: 100 });
 const manifestFile = path.join(config.indexDir, 'manifest.json');
 const readManifestJson = async () => JSON.parse(await readFile(manifestFile, 'utf8')) as IndexManifest;
-const ingest = (probe: IndexProbe = probeIndex(embedder)) => ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder, probe });
+const ingest = (probe: IndexProbe = probeIndex(embedder)) =>
+  ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder, probe });
 const addArticle = (name: string, text: string) => writeFile(path.join(config.corpusDir, name), text);
 
 describe("an index's own calibration", () => {
@@ -43,7 +44,13 @@ describe("an index's own calibration", () => {
         hubTimeoutMs: 100,
         offlineRecipe: { sif: false, removeCommonDirection: false },
       });
-      const other = await ingestCorpus({ corpusDir: plainConfig.corpusDir, indexDir: plainConfig.indexDir, projectRoot: path.dirname(plainConfig.corpusDir), embedder: plain, probe: probeIndex(plain) });
+      const other = await ingestCorpus({
+        corpusDir: plainConfig.corpusDir,
+        indexDir: plainConfig.indexDir,
+        projectRoot: path.dirname(plainConfig.corpusDir),
+        embedder: plain,
+        probe: probeIndex(plain),
+      });
       // The same corpus as the shipped table's index, which has no levels yet.
       const shipped = await probeIndex(embedder).measure(await loadIndex(config.indexDir));
       expect(other.calibration?.background).not.toEqual(shipped.background);
@@ -55,7 +62,10 @@ describe("an index's own calibration", () => {
   it('an ingest that changes the index measures the levels on the generation it is about to commit and commits both as one generation', async () => {
     const before = await readManifestJson();
     expect(before.calibration).toBeUndefined();
-    await addArticle('lighthouse.txt', 'The Lighthouse of Pharos\n\nThe lighthouse of Pharos was built on a small island off Alexandria and stood for many centuries.\n');
+    await addArticle(
+      'lighthouse.txt',
+      'The Lighthouse of Pharos\n\nThe lighthouse of Pharos was built on a small island off Alexandria and stood for many centuries.\n',
+    );
     const probe = probeIndex(embedder);
     const measured: Array<{ generation: number; holdsNewArticle: boolean; generationOnDisk: number }> = [];
     const summary = await ingest({
@@ -79,7 +89,10 @@ describe("an index's own calibration", () => {
     expect(after.calibration?.source).toBe('probes');
     const store = await openIndexStore(config.indexDir);
     expect(after.calibration?.background.questions).toBe(probeQuestions(store).length);
-    expect(createCorpusEngine(store, embedder).levels).toEqual({ answerLevel: after.calibration?.answerLevel, closestLevel: after.calibration?.closestLevel });
+    expect(createCorpusEngine(store, embedder).levels).toEqual({
+      answerLevel: after.calibration?.answerLevel,
+      closestLevel: after.calibration?.closestLevel,
+    });
   });
 
   it("an ingest measures again only when the index changed or its levels are not this scorer's", async () => {
@@ -99,7 +112,10 @@ describe("an index's own calibration", () => {
 
   it('no other ingest or calibration can commit while the levels are measured, so none is overwritten', async () => {
     const before = await readManifestJson();
-    await addArticle('orchard.txt', 'The Orchard at Wenlow\n\nThe orchard at Wenlow grows forty kinds of apple, the oldest planted in 1890.\n');
+    await addArticle(
+      'orchard.txt',
+      'The Orchard at Wenlow\n\nThe orchard at Wenlow grows forty kinds of apple, the oldest planted in 1890.\n',
+    );
     const probe = probeIndex(embedder);
     const rivals: unknown[] = [];
     await ingest({
@@ -108,7 +124,9 @@ describe("an index's own calibration", () => {
         // A shell ingest and a labelled calibration started in the window where today's levels are measured.
         const shellIngest = ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder });
         const calibration = calibrateIndex(config.indexDir, probe.measure);
-        rivals.push(...(await Promise.allSettled([shellIngest, calibration])).map((r): unknown => (r.status === 'rejected' ? r.reason : r.value)));
+        rivals.push(
+          ...(await Promise.allSettled([shellIngest, calibration])).map((r): unknown => (r.status === 'rejected' ? r.reason : r.value)),
+        );
         return probe.measure(snapshot);
       },
     });
@@ -135,7 +153,13 @@ describe("an index's own calibration", () => {
     const questions = parseEvalSet(await readFile(path.join(PROJECT_ROOT, 'tests/eval/questions.jsonl'), 'utf8'));
     const calibration = await calibrateIndex(config.indexDir, (snapshot) => {
       const store = storeOfSnapshot(snapshot);
-      return labelledCalibration(store, createCorpusEngine(store, embedder), questions, (s) => store.article(s)?.text ?? '', 'questions.jsonl');
+      return labelledCalibration(
+        store,
+        createCorpusEngine(store, embedder),
+        questions,
+        (s) => store.article(s)?.text ?? '',
+        'questions.jsonl',
+      );
     });
     const after = await readManifestJson();
     expect(calibration.source).toBe('labelled');
@@ -148,5 +172,4 @@ describe("an index's own calibration", () => {
     const { calibration: _old, generation: _g2, ...restBefore } = before;
     expect(rest).toEqual(restBefore);
   });
-
 });

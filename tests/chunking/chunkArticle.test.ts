@@ -76,7 +76,12 @@ describe('chunkArticle over the real corpus', async () => {
 
 describe('chunkArticle windows', () => {
   const longParagraph = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} talks about soldiers and the front line.`).join(' ');
-  const article = parseArticle('corpus/long.txt', new TextEncoder().encode(`${longParagraph}\n\nShort tail.\n\nAnother paragraph that is long enough to stand alone as its own passage here.`)) as Article;
+  const article = parseArticle(
+    'corpus/long.txt',
+    new TextEncoder().encode(
+      `${longParagraph}\n\nShort tail.\n\nAnother paragraph that is long enough to stand alone as its own passage here.`,
+    ),
+  ) as Article;
 
   it('splits a long paragraph into overlapping windows of whole sentences', () => {
     const passages = chunkArticle(article, { maxTokens: 128 });

@@ -15,7 +15,10 @@ describe('overlong sentences', () => {
       expect(passage.end - passage.start).toBeLessThanOrEqual(4 * MAX_SENTENCE_CHARS);
       expect(article.text.slice(passage.start, passage.end)).toBe(passage.text);
     }
-    const sentences = splitSentences(article.text, article.paragraphs.find((p) => !p.heading)!);
+    const sentences = splitSentences(
+      article.text,
+      article.paragraphs.find((p) => !p.heading)!,
+    );
     // Cut after a comma (a clause), never inside a word.
     for (const s of sentences.slice(0, -1)) expect(article.text.slice(s.start, s.end)).toMatch(/,$/u);
     expect(sentences.map((s) => article.text.slice(s.start, s.end)).join(' ')).toBe(line);
@@ -34,6 +37,9 @@ describe('overlong sentences', () => {
 
   it('leaves ordinary sentences as they are', () => {
     const text = 'First sentence here. Second one, with a comma; and a clause.';
-    expect(splitSentences(text, { start: 0, end: text.length }).map((s) => text.slice(s.start, s.end))).toEqual(['First sentence here.', 'Second one, with a comma; and a clause.']);
+    expect(splitSentences(text, { start: 0, end: text.length }).map((s) => text.slice(s.start, s.end))).toEqual([
+      'First sentence here.',
+      'Second one, with a comma; and a clause.',
+    ]);
   });
 });

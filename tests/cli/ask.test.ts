@@ -28,7 +28,13 @@ function ask(args: string[], options: { input?: string; env?: Record<string, str
 }
 
 function expectContract(value: unknown) {
-  const answer = value as { question: unknown; answered: unknown; level: unknown; confidence: number; results: Array<Record<string, unknown>> };
+  const answer = value as {
+    question: unknown;
+    answered: unknown;
+    level: unknown;
+    confidence: number;
+    results: Array<Record<string, unknown>>;
+  };
   expect(Object.keys(answer).sort()).toEqual(['answered', 'confidence', 'level', 'question', 'results']);
   expect(answer.answered).toBe(answer.level === 'answer');
   expect(answer.confidence).toBeGreaterThanOrEqual(0);
@@ -36,7 +42,11 @@ function expectContract(value: unknown) {
   expect(typeof answer.question).toBe('string');
   expect(typeof answer.answered).toBe('boolean');
   for (const r of answer.results) {
-    expect(Object.keys(r).sort()).toEqual(['answers', 'end', 'file', 'highlight', 'paragraph', 'score', 'section', 'source', 'start', 'text', 'title'].concat(Object.keys(r).includes('textFile') ? ['textFile'] : []).sort());
+    expect(Object.keys(r).sort()).toEqual(
+      ['answers', 'end', 'file', 'highlight', 'paragraph', 'score', 'section', 'source', 'start', 'text', 'title']
+        .concat(Object.keys(r).includes('textFile') ? ['textFile'] : [])
+        .sort(),
+    );
     expect(r.section === null || typeof r.section === 'string').toBe(true);
     expect(path.isAbsolute(r.file as string)).toBe(true);
     expect((r.file as string).endsWith(r.source as string)).toBe(true);
@@ -71,7 +81,10 @@ describe('ask --json', () => {
     const questions = ['dying like dogs', 'What is the recipe for kimchi?', '', 'K Battalion'];
     const run = ask(['--json', '--source', '002_739dac346a8982e8.txt'], { input: `${questions.join('\n')}\n` });
     expect(run.status).toBe(0);
-    const answers = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonAnswer);
+    const answers = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as JsonAnswer);
     expect(answers.map((a) => a.question)).toEqual(questions);
     answers.forEach(expectContract);
     expect(answers[0]?.answered).toBe(true);
@@ -85,7 +98,9 @@ describe('ask in the terminal', () => {
   it('renders fixed UI text, the quote and a citation, without colour when piped', () => {
     const run = ask(['dying like dogs']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^(?:Here is what the corpus says|Closest passages — they may not answer exactly|Nothing in the corpus answers that\.) {2}\(confidence \d\.\d\d\)/u);
+    expect(run.stdout).toMatch(
+      /^(?:Here is what the corpus says|Closest passages — they may not answer exactly|Nothing in the corpus answers that\.) {2}\(confidence \d\.\d\d\)/u,
+    );
     expect(run.stdout).toContain('(corpus/002_739dac346a8982e8.txt, ¶');
     expect(run.stdout).not.toContain('\u001b[');
   });
@@ -130,12 +145,22 @@ describe('--server', () => {
     const server = '320000000000000001';
     const corpusDir = path.join(config.dataDir, 'servers', server, 'corpus');
     await mkdir(corpusDir, { recursive: true });
-    await writeFile(path.join(corpusDir, 'kiln.md'), 'The Kiln at Harrow End\n\nThe kiln at Harrow End fired thirty-one thousand bricks in its first summer.\n');
+    await writeFile(
+      path.join(corpusDir, 'kiln.md'),
+      'The Kiln at Harrow End\n\nThe kiln at Harrow End fired thirty-one thousand bricks in its first summer.\n',
+    );
     const env = { DATA_DIR: config.dataDir };
     const ingest = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ingest.ts'), '--server', server], {
       cwd: PROJECT_ROOT,
       encoding: 'utf8',
-      env: { ...process.env, CORPUS_DIR: config.corpusDir, INDEX_DIR: config.indexDir, MODEL_CACHE_DIR: config.modelCacheDir, EMBEDDING_MODEL: config.embeddingModel, ...env },
+      env: {
+        ...process.env,
+        CORPUS_DIR: config.corpusDir,
+        INDEX_DIR: config.indexDir,
+        MODEL_CACHE_DIR: config.modelCacheDir,
+        EMBEDDING_MODEL: config.embeddingModel,
+        ...env,
+      },
     });
     expect(ingest.status, ingest.stderr).toBe(0);
     const question = 'How many bricks did the kiln at Harrow End fire?';
@@ -146,7 +171,10 @@ describe('--server', () => {
     expect(first?.text).toContain('thirty-one thousand bricks');
     expect(ask(['--json', question], { env }).stdout).not.toContain('thirty-one thousand');
     // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any.
-    expect(ask(['--server', 'x/../../etc', question], { env })).toMatchObject({ status: 2, stderr: expect.stringContaining('--server must be a numeric server id') });
+    expect(ask(['--server', 'x/../../etc', question], { env })).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('--server must be a numeric server id'),
+    });
     // Four processes, one of them an ingest with its probes: 12 s alone, over 30 s beside the rest of the suite.
   }, 120_000);
 });

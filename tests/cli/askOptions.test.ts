@@ -29,7 +29,13 @@ function ask(args: string[]) {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
     // INDEX_DIR and CORPUS_DIR point at an empty folder: the flags must win over them.
-    env: { ...process.env, CORPUS_DIR: path.join(dir, 'empty'), INDEX_DIR: path.join(dir, 'empty-index'), MODEL_CACHE_DIR, EMBEDDING_MODEL: OFFLINE_MODEL },
+    env: {
+      ...process.env,
+      CORPUS_DIR: path.join(dir, 'empty'),
+      INDEX_DIR: path.join(dir, 'empty-index'),
+      MODEL_CACHE_DIR,
+      EMBEDDING_MODEL: OFFLINE_MODEL,
+    },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -70,7 +76,14 @@ describe('ask output', () => {
     const run = spawnSync('bash', ['-c', script], {
       cwd: PROJECT_ROOT,
       encoding: 'utf8',
-      env: { ...process.env, QUESTIONS: questions, NODE: process.execPath, INDEX: indexDir, MODEL_CACHE_DIR, EMBEDDING_MODEL: OFFLINE_MODEL },
+      env: {
+        ...process.env,
+        QUESTIONS: questions,
+        NODE: process.execPath,
+        INDEX: indexDir,
+        MODEL_CACHE_DIR,
+        EMBEDDING_MODEL: OFFLINE_MODEL,
+      },
     });
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     expect((JSON.parse(run.stdout) as JsonAnswer).question).toBe('When did the stadium open? 0');

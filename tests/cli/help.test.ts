@@ -24,7 +24,7 @@ function describedKeys(help: string) {
 }
 
 describe('--help', () => {
-  it("ask --help describes the keys of a real ask --json answer", () => {
+  it('ask --help describes the keys of a real ask --json answer', () => {
     const { config } = seedCorpus();
     const described = describedKeys(run('ask.ts', ['--help']));
     const answer = JSON.parse(
@@ -45,7 +45,21 @@ describe('--help', () => {
       expect(all).toEqual(expect.arrayContaining(Object.keys(result)));
     }
     // Written out, so a key dropped from both the help and the answer still fails here.
-    expect(all.sort()).toEqual(['answers', 'end', 'file', 'highlight', 'page', 'paragraph', 'score', 'section', 'source', 'start', 'text', 'textFile', 'title']);
+    expect(all.sort()).toEqual([
+      'answers',
+      'end',
+      'file',
+      'highlight',
+      'page',
+      'paragraph',
+      'score',
+      'section',
+      'source',
+      'start',
+      'text',
+      'textFile',
+      'title',
+    ]);
   });
 
   it('register --help names every command it registers', () => {

@@ -19,7 +19,10 @@ const page = articleHtml({
   title: 'Harbour ferry timetable changes',
   paragraphs: ['The harbour ferry will run every twenty minutes on weekdays from the first of June, the port authority said.'],
 });
-const pdf = await articlePdf({ title: 'Ferry report', pages: [['The ferry report counts eleven thousand crossings in the first quarter of the year.']] });
+const pdf = await articlePdf({
+  title: 'Ferry report',
+  pages: [['The ferry report counts eleven thousand crossings in the first quarter of the year.']],
+});
 const SIX_MB = 6 * 1024 * 1024;
 
 // Only 127.0.0.1: the pages a user might point Verbatim at, served by the test itself.
@@ -67,7 +70,9 @@ describe('fetching a link into the corpus', () => {
     });
     const { articles, skipped } = await loadCorpus(dir, root);
     expect(skipped).toEqual([]);
-    expect(articles.map((a) => [a.source, a.title, a.meta.url])).toEqual([['corpus/web/127.0.0.1/moved.html', 'Harbour ferry timetable changes', `${base}/moved`]]);
+    expect(articles.map((a) => [a.source, a.title, a.meta.url])).toEqual([
+      ['corpus/web/127.0.0.1/moved.html', 'Harbour ferry timetable changes', `${base}/moved`],
+    ]);
   });
 
   it('tells a PDF by its bytes when the server does not say', async () => {
@@ -101,10 +106,26 @@ describe('fetching a link into the corpus', () => {
     const list = path.join(root, 'urls.txt');
     await writeFile(list, `# reading list\n${base}/report\n\n${base}/gone\n`);
     // Spawned asynchronously: this process serves the pages the child fetches.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ingest.ts'), '--corpus', dir, '--index', indexDir, '--url', `${base}/news/ferry.html`, '--urls', list], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, MODEL_CACHE_DIR, EMBEDDING_MODEL: OFFLINE_MODEL, ALLOW_PRIVATE_URLS: 'true' },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(PROJECT_ROOT, 'scripts/ingest.ts'),
+        '--corpus',
+        dir,
+        '--index',
+        indexDir,
+        '--url',
+        `${base}/news/ferry.html`,
+        '--urls',
+        list,
+      ],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, MODEL_CACHE_DIR, EMBEDDING_MODEL: OFFLINE_MODEL, ALLOW_PRIVATE_URLS: 'true' },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const status = await new Promise<number | null>((resolve) => child.on('close', resolve));

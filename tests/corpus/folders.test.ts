@@ -28,7 +28,8 @@ describe('messy folders', () => {
     // Tests run as root, whom chmod cannot lock out: the refusal comes from the file system layer instead.
     const refusing: CorpusFileSystem = {
       readdir: async (folder) => {
-        if (path.basename(folder) === 'locked') throw Object.assign(new Error(`EACCES: permission denied, scandir '${folder}'`), { code: 'EACCES' });
+        if (path.basename(folder) === 'locked')
+          throw Object.assign(new Error(`EACCES: permission denied, scandir '${folder}'`), { code: 'EACCES' });
         return readdir(folder, { withFileTypes: true });
       },
       stat: (file) => stat(file),

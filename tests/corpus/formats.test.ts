@@ -26,7 +26,9 @@ const pdfPages = [
     'Reading groups met every Thursday in the annex to discuss the transportation chapters of the comprehensive report, which described the consolidation of municipal tramways into one regional authority during the interwar decades.',
     'The second paragraph of the first page notes that attendance doubled during the winter term.',
   ],
-  ['On the second page the authors argue that municipal investment shaped the network more than private capital did, and that the archival evidence for this is overwhelming.'],
+  [
+    'On the second page the authors argue that municipal investment shaped the network more than private capital did, and that the archival evidence for this is overwhelming.',
+  ],
 ];
 
 describe('HTML pages', () => {
@@ -35,7 +37,8 @@ describe('HTML pages', () => {
     expect(converted.title).toBe(page.title);
     expect(converted.meta).toEqual({ url: page.url, author: 'Jane Doe', published: page.published });
     expect(converted.text.split('\n\n')).toEqual(['By Jane Doe', ...page.paragraphs]);
-    for (const furniture of ['Home', 'Recommended', 'Another story', 'Copyright', 'analytics', 'font-family']) expect(converted.text).not.toContain(furniture);
+    for (const furniture of ['Home', 'Recommended', 'Another story', 'Copyright', 'analytics', 'font-family'])
+      expect(converted.text).not.toContain(furniture);
     expect(convertHtml(articleHtml(page))).toEqual(converted);
   });
 
@@ -75,13 +78,20 @@ describe('PDFs', () => {
   });
 
   it('read two columns in reading order', async () => {
-    const long = Array.from({ length: 8 }, (_, i) => `Paragraph number ${i + 1} of the paper explains one more detail of the municipal transportation network and its history.`);
+    const long = Array.from(
+      { length: 8 },
+      (_, i) => `Paragraph number ${i + 1} of the paper explains one more detail of the municipal transportation network and its history.`,
+    );
     const converted = await convertPdf(await articlePdf({ pages: [long], columns: 2 }), conversionLimits.pdfPages);
     expect(converted.text.split('\n\n')).toEqual(long);
   });
 
   it('cite the page of each paragraph', async () => {
-    const article = (await parseConvertedArticle('corpus/notes.pdf', 'pdf', await articlePdf({ title: 'Reading group notes', pages: pdfPages }))) as Article;
+    const article = (await parseConvertedArticle(
+      'corpus/notes.pdf',
+      'pdf',
+      await articlePdf({ title: 'Reading group notes', pages: pdfPages }),
+    )) as Article;
     expect(article.paragraphs.map((p) => p.page)).toEqual([1, 1, 2]);
     expect(article.text.slice(article.paragraphs[2]!.start, article.paragraphs[2]!.end)).toBe(pdfPages[1]![0]);
   });
@@ -96,8 +106,15 @@ describe('PDFs', () => {
 
 describe('Word documents', () => {
   it('give their paragraphs, the first heading as the title', async () => {
-    const paragraphs = ['We read chapter three about the canal builders and what they were paid.', 'Next week the group reads chapter four, on the railways.'];
-    const article = (await parseConvertedArticle('corpus/minutes.docx', 'docx', articleDocx('Minutes of the reading group', paragraphs))) as Article;
+    const paragraphs = [
+      'We read chapter three about the canal builders and what they were paid.',
+      'Next week the group reads chapter four, on the railways.',
+    ];
+    const article = (await parseConvertedArticle(
+      'corpus/minutes.docx',
+      'docx',
+      articleDocx('Minutes of the reading group', paragraphs),
+    )) as Article;
     expect(article.format).toBe('docx');
     expect(article.title).toBe('Minutes of the reading group');
     expect(article.paragraphs.map((p) => article.text.slice(p.start, p.end))).toEqual(paragraphs);

@@ -20,7 +20,8 @@ const root = tempFolder('hostile');
 async function manyPagePdf(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < pages; i++) doc.addPage([200, 200]).drawText(`Page ${i + 1} of a very long report.`, { x: 10, y: 100, size: 8, font });
+  for (let i = 0; i < pages; i++)
+    doc.addPage([200, 200]).drawText(`Page ${i + 1} of a very long report.`, { x: 10, y: 100, size: 8, font });
   return doc.save();
 }
 
@@ -34,10 +35,22 @@ describe('a corpus with crafted files beside good ones', async () => {
   const bomb = emptyParagraphsDocx(3_000_000);
   await writeFile(path.join(corpusDir, 'bomb.docx'), bomb);
   await writeFile(path.join(corpusDir, 'long.pdf'), await manyPagePdf(conversionLimits.pdfPages + 1));
-  await writeFile(path.join(corpusDir, 'unicode.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Notepad saved this as "Unicode".\n', 'utf16le')]));
+  await writeFile(
+    path.join(corpusDir, 'unicode.txt'),
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Notepad saved this as "Unicode".\n', 'utf16le')]),
+  );
   await writeFile(path.join(corpusDir, 'harbour.docx'), articleDocx('Harbour news', good));
-  await writeFile(path.join(corpusDir, 'lighthouse.pdf'), await articlePdf({ title: 'Lighthouses', pages: [['Keepers were paid partly in candles until the reform of the lighthouse service.']] }));
-  await writeFile(path.join(corpusDir, 'bees.txt'), 'Beekeepers in the valley\n\nThe hives produced forty kilograms of honey each during the dry summer.\n');
+  await writeFile(
+    path.join(corpusDir, 'lighthouse.pdf'),
+    await articlePdf({
+      title: 'Lighthouses',
+      pages: [['Keepers were paid partly in candles until the reform of the lighthouse service.']],
+    }),
+  );
+  await writeFile(
+    path.join(corpusDir, 'bees.txt'),
+    'Beekeepers in the valley\n\nThe hives produced forty kilograms of honey each during the dry summer.\n',
+  );
   const embedder = await createEmbedder({ model: OFFLINE_MODEL, cacheDir: MODEL_CACHE_DIR, hubTimeoutMs: 100 });
 
   it('skips each crafted file with its reason, quickly, and indexes the good ones', async () => {
@@ -52,7 +65,11 @@ describe('a corpus with crafted files beside good ones', async () => {
       'corpus/long.pdf': 'too long to convert (2,001 pages; the limit is 2,000)',
       'corpus/unicode.txt': 'UTF-16 text, not UTF-8 (re-save it as UTF-8)',
     });
-    expect(Object.keys((await readManifest(indexDir))?.articles ?? {}).sort()).toEqual(['corpus/bees.txt', 'corpus/harbour.docx', 'corpus/lighthouse.pdf']);
+    expect(Object.keys((await readManifest(indexDir))?.articles ?? {}).sort()).toEqual([
+      'corpus/bees.txt',
+      'corpus/harbour.docx',
+      'corpus/lighthouse.pdf',
+    ]);
   });
 });
 
@@ -82,12 +99,17 @@ describe('the conversion worker', () => {
 
   it('skips converted text longer than a text file may be', async () => {
     const convert = conversionPool({ ...conversionLimits, textChars: 50 });
-    expect(await convert('docx', articleDocx('Harbour news', good))).toEqual({ reason: `too long to convert (${'# Harbour news\n\n'.length + good[0]!.length} characters of text; the limit is 50)` });
+    expect(await convert('docx', articleDocx('Harbour news', good))).toEqual({
+      reason: `too long to convert (${'# Harbour news\n\n'.length + good[0]!.length} characters of text; the limit is 50)`,
+    });
   });
 });
 
 it('tells a UTF-16 text file to be re-saved as UTF-8, with either byte order', () => {
   const text = 'Beekeepers in the valley reported forty kilograms of honey.';
   const bigEndian = Buffer.from(text, 'utf16le').swap16();
-  expect(parseArticle('corpus/be.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), bigEndian]))).toEqual({ source: 'corpus/be.txt', reason: 'UTF-16 text, not UTF-8 (re-save it as UTF-8)' });
+  expect(parseArticle('corpus/be.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), bigEndian]))).toEqual({
+    source: 'corpus/be.txt',
+    reason: 'UTF-16 text, not UTF-8 (re-save it as UTF-8)',
+  });
 });

@@ -18,7 +18,11 @@ describe('the real corpus', async () => {
 
   it('loads all five articles with project-relative sources', () => {
     expect(skipped).toEqual([]);
-    expect(articles.map((a) => a.source)).toEqual(readdirSync(corpusDir).sort().map((f) => `corpus/${f}`));
+    expect(articles.map((a) => a.source)).toEqual(
+      readdirSync(corpusDir)
+        .sort()
+        .map((f) => `corpus/${f}`),
+    );
   });
 
   it('keeps offsets in the coordinates of the file as read by readFileSync', () => {
@@ -30,7 +34,17 @@ describe('the real corpus', async () => {
   });
 
   it('drops scraping residue from every article', () => {
-    const residue = [/Leave a Reply/u, /RECOMMENDATIONS/u, /^Recommended$/u, /Next Post/u, /Your email address/u, /^Close$/u, /^#\w+ #/u, /\(ASIAPRESS\)$/u, /iStock/u];
+    const residue = [
+      /Leave a Reply/u,
+      /RECOMMENDATIONS/u,
+      /^Recommended$/u,
+      /Next Post/u,
+      /Your email address/u,
+      /^Close$/u,
+      /^#\w+ #/u,
+      /\(ASIAPRESS\)$/u,
+      /iStock/u,
+    ];
     for (const a of articles) {
       for (const text of paragraphTexts(a)) {
         for (const pattern of residue) expect(text, `${a.source}: ${text}`).not.toMatch(pattern);
@@ -100,7 +114,8 @@ describe('residue rules are about shape, not these files', () => {
 
 describe('front matter and titles', () => {
   it('reads citation fields and keeps offsets in the original file', () => {
-    const text = '---\ntitle: A Fine Title\nurl: https://example.org/a\nauthor: Jane Doe\npublished: 2024-12-20\nsource: Daily\n---\nFirst real paragraph of the article, long enough to be prose.\n';
+    const text =
+      '---\ntitle: A Fine Title\nurl: https://example.org/a\nauthor: Jane Doe\npublished: 2024-12-20\nsource: Daily\n---\nFirst real paragraph of the article, long enough to be prose.\n';
     const article = parseArticle('corpus/x.md', new TextEncoder().encode(text)) as Article;
     expect(article.title).toBe('A Fine Title');
     expect(article.meta).toEqual({ url: 'https://example.org/a', author: 'Jane Doe', published: '2024-12-20', publisher: 'Daily' });
@@ -122,7 +137,10 @@ describe('front matter and titles', () => {
     const text = 'Officials from the regional rail operator said on Tuesday that fares would not rise this year. More followed.';
     const long = parseArticle('corpus/000_682c3029859b1b8c.txt', new TextEncoder().encode(text)) as Article;
     expect(long.title).toBe('Officials from the regional rail operator said on Tuesday that…');
-    const short = parseArticle('corpus/17.txt', new TextEncoder().encode('Fares will not rise this year, officials said. More followed.')) as Article;
+    const short = parseArticle(
+      'corpus/17.txt',
+      new TextEncoder().encode('Fares will not rise this year, officials said. More followed.'),
+    ) as Article;
     expect(short.title).toBe('Fares will not rise this year, officials said');
   });
 
@@ -131,7 +149,11 @@ describe('front matter and titles', () => {
     const text = '---\ntitle: [unclosed\n---\nThe body of the article is still here and long enough to be prose.\n';
     const article = parseArticle('corpus/broken.md', new TextEncoder().encode(text), (w) => warnings.push(w)) as Article;
     expect(paragraphTexts(article)).toEqual(['The body of the article is still here and long enough to be prose.']);
-    expect(warnings).toEqual([expect.stringMatching(/^corpus\/broken\.md: front matter is not valid YAML \(.+\); indexed without its title, URL, author and date fields\.$/u)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^corpus\/broken\.md: front matter is not valid YAML \(.+\); indexed without its title, URL, author and date fields\.$/u,
+      ),
+    ]);
   });
 
   it('invents nothing when fields are missing', () => {
@@ -185,7 +207,17 @@ describe('bad input is skipped with a reason, never a crash', () => {
     expect(reasons['furniture.txt']).toMatch(/no article text/u);
     expect(reasons['notes.pdf']).toBe('not a PDF file (no %PDF- header)');
     expect(reasons['notes.docx']).toBe('not a Word .docx file (not a zip package)');
-    expect(Object.keys(reasons).sort()).toEqual(['binary.txt', 'empty.txt', 'furniture.txt', 'good.txt', 'huge.txt', 'latin1.txt', 'notes.docx', 'notes.pdf', 'spaces.txt']);
+    expect(Object.keys(reasons).sort()).toEqual([
+      'binary.txt',
+      'empty.txt',
+      'furniture.txt',
+      'good.txt',
+      'huge.txt',
+      'latin1.txt',
+      'notes.docx',
+      'notes.pdf',
+      'spaces.txt',
+    ]);
 
     const bom = articles.find((a) => a.source.endsWith('bom.txt'))!;
     const onDisk = await readFile(path.join(dir, 'bom.txt'), 'utf8');

@@ -76,7 +76,22 @@ describe('Markdown pages', () => {
       'Backups',
       'Back up the data folder before every upgrade.',
     ]);
-    for (const markup of ['](', '**', '__', '`', '#', ':::', '<', '>', '|', 'import', 'services:', 'markdownlint', 'indented code', 'sidebar_position']) {
+    for (const markup of [
+      '](',
+      '**',
+      '__',
+      '`',
+      '#',
+      ':::',
+      '<',
+      '>',
+      '|',
+      'import',
+      'services:',
+      'markdownlint',
+      'indented code',
+      'sidebar_position',
+    ]) {
       expect(converted.text).not.toContain(markup);
     }
   });
@@ -104,24 +119,57 @@ describe('Markdown pages', () => {
   });
 
   it.each([
-    ['front matter gives the title', '---\ntitle: Installing on Linux\n---\n# Install\n\nDownload the package for your distribution.\n', 'docs/linux.md', 'Installing on Linux'],
-    ['without front matter, the first heading, never a comment', '<!-- markdownlint-disable MD041 -->\n\n## Video codecs\n\nThe server transcodes any codec a client cannot play.\n', 'docs/_video-codecs.md', 'Video codecs'],
-    ['a heading after prose still names the page', 'The server transcodes any codec a client cannot play.\n\n# Video codecs\n\nHardware acceleration needs a driver.\n', 'docs/_video.md', 'Video codecs'],
-    ['without a heading, a first line that reads as a headline, as in a text file', 'Tide Pools of Marrow Bay\n\nThe tide pools hold seventeen species of anemone.\n', 'docs/tides.md', 'Tide Pools of Marrow Bay'],
-    ['without a heading, the file name', '<!-- markdownlint-disable MD041 -->\n\nThe server transcodes any codec a client cannot play.\n', 'docs/_video-partial.md', 'Video partial'],
+    [
+      'front matter gives the title',
+      '---\ntitle: Installing on Linux\n---\n# Install\n\nDownload the package for your distribution.\n',
+      'docs/linux.md',
+      'Installing on Linux',
+    ],
+    [
+      'without front matter, the first heading, never a comment',
+      '<!-- markdownlint-disable MD041 -->\n\n## Video codecs\n\nThe server transcodes any codec a client cannot play.\n',
+      'docs/_video-codecs.md',
+      'Video codecs',
+    ],
+    [
+      'a heading after prose still names the page',
+      'The server transcodes any codec a client cannot play.\n\n# Video codecs\n\nHardware acceleration needs a driver.\n',
+      'docs/_video.md',
+      'Video codecs',
+    ],
+    [
+      'without a heading, a first line that reads as a headline, as in a text file',
+      'Tide Pools of Marrow Bay\n\nThe tide pools hold seventeen species of anemone.\n',
+      'docs/tides.md',
+      'Tide Pools of Marrow Bay',
+    ],
+    [
+      'without a heading, the file name',
+      '<!-- markdownlint-disable MD041 -->\n\nThe server transcodes any codec a client cannot play.\n',
+      'docs/_video-partial.md',
+      'Video partial',
+    ],
   ])('titles: %s', async (_rule, text, source, title) => {
     expect((await markdownArticle(source, text)).title).toBe(title);
   });
 
   it('keep the heading that named the page out of the paragraphs', async () => {
-    const article = await markdownArticle('docs/_video.md', '<!-- a comment -->\n\n# Video codecs\n\nThe server transcodes any codec a client cannot play.\n');
+    const article = await markdownArticle(
+      'docs/_video.md',
+      '<!-- a comment -->\n\n# Video codecs\n\nThe server transcodes any codec a client cannot play.\n',
+    );
     expect(article.text).toBe('The server transcodes any codec a client cannot play.');
     expect(article.paragraphs).toEqual([{ start: 0, end: article.text.length, number: 1, heading: false }]);
   });
 
   it('warn of front matter that is not valid YAML and are still indexed', async () => {
     const warnings: string[] = [];
-    const article = (await parseConvertedArticle('docs/bad.md', 'markdown', encode('---\ntitle: [unclosed\n---\n# Setup\n\nInstall the server first.\n'), (m) => warnings.push(m))) as Article;
+    const article = (await parseConvertedArticle(
+      'docs/bad.md',
+      'markdown',
+      encode('---\ntitle: [unclosed\n---\n# Setup\n\nInstall the server first.\n'),
+      (m) => warnings.push(m),
+    )) as Article;
     expect(article.title).toBe('Setup');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^docs\/bad\.md: front matter is not valid YAML/u);

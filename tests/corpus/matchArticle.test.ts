@@ -27,7 +27,10 @@ describe('matchArticle without a terminal context (the bot)', () => {
   });
 
   test('a title shared by two articles is ambiguous; nothing and blanks match none', () => {
-    expect(matchArticle(articles, 'the cup final')).toEqual({ kind: 'ambiguous', sources: ['corpus/lighthouse.txt', 'corpus/sport/100.txt'] });
+    expect(matchArticle(articles, 'the cup final')).toEqual({
+      kind: 'ambiguous',
+      sources: ['corpus/lighthouse.txt', 'corpus/sport/100.txt'],
+    });
     expect(matchArticle(articles, 'no-such.txt')).toEqual({ kind: 'none' });
     expect(matchArticle(articles, '   ')).toEqual({ kind: 'none' });
   });

@@ -63,7 +63,8 @@ describe('public addresses only', () => {
     expect(await resolvePublic(hostOf('93.184.215.14'))).toEqual([{ address: '93.184.215.14', family: 4 }]);
     expect(await resolvePublic(hostOf('[2606:4700::1111]'))).toEqual([{ address: '2606:4700::1111', family: 6 }]);
     // 5db8:d70e is 93.184.215.14.
-    for (const carrier of ['::ffff:5db8:d70e', '64:ff9b::5db8:d70e', '2002:5db8:d70e::1']) expect(isPublicAddress(carrier), carrier).toBe(true);
+    for (const carrier of ['::ffff:5db8:d70e', '64:ff9b::5db8:d70e', '2002:5db8:d70e::1'])
+      expect(isPublicAddress(carrier), carrier).toBe(true);
   });
 
   test('only the usual written forms are addresses', () => {

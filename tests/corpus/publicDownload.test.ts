@@ -17,7 +17,8 @@ import { isPublicAddress } from '../../src/corpus/isPublicAddress.js';
 import { pinnedAgent } from '../../src/corpus/pinnedAgent.js';
 import type { ResolveHost } from '../../src/corpus/resolvePublic.js';
 
-const PAGE = '<!doctype html><html><head><title>Harbour ferry</title></head><body><p>The ferry runs every twenty minutes.</p></body></html>';
+const PAGE =
+  '<!doctype html><html><head><title>Harbour ferry</title></head><body><p>The ferry runs every twenty minutes.</p></body></html>';
 const SECRET = '<!doctype html><html><head><title>Internal admin console</title></head><body><p>root password: hunter2</p></body></html>';
 
 const requested: string[] = [];
@@ -35,7 +36,9 @@ const server: Server = createServer((request, response) => {
   if (route === '/gzip-bomb') {
     // 6 MB of spaces in a few kilobytes: the cap applies to what the body decodes to.
     const bomb = gzipSync(Buffer.concat([Buffer.from('<!doctype html><html><body>'), Buffer.alloc(6 * 1048576, ' ')]));
-    return void response.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip', 'content-length': String(bomb.length) }).end(bomb);
+    return void response
+      .writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip', 'content-length': String(bomb.length) })
+      .end(bomb);
   }
   response.writeHead(404).end();
 });
@@ -89,7 +92,9 @@ describe('a download reaches public addresses only', () => {
     const agent = pinnedAgent({ resolve });
     try {
       const attempt = fetch(`http://news.example:${port}/page`, { dispatcher: agent });
-      await expect(attempt).rejects.toMatchObject({ cause: new FetchRefusedError('news.example is not a public address (or does not resolve), so it is not fetched from.') });
+      await expect(attempt).rejects.toMatchObject({
+        cause: new FetchRefusedError('news.example is not a public address (or does not resolve), so it is not fetched from.'),
+      });
     } finally {
       await agent.destroy();
     }
@@ -126,42 +131,54 @@ describe('a download reaches public addresses only', () => {
     ['/loop/0', 'it redirects more than 5 times.'],
   ])('checks every redirect: %s is refused', async (route, reason) => {
     const dir = await tempCorpus();
-    await expect(fetchArticleToCorpus(`http://news.example:${port}${route}`, dir, { network: { resolve, isAllowed: newsIsPublic } })).rejects.toThrow(new FetchRefusedError(reason));
+    await expect(
+      fetchArticleToCorpus(`http://news.example:${port}${route}`, dir, { network: { resolve, isAllowed: newsIsPublic } }),
+    ).rejects.toThrow(new FetchRefusedError(reason));
     expect(requested).not.toContain('/admin');
     expect(await filesIn(dir)).toEqual([]);
   });
 
   it('follows a redirect that stays on public addresses, and saves the page under the address asked for', async () => {
     const dir = await tempCorpus();
-    const fetched = await fetchArticleToCorpus(`http://news.example:${port}/to-page`, dir, { network: { resolve, isAllowed: newsIsPublic } });
+    const fetched = await fetchArticleToCorpus(`http://news.example:${port}/to-page`, dir, {
+      network: { resolve, isAllowed: newsIsPublic },
+    });
     expect(fetched).toMatchObject({ url: `http://news.example:${port}/to-page`, file: 'web/news.example/to-page.html' });
     expect(requested).toEqual(['/to-page', '/page']);
   });
 
-  it.each(['[::127.0.0.1]', '[64:ff9b::a9fe:a9fe]', '[100::1]', '[2001:db8::1]', '198.18.0.1', '192.0.0.8', '192.0.2.1', '[2002:7f00:1::]'])(
-    'refuses the special-use address %s before connecting',
-    async (host) => {
-      const dir = await tempCorpus();
-      const hostname = new URL(`http://${host}/`).hostname;
-      await expect(fetchArticleToCorpus(`http://${host}:${port}/page`, dir)).rejects.toThrow(
-        new FetchRefusedError(`${hostname} is not a public address (or does not resolve), so it is not fetched from.`),
-      );
-      expect(requested).toEqual([]);
-    },
-  );
+  it.each([
+    '[::127.0.0.1]',
+    '[64:ff9b::a9fe:a9fe]',
+    '[100::1]',
+    '[2001:db8::1]',
+    '198.18.0.1',
+    '192.0.0.8',
+    '192.0.2.1',
+    '[2002:7f00:1::]',
+  ])('refuses the special-use address %s before connecting', async (host) => {
+    const dir = await tempCorpus();
+    const hostname = new URL(`http://${host}/`).hostname;
+    await expect(fetchArticleToCorpus(`http://${host}:${port}/page`, dir)).rejects.toThrow(
+      new FetchRefusedError(`${hostname} is not a public address (or does not resolve), so it is not fetched from.`),
+    );
+    expect(requested).toEqual([]);
+  });
 
   it('refuses a gzip bomb at the size limit of what it decodes to', async () => {
     const dir = await tempCorpus();
-    await expect(fetchArticleToCorpus(`http://news.example:${port}/gzip-bomb`, dir, { network: { resolve, isAllowed: newsIsPublic } })).rejects.toThrow(
-      new FetchRefusedError('it is larger than 5 MB, the most an article may be.'),
-    );
+    await expect(
+      fetchArticleToCorpus(`http://news.example:${port}/gzip-bomb`, dir, { network: { resolve, isAllowed: newsIsPublic } }),
+    ).rejects.toThrow(new FetchRefusedError('it is larger than 5 MB, the most an article may be.'));
   });
 
   it('refuses an address with a broken percent-escape, with a reason, before any request', async () => {
     const dir = await tempCorpus();
     for (const broken of [`http://news.example:${port}/caf%E9`, `http://news.example:${port}/50%-off`]) {
       await expect(fetchArticleToCorpus(broken, dir, { network: { resolve, isAllowed: newsIsPublic } }), broken).rejects.toThrow(
-        new FetchRefusedError('That address has a broken percent-escape (a % not followed by two hex digits, or bytes that are not UTF-8); copy the whole address again.'),
+        new FetchRefusedError(
+          'That address has a broken percent-escape (a % not followed by two hex digits, or bytes that are not UTF-8); copy the whole address again.',
+        ),
       );
     }
     expect(requested).toEqual([]);

@@ -9,7 +9,10 @@ describe('what /corpus add accepts', () => {
     /* eslint-disable @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any. */
     expect(checkUpload({ name: 'tool.exe', size: 10 })).toMatchObject({ ok: false, reason: expect.stringMatching(/\(\.exe\)/u) });
     expect(checkUpload({ name: 'README', size: 10 })).toMatchObject({ ok: false, reason: expect.stringMatching(/no extension/u) });
-    expect(checkUpload({ name: 'big.txt', size: MAX_UPLOAD_BYTES + 1 })).toMatchObject({ ok: false, reason: expect.stringMatching(/limit is 5\.0 MB/u) });
+    expect(checkUpload({ name: 'big.txt', size: MAX_UPLOAD_BYTES + 1 })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/limit is 5\.0 MB/u),
+    });
     /* eslint-enable @typescript-eslint/no-unsafe-assignment */
     expect(checkUpload({ name: 'empty.txt', size: 0 })).toMatchObject({ ok: false, reason: 'That file is empty.' });
   });

@@ -63,7 +63,9 @@ describe('fillMarkedBlocks', () => {
   const page = 'Before.\n\n<!-- figures:eval -->\n| hand | edited |\n<!-- /figures:eval -->\n\nAfter.\n';
 
   it('replaces only what is between the markers, so a hand edit there is undone', () => {
-    expect(fillMarkedBlocks(page, { eval: '| a | b |' })).toBe('Before.\n\n<!-- figures:eval -->\n| a | b |\n<!-- /figures:eval -->\n\nAfter.\n');
+    expect(fillMarkedBlocks(page, { eval: '| a | b |' })).toBe(
+      'Before.\n\n<!-- figures:eval -->\n| a | b |\n<!-- /figures:eval -->\n\nAfter.\n',
+    );
   });
 
   it('leaves a page without markers as it is', () => {
@@ -72,6 +74,8 @@ describe('fillMarkedBlocks', () => {
 
   it('names a block it has no figures for, and a block that is never closed', () => {
     expect(() => fillMarkedBlocks(page, { speed: 'x' })).toThrow('No figures are generated for the block "eval" (known: speed).');
-    expect(() => fillMarkedBlocks('<!-- figures:eval -->\nx\n', { eval: 'x' })).toThrow('The block "eval" has no closing <!-- /figures:eval --> marker.');
+    expect(() => fillMarkedBlocks('<!-- figures:eval -->\nx\n', { eval: 'x' })).toThrow(
+      'The block "eval" has no closing <!-- /figures:eval --> marker.',
+    );
   });
 });

@@ -15,8 +15,14 @@ function anchorsOf(file: string): Set<string> {
   const anchors = new Set<string>();
   tokens.forEach((token, i) => {
     if (token.type !== 'heading_open') return;
-    const text = flatten(tokens[i + 1]?.children ?? []).filter((t) => t.type === 'text' || t.type === 'code_inline').map((t) => t.content).join('');
-    const slug = text.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/gu, '-');
+    const text = flatten(tokens[i + 1]?.children ?? [])
+      .filter((t) => t.type === 'text' || t.type === 'code_inline')
+      .map((t) => t.content)
+      .join('');
+    const slug = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/gu, '-');
     const count = seen.get(slug) ?? 0;
     seen.set(slug, count + 1);
     anchors.add(count === 0 ? slug : `${slug}-${count}`);
@@ -30,7 +36,12 @@ function relativeLinks(file: string): string[] {
     .filter((href): href is string => typeof href === 'string' && !/^[a-z][a-z0-9+.-]*:/iu.test(href));
 }
 
-const pages = [path.join(PROJECT_ROOT, 'README.md'), ...readdirSync(path.join(PROJECT_ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join(PROJECT_ROOT, 'docs', f))];
+const pages = [
+  path.join(PROJECT_ROOT, 'README.md'),
+  ...readdirSync(path.join(PROJECT_ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => path.join(PROJECT_ROOT, 'docs', f)),
+];
 
 describe('links in README.md and docs/', () => {
   it('lead to files and headings that exist', () => {
@@ -38,7 +49,8 @@ describe('links in README.md and docs/', () => {
     expect(links.length).toBeGreaterThan(30);
     const broken = links.filter(({ page, href }) => {
       const [target = '', anchor] = href.split('#');
-      const file = target === '' ? path.join(PROJECT_ROOT, page) : path.resolve(PROJECT_ROOT, path.dirname(page), decodeURIComponent(target));
+      const file =
+        target === '' ? path.join(PROJECT_ROOT, page) : path.resolve(PROJECT_ROOT, path.dirname(page), decodeURIComponent(target));
       if (!existsSync(file)) return true;
       return anchor !== undefined && file.endsWith('.md') && !anchorsOf(file).has(anchor);
     });
@@ -47,7 +59,10 @@ describe('links in README.md and docs/', () => {
 
   it('the README links every page in docs/', () => {
     const linked = new Set(relativeLinks(path.join(PROJECT_ROOT, 'README.md')).map((href) => href.split('#')[0]));
-    const unlinked = pages.slice(1).map((page) => path.relative(PROJECT_ROOT, page)).filter((page) => !linked.has(page));
+    const unlinked = pages
+      .slice(1)
+      .map((page) => path.relative(PROJECT_ROOT, page))
+      .filter((page) => !linked.has(page));
     expect(unlinked).toEqual([]);
   });
 });

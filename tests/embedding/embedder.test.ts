@@ -46,7 +46,9 @@ describe('the offline model through the real transformers.js pipeline', async ()
     const dims = embedder.profile.dimensions;
     const actual = await embedder.embedPassages(texts);
     actual.forEach((vector, row) => {
-      const reference = Array.from((expected.data as Float32Array).subarray(row * dims, (row + 1) * dims), (x) => (Number.isFinite(x) ? x : 0));
+      const reference = Array.from((expected.data as Float32Array).subarray(row * dims, (row + 1) * dims), (x) =>
+        Number.isFinite(x) ? x : 0,
+      );
       expect(Math.max(...reference.map((x, d) => Math.abs(x - (vector[d] as number))))).toBeLessThan(1e-5);
     });
   });

@@ -35,7 +35,12 @@ describe('evalCorpora', () => {
       const gold = goldOf(corpus);
       expect(gold.length, corpus.name).toBeGreaterThanOrEqual(40);
       const missing = gold.filter((g) => !corpus.fileText(g.source).includes(g.fragment)).map((g) => `${corpus.name}:${g.id}`);
-      const badLength = gold.filter((g) => { const n = g.fragment.split(/\s+/u).length; return n < 4 || n > 12; }).map((g) => `${corpus.name}:${g.id}`);
+      const badLength = gold
+        .filter((g) => {
+          const n = g.fragment.split(/\s+/u).length;
+          return n < 4 || n > 12;
+        })
+        .map((g) => `${corpus.name}:${g.id}`);
       expect({ missing, badLength }).toEqual({ missing: [], badLength: [] });
     }
   });

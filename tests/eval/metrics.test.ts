@@ -9,11 +9,26 @@ import type { Answer, Quote } from '../../src/types.js';
 const file = 'The first sentence. The answer is forty-two. The end.';
 const fileText = () => file;
 const quote = (start: number, end: number, extra: Partial<Quote> = {}): Quote => ({
-  source: 'a.txt', title: 'A', paragraph: 1, start, end, text: file.slice(start, end), highlight: { start, end }, answerProbability: 1, answers: true, ...extra,
+  source: 'a.txt',
+  title: 'A',
+  paragraph: 1,
+  start,
+  end,
+  text: file.slice(start, end),
+  highlight: { start, end },
+  answerProbability: 1,
+  answers: true,
+  ...extra,
 });
 const q = (id: string, kind: EvalQuestion['kind'], fragment?: string): EvalQuestion =>
   fragment ? { id, question: id, kind, source: 'a.txt', fragment } : { id, question: id, kind };
-const answer = (answered: boolean, quotes: Quote[]): Answer => ({ question: 'x', answered, level: answered ? 'answer' : 'closest', confidence: answered ? 0.9 : 0.1, quotes });
+const answer = (answered: boolean, quotes: Quote[]): Answer => ({
+  question: 'x',
+  answered,
+  level: answered ? 'answer' : 'closest',
+  confidence: answered ? 0.9 : 0.1,
+  quotes,
+});
 
 describe('evaluate', () => {
   it('computes ranking whatever the level, precision of answered, abstention and fidelity, with the BM25 anchor', () => {
@@ -46,14 +61,29 @@ describe('evaluate', () => {
   });
 
   it('counts a window that covers most of a fragment cut by a boundary', () => {
-    const r = evaluate([{ question: q('cut', 'fact', 'The answer is forty-two.'), answer: answer(true, [quote(20, 40)]), bm25: [] }], fileText);
+    const r = evaluate(
+      [{ question: q('cut', 'fact', 'The answer is forty-two.'), answer: answer(true, [quote(20, 40)]), bm25: [] }],
+      fileText,
+    );
     expect(r.hitAt1).toBe(1);
-    const r2 = evaluate([{ question: q('cut', 'fact', 'The answer is forty-two.'), answer: answer(true, [quote(36, 53)]), bm25: [] }], fileText);
+    const r2 = evaluate(
+      [{ question: q('cut', 'fact', 'The answer is forty-two.'), answer: answer(true, [quote(36, 53)]), bm25: [] }],
+      fileText,
+    );
     expect(r2.hitAt1).toBe(0);
   });
 
   it('matches fragments whatever their quotes, spaces and case', () => {
-    const r = evaluate([{ question: q('norm', 'fact', 'THE  answer is’ forty'), answer: answer(true, [quote(20, 44, { text: "The answer is' forty-two." })]), bm25: [] }], fileText);
+    const r = evaluate(
+      [
+        {
+          question: q('norm', 'fact', 'THE  answer is’ forty'),
+          answer: answer(true, [quote(20, 44, { text: "The answer is' forty-two." })]),
+          bm25: [],
+        },
+      ],
+      fileText,
+    );
     expect(r.hitAt1).toBe(1);
   });
 
@@ -106,13 +136,25 @@ describe('confidence that separates', () => {
   it('averages the risk over every coverage step', () => {
     // Precisions 1, 1, 2/3, 3/4, 3/5: risks 0, 0, 1/3, 1/4, 2/5.
     expect(areaUnderRiskCoverage(points)).toBeCloseTo((0 + 0 + 1 / 3 + 1 / 4 + 2 / 5) / 5, 10);
-    expect(areaUnderRiskCoverage(points.map((p) => ({ ...p, confidence: p.correct ? 1 : 0 })))).toBeCloseTo((0 + 0 + 0 + 1 / 4 + 2 / 5) / 5, 10);
+    expect(areaUnderRiskCoverage(points.map((p) => ({ ...p, confidence: p.correct ? 1 : 0 })))).toBeCloseTo(
+      (0 + 0 + 0 + 1 / 4 + 2 / 5) / 5,
+      10,
+    );
   });
 
   it('reads the answerable share answered at a precision off the curve', () => {
     expect(coverageAtPrecision(points, 0.9, 4)).toBe(0.5);
     expect(coverageAtPrecision(points, 0.75, 4)).toBe(0.75);
     // Ties move together: no level separates two questions of equal confidence.
-    expect(coverageAtPrecision([{ confidence: 0.5, correct: true }, { confidence: 0.5, correct: false }], 0.9, 1)).toBe(0);
+    expect(
+      coverageAtPrecision(
+        [
+          { confidence: 0.5, correct: true },
+          { confidence: 0.5, correct: false },
+        ],
+        0.9,
+        1,
+      ),
+    ).toBe(0);
   });
 });

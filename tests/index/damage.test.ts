@@ -12,13 +12,18 @@ import { segmentDir } from '../../src/index/segment.js';
 import { markStale, staleArticles } from '../../src/index/staleArticles.js';
 import { copySeedCorpus } from '../support/seedCorpus.js';
 
-const embedder = await createEmbedder({ model: 'verbatim/wink-sif-100d', cacheDir: path.join(PROJECT_ROOT, '.cache', 'models'), hubTimeoutMs: 100 });
+const embedder = await createEmbedder({
+  model: 'verbatim/wink-sif-100d',
+  cacheDir: path.join(PROJECT_ROOT, '.cache', 'models'),
+  hubTimeoutMs: 100,
+});
 
 /** An index of the seed corpus of this test's own, and what its ingest reported. */
 async function freshIndex() {
   const { config, projectRoot, summary: first } = await copySeedCorpus();
   const log: string[] = [];
-  const ingest = (rebuild = false) => ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder, rebuild, log: (m) => log.push(m) });
+  const ingest = (rebuild = false) =>
+    ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot, embedder, rebuild, log: (m) => log.push(m) });
   return { config, ingest, log, first };
 }
 
@@ -45,7 +50,9 @@ describe('a damaged index', () => {
     const { config, ingest, log, first } = await freshIndex();
     const segment = (await readManifest(config.indexDir))!.segments[0]!;
     await rm(segmentDir(config.indexDir, segment.id), { recursive: true });
-    await expect(loadIndex(config.indexDir)).rejects.toThrow(`The index file ${path.join(segmentDir(config.indexDir, segment.id), 'records.json')} is missing`);
+    await expect(loadIndex(config.indexDir)).rejects.toThrow(
+      `The index file ${path.join(segmentDir(config.indexDir, segment.id), 'records.json')} is missing`,
+    );
 
     const repaired = await ingest();
     expect(repaired.upToDate).toBe(false);
@@ -110,12 +117,16 @@ describe('damage that keeps the size of a segment file', () => {
       () => null,
       (error: Error) => error.message,
     );
-    expect(failure).toBe(`The index file ${file} is damaged (its sha256 differs from the manifest's). Repair the index: npm run ingest (or npm run ingest -- --rebuild)`);
+    expect(failure).toBe(
+      `The index file ${file} is damaged (its sha256 differs from the manifest's). Repair the index: npm run ingest (or npm run ingest -- --rebuild)`,
+    );
 
     const repaired = await ingest();
     expect(repaired.upToDate).toBe(false);
     expect(repaired.embeddedPassages).toBe(segment.passages);
-    expect(log).toContain(`The index is damaged: ${file} is damaged (its sha256 differs from the manifest's). Its ${segment.articles} article(s) are indexed again.`);
+    expect(log).toContain(
+      `The index is damaged: ${file} is damaged (its sha256 differs from the manifest's). Its ${segment.articles} article(s) are indexed again.`,
+    );
     const reloaded = await loadIndex(config.indexDir);
     expect(reloaded.passages).toHaveLength(first.passages);
     expect(reloaded.articleBySource.get('corpus/000_682c3029859b1b8c.txt')!.text).toContain('approximately 12,000 soldiers');

@@ -7,18 +7,29 @@ import { ingestCorpus } from '../../src/index/ingest.js';
 import { loadIndex } from '../../src/index/loadIndex.js';
 import { tempCorpusConfig } from '../support/testConfig.js';
 
-const embedder = await createEmbedder({ model: 'verbatim/wink-sif-100d', cacheDir: path.join(PROJECT_ROOT, '.cache', 'models'), hubTimeoutMs: 100 });
+const embedder = await createEmbedder({
+  model: 'verbatim/wink-sif-100d',
+  cacheDir: path.join(PROJECT_ROOT, '.cache', 'models'),
+  hubTimeoutMs: 100,
+});
 
 describe('file passage store', () => {
   it('searches, filters by article, replaces a vector and deletes a passage', async () => {
     const config = await tempCorpusConfig();
-    await ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot: path.dirname(config.corpusDir), embedder, segmentMaxPassages: 30 });
+    await ingestCorpus({
+      corpusDir: config.corpusDir,
+      indexDir: config.indexDir,
+      projectRoot: path.dirname(config.corpusDir),
+      embedder,
+      segmentMaxPassages: 30,
+    });
     const before = await loadIndex(config.indexDir);
     const dims = before.dimensions;
     const target = before.passages[7]!;
     const vectorOf = (row: number) => before.vectors.slice(row * dims, (row + 1) * dims);
     const store = await openIndexStore(config.indexDir);
-    const idsNear = async (vector: Float32Array, k: number, source?: string) => (await store.nearest(vector, k, source)).map((row) => store.passage(row)!.id);
+    const idsNear = async (vector: Float32Array, k: number, source?: string) =>
+      (await store.nearest(vector, k, source)).map((row) => store.passage(row)!.id);
 
     expect((await idsNear(vectorOf(7), 3))[0]).toBe(target.id);
     const other = before.articles.find((a) => a.source !== target.source)!.source;

@@ -12,10 +12,20 @@ import { segmentsDir } from '../../src/index/segment.js';
 import { copySeedCorpus, seedCorpus } from '../support/seedCorpus.js';
 import { tempCorpusConfig } from '../support/testConfig.js';
 
-const embedder = await createEmbedder({ model: 'verbatim/wink-sif-100d', cacheDir: path.join(PROJECT_ROOT, '.cache', 'models'), hubTimeoutMs: 100 });
+const embedder = await createEmbedder({
+  model: 'verbatim/wink-sif-100d',
+  cacheDir: path.join(PROJECT_ROOT, '.cache', 'models'),
+  hubTimeoutMs: 100,
+});
 
 async function ingest(config: CoreConfig, extra: { rebuild?: boolean; segmentMaxPassages?: number } = {}) {
-  return ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot: path.dirname(config.corpusDir), embedder, ...extra });
+  return ingestCorpus({
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    projectRoot: path.dirname(config.corpusDir),
+    embedder,
+    ...extra,
+  });
 }
 
 describe('ingest', () => {
@@ -90,7 +100,13 @@ describe('ingest', () => {
 
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ingest.ts')], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, CORPUS_DIR: config.corpusDir, INDEX_DIR: config.indexDir, EMBEDDING_MODEL: 'verbatim/wink-sif-100d', MODEL_CACHE_DIR: config.modelCacheDir },
+      env: {
+        ...process.env,
+        CORPUS_DIR: config.corpusDir,
+        INDEX_DIR: config.indexDir,
+        EMBEDDING_MODEL: 'verbatim/wink-sif-100d',
+        MODEL_CACHE_DIR: config.modelCacheDir,
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     // Kill as soon as the progress bar shows embedding has started.

@@ -14,7 +14,14 @@ describe('what ingest reports', () => {
     const config = await tempCorpusConfig();
     await writeFile(path.join(config.corpusDir, 'empty.txt'), '');
     const log: string[] = [];
-    const ingest = () => ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot: path.dirname(config.corpusDir), embedder, log: (m) => log.push(m) });
+    const ingest = () =>
+      ingestCorpus({
+        corpusDir: config.corpusDir,
+        indexDir: config.indexDir,
+        projectRoot: path.dirname(config.corpusDir),
+        embedder,
+        log: (m) => log.push(m),
+      });
     const first = await ingest();
     expect(log).toContain('Skipped corpus/empty.txt: empty file');
     expect(formatIngestSummary(first)).toContain('Skipped 1 file(s):\n  - corpus/empty.txt: empty file');
@@ -23,7 +30,9 @@ describe('what ingest reports', () => {
     await writeFile(path.join(config.corpusDir, 'blank.md'), '   \n');
     const second = await ingest();
     expect(log.filter((m) => m.startsWith('Skipped'))).toEqual(['Skipped corpus/blank.md: only whitespace']);
-    expect(formatIngestSummary(second)).toContain('Skipped 2 file(s), 1 of them as at the last ingest; new:\n  - corpus/blank.md: only whitespace');
+    expect(formatIngestSummary(second)).toContain(
+      'Skipped 2 file(s), 1 of them as at the last ingest; new:\n  - corpus/blank.md: only whitespace',
+    );
     expect(formatIngestSummary(second)).not.toContain('empty.txt');
 
     const third = await ingest();
@@ -34,7 +43,14 @@ describe('what ingest reports', () => {
   it('leaves no empty segments folder behind when a first ingest fails', async () => {
     const config = await tempCorpusConfig();
     const failing: PassageEmbedder = { ...embedder, embedPassages: async () => Promise.reject(new Error('model crashed')) };
-    await expect(ingestCorpus({ corpusDir: config.corpusDir, indexDir: config.indexDir, projectRoot: path.dirname(config.corpusDir), embedder: failing })).rejects.toThrow('model crashed');
+    await expect(
+      ingestCorpus({
+        corpusDir: config.corpusDir,
+        indexDir: config.indexDir,
+        projectRoot: path.dirname(config.corpusDir),
+        embedder: failing,
+      }),
+    ).rejects.toThrow('model crashed');
     expect(await readdir(config.indexDir)).toEqual([]);
   });
 });

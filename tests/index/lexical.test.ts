@@ -21,12 +21,22 @@ async function corpusParagraphs(): Promise<string[]> {
   return texts.flatMap((text) => text.split(/\n\s*\n/u)).filter((p) => p.trim().length > 0);
 }
 
-const QUESTIONS = ['How many soldiers were deployed to Russia?', 'What did the president say about the talks?', 'soldiers soldiers Russia', 'kimchi'];
+const QUESTIONS = [
+  'How many soldiers were deployed to Russia?',
+  'What did the president say about the talks?',
+  'soldiers soldiers Russia',
+  'kimchi',
+];
 
 describe('lexical index', () => {
   it('ranks as the MiniSearch BM25 index it replaces, after a round trip through its files', async () => {
     const texts = await corpusParagraphs();
-    const miniSearch = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [], processTerm, searchOptions: { combineWith: 'OR' } });
+    const miniSearch = new MiniSearch<{ id: number; text: string }>({
+      fields: ['text'],
+      storeFields: [],
+      processTerm,
+      searchOptions: { combineWith: 'OR' },
+    });
     miniSearch.addAll(texts.map((text, id) => ({ id, text })));
     const { terms, binary } = serialiseLexicalIndex(buildLexicalIndex(texts));
     const index = deserialiseLexicalIndex(terms, Uint8Array.from(binary));
@@ -52,7 +62,15 @@ describe('lexical index', () => {
     const texts = ['Soldiers marched.', 'The soldiers rested; soldiers ate.', 'Nobody marched.'];
     const df = new Map(lexicalDocumentFrequencies(buildLexicalIndex(texts)));
     // Porter stems, "The" a stop word; "soldiers" twice in one text counts once.
-    expect(df).toEqual(new Map([['soldier', 2], ['march', 2], ['rest', 1], ['at', 1], ['nobodi', 1]]));
+    expect(df).toEqual(
+      new Map([
+        ['soldier', 2],
+        ['march', 2],
+        ['rest', 1],
+        ['at', 1],
+        ['nobodi', 1],
+      ]),
+    );
   });
 
   it('refuses a damaged binary', () => {

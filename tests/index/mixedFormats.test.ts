@@ -19,8 +19,14 @@ const root = tempFolder('mixed');
 const corpusDir = path.join(root, 'corpus');
 const indexDir = path.join(root, 'index');
 await mkdir(path.join(corpusDir, 'papers'), { recursive: true });
-await writeFile(path.join(corpusDir, 'bees.txt'), 'Beekeepers in the valley\n\nThe beekeepers reported that their hives produced forty kilograms of honey each during the dry summer.\n');
-await writeFile(path.join(corpusDir, 'chess.md'), '# Chess club news\n\n## Tournaments\n\nThe **chess club** moved its Tuesday tournament to the old fire station after the school hall flooded.\n');
+await writeFile(
+  path.join(corpusDir, 'bees.txt'),
+  'Beekeepers in the valley\n\nThe beekeepers reported that their hives produced forty kilograms of honey each during the dry summer.\n',
+);
+await writeFile(
+  path.join(corpusDir, 'chess.md'),
+  '# Chess club news\n\n## Tournaments\n\nThe **chess club** moved its Tuesday tournament to the old fire station after the school hall flooded.\n',
+);
 await writeFile(
   path.join(corpusDir, 'rail.html'),
   articleHtml({
@@ -50,7 +56,9 @@ await writeFile(
 
 await writeFile(
   path.join(corpusDir, 'papers', 'minutes.docx'),
-  articleDocx('Minutes of the reading group', ['The reading group chose the canal builders chapter for its autumn meeting at the boathouse.']),
+  articleDocx('Minutes of the reading group', [
+    'The reading group chose the canal builders chapter for its autumn meeting at the boathouse.',
+  ]),
 );
 
 const embedder = await createEmbedder({ model: OFFLINE_MODEL, cacheDir: MODEL_CACHE_DIR, hubTimeoutMs: 100 });
@@ -68,7 +76,13 @@ async function topQuote(question: string) {
 describe('a folder mixing .txt, .md, .html, .pdf and .docx', () => {
   it('indexes every format', () => {
     expect(first.skipped).toEqual([]);
-    expect(Object.keys(manifest.articles).sort()).toEqual(['corpus/bees.txt', 'corpus/chess.md', 'corpus/papers/lighthouses.pdf', 'corpus/papers/minutes.docx', 'corpus/rail.html']);
+    expect(Object.keys(manifest.articles).sort()).toEqual([
+      'corpus/bees.txt',
+      'corpus/chess.md',
+      'corpus/papers/lighthouses.pdf',
+      'corpus/papers/minutes.docx',
+      'corpus/rail.html',
+    ]);
     expect(manifest.articles['corpus/rail.html']!.title).toBe('Light rail reaches the valley towns');
     expect(manifest.articles['corpus/papers/lighthouses.pdf']!.title).toBe('A history of coastal lighthouses');
     expect(manifest.articles['corpus/chess.md']!.title).toBe('Chess club news');
@@ -95,7 +109,14 @@ describe('a folder mixing .txt, .md, .html, .pdf and .docx', () => {
   });
 
   it('quotes converted files verbatim from their snapshot, and names both files in JSON', async () => {
-    const questions = ['tram passengers April', 'lighthouse keepers candles', 'logbooks copper', 'honey hives', 'chess tournament', 'canal builders boathouse'];
+    const questions = [
+      'tram passengers April',
+      'lighthouse keepers candles',
+      'logbooks copper',
+      'honey hives',
+      'chess tournament',
+      'canal builders boathouse',
+    ];
     let checked = 0;
     for (const question of questions) {
       const { answer } = await topQuote(question);

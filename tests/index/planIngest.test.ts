@@ -62,7 +62,15 @@ describe('planIngest', () => {
 describe('packSegments', () => {
   const item = (source: string, passages: number): IndexedArticle => ({
     article: article(source, source),
-    passages: Array.from({ length: passages }, (_, i) => ({ id: `${source}#${i}`, source, start: i, end: i + 1, paragraphs: [1], sentences: [], sentenceKinds: [] })),
+    passages: Array.from({ length: passages }, (_, i) => ({
+      id: `${source}#${i}`,
+      source,
+      start: i,
+      end: i + 1,
+      paragraphs: [1],
+      sentences: [],
+      sentenceKinds: [],
+    })),
     vectors: [],
   });
 

@@ -30,7 +30,12 @@ describe('answer kinds in sentences (news, encyclopaedia and seed text)', () => 
 
 describe('the question inside a message', () => {
   it('finds the question word after a lead-in, and cuts a sign-off', () => {
-    for (const text of ['quick question: How many soldiers were sent?', 'Do you know how many soldiers were sent', 'In the articles, how many soldiers were sent?', 'How many soldiers were sent? thanks!']) {
+    for (const text of [
+      'quick question: How many soldiers were sent?',
+      'Do you know how many soldiers were sent',
+      'In the articles, how many soldiers were sent?',
+      'How many soldiers were sent? thanks!',
+    ]) {
       // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any.
       expect(questionCore(text)).toEqual({ core: expect.stringMatching(/^how many soldiers were sent$/iu), questionWord: 'how' });
     }

@@ -4,7 +4,14 @@
  * three corpora: the seed corpus's news reports, an encyclopaedia, and forum posts.
  */
 import { describe, expect, it } from 'vitest';
-import { AnswerKind, answerKindsOf, countedNoun, expectedAnswerKinds, questionCore, wordsAfterNumbers } from '../../src/language/english.js';
+import {
+  AnswerKind,
+  answerKindsOf,
+  countedNoun,
+  expectedAnswerKinds,
+  questionCore,
+  wordsAfterNumbers,
+} from '../../src/language/english.js';
 import { holdsKindBeyondQuestion } from '../../src/retrieval/candidateFeatures.js';
 
 const expected = (question: string) => expectedAnswerKinds(questionCore(question));
@@ -13,7 +20,10 @@ function answers(question: string, sentence: string): boolean {
   const core = questionCore(question).core;
   const numbers = new Set((core.match(/\d[\d,.]*\d|\d/gu) ?? []).map((n) => n.replace(/,/gu, '')));
   const terms = (core.toLowerCase().match(/[\p{L}\p{N}'-]+/gu) ?? []).map((word) => ({ word, term: word }));
-  return holdsKindBeyondQuestion({ expectedKinds: expected(question), numbers, terms }, answerKindsOf(sentence), sentence, { start: 0, end: sentence.length });
+  return holdsKindBeyondQuestion({ expectedKinds: expected(question), numbers, terms }, answerKindsOf(sentence), sentence, {
+    start: 0,
+    end: sentence.length,
+  });
 }
 
 describe('the kind a question asks for, from its head words', () => {
@@ -60,7 +70,7 @@ describe('a lead with the names, or a number of another kind, is not the answer'
   });
 
   it('an ordinal for "what number": the lead that names the star only is not the answer (news)', () => {
-    const question = 'What number is the actor\'s star on the Walk of Fame?';
+    const question = "What number is the actor's star on the Walk of Fame?";
     expect(answers(question, 'The actor has been awarded a star on the Hollywood Walk of Fame.')).toBe(false);
     expect(answers(question, 'It is the 2,745th star on the Walk of Fame.')).toBe(true);
   });

@@ -8,12 +8,22 @@ describe('analyseQuestion', () => {
   it('reads the same question out of its lead-in, sign-off and case', () => {
     const lexicon = names('kursk');
     const base = analyseQuestion('Who is the mayor of Kursk?', lexicon);
-    for (const variant of ['quick question: who is the mayor of kursk', 'WHO IS THE MAYOR OF KURSK?', 'Do you know who is the mayor of Kursk? thanks!']) {
+    for (const variant of [
+      'quick question: who is the mayor of kursk',
+      'WHO IS THE MAYOR OF KURSK?',
+      'Do you know who is the mayor of Kursk? thanks!',
+    ]) {
       const q = analyseQuestion(variant, lexicon);
       expect(q.terms, variant).toEqual(base.terms.map((t) => ({ ...t, word: t.word })));
-      expect(q.anchors.map((a) => a.term), variant).toEqual(['kursk']);
+      expect(
+        q.anchors.map((a) => a.term),
+        variant,
+      ).toEqual(['kursk']);
       expect(q.expectedKinds, variant).toBe(AnswerKind.name);
-      expect(q.focus.map((f) => f.term), variant).toEqual(base.focus.map((f) => f.term));
+      expect(
+        q.focus.map((f) => f.term),
+        variant,
+      ).toEqual(base.focus.map((f) => f.term));
     }
   });
 
@@ -25,7 +35,10 @@ describe('analyseQuestion', () => {
   });
 
   it('weighs earlier questions of a conversation at a lower weight; the follow-up alone decides what is wanted', () => {
-    const q = analyseQuestion('and how many were wounded?', names(), ['How many North Korean soldiers were sent to Russia?', 'Who defected?']);
+    const q = analyseQuestion('and how many were wounded?', names(), [
+      'How many North Korean soldiers were sent to Russia?',
+      'Who defected?',
+    ]);
     expect(q.termCounts.get('wound')).toBe(1);
     expect(q.termCounts.get('soldier')).toBe(EARLIER_QUESTION_WEIGHT);
     expect(q.terms.map((t) => t.term)).toEqual(['wound']);

@@ -1,8 +1,18 @@
 import { describe, expect, test } from 'vitest';
-import { DISCORD_LIMITS, embedLength, fitQuotedText, renderAnswerEmbeds, renderQuoteBlock, renderSourcesEmbed } from '../../src/render/discord.js';
+import {
+  DISCORD_LIMITS,
+  embedLength,
+  fitQuotedText,
+  renderAnswerEmbeds,
+  renderQuoteBlock,
+  renderSourcesEmbed,
+} from '../../src/render/discord.js';
 import type { Answer, ArticleSummary, Quote } from '../../src/types.js';
 
-const sentences = Array.from({ length: 30 }, (_, i) => `Sentence number ${i + 1} says something *important* about [item ${i + 1}](https://x.example).`);
+const sentences = Array.from(
+  { length: 30 },
+  (_, i) => `Sentence number ${i + 1} says something *important* about [item ${i + 1}](https://x.example).`,
+);
 const passage = sentences.join(' ');
 
 /** Markdown undone: the pieces of quoted text between ellipses. */
@@ -46,12 +56,29 @@ describe('fitQuotedText', () => {
 });
 
 function quote(overrides: Partial<Quote> = {}): Quote {
-  return { source: 'corpus/a.txt', title: 'T'.repeat(300), paragraph: 3, start: 0, end: passage.length, text: passage, highlight: { start: 0, end: 60 }, answerProbability: 0.5, answers: true, ...overrides };
+  return {
+    source: 'corpus/a.txt',
+    title: 'T'.repeat(300),
+    paragraph: 3,
+    start: 0,
+    end: passage.length,
+    text: passage,
+    highlight: { start: 0, end: 60 },
+    answerProbability: 0.5,
+    answers: true,
+    ...overrides,
+  };
 }
 
 describe('renderAnswerEmbeds', () => {
   test('stays within every limit for many long quotes', () => {
-    const answer: Answer = { question: 'q'.repeat(5000), answered: true, level: 'answer', confidence: 0.9, quotes: Array.from({ length: 25 }, () => quote()) };
+    const answer: Answer = {
+      question: 'q'.repeat(5000),
+      answered: true,
+      level: 'answer',
+      confidence: 0.9,
+      quotes: Array.from({ length: 25 }, () => quote()),
+    };
     const embeds = renderAnswerEmbeds(answer);
     expect(embeds.length).toBeLessThanOrEqual(DISCORD_LIMITS.embeds);
     expect(embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(DISCORD_LIMITS.embedsTotal);
@@ -59,17 +86,35 @@ describe('renderAnswerEmbeds', () => {
   });
 
   test('not answered: the fixed heading and no quotes', () => {
-    const embeds = renderAnswerEmbeds({ question: 'kimchi?', answered: false, level: 'none', confidence: 0.01, quotes: [quote({ answers: false })] });
+    const embeds = renderAnswerEmbeds({
+      question: 'kimchi?',
+      answered: false,
+      level: 'none',
+      confidence: 0.01,
+      quotes: [quote({ answers: false })],
+    });
     expect(embeds).toHaveLength(1);
     expect(embeds[0]?.title).toBe('Nothing in the corpus answers that.');
   });
 
   test('closest passages: their own heading, and shown as passages, not as the answer', () => {
-    const embeds = renderAnswerEmbeds({ question: 'q', answered: false, level: 'closest', confidence: 0.2, quotes: [quote({ answers: false })] });
+    const embeds = renderAnswerEmbeds({
+      question: 'q',
+      answered: false,
+      level: 'closest',
+      confidence: 0.2,
+      quotes: [quote({ answers: false })],
+    });
     expect(embeds[0]?.title).toBe('Closest passages — they may not answer exactly');
     expect(embeds[0]?.description).toContain('confidence 0.20');
     expect(embeds).toHaveLength(2);
-    const answered = renderAnswerEmbeds({ question: 'q', answered: true, level: 'answer', confidence: 0.9, quotes: [quote(), quote({ answers: false })] });
+    const answered = renderAnswerEmbeds({
+      question: 'q',
+      answered: true,
+      level: 'answer',
+      confidence: 0.9,
+      quotes: [quote(), quote({ answers: false })],
+    });
     expect(answered[1]?.footer?.text).not.toContain('may not answer');
     expect(answered[2]?.footer?.text).toContain('may not answer');
     expect(answered[2]?.color).not.toBe(answered[1]?.color);
@@ -87,8 +132,20 @@ describe('renderAnswerEmbeds', () => {
   });
 
   test('only http(s) article links become embed URLs', () => {
-    const [, safe] = renderAnswerEmbeds({ question: 'q', answered: true, level: 'answer', confidence: 0.9, quotes: [quote({ url: 'https://news.example/a' })] });
-    const [, unsafe] = renderAnswerEmbeds({ question: 'q', answered: true, level: 'answer', confidence: 0.9, quotes: [quote({ url: 'javascript:alert(1)' })] });
+    const [, safe] = renderAnswerEmbeds({
+      question: 'q',
+      answered: true,
+      level: 'answer',
+      confidence: 0.9,
+      quotes: [quote({ url: 'https://news.example/a' })],
+    });
+    const [, unsafe] = renderAnswerEmbeds({
+      question: 'q',
+      answered: true,
+      level: 'answer',
+      confidence: 0.9,
+      quotes: [quote({ url: 'javascript:alert(1)' })],
+    });
     expect(safe?.url).toBe('https://news.example/a');
     expect(unsafe?.url).toBeUndefined();
   });
@@ -108,7 +165,12 @@ describe('renderQuoteBlock', () => {
 });
 
 describe('renderSourcesEmbed', () => {
-  const articles: ArticleSummary[] = Array.from({ length: 23 }, (_, i) => ({ source: `corpus/${i}.txt`, title: `Article ${i}`, paragraphs: 3, passages: 2 }));
+  const articles: ArticleSummary[] = Array.from({ length: 23 }, (_, i) => ({
+    source: `corpus/${i}.txt`,
+    title: `Article ${i}`,
+    paragraphs: 3,
+    passages: 2,
+  }));
   test('pages of ten, clamped into range', () => {
     expect(renderSourcesEmbed(articles, 0).embed.fields).toHaveLength(10);
     const last = renderSourcesEmbed(articles, 99);

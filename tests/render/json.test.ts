@@ -9,7 +9,19 @@ test("a quote's answerProbability is printed as score, beside the answer's own c
     answered: true,
     level: 'answer',
     confidence: 0.81,
-    quotes: [{ source: 'corpus/a.txt', title: 'A', paragraph: 2, start: 10, end: 30, text: 'The keeper kept it.', highlight: null, answerProbability: 0.42, answers: true }],
+    quotes: [
+      {
+        source: 'corpus/a.txt',
+        title: 'A',
+        paragraph: 2,
+        start: 10,
+        end: 30,
+        text: 'The keeper kept it.',
+        highlight: null,
+        answerProbability: 0.42,
+        answers: true,
+      },
+    ],
   };
   const json = renderAnswerJson(answer);
   expect(json.confidence).toBe(0.81);

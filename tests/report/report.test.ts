@@ -27,7 +27,17 @@ describe('the report as data', () => {
   });
 
   test('CSV cells with commas, quotes and line breaks are quoted; formula-like text is defused', () => {
-    const report = buildReport({ ...empty, unanswered: [{ wording: 'He said "no",\nthen left', asked: 2, askers: 1, lastAskedAt: since }, { wording: '@SUM(A1)', asked: 1, askers: 1, lastAskedAt: since }] }, since, since + 1);
+    const report = buildReport(
+      {
+        ...empty,
+        unanswered: [
+          { wording: 'He said "no",\nthen left', asked: 2, askers: 1, lastAskedAt: since },
+          { wording: '@SUM(A1)', asked: 1, askers: 1, lastAskedAt: since },
+        ],
+      },
+      since,
+      since + 1,
+    );
     const lines = reportCsv(report).split('\r\n');
     expect(lines[1]).toBe('unanswered,,"He said ""no"",\nthen left",2,1,,,,,,,');
     expect(lines[2]).toBe("unanswered,,'@SUM(A1),1,1,,,,,,,");

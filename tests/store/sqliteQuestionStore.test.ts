@@ -26,7 +26,7 @@ describe('the SQLite question store', () => {
     expect(() => openSqliteQuestionStore(dir)).toThrow(/newer Verbatim.*DATA_DIR/u);
   });
 
-  test('the database and its WAL files are readable by the bot\'s user only (600), even one created 644 before', async () => {
+  test("the database and its WAL files are readable by the bot's user only (600), even one created 644 before", async () => {
     const dir = tempDataDir();
     try {
       const file = path.join(dir, DATABASE_FILE);
@@ -47,13 +47,31 @@ describe('the SQLite question store', () => {
     const db = new Database(path.join(dir, DATABASE_FILE));
     db.exec(MIGRATIONS[0] as string);
     db.pragma('user_version = 1');
-    db.prepare("INSERT INTO questions (id, guild_id, channel_id, asked_at, asker_hash, question, question_key, answered) VALUES (1, 'g', 'c', 5, 'h', 'Who?', 'who', 1)").run();
-    db.prepare("INSERT INTO citations (question_id, rank, source, title, paragraph, start, \"end\", text, score) VALUES (1, 0, 'corpus/a.md', 'A', 2, 0, 4, 'Text', 0.5)").run();
+    db.prepare(
+      "INSERT INTO questions (id, guild_id, channel_id, asked_at, asker_hash, question, question_key, answered) VALUES (1, 'g', 'c', 5, 'h', 'Who?', 'who', 1)",
+    ).run();
+    db.prepare(
+      "INSERT INTO citations (question_id, rank, source, title, paragraph, start, \"end\", text, score) VALUES (1, 0, 'corpus/a.md', 'A', 2, 0, 4, 'Text', 0.5)",
+    ).run();
     db.close();
     const store = openSqliteQuestionStore(dir);
-    expect(store.question(1)?.cited).toEqual([{ source: 'corpus/a.md', title: 'A', paragraph: 2, start: 0, end: 4, text: 'Text', highlight: null, answerProbability: 0.5, answers: true }]);
+    expect(store.question(1)?.cited).toEqual([
+      {
+        source: 'corpus/a.md',
+        title: 'A',
+        paragraph: 2,
+        start: 0,
+        end: 4,
+        text: 'Text',
+        highlight: null,
+        answerProbability: 0.5,
+        answers: true,
+      },
+    ]);
     // The per-day article counts are filled in from the citations already there.
-    expect(store.report({ guildId: 'g', since: 0, until: DAY, limit: 10 }).cited).toEqual([{ source: 'corpus/a.md', title: 'A', answers: 1 }]);
+    expect(store.report({ guildId: 'g', since: 0, until: DAY, limit: 10 }).cited).toEqual([
+      { source: 'corpus/a.md', title: 'A', answers: 1 },
+    ]);
     store.close();
     const reopened = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
     expect(reopened.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
@@ -98,7 +116,9 @@ describe('the SQLite question store', () => {
       store.recordVote(id, 'b', 'down', 2);
       expect(store.labelledQuestions(guild)).toEqual([]);
       store.recordVote(id, 'c', 'up', 3, 0);
-      expect(store.labelledQuestions(guild)).toMatchObject([{ questionId: id, answer: { source: cited?.source, start: cited?.start, end: cited?.end }, by: 'members' }]);
+      expect(store.labelledQuestions(guild)).toMatchObject([
+        { questionId: id, answer: { source: cited?.source, start: cited?.start, end: cited?.end }, by: 'members' },
+      ]);
       expect(store.markByModerator(id, 'm', null, 4)).toBe('recorded');
       expect(store.labelledQuestions(guild)).toMatchObject([{ questionId: id, answer: null, by: 'moderator' }]);
 
@@ -194,7 +214,11 @@ describe('the SQLite question store', () => {
     expect(max - lastCommitted).toBeLessThanOrEqual(1);
     expect(n).toBe(max);
     // No half-written question: each answered one has all three citations.
-    const partial = db.prepare('SELECT COUNT(*) AS n FROM questions q WHERE q.answered = 1 AND (SELECT COUNT(*) FROM citations c WHERE c.question_id = q.id) <> 3').get();
+    const partial = db
+      .prepare(
+        'SELECT COUNT(*) AS n FROM questions q WHERE q.answered = 1 AND (SELECT COUNT(*) FROM citations c WHERE c.question_id = q.id) <> 3',
+      )
+      .get();
     expect(partial).toEqual({ n: 0 });
     db.close();
   }, 30_000);

@@ -8,21 +8,37 @@ const required = { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATIO
 test('what the bot records: defaults, and a wrong value named at start-up', () => {
   const defaults = loadBotConfig(required);
   // Changes from Discord reach only the server's own articles, so they are on unless turned off.
-  expect(defaults).toMatchObject({ dataDir: path.join(PROJECT_ROOT, 'data'), retentionDays: 90, allowPrivateUrls: false, corpusChangesFromDiscord: true, corpusScope: 'both', maxServerIndexes: 50 });
+  expect(defaults).toMatchObject({
+    dataDir: path.join(PROJECT_ROOT, 'data'),
+    retentionDays: 90,
+    allowPrivateUrls: false,
+    corpusChangesFromDiscord: true,
+    corpusScope: 'both',
+    maxServerIndexes: 50,
+  });
   expect(loadBotConfig({ ...required, CORPUS_CHANGES_FROM_DISCORD: 'off' }).corpusChangesFromDiscord).toBe(false);
-  expect(() => loadBotConfig({ ...required, CORPUS_CHANGES_FROM_DISCORD: 'true' })).toThrow(/CORPUS_CHANGES_FROM_DISCORD must be off or on/u);
-  expect(loadBotConfig({ ...required, CORPUS_SCOPE: 'server', MAX_SERVER_INDEXES: '3' })).toMatchObject({ corpusScope: 'server', maxServerIndexes: 3 });
+  expect(() => loadBotConfig({ ...required, CORPUS_CHANGES_FROM_DISCORD: 'true' })).toThrow(
+    /CORPUS_CHANGES_FROM_DISCORD must be off or on/u,
+  );
+  expect(loadBotConfig({ ...required, CORPUS_SCOPE: 'server', MAX_SERVER_INDEXES: '3' })).toMatchObject({
+    corpusScope: 'server',
+    maxServerIndexes: 3,
+  });
   expect(() => loadBotConfig({ ...required, CORPUS_SCOPE: 'all' })).toThrow(/CORPUS_SCOPE must be base, server or both/u);
   expect(() => loadBotConfig({ ...required, MAX_SERVER_INDEXES: '0' })).toThrow(/MAX_SERVER_INDEXES/u);
   expect(defaults.userHashSalt).toBeUndefined();
   expect(defaults.moderatorsChannelId).toBeUndefined();
-  expect(loadBotConfig({ ...required, RETENTION_DAYS: '30', ALLOW_PRIVATE_URLS: 'true', MODERATORS_CHANNEL_ID: '600000000000000006' })).toMatchObject({
+  expect(
+    loadBotConfig({ ...required, RETENTION_DAYS: '30', ALLOW_PRIVATE_URLS: 'true', MODERATORS_CHANNEL_ID: '600000000000000006' }),
+  ).toMatchObject({
     retentionDays: 30,
     allowPrivateUrls: true,
     moderatorsChannelId: '600000000000000006',
   });
   expect(() => loadBotConfig({ ...required, RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/u);
-  expect(() => loadBotConfig({ ...required, MODERATORS_CHANNEL_ID: '#moderators' })).toThrow(/MODERATORS_CHANNEL_ID must be a numeric channel id/u);
+  expect(() => loadBotConfig({ ...required, MODERATORS_CHANNEL_ID: '#moderators' })).toThrow(
+    /MODERATORS_CHANNEL_ID must be a numeric channel id/u,
+  );
   expect(() => loadBotConfig({ ...required, USER_HASH_SALT: 'short' })).toThrow(/USER_HASH_SALT must be at least 16 characters/u);
   expect(() => loadBotConfig({ ...required, ALLOW_PRIVATE_URLS: 'yes' })).toThrow(/ALLOW_PRIVATE_URLS must be true or false/u);
 });

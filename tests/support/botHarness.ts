@@ -37,7 +37,12 @@ export async function startBotHarness(extraArticles: Record<string, string> = {}
     await ingestCorpus({ corpusDir: core.corpusDir, indexDir: core.indexDir, projectRoot: path.dirname(core.corpusDir), embedder });
   }
   const fake = await startFakeDiscord();
-  const fromEnv = loadBotConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_CLIENT_ID: FAKE_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl, ...env });
+  const fromEnv = loadBotConfig({
+    DISCORD_TOKEN: FAKE_TOKEN,
+    DISCORD_CLIENT_ID: FAKE_APPLICATION_ID,
+    DISCORD_API_URL: fake.apiUrl,
+    ...env,
+  });
   // The temporary folders and offline model replace the defaults; ALLOW_PRIVATE_URLS (a core setting) still comes from `env`.
   const config = { ...fromEnv, ...core, allowPrivateUrls: fromEnv.allowPrivateUrls };
   const logLines: string[] = [];
@@ -61,7 +66,10 @@ export async function startBotHarness(extraArticles: Record<string, string> = {}
 }
 
 let userCounter = 0;
-export const newUser = (): FakeUser => ({ id: String(700_000_000_000_000_000n + BigInt((userCounter += 1))), username: `reader${userCounter}` });
+export const newUser = (): FakeUser => ({
+  id: String(700_000_000_000_000_000n + BigInt((userCounter += 1))),
+  username: `reader${userCounter}`,
+});
 
 export const EPHEMERAL = 64;
 
@@ -82,12 +90,16 @@ export interface MessageBody {
 export const messageBody = (r: RecordedRequest) => (isCallback(r) ? (r.body as { data: MessageBody }).data : r.body) as MessageBody;
 
 /** Dispatches an interaction and resolves with the request that carries its final message. */
-export async function interact(fake: FakeDiscord, interaction: { id: string; token: string } & Record<string, unknown>): Promise<RecordedRequest> {
+export async function interact(
+  fake: FakeDiscord,
+  interaction: { id: string; token: string } & Record<string, unknown>,
+): Promise<RecordedRequest> {
   fake.dispatch(interaction);
   return fake.waitForRequest(
     (r) =>
       r.path.includes(interaction.token) &&
-      ((r.method === 'PATCH' && r.path.endsWith('/messages/@original')) || (isCallback(r) && callbackType(r) !== 5 && callbackType(r) !== 6)),
+      ((r.method === 'PATCH' && r.path.endsWith('/messages/@original')) ||
+        (isCallback(r) && callbackType(r) !== 5 && callbackType(r) !== 6)),
   );
 }
 

@@ -28,7 +28,11 @@ export function emptyParagraphsDocx(paragraphs: number): Uint8Array {
   );
   const document = new ZipDeflate('word/document.xml', { level: 9 });
   zip.add(document);
-  document.push(strToU8('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'));
+  document.push(
+    strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+    ),
+  );
   const block = strToU8('<w:p><w:r><w:t></w:t></w:r></w:p>'.repeat(10_000));
   for (let i = 0; i < paragraphs / 10_000; i++) document.push(block);
   document.push(strToU8('</w:body></w:document>'), true);

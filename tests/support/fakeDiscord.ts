@@ -81,7 +81,8 @@ function readBody(request: IncomingMessage): Promise<unknown> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const contentType = request.headers['content-type'] ?? '';
-      if (contentType.startsWith('multipart/form-data')) return void readMultipart(Buffer.concat(chunks), contentType).then(resolve, reject);
+      if (contentType.startsWith('multipart/form-data'))
+        return void readMultipart(Buffer.concat(chunks), contentType).then(resolve, reject);
       const text = Buffer.concat(chunks).toString('utf8');
       if (!text) return resolve(undefined);
       try {
@@ -140,7 +141,13 @@ export class FakeDiscord {
   hostAttachment(filename: string, bytes: Buffer, contentType = 'text/plain; charset=utf-8'): FakeAttachment {
     const id = nextSnowflake();
     this.hosted.set(`${id}/${filename}`, bytes);
-    return { id, filename, size: bytes.length, url: `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(filename)}`, content_type: contentType };
+    return {
+      id,
+      filename,
+      size: bytes.length,
+      url: `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(filename)}`,
+      content_type: contentType,
+    };
   }
 
   async start(): Promise<this> {
@@ -221,7 +228,12 @@ export class FakeDiscord {
       });
     }
     if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/u.test(path)) {
-      const commands = (recorded.body as Array<Record<string, unknown>>).map((c) => ({ ...c, id: nextSnowflake(), application_id: FAKE_APPLICATION_ID, version: '1' }));
+      const commands = (recorded.body as Array<Record<string, unknown>>).map((c) => ({
+        ...c,
+        id: nextSnowflake(),
+        application_id: FAKE_APPLICATION_ID,
+        version: '1',
+      }));
       return send(200, commands);
     }
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/u.test(path)) {
@@ -244,7 +256,8 @@ export class FakeDiscord {
     const startThread = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/u.exec(path);
     if (method === 'POST' && startThread) {
       const [, parentId, messageId] = startThread as unknown as [string, string, string];
-      if (this.threads.has(messageId)) return { status: 400, body: { message: 'A thread has already been created for this message', code: 160004 } };
+      if (this.threads.has(messageId))
+        return { status: 400, body: { message: 'A thread has already been created for this message', code: 160004 } };
       const { name, auto_archive_duration } = body as { name: string; auto_archive_duration?: number };
       const thread = threadChannel(messageId, parentId, name, auto_archive_duration ?? 4320);
       this.threads.set(messageId, thread);
@@ -254,7 +267,15 @@ export class FakeDiscord {
     const posted = /^\/channels\/(\d+)\/messages$/u.exec(path);
     if (method === 'POST' && posted) {
       const data = body as { message_reference?: { message_id: string } };
-      return { status: 200, body: { ...messageFrom(body, FAKE_APPLICATION_ID), channel_id: posted[1], webhook_id: undefined, ...(data.message_reference ? { message_reference: data.message_reference, type: 19 } : {}) } };
+      return {
+        status: 200,
+        body: {
+          ...messageFrom(body, FAKE_APPLICATION_ID),
+          channel_id: posted[1],
+          webhook_id: undefined,
+          ...(data.message_reference ? { message_reference: data.message_reference, type: 19 } : {}),
+        },
+      };
     }
     if (method === 'POST' && /^\/channels\/\d+\/typing$/u.test(path)) return { status: 204 };
     if (method === 'PUT' && /^\/channels\/\d+\/messages\/\d+\/reactions\/[^/]+\/@me$/u.test(path)) return { status: 204 };
@@ -311,10 +332,32 @@ function guildCreate(): Record<string, unknown> {
     icon: null,
     owner_id: '800000000000000009',
     features: [],
-    roles: [{ id: FAKE_GUILD_ID, name: '@everyone', permissions: '2147483647', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    roles: [
+      {
+        id: FAKE_GUILD_ID,
+        name: '@everyone',
+        permissions: '2147483647',
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
     emojis: [],
     stickers: [],
-    channels: [{ id: FAKE_CHANNEL_ID, type: GUILD_TEXT, guild_id: FAKE_GUILD_ID, name: 'general', position: 0, permission_overwrites: [], parent_id: null }],
+    channels: [
+      {
+        id: FAKE_CHANNEL_ID,
+        type: GUILD_TEXT,
+        guild_id: FAKE_GUILD_ID,
+        name: 'general',
+        position: 0,
+        permission_overwrites: [],
+        parent_id: null,
+      },
+    ],
     threads: [],
     members: [{ user: bot, roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 }],
     member_count: 2,
@@ -349,7 +392,12 @@ export function threadChannel(id: string, parentId: string, name: string, autoAr
     member_count: 1,
     rate_limit_per_user: 0,
     flags: 0,
-    thread_metadata: { archived: false, auto_archive_duration: autoArchiveDuration, archive_timestamp: new Date().toISOString(), locked: false },
+    thread_metadata: {
+      archived: false,
+      auto_archive_duration: autoArchiveDuration,
+      archive_timestamp: new Date().toISOString(),
+      locked: false,
+    },
     total_message_sent: 0,
   };
 }
@@ -367,7 +415,13 @@ export interface ChannelMessage {
 type DispatchedMessage = Record<string, unknown> & { id: string };
 
 function userMessage(message: ChannelMessage): DispatchedMessage {
-  const author = { id: message.author.id, username: message.author.username, discriminator: '0', avatar: null, global_name: message.author.username };
+  const author = {
+    id: message.author.id,
+    username: message.author.username,
+    discriminator: '0',
+    avatar: null,
+    global_name: message.author.username,
+  };
   const bot = { id: FAKE_APPLICATION_ID, username: 'Verbatim', discriminator: '0', avatar: null, global_name: null, bot: true };
   return {
     id: nextSnowflake(),
@@ -388,7 +442,9 @@ function userMessage(message: ChannelMessage): DispatchedMessage {
     components: [],
     pinned: false,
     flags: 0,
-    ...(message.replyTo ? { message_reference: { message_id: message.replyTo, channel_id: message.channelId ?? FAKE_CHANNEL_ID, guild_id: FAKE_GUILD_ID } } : {}),
+    ...(message.replyTo
+      ? { message_reference: { message_id: message.replyTo, channel_id: message.channelId ?? FAKE_CHANNEL_ID, guild_id: FAKE_GUILD_ID } }
+      : {}),
   };
 }
 
@@ -417,7 +473,15 @@ function base(type: number, user: FakeUser, data: unknown, message?: unknown): R
     guild_id: FAKE_GUILD_ID,
     channel_id: FAKE_CHANNEL_ID,
     channel: { id: FAKE_CHANNEL_ID, type: 0, guild_id: FAKE_GUILD_ID, name: 'general' },
-    member: { user: apiUser, roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: user.permissions ?? '2147483647' },
+    member: {
+      user: apiUser,
+      roles: [],
+      joined_at: '2024-01-01T00:00:00.000Z',
+      deaf: false,
+      mute: false,
+      flags: 0,
+      permissions: user.permissions ?? '2147483647',
+    },
     token: `tok_${randomBytes(12).toString('hex')}`,
     version: 1,
     app_permissions: '2147483647',
@@ -452,9 +516,16 @@ export function slashCommand(name: string, options: Record<string, OptionValue>,
  * A slash command with one subcommand (`/corpus add`), whose options may hold attachments;
  * `focused` names the option being typed for an autocomplete request.
  */
-export function slashSubcommand(name: string, subcommand: string, options: Record<string, OptionValue | FakeAttachment>, user: FakeUser, focused?: string) {
+export function slashSubcommand(
+  name: string,
+  subcommand: string,
+  options: Record<string, OptionValue | FakeAttachment>,
+  user: FakeUser,
+  focused?: string,
+) {
   const attachments: Record<string, FakeAttachment> = {};
-  const type = (v: OptionValue | FakeAttachment) => (typeof v === 'object' ? 11 : typeof v === 'string' ? 3 : typeof v === 'number' ? 4 : 5);
+  const type = (v: OptionValue | FakeAttachment) =>
+    typeof v === 'object' ? 11 : typeof v === 'string' ? 3 : typeof v === 'number' ? 4 : 5;
   const data = {
     id: nextSnowflake(),
     name,
@@ -465,7 +536,12 @@ export function slashSubcommand(name: string, subcommand: string, options: Recor
         type: 1,
         options: Object.entries(options).map(([optionName, value]) => {
           if (typeof value === 'object') attachments[value.id] = value;
-          return { name: optionName, type: type(value), value: typeof value === 'object' ? value.id : value, ...(optionName === focused ? { focused: true } : {}) };
+          return {
+            name: optionName,
+            type: type(value),
+            value: typeof value === 'object' ? value.id : value,
+            ...(optionName === focused ? { focused: true } : {}),
+          };
         }),
       },
     ],

@@ -123,21 +123,46 @@ function storedZip(files: Array<[name: string, text: string]>): Uint8Array {
     const nameBytes = Buffer.from(name);
     const data = Buffer.from(text);
     const crc = crc32(data);
-    const local = zipRecord(30, [[0, 4, 0x04034b50], [4, 2, 20], [14, 4, crc], [18, 4, data.length], [22, 4, data.length], [26, 2, nameBytes.length]]);
-    const central = zipRecord(46, [[0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], [16, 4, crc], [20, 4, data.length], [24, 4, data.length], [28, 2, nameBytes.length], [42, 4, offset]]);
+    const local = zipRecord(30, [
+      [0, 4, 0x04034b50],
+      [4, 2, 20],
+      [14, 4, crc],
+      [18, 4, data.length],
+      [22, 4, data.length],
+      [26, 2, nameBytes.length],
+    ]);
+    const central = zipRecord(46, [
+      [0, 4, 0x02014b50],
+      [4, 2, 20],
+      [6, 2, 20],
+      [16, 4, crc],
+      [20, 4, data.length],
+      [24, 4, data.length],
+      [28, 2, nameBytes.length],
+      [42, 4, offset],
+    ]);
     locals.push(local, nameBytes, data);
     centrals.push(central, nameBytes);
     offset += local.length + nameBytes.length + data.length;
   }
   const directory = Buffer.concat(centrals);
-  const end = zipRecord(22, [[0, 4, 0x06054b50], [8, 2, files.length], [10, 2, files.length], [12, 4, directory.length], [16, 4, offset]]);
+  const end = zipRecord(22, [
+    [0, 4, 0x06054b50],
+    [8, 2, files.length],
+    [10, 2, files.length],
+    [12, 4, directory.length],
+    [16, 4, offset],
+  ]);
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
 
 /** A Word document: the title as a Heading 1 paragraph, then the paragraphs. */
 export function articleDocx(title: string, paragraphs: string[]): Uint8Array {
   const run = (text: string) => `<w:r><w:t xml:space="preserve">${escapeHtml(text)}</w:t></w:r>`;
-  const body = [`<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>${run(title)}</w:p>`, ...paragraphs.map((p) => `<w:p>${run(p)}</w:p>`)].join('');
+  const body = [
+    `<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>${run(title)}</w:p>`,
+    ...paragraphs.map((p) => `<w:p>${run(p)}</w:p>`),
+  ].join('');
   return storedZip([
     [
       '[Content_Types].xml',
@@ -147,6 +172,9 @@ export function articleDocx(title: string, paragraphs: string[]): Uint8Array {
       '_rels/.rels',
       '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
     ],
-    ['word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`],
+    [
+      'word/document.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+    ],
   ]);
 }

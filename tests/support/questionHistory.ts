@@ -6,7 +6,13 @@
 import { questionKey } from '../../src/report/questionKey.js';
 import type { QuestionRecord } from '../../src/store/questionStore.js';
 
-const FORMS = ['How many {t} were there?', 'What happened to the {t}?', 'When did the {t} arrive?', 'Who led the {t}?', 'Where were the {t} sent?'];
+const FORMS = [
+  'How many {t} were there?',
+  'What happened to the {t}?',
+  'When did the {t} arrive?',
+  'Who led the {t}?',
+  'Where were the {t} sent?',
+];
 const TOPICS = 400;
 
 export const HISTORY_GUILD_ID = '300000000000000003';

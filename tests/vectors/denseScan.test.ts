@@ -3,7 +3,12 @@ import { int8ParallelScan } from '../../src/vectors/int8ParallelScan.js';
 import { seededRandom } from '../support/seededRandom.js';
 import { allocatePackedVectors, loopScan } from '../../src/vectors/denseScan.js';
 
-function randomUnitVectors(rows: number, dimensions: number, seed: number, into: Float32Array = new Float32Array(rows * dimensions)): Float32Array {
+function randomUnitVectors(
+  rows: number,
+  dimensions: number,
+  seed: number,
+  into: Float32Array = new Float32Array(rows * dimensions),
+): Float32Array {
   const random = seededRandom(seed);
   for (let row = 0; row < rows; row += 1) {
     let norm = 0;
@@ -27,7 +32,11 @@ describe('dense scan', () => {
     const queries = randomUnitVectors(20, dimensions, 2);
     for (let q = 0; q < 20; q += 1) {
       const query = queries.subarray(q * dimensions, (q + 1) * dimensions);
-      for (const range of [{ first: 0, end: rows }, { first: 1234, end: 1250 }, { first: 10, end: 10 }]) {
+      for (const range of [
+        { first: 0, end: rows },
+        { first: 1234, end: 1250 },
+        { first: 10, end: 10 },
+      ]) {
         expect(packed.scan.topRows(query, range, 40)).toEqual(reference.topRows(query, range, 40));
       }
     }

@@ -49,7 +49,11 @@ function sentence(model: BigramModel, random: () => number): string {
 
 /** One article: a headline, then 6-16 paragraphs of 1-5 sentences. */
 export function syntheticArticle(model: BigramModel, random: () => number, n: number): string {
-  const headline = sentence(model, random).replace(/[.!?]["”’]?$/u, '').split(' ').slice(0, 12).join(' ');
+  const headline = sentence(model, random)
+    .replace(/[.!?]["”’]?$/u, '')
+    .split(' ')
+    .slice(0, 12)
+    .join(' ');
   const paragraphs = Array.from({ length: 6 + Math.floor(random() * 11) }, () =>
     Array.from({ length: 1 + Math.floor(random() * 5) }, () => sentence(model, random)).join(' '),
   );

@@ -23,7 +23,8 @@ export const CORPUS_CHANGES_OFF =
   "This bot's operator has turned off changes to the corpus from Discord, so nothing was changed. /corpus status still works.";
 export const QUEUED_NOTICE = 'Another corpus change is running; yours is queued and follows it.';
 const queuedNotice = (interaction: ChatInputCommandInteraction) => () => showProgress(interaction, QUEUED_NOTICE);
-const servedNote = (live: boolean) => (live ? 'Answers use the new index from now on.' : 'The new index is still loading; answers use it within a minute.');
+const servedNote = (live: boolean) =>
+  live ? 'Answers use the new index from now on.' : 'The new index is still loading; answers use it within a minute.';
 
 async function sendAddResult(interaction: ChatInputCommandInteraction, result: AddResult): Promise<void> {
   if (result.kind === 'refused') return sendReply(interaction, { content: inert(result.reason), ephemeral: true });
@@ -36,10 +37,14 @@ async function sendAddResult(interaction: ChatInputCommandInteraction, result: A
 async function addArticle(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const file = interaction.options.getAttachment('file');
   const url = interaction.options.getString('url');
-  if (Boolean(file) === Boolean(url)) return sendReply(interaction, { content: 'Attach a file or give a url: one of the two.', ephemeral: true });
+  if (Boolean(file) === Boolean(url))
+    return sendReply(interaction, { content: 'Attach a file or give a url: one of the two.', ephemeral: true });
   if (!file) {
     await deferReply(interaction, { ephemeral: true });
-    return sendAddResult(interaction, await ctx.corpus.forServer(interaction.guildId as string).addUrl(url as string, queuedNotice(interaction)));
+    return sendAddResult(
+      interaction,
+      await ctx.corpus.forServer(interaction.guildId as string).addUrl(url as string, queuedNotice(interaction)),
+    );
   }
   const verdict = checkUpload({ name: file.name, size: file.size });
   if (!verdict.ok) return sendReply(interaction, { content: verdict.reason, ephemeral: true });
@@ -51,16 +56,23 @@ async function addArticle(interaction: ChatInputCommandInteraction, ctx: BotCont
     if (error instanceof DownloadError) return sendReply(interaction, { content: error.message, ephemeral: true });
     throw error;
   }
-  await sendAddResult(interaction, await ctx.corpus.forServer(interaction.guildId as string).add(verdict.fileName, bytes, queuedNotice(interaction)));
+  await sendAddResult(
+    interaction,
+    await ctx.corpus.forServer(interaction.guildId as string).add(verdict.fileName, bytes, queuedNotice(interaction)),
+  );
 }
 
 async function removeArticle(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   await deferReply(interaction, { ephemeral: true });
-  const result = await ctx.corpus.forServer(interaction.guildId as string).remove(interaction.options.getString('article', true), queuedNotice(interaction));
+  const result = await ctx.corpus
+    .forServer(interaction.guildId as string)
+    .remove(interaction.options.getString('article', true), queuedNotice(interaction));
   if (result.kind === 'refused') return sendReply(interaction, { content: result.reason, ephemeral: true });
   await sendReply(interaction, {
     content: `Removed “${inert(result.title)}” (${inertCode(result.source)}). ${
-      result.movedTo ? `The file was moved to ${inertCode(result.movedTo)}, so it can be restored by moving it back.` : 'Its file was already gone from the corpus folder.'
+      result.movedTo
+        ? `The file was moved to ${inertCode(result.movedTo)}, so it can be restored by moving it back.`
+        : 'Its file was already gone from the corpus folder.'
     } ${servedNote(result.live)}`,
     ephemeral: true,
   });
@@ -69,11 +81,15 @@ async function removeArticle(interaction: ChatInputCommandInteraction, ctx: BotC
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   if (!(await requireManageServer(interaction))) return;
   const subcommand = interaction.options.getSubcommand(true);
-  if (subcommand !== 'status' && !ctx.corpusChangesFromDiscord) return sendReply(interaction, { content: CORPUS_CHANGES_OFF, ephemeral: true });
+  if (subcommand !== 'status' && !ctx.corpusChangesFromDiscord)
+    return sendReply(interaction, { content: CORPUS_CHANGES_OFF, ephemeral: true });
   if (subcommand === 'add') return addArticle(interaction, ctx);
   if (subcommand === 'remove') return removeArticle(interaction, ctx);
   await deferReply(interaction, { ephemeral: true });
-  await sendReply(interaction, { embeds: [renderCorpusStatusEmbed(await ctx.corpus.forServer(interaction.guildId as string).status())], ephemeral: true });
+  await sendReply(interaction, {
+    embeds: [renderCorpusStatusEmbed(await ctx.corpus.forServer(interaction.guildId as string).status())],
+    ephemeral: true,
+  });
 }
 
 export const autocomplete = autocompleteArticles;

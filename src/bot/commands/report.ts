@@ -27,7 +27,11 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const now = Date.now();
   const since = Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
   const until = now + 1;
-  const report = buildReport(ctx.store.report({ guildId: interaction.guildId as string, since, until, limit: REPORT_LIST_LIMIT }), since, until);
+  const report = buildReport(
+    ctx.store.report({ guildId: interaction.guildId as string, since, until, limit: REPORT_LIST_LIMIT }),
+    since,
+    until,
+  );
   const chart = await reportChartPng(report);
   await sendReply(interaction, {
     embeds: [renderReportEmbed(report, days)],

@@ -7,7 +7,12 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 
 export const EXPIRED_NOTICE = 'This answer has expired; ask again with `/ask`.';
 
-export function answerButtonRow(sessionId: string, offset: number, shown: number, hasMore: boolean): APIActionRowComponent<APIButtonComponent> {
+export function answerButtonRow(
+  sessionId: string,
+  offset: number,
+  shown: number,
+  hasMore: boolean,
+): APIActionRowComponent<APIButtonComponent> {
   const context = Array.from({ length: Math.min(shown, 4) }, (_, i): APIButtonComponent => ({
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,

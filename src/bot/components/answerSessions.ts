@@ -29,6 +29,10 @@ export interface AnswerSessions {
 export const SESSION_TTL_MS = 60 * 60 * 1000;
 
 export function createAnswerSessions(options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}): AnswerSessions {
-  const store = createExpiringStore<AnswerSession>({ ttlMs: options.ttlMs ?? SESSION_TTL_MS, maxEntries: options.maxEntries ?? 5000, now: options.now });
+  const store = createExpiringStore<AnswerSession>({
+    ttlMs: options.ttlMs ?? SESSION_TTL_MS,
+    maxEntries: options.maxEntries ?? 5000,
+    now: options.now,
+  });
   return { save: (session) => store.add(session), get: (id) => store.get(id) };
 }

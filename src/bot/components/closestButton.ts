@@ -12,5 +12,9 @@ import { publishButtonRow } from './shareButtons.js';
 export async function handleClosestButton(interaction: ButtonInteraction, ctx: BotContext, [postId]: string[]): Promise<void> {
   const result = ctx.privateResults.get(postId ?? '');
   if (!result) return sendReply(interaction, { content: POST_EXPIRED_NOTICE, ephemeral: true });
-  await sendReply(interaction, { embeds: result.embeds, components: [publishButtonRow(ctx.privateResults.remember(result.embeds))], ephemeral: true });
+  await sendReply(interaction, {
+    embeds: result.embeds,
+    components: [publishButtonRow(ctx.privateResults.remember(result.embeds))],
+    ephemeral: true,
+  });
 }

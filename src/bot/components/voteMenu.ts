@@ -22,7 +22,8 @@ import {
 import type { BotContext } from '../context.js';
 import { sendReply } from '../reply.js';
 
-export const NO_LONGER_ON_RECORD = 'This answer is no longer on record (old questions are deleted after a while), so it cannot be voted on.';
+export const NO_LONGER_ON_RECORD =
+  'This answer is no longer on record (old questions are deleted after a while), so it cannot be voted on.';
 export const VOTE_PLACEHOLDER = 'Which passage answers? (your vote, private)';
 export const NONE_ANSWERS = 'none';
 
@@ -32,31 +33,54 @@ export function voteMenu(questionId: number, quotes: number): APIActionRowCompon
     ...Array.from({ length: quotes }, (_, rank) => ({ label: `Quote ${rank + 1} answers`, value: String(rank), emoji: { name: '👍' } })),
     { label: 'None of these answers', value: NONE_ANSWERS, emoji: { name: '👎' } },
   ];
-  return { type: ComponentType.ActionRow, components: [{ type: ComponentType.StringSelect, custom_id: `vote:${questionId}`, placeholder: VOTE_PLACEHOLDER, options }] };
+  return {
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.StringSelect, custom_id: `vote:${questionId}`, placeholder: VOTE_PLACEHOLDER, options }],
+  };
 }
 
 function sendToModeratorsRow(questionId: number, messageId: string): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
-    components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, label: 'Send to moderators', custom_id: `tomods:${questionId}:${messageId}` }],
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Danger,
+        label: 'Send to moderators',
+        custom_id: `tomods:${questionId}:${messageId}`,
+      },
+    ],
   };
 }
 
 /** Records a member's choice (a quote's rank, or null: none answers) and tells them, only them. */
-async function recordChoice(interaction: ButtonInteraction | StringSelectMenuInteraction, ctx: BotContext, questionId: number, rank: number | null | undefined): Promise<void> {
+async function recordChoice(
+  interaction: ButtonInteraction | StringSelectMenuInteraction,
+  ctx: BotContext,
+  questionId: number,
+  rank: number | null | undefined,
+): Promise<void> {
   const question = ctx.store.question(questionId);
   // A rank the answer never showed (a forged or stale choice) is not a vote.
-  if (!question || (typeof rank === 'number' && !(rank >= 0 && rank < question.cited.length))) return sendReply(interaction, { content: NO_LONGER_ON_RECORD, ephemeral: true });
+  if (!question || (typeof rank === 'number' && !(rank >= 0 && rank < question.cited.length)))
+    return sendReply(interaction, { content: NO_LONGER_ON_RECORD, ephemeral: true });
   const vote = rank === null ? 'down' : 'up';
   const outcome = ctx.store.recordVote(questionId, ctx.hashUser(interaction.user.id), vote, Date.now(), rank ?? undefined);
   const what = rank === null ? '👎 (none of these answers)' : rank === undefined ? '👍' : `👍 on quote ${rank + 1}`;
-  const said = outcome === 'changed' ? `Your vote is now ${what}.` : outcome === 'unchanged' ? `You already voted ${what}.` : `Thanks: your ${what} is recorded.`;
+  const said =
+    outcome === 'changed'
+      ? `Your vote is now ${what}.`
+      : outcome === 'unchanged'
+        ? `You already voted ${what}.`
+        : `Thanks: your ${what} is recorded.`;
   const privacy = ' Only you see this; votes are counted for the moderators, never shown in the channel.';
   if (vote === 'down' && ctx.moderatorsChannelId) {
     return sendReply(interaction, {
       content: `${said}${privacy} Would you like the moderators to look at this answer?`,
       // A private answer has no message the moderators could open: no link to it then.
-      components: [sendToModeratorsRow(questionId, interaction.message.flags.has(MessageFlags.Ephemeral) ? 'private' : interaction.message.id)],
+      components: [
+        sendToModeratorsRow(questionId, interaction.message.flags.has(MessageFlags.Ephemeral) ? 'private' : interaction.message.id),
+      ],
       ephemeral: true,
     });
   }

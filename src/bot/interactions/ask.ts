@@ -7,7 +7,19 @@ export const askCommand = {
   name: 'ask',
   description: 'Answer a question by quoting the corpus, word for word, with citations',
   options: [
-    { type: ApplicationCommandOptionType.String, name: 'question', description: 'What do you want to know?', required: true, max_length: 1000 },
-    { type: ApplicationCommandOptionType.String, name: 'source', description: 'Only search this article', autocomplete: true, max_length: MAX_CHOICE_LENGTH },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'question',
+      description: 'What do you want to know?',
+      required: true,
+      max_length: 1000,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'source',
+      description: 'Only search this article',
+      autocomplete: true,
+      max_length: MAX_CHOICE_LENGTH,
+    },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

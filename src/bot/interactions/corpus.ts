@@ -26,9 +26,20 @@ export const corpusCommand = {
       name: 'remove',
       description: 'Remove an article from the corpus',
       options: [
-        { type: ApplicationCommandOptionType.String, name: 'article', description: 'The article (title or file)', required: true, autocomplete: true, max_length: MAX_CHOICE_LENGTH },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'article',
+          description: 'The article (title or file)',
+          required: true,
+          autocomplete: true,
+          max_length: MAX_CHOICE_LENGTH,
+        },
       ],
     },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Articles, passages, model, last ingest and skipped files' },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'status',
+      description: 'Articles, passages, model, last ingest and skipped files',
+    },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

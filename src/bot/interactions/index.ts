@@ -13,4 +13,13 @@ import { quoteCommand } from './quote.js';
 import { reportCommand } from './report.js';
 import { sourcesCommand } from './sources.js';
 
-export const commandDefinitions: readonly RESTPostAPIApplicationCommandsJSONBody[] = [askCommand, quoteCommand, sourcesCommand, passageCommand, reportCommand, corpusCommand, calibrateCommand, findInCorpusCommand];
+export const commandDefinitions: readonly RESTPostAPIApplicationCommandsJSONBody[] = [
+  askCommand,
+  quoteCommand,
+  sourcesCommand,
+  passageCommand,
+  reportCommand,
+  corpusCommand,
+  calibrateCommand,
+  findInCorpusCommand,
+];

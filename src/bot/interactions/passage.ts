@@ -7,7 +7,14 @@ export const passageCommand = {
   name: 'passage',
   description: 'Show a paragraph of an article with its neighbours',
   options: [
-    { type: ApplicationCommandOptionType.String, name: 'source', description: 'The article (title or file)', required: true, autocomplete: true, max_length: MAX_CHOICE_LENGTH },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'source',
+      description: 'The article (title or file)',
+      required: true,
+      autocomplete: true,
+      max_length: MAX_CHOICE_LENGTH,
+    },
     { type: ApplicationCommandOptionType.Integer, name: 'paragraph', description: 'Paragraph number (¶)', required: true, min_value: 1 },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

@@ -5,5 +5,13 @@ export const quoteCommand = {
   type: ApplicationCommandType.ChatInput,
   name: 'quote',
   description: 'The single best verbatim quote on a topic, ready to paste, with its citation',
-  options: [{ type: ApplicationCommandOptionType.String, name: 'topic', description: 'A topic, claim or question', required: true, max_length: 1000 }],
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'topic',
+      description: 'A topic, claim or question',
+      required: true,
+      max_length: 1000,
+    },
+  ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

@@ -24,7 +24,12 @@ export const COOLDOWN_REACTION = '⏳';
  */
 export function isAddressedToBot(message: Message): boolean {
   const botId = message.client.user.id;
-  return !message.author.bot && message.inGuild() && message.mentions.users.has(botId) && mentionedQuestion(message.content, botId) !== message.content.trim();
+  return (
+    !message.author.bot &&
+    message.inGuild() &&
+    message.mentions.users.has(botId) &&
+    mentionedQuestion(message.content, botId) !== message.content.trim()
+  );
 }
 
 /** The answer flow's outlet for a mention: a reply to the member's message; nothing in it can be private. */

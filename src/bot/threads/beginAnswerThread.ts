@@ -19,7 +19,8 @@ const WRONG_CHANNEL_TYPE = 50024;
 /** What to tell a member when Discord refused to start a thread, for the refusals a member can act on. */
 export function threadProblem(error: unknown): string | undefined {
   if (!(error instanceof DiscordAPIError)) return undefined;
-  if (error.code === MISSING_PERMISSIONS) return 'Verbatim needs the Create Public Threads and Send Messages in Threads permissions in this channel to start a thread.';
+  if (error.code === MISSING_PERMISSIONS)
+    return 'Verbatim needs the Create Public Threads and Send Messages in Threads permissions in this channel to start a thread.';
   if (error.code === WRONG_CHANNEL_TYPE) return 'Threads cannot be started in this channel.';
   return undefined;
 }

@@ -16,10 +16,13 @@ export const MAX_CITED_SOURCES = 3;
 export const CONTEXT_WINDOW_MS = 60 * 60 * 1000;
 
 const CONTINUATIONS = /^(and|but|or|so|also|then|plus|what about|how about|and what|what else|why|why not|how come|same for|as for)\b/iu;
-const BACK_REFERENCES = /\b(they|them|their|theirs|it|its|this|that|these|those|there|then|he|him|his|she|her|hers|such|the same|the others?|former|latter)\b/iu;
+const BACK_REFERENCES =
+  /\b(they|them|their|theirs|it|its|this|that|these|those|there|then|he|him|his|she|her|hers|such|the same|the others?|former|latter)\b/iu;
 /** Words that carry no subject of their own. */
 const FUNCTION_WORDS = new Set(
-  'a an the and or but so of to in on at for by with from about as is are was were be been being do does did has have had how many much what which who whom whose when where why will would can could should may might must more most some any all not no yes'.split(' '),
+  'a an the and or but so of to in on at for by with from about as is are was were be been being do does did has have had how many much what which who whom whose when where why will would can could should may might must more most some any all not no yes'.split(
+    ' ',
+  ),
 );
 /** A follow-up with fewer subject words than this cannot stand alone. */
 const MIN_SUBJECT_WORDS = 3;

@@ -31,7 +31,12 @@ export function askedInThread(question: string, answer: Answer): AskedInThread {
 const alwaysInThreads = (ctx: BotContext, guildId: string | null) =>
   guildId !== null && (ctx.answerInThreads === 'all' || ctx.answerInThreads.includes(guildId));
 
-export async function conversationAt(ctx: BotContext, channel: TextBasedChannel | null, guildId: string | null, question: string): Promise<Conversation> {
+export async function conversationAt(
+  ctx: BotContext,
+  channel: TextBasedChannel | null,
+  guildId: string | null,
+  question: string,
+): Promise<Conversation> {
   if (channel?.isThread()) {
     if (!ctx.threads.get(channel.id)) {
       const first = await recoverThread(channel);

@@ -25,5 +25,8 @@ export async function recoverThread(thread: ThreadChannel): Promise<AskedInThrea
   if (thread.ownerId !== thread.client.user.id) return undefined;
   const starter = await thread.fetchStarterMessage({ force: true }).catch(() => null);
   if (!starter || starter.author.id !== thread.client.user.id) return undefined;
-  return askedFromAnswer(starter.embeds.map((embed) => embed.toJSON()), starter.createdTimestamp);
+  return askedFromAnswer(
+    starter.embeds.map((embed) => embed.toJSON()),
+    starter.createdTimestamp,
+  );
 }

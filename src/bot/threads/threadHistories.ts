@@ -27,7 +27,11 @@ export const THREAD_MEMORY_MS = 24 * 60 * 60 * 1000;
 const KEPT_PER_THREAD = 10;
 
 export function createThreadHistories(options: { ttlMs?: number; maxThreads?: number; now?: () => number } = {}): ThreadHistories {
-  const store = createExpiringStore<AskedInThread[]>({ ttlMs: options.ttlMs ?? THREAD_MEMORY_MS, maxEntries: options.maxThreads ?? 2000, now: options.now });
+  const store = createExpiringStore<AskedInThread[]>({
+    ttlMs: options.ttlMs ?? THREAD_MEMORY_MS,
+    maxEntries: options.maxThreads ?? 2000,
+    now: options.now,
+  });
   return {
     begin(threadId, first) {
       store.set(threadId, [first]);
