@@ -170,9 +170,9 @@ describe('--server', () => {
     expect(first).toMatchObject({ source: 'server:corpus/kiln.md' });
     expect(first?.text).toContain('thirty-one thousand bricks');
     expect(ask(['--json', question], { env }).stdout).not.toContain('thirty-one thousand');
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any.
     expect(ask(['--server', 'x/../../etc', question], { env })).toMatchObject({
       status: 2,
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any.
       stderr: expect.stringContaining('--server must be a numeric server id'),
     });
     // Four processes, one of them an ingest with its probes: 12 s alone, over 30 s beside the rest of the suite.
