@@ -79,7 +79,8 @@ await runCli(async () => {
   const answerable = questions.filter((q) => q.kind !== 'unanswerable').length;
   if (answerable < MIN_LABELLED_ANSWERED) {
     throw new UsageError(
-      `${setFile} has ${answerable} answerable questions; a level needs at least ${MIN_LABELLED_ANSWERED} (about 30 questions, two thirds answerable, is enough).`,
+      `${setFile} has ${answerable} answerable questions; a level needs at least ` +
+        `${MIN_LABELLED_ANSWERED} (about 30 questions, two thirds answerable, is enough).`,
     );
   }
   // Under the ingest lock: the levels are measured on the index they are written into, and no ingest commits in between.
@@ -101,8 +102,10 @@ await runCli(async () => {
   });
   const labelled = calibration.labelled;
   process.stdout.write(
-    `Answer level ${before?.answerLevel} -> ${calibration.answerLevel}, closest level ${before?.closestLevel} -> ${calibration.closestLevel}\n` +
-      `On the ${labelled?.questions} labelled questions: precision of answered ${labelled?.precision.toFixed(2)}, coverage ${labelled?.coverage.toFixed(2)} of the answerable.\n`,
+    `Answer level ${before?.answerLevel} -> ${calibration.answerLevel}, ` +
+      `closest level ${before?.closestLevel} -> ${calibration.closestLevel}\n` +
+      `On the ${labelled?.questions} labelled questions: precision of answered ` +
+      `${labelled?.precision.toFixed(2)}, coverage ${labelled?.coverage.toFixed(2)} of the answerable.\n`,
   );
 });
 
@@ -125,7 +128,8 @@ async function calibrateFromVotes(
     if (!fitted) throw new UsageError(`Nothing applied. ${result.shortfall ?? ''}`);
     store.applyServerLevels(guildId, fitted, Date.now());
     process.stdout.write(
-      `Applied to server ${guildId}: answer level ${levels.answerLevel} -> ${fitted.answerLevel}, closest level ${levels.closestLevel} -> ${fitted.closestLevel}.\n`,
+      `Applied to server ${guildId}: answer level ${levels.answerLevel} -> ` +
+        `${fitted.answerLevel}, closest level ${levels.closestLevel} -> ${fitted.closestLevel}.\n`,
     );
   } finally {
     store.close();

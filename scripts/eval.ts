@@ -86,9 +86,12 @@ const f = (v: number) => v.toFixed(2);
 function printReport(name: string, report: CorpusFigures): void {
   const lines = [
     `\n${name}: ${report.questions} answerable + ${report.unanswerable} unanswerable`,
-    `  ranking   hit@1 ${f(report.hitAt1)}  hit@5 ${f(report.hitAt5)}  MRR@5 ${f(report.mrrAt5)}   | plain BM25: hit@1 ${f(report.bm25.hitAt1)}  hit@5 ${f(report.bm25.hitAt5)}  MRR@5 ${f(report.bm25.mrrAt5)}`,
-    `  answered  ${report.answeredQuestions} questions; precision of answered ${f(report.precisionOfAnswered)}; coverage ${f(report.coverage)} of answerable`,
-    `  silence   abstention ${f(report.abstention)}  false abstention ${f(report.falseAbstention)}  hit@5 below the answer level ${f(report.hitAt5BelowAnswerLevel)}`,
+    `  ranking   hit@1 ${f(report.hitAt1)}  hit@5 ${f(report.hitAt5)}  MRR@5 ${f(report.mrrAt5)}   | plain ` +
+      `BM25: hit@1 ${f(report.bm25.hitAt1)}  hit@5 ${f(report.bm25.hitAt5)}  MRR@5 ${f(report.bm25.mrrAt5)}`,
+    `  answered  ${report.answeredQuestions} questions; precision of answered ` +
+      `${f(report.precisionOfAnswered)}; coverage ${f(report.coverage)} of answerable`,
+    `  silence   abstention ${f(report.abstention)}  false abstention ${f(report.falseAbstention)} ` +
+      ` hit@5 below the answer level ${f(report.hitAt5BelowAnswerLevel)}`,
     `  by kind   ${Object.entries(report.byKind)
       .map(([k, v]) => `${k} ${f(v.hitAt1)}/${f(v.hitAt5)} answered ${f(v.answered)} (${v.questions})`)
       .join(', ')}`,
@@ -98,7 +101,8 @@ function printReport(name: string, report: CorpusFigures): void {
         .join(', ') || '-'
     }`,
     `  fidelity  ${f(report.fidelity)} over ${report.quotes} quotes`,
-    `  curve     AURC ${f(report.aurc)} (BM25 top score ${f(report.bm25Aurc)}); coverage at precision 0.90 ${f(report.coverageAt90)} (BM25 ${f(report.bm25CoverageAt90)}), at 0.95 ${f(report.coverageAt95)}; answer level ${report.answerLevel}`,
+    `  curve     AURC ${f(report.aurc)} (BM25 top score ${f(report.bm25Aurc)}); coverage at precision 0.90 ${f(report.coverageAt90)} ` +
+      `(BM25 ${f(report.bm25CoverageAt90)}), at 0.95 ${f(report.coverageAt95)}; answer level ${report.answerLevel}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -274,7 +278,8 @@ await runCli(async () => {
   // bench/eval-results.json and the plots are the docs' figures: only a whole run replaces them.
   if (values.corpus || values.part !== 'heldout' || values['no-leave-out']) {
     process.stdout.write(
-      `\nA partial run (--corpus, --part fit or --no-leave-out): ${path.relative(PROJECT_ROOT, RESULTS)} and the plots are left as they were.\n`,
+      `\nA partial run (--corpus, --part fit or --no-leave-out): ` +
+        `${path.relative(PROJECT_ROOT, RESULTS)} and the plots are left as they were.\n`,
     );
     return;
   }

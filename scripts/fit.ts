@@ -100,7 +100,8 @@ await runCli(async () => {
   if (values['cross-validate']) {
     const show = ([a, b]: [number, number]) => `${a.toFixed(3)} / ${b.toFixed(3)}`;
     process.stdout.write(
-      `2-fold candidate hit@1: pairwise ${show(crossValidatedHitAt1(table, fitScorer))}, pointwise ${show(crossValidatedHitAt1(table, fitPointwise))}\n`,
+      `2-fold candidate hit@1: pairwise ${show(crossValidatedHitAt1(table, fitScorer))}, ` +
+        `pointwise ${show(crossValidatedHitAt1(table, fitPointwise))}\n`,
     );
   }
   const leftOut = values['leave-out'];
@@ -111,8 +112,10 @@ await runCli(async () => {
   mkdirSync(path.dirname(written), { recursive: true });
   writeFileSync(written, `${JSON.stringify(calibration, null, 1)}\n`);
   process.stdout.write(
-    `Fitted on ${calibration.fittedOn.questions} questions, ${calibration.fittedOn.candidates} candidates (${calibration.fittedOn.corpora.join(', ')}).\n` +
-      `Answer level ${calibration.answerLevel} (fit precision ${calibration.fittedOn.answerLevelPrecision}), closest level ${calibration.closestLevel}.\n` +
+    `Fitted on ${calibration.fittedOn.questions} questions, ${calibration.fittedOn.candidates} ` +
+      `candidates (${calibration.fittedOn.corpora.join(', ')}).\n` +
+      `Answer level ${calibration.answerLevel} (fit precision ` +
+      `${calibration.fittedOn.answerLevelPrecision}), closest level ${calibration.closestLevel}.\n` +
       `Weights: ${FEATURES.map((f) => `${f} ${calibration.weights[f].toFixed(3)}`).join(', ')}, bias ${calibration.bias.toFixed(3)}\n` +
       `Written to ${written}\n`,
   );

@@ -20,7 +20,8 @@ const HTML_PAGES = 300;
 const PDF_PAGES = 60;
 
 const paragraph = (i: number, j: number) =>
-  `Paragraph ${j} of article ${i}: the regional transport authority confirmed on Tuesday that the extension of the light rail network to the valley towns would open in the spring, and that fares would stay the same for another year.`;
+  `Paragraph ${j} of article ${i}: the regional transport authority confirmed on Tuesday that the extension of the light ` +
+  `rail network to the valley towns would open in the spring, and that fares would stay the same for another year.`;
 const paragraphs = (i: number, count: number) => Array.from({ length: count }, (_, j) => paragraph(i, j));
 
 const pages = Array.from({ length: HTML_PAGES }, (_, i) =>

@@ -68,7 +68,8 @@ export function serverEngines(
       const baseModel = base().store.model.id;
       if (store.model.id !== baseModel) {
         warn(
-          `Server ${guildId}'s index was built with ${store.model.id}, the base with ${baseModel}; it answers from the base until re-ingested (npm run ingest -- --server ${guildId}).`,
+          `Server ${guildId}'s index was built with ${store.model.id}, the base with ${baseModel}; ` +
+            `it answers from the base until re-ingested (npm run ingest -- --server ${guildId}).`,
         );
         return null;
       }

@@ -45,7 +45,8 @@ export async function votedCalibration(
   const unanswerable = labels.length - answerable;
   const shortfall =
     labels.length < MIN_VOTED_QUESTIONS || answerable < MIN_PER_SIDE || unanswerable < MIN_PER_SIDE
-      ? `This server has ${labels.length} labelled questions (${answerable} answerable, ${unanswerable} not); a level is fitted from at least ${MIN_VOTED_QUESTIONS}, with at least ${MIN_PER_SIDE} of each.`
+      ? `This server has ${labels.length} labelled questions (${answerable} answerable, ${unanswerable} not); ` +
+        `a level is fitted from at least ${MIN_VOTED_QUESTIONS}, with at least ${MIN_PER_SIDE} of each.`
       : null;
   const levels = shortfall === null ? chooseLevels(outcomes, LABELLED_TARGET) : null;
   return {

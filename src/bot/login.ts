@@ -93,7 +93,8 @@ export async function checkDiscordApi(config: LoginConfig, log: Logger): Promise
     } catch (error) {
       if (error instanceof DiscordAPIError && (error.status === 401 || error.status === 403)) {
         throw new LoginError(
-          `Logging in to Discord failed at step 2 (the token): the API at ${describeApi(config)} refused the token with HTTP ${error.status}. ` +
+          `Logging in to Discord failed at step 2 (the token): the API at ` +
+            `${describeApi(config)} refused the token with HTTP ${error.status}. ` +
             'Check DISCORD_TOKEN: copy the bot token again from the Developer Portal (Bot → Reset Token).',
           EXIT_SETTING_WRONG,
         );
@@ -102,14 +103,16 @@ export async function checkDiscordApi(config: LoginConfig, log: Logger): Promise
       if (failure.transient && attempt < config.discordLoginAttempts) {
         const wait = backoffMs(attempt, config.discordLoginTimeoutMs);
         log.warn(
-          `Discord API at ${discordApiUrl(config)}: ${failure.what}; attempt ${attempt} of ${config.discordLoginAttempts}, trying again in ${seconds(wait)}.`,
+          `Discord API at ${discordApiUrl(config)}: ${failure.what}; attempt ${attempt} ` +
+            `of ${config.discordLoginAttempts}, trying again in ${seconds(wait)}.`,
         );
         await sleep(wait);
         continue;
       }
       const tries = `${attempt} attempt${attempt === 1 ? '' : 's'} over ${seconds(performance.now() - started)}`;
       const hint = failure.timedOut
-        ? 'Check DISCORD_API_URL and the network (a proxy or firewall may hold the connection open); DISCORD_LOGIN_TIMEOUT_MS sets the wait.'
+        ? 'Check DISCORD_API_URL and the network (a proxy or firewall may ' +
+          'hold the connection open); DISCORD_LOGIN_TIMEOUT_MS sets the wait.'
         : 'Check DISCORD_API_URL (leave it unset for Discord itself) and that this machine can reach it.';
       throw new LoginError(
         `Logging in to Discord failed at step 1 (reaching the API at ${describeApi(config)}): ${failure.what}, ${tries}. ${hint}`,
@@ -138,7 +141,8 @@ export async function connectGateway(client: Client, config: LoginConfig, gatewa
       () =>
         reject(
           new LoginError(
-            `Logging in to Discord failed at step 3 (the gateway ${gatewayUrl}): not ready within ${seconds(config.discordLoginTimeoutMs)}, though the API at ${describeApi(config)} answered. ` +
+            `Logging in to Discord failed at step 3 (the gateway ${gatewayUrl}): not ready within ` +
+              `${seconds(config.discordLoginTimeoutMs)}, though the API at ${describeApi(config)} answered. ` +
               'Check that the network allows WebSocket connections to it; DISCORD_LOGIN_TIMEOUT_MS sets the wait.',
             EXIT_DISCORD_UNAVAILABLE,
           ),

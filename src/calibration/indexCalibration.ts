@@ -10,7 +10,10 @@ import type { IndexCalibration } from '../index/manifest.js';
 import { type ModelCalibration, scorerFingerprint } from './calibration.js';
 import { chooseLevels, FIT_PRECISION, type QuestionOutcome } from './fitScorer.js';
 
-/** The confidence levels in force for an index: from the answer level up the page is the answer; below the closest level nothing is close. */
+/**
+ * The confidence levels in force for an index: from the answer level up the page is the answer; below
+ * the closest level nothing is close.
+ */
 export interface Levels {
   answerLevel: number;
   closestLevel: number;
@@ -48,7 +51,10 @@ export function backgroundOf(confidences: number[]): IndexCalibration['backgroun
   };
 }
 
-/** One probe question: its decisive confidence, and (for an answerable probe) whether the passage it was answered with holds its sentence. */
+/**
+ * One probe question: its decisive confidence, and (for an answerable probe) whether the passage it
+ * was answered with holds its sentence.
+ */
 export interface ProbeOutcome {
   confidence: number;
   correct: boolean;

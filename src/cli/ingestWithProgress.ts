@@ -69,7 +69,8 @@ export async function ingestWithProgress(config: CoreConfig, request: IngestRequ
       ? ` and ${calibration.answerable.questions} answerable (${Math.round(calibration.answerable.hitAt1 * 100)}% found)`
       : '';
     log(
-      `Calibrated on ${calibration.background.questions} unanswerable probe questions${answerable}: answer level ${calibration.answerLevel}, closest level ${calibration.closestLevel}.`,
+      `Calibrated on ${calibration.background.questions} unanswerable probe questions${answerable}: ` +
+        `answer level ${calibration.answerLevel}, closest level ${calibration.closestLevel}.`,
     );
   }
   return summary;
@@ -83,7 +84,8 @@ export function formatIngestSummary(summary: IngestSummary): string {
         `(${summary.addedOrChanged} new or changed, ${summary.unchanged} unchanged, ${summary.removed} removed).`,
     // "Embedded 0 passages (0.0 passages/s)" on an up-to-date index says nothing.
     (summary.embeddedPassages > 0
-      ? `Embedded ${summary.embeddedPassages} passages in ${summary.seconds.toFixed(1)} s (${summary.passagesPerSecond.toFixed(1)} passages/s); index`
+      ? `Embedded ${summary.embeddedPassages} passages in ${summary.seconds.toFixed(1)} ` +
+        `s (${summary.passagesPerSecond.toFixed(1)} passages/s); index`
       : 'Index') + ` on disk: ${(summary.indexBytes / 1e6).toFixed(2)} MB, generation ${summary.generation}.`,
   ];
   // Skipped files were logged as they were found; those the last ingest skipped too are only counted.

@@ -37,7 +37,8 @@ export function validateArticleUrl(text: string): URL {
     decodeURIComponent(url.pathname);
   } catch {
     throw new FetchRefusedError(
-      'That address has a broken percent-escape (a % not followed by two hex digits, or bytes that are not UTF-8); copy the whole address again.',
+      'That address has a broken percent-escape (a % not followed by two hex ' +
+        'digits, or bytes that are not UTF-8); copy the whole address again.',
     );
   }
   return url;

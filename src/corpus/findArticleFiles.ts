@@ -61,12 +61,18 @@ async function corpusRules(dir: string): Promise<{ userRules: Ignore; allRules: 
   return { userRules, allRules: ignore().add(DEFAULT_IGNORES).add(userRules) };
 }
 
-/** Why the file at `relative` (to the corpus folder, `/`-separated) is not an article of it by the folder's rules, or null when it would be. */
+/**
+ * Why the file at `relative` (to the corpus folder, `/`-separated) is not an article of it by the
+ * folder's rules, or null when it would be.
+ */
 export async function leftOutBecause(dir: string, relative: string): Promise<string | null> {
   const { userRules, allRules } = await corpusRules(dir);
   if (!allRules.ignores(relative)) return null;
   if (userRules.ignores(relative)) return `the corpus folder's ${IGNORE_FILE} leaves out ${relative}`;
-  return 'files named README…, LICENSE… or starting with a dot describe the corpus folder and are left out of it; rename the file to add it as an article';
+  return (
+    'files named README…, LICENSE… or starting with a dot describe the corpus ' +
+    'folder and are left out of it; rename the file to add it as an article'
+  );
 }
 
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;

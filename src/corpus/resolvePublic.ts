@@ -33,7 +33,10 @@ export const notPublic = (hostname: string) =>
 
 const systemResolve: ResolveHost = (hostname) => lookup(hostname, { all: true });
 
-/** The addresses of `hostname` (a name, or an IP in or out of brackets) when all may be fetched from; null when any may not, or it does not resolve. */
+/**
+ * The addresses of `hostname` (a name, or an IP in or out of brackets) when all may be fetched from;
+ * null when any may not, or it does not resolve.
+ */
 export async function resolvePublic(hostname: string, policy: NetworkPolicy = {}): Promise<ResolvedAddress[] | null> {
   const host = hostname.replace(/^\[|\]$/gu, '');
   const family = isIP(host);

@@ -268,7 +268,10 @@ function scaleBlock(bench: BenchResults): string {
       ]),
     ),
   );
-  const goals = `Targets: re-ingest of one changed article under ${targets.incrementalSeconds} s, cold load ≤ ${fixed(targets.coldLoadMs / 1000, 0)} s, retrieval p95 ≤ ${targets.retrievalP95Ms384At100k} ms at ≈100,000 passages × 384 dimensions, peak RSS ≤ ${whole(targets.peakRssMb)} MB.`;
+  const goals =
+    `Targets: re-ingest of one changed article under ${targets.incrementalSeconds} s, cold load ` +
+    `≤ ${fixed(targets.coldLoadMs / 1000, 0)} s, retrieval p95 ≤ ${targets.retrievalP95Ms384At100k} ` +
+    `ms at ≈100,000 passages × 384 dimensions, peak RSS ≤ ${whole(targets.peakRssMb)} MB.`;
   return [corpora, '', scans, '', goals].join('\n');
 }
 

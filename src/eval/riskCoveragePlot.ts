@@ -25,7 +25,8 @@ export function riskCoveragePlot(title: string, series: PlotSeries[], targetPrec
   const x = (coverage: number) => MARGIN.left + coverage * plotW;
   const y = (precision: number) => MARGIN.top + (1 - precision) * plotH;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" ` +
+      `viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${MARGIN.left}" y="18" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
   ];
@@ -54,8 +55,10 @@ export function riskCoveragePlot(title: string, series: PlotSeries[], targetPrec
       );
     parts.push(
       `<polyline points="${line(s.points)}" fill="none" stroke="${colour}" stroke-width="2"/>`,
-      `<circle cx="${x(s.chosen.coverage).toFixed(1)}" cy="${y(s.chosen.precision).toFixed(1)}" r="6" fill="none" stroke="${colour}" stroke-width="2.5"/>`,
-      `<line x1="${x(1) + 12}" x2="${x(1) + 32}" y1="${MARGIN.top + 14 + i * 20}" y2="${MARGIN.top + 14 + i * 20}" stroke="${colour}" stroke-width="2"/>`,
+      `<circle cx="${x(s.chosen.coverage).toFixed(1)}" cy="${y(s.chosen.precision).toFixed(1)}" ` +
+        `r="6" fill="none" stroke="${colour}" stroke-width="2.5"/>`,
+      `<line x1="${x(1) + 12}" x2="${x(1) + 32}" y1="${MARGIN.top + 14 + i * 20}" ` +
+        `y2="${MARGIN.top + 14 + i * 20}" stroke="${colour}" stroke-width="2"/>`,
       `<text x="${x(1) + 38}" y="${MARGIN.top + 18 + i * 20}">${escapeXml(s.name)}</text>`,
     );
   });
@@ -64,7 +67,8 @@ export function riskCoveragePlot(title: string, series: PlotSeries[], targetPrec
     `<text x="${x(1) + 38}" y="${MARGIN.top + 18 + series.length * 20 + 6}">level in force</text>`,
     ...(series.some((s) => s.baseline)
       ? [
-          `<line x1="${x(1) + 12}" x2="${x(1) + 32}" y1="${MARGIN.top + 14 + series.length * 20 + 26}" y2="${MARGIN.top + 14 + series.length * 20 + 26}" stroke="#333" stroke-dasharray="3 3"/>`,
+          `<line x1="${x(1) + 12}" x2="${x(1) + 32}" y1="${MARGIN.top + 14 + series.length * 20 + 26}" ` +
+            `y2="${MARGIN.top + 14 + series.length * 20 + 26}" stroke="#333" stroke-dasharray="3 3"/>`,
           `<text x="${x(1) + 38}" y="${MARGIN.top + 18 + series.length * 20 + 26}">BM25 top score</text>`,
         ]
       : []),

@@ -4,9 +4,10 @@
  * Incremental: articles whose content hash is unchanged keep their vectors; only segments
  * holding a changed or deleted article are rewritten (their unchanged articles are carried
  * over without re-embedding). With a probe step, the new generation's confidence levels are
- * measured before it is committed and committed with it, under the same lock. Crash-safe: new segments are written aside under new names and
- * the manifest rename is the single commit point, so a killed ingest leaves the previous
- * index fully usable; leftovers are swept by the next ingest.
+ * measured before it is committed and committed with it, under the same lock. Crash-safe: new
+ * segments are written aside under new names and the manifest rename is the single commit
+ * point, so a killed ingest leaves the previous index fully usable; leftovers are swept by the
+ * next ingest.
  */
 import { mkdir, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';

@@ -69,7 +69,8 @@ export async function acquireIngestLock(indexDir: string, attempt = 1): Promise<
     const holder = readHolder(text.trim());
     if (holder && info && (await holderIsRunning(holder, info.mtimeMs))) {
       throw new IndexError(
-        `Another ingest (pid ${holder.pid}, since ${holder.startedAt ?? info.mtime.toISOString()}) is writing ${indexDir}; wait for it to finish. ` +
+        `Another ingest (pid ${holder.pid}, since ${holder.startedAt ?? info.mtime.toISOString()}) ` +
+          `is writing ${indexDir}; wait for it to finish. ` +
           `If no ingest is running, delete ${lockPath} and try again.`,
       );
     }

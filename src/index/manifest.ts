@@ -104,14 +104,16 @@ export async function readManifest(indexDir: string): Promise<IndexManifest | nu
     if (!manifest || typeof manifest !== 'object' || !Array.isArray(manifest.segments)) throw new Error('not an index manifest');
   } catch (error) {
     throw new IndexDamagedError(
-      `The index manifest ${manifestPath(indexDir)} is damaged (${(error as Error).message}). Repair the index: npm run ingest -- --rebuild`,
+      `The index manifest ${manifestPath(indexDir)} is damaged ` +
+        `(${(error as Error).message}). Repair the index: npm run ingest -- --rebuild`,
     );
   }
   // Read as unknown: the file may come from another version, whatever its declared type says.
   const format: unknown = manifest.format;
   if (format !== MANIFEST_FORMAT) {
     throw new IndexFormatError(
-      `The index in ${indexDir} has format ${String(format)}, this version reads ${MANIFEST_FORMAT}. Rebuild it: npm run ingest -- --rebuild`,
+      `The index in ${indexDir} has format ${String(format)}, this version ` +
+        `reads ${MANIFEST_FORMAT}. Rebuild it: npm run ingest -- --rebuild`,
     );
   }
   return manifest;

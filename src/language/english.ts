@@ -94,7 +94,7 @@ export function answerKindsOf(sentence: string): number {
   let kinds = 0;
   if (ENTITY_HINT.test(sentence)) {
     const doc = english().readDoc(sentence);
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- wink-nlp's `its` helpers are plain functions made to be passed; its types declare them as methods.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- wink-nlp's `its` helpers are plain functions, made to be passed.
     for (const entity of doc.entities().out(english().its.detail) as Array<{ type: string }>) kinds |= ENTITY_KINDS[entity.type] ?? 0;
   }
   if (INNER_NAME.test(sentence)) kinds |= AnswerKind.name;

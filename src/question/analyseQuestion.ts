@@ -38,7 +38,10 @@ export interface Question {
    * and its numbers.
    */
   anchors: IndexWord[];
-  /** The numbers the question gives, as digits without separators ("12,000" → "12000"): a sentence that only repeats them does not answer. */
+  /**
+   * The numbers the question gives, as digits without separators ("12,000" → "12000"): a sentence that
+   * only repeats them does not answer.
+   */
   numbers: ReadonlySet<string>;
   /** What a "how many" question counts ("soldiers"): the answer's number should name it. Null for other questions. */
   countedNoun: IndexWord | null;

@@ -72,7 +72,9 @@ export function renderReportEmbed(report: Report, periodDays: number): APIEmbed 
     ],
     image: { url: `attachment://${REPORT_CHART_FILE}` },
     footer: {
-      text: `Days in UTC, ${new Date(report.since).toISOString().slice(0, 10)} to ${new Date(report.until - 1).toISOString().slice(0, 10)}.`,
+      text:
+        `Days in UTC, ${new Date(report.since).toISOString().slice(0, 10)} ` +
+        `to ${new Date(report.until - 1).toISOString().slice(0, 10)}.`,
     },
   };
 }

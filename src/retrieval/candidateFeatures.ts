@@ -112,7 +112,10 @@ export function holdsKindBeyondQuestion(
   return !onlyRestatesNumbers(text, question.numbers);
 }
 
-/** How well a sentence's numbers name what "how many" counts: 1 for the word itself right after a number, less for a word of close meaning. */
+/**
+ * How well a sentence's numbers name what "how many" counts: 1 for the word itself right after a
+ * number, less for a word of close meaning.
+ */
 function countsNoun(context: Pick<ScoringContext, 'similarity' | 'softMatch'>, noun: IndexWord, sentence: string): number {
   let best = 0;
   for (const after of wordsAfterNumbers(sentence)) {

@@ -112,7 +112,8 @@ function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > MIGRATIONS.length) {
     throw new StoreError(
-      `The database was written by a newer Verbatim (schema ${version}; this one knows ${MIGRATIONS.length}). Upgrade Verbatim or point DATA_DIR elsewhere.`,
+      `The database was written by a newer Verbatim (schema ${version}; this one ` +
+        `knows ${MIGRATIONS.length}). Upgrade Verbatim or point DATA_DIR elsewhere.`,
     );
   }
   for (let v = version; v < MIGRATIONS.length; v += 1) {

@@ -45,7 +45,8 @@ function stressArticle(): string {
   ).join(' ');
   const manifest = `The supply ship bound for Brannock Isle carried ${Array.from({ length: 160 }, (_, i) => `a crate of copper nails marked ${i + 1}`).join(', ')} and a brass bell.`;
   const graffiti =
-    'Visitors to the Brannock Isle lighthouse wrote @everyone and <@123456789012345678> on the wall, beside **bold claims**, a [masked link](https://evil.example/phish), # a heading and `code` marks.';
+    'Visitors to the Brannock Isle lighthouse wrote @everyone and <@123456789012345678> on the wall, ' +
+    'beside **bold claims**, a [masked link](https://evil.example/phish), # a heading and `code` marks.';
   return `The Lighthouse Keepers of Brannock Isle\n\n${rations}\n\n${manifest}\n\n${graffiti}\n`;
 }
 
@@ -60,7 +61,10 @@ const logStream = new Writable({
   },
 });
 
-/** A member as the question store keeps them (HMAC-SHA256 of the id under the generated key, 128 bits, base64url), computed here independently. */
+/**
+ * A member as the question store keeps them (HMAC-SHA256 of the id under the generated key, 128 bits,
+ * base64url), computed here independently.
+ */
 const storedHash = (userId: string) =>
   createHmac('sha256', readFileSync(path.join(config.dataDir, 'user-hash.key'), 'utf8').trim())
     .update(userId)

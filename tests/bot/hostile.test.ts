@@ -84,7 +84,9 @@ describe('hostile text is shown, never acted on', () => {
   });
 
   test('a hostile question asked by mention, and the thread named after it, stay inert', async () => {
-    const question = `[x](https://evil.example) [y](https://evil.example/2) <@&222222222222222222> @here ||lace|| ${HOSTILE_STRINGS.invisibleAndControl}`;
+    const question =
+      `[x](https://evil.example) [y](https://evil.example/2) <@&222222222222222222> ` +
+      `@here ||lace|| ${HOSTILE_STRINGS.invisibleAndControl}`;
     const sent = h.fake.dispatchMessage({ author: newUser(), content: `<@${FAKE_APPLICATION_ID}> ${question}`, mentionsBot: true });
     const reply = await h.fake.waitForRequest((r) => r.method === 'POST' && messageBody(r)?.message_reference?.message_id === sent.id);
     const body = messageBody(reply);

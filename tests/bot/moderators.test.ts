@@ -478,7 +478,9 @@ describe('/corpus', () => {
 
   test('a url add that is refused or undone leaves the sources file as it was; a broken percent-escape is refused with a reason', async () => {
     const page = Buffer.from(
-      '<!doctype html><html><head><title>Lobster Pots of Corran Point</title></head><body><article><h1>Lobster Pots of Corran Point</h1><p>Thirty lobster pots are set off Corran Point each morning from May to September by the two village boats.</p></article></body></html>',
+      '<!doctype html><html><head><title>Lobster Pots of Corran Point</title></head><body><article><h1>Lobster ' +
+        'Pots of Corran Point</h1><p>Thirty lobster pots are set off Corran Point each ' +
+        'morning from May to September by the two village boats.</p></article></body></html>',
     );
     const first = h.fake.hostAttachment('lobster-pots.html', page, 'text/html; charset=utf-8');
     expect(await contentOf(slashSubcommand('corpus', 'add', { url: first.url }, newUser()))).toMatch(
@@ -513,7 +515,8 @@ describe('/corpus', () => {
     expect(webFiles()).toEqual(filesBefore);
 
     expect(await contentOf(slashSubcommand('corpus', 'add', { url: `${first.url}%E9` }, newUser()))).toBe(
-      'That address has a broken percent-escape (a % not followed by two hex digits, or bytes that are not UTF-8); copy the whole address again.',
+      'That address has a broken percent-escape (a % not followed by two hex ' +
+        'digits, or bytes that are not UTF-8); copy the whole address again.',
     );
   });
 

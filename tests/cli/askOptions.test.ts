@@ -13,7 +13,8 @@ const dir = tempFolder('ask-options');
 const corpusDir = path.join(dir, 'news');
 const indexDir = path.join(dir, 'elsewhere', 'index');
 const article = (topic: string) =>
-  `${topic} news of the week\n\nThe ${topic} desk reports that the new stadium opened on Saturday with ten thousand people watching the ${topic} final.\n`;
+  `${topic} news of the week\n\nThe ${topic} desk reports that the new stadium ` +
+  `opened on Saturday with ten thousand people watching the ${topic} final.\n`;
 for (const topic of ['tech', 'sport']) {
   await mkdir(path.join(corpusDir, topic), { recursive: true });
   await writeFile(path.join(corpusDir, topic, '100.txt'), article(topic));
@@ -21,7 +22,8 @@ for (const topic of ['tech', 'sport']) {
 // Terminal control sequences inside an article: clear the screen, ring the bell, retitle the window.
 await writeFile(
   path.join(corpusDir, 'tech', 'escapes.txt'),
-  'Escapes\n\nThe printer manual says the \u001b[2Jscreen is cleared\u0007 before every page, and the \u001b]0;owned\u0007window keeps its title.\n',
+  'Escapes\n\nThe printer manual says the \u001b[2Jscreen is cleared\u0007 ' +
+    'before every page, and the \u001b]0;owned\u0007window keeps its title.\n',
 );
 
 function ask(args: string[]) {

@@ -23,11 +23,13 @@ const page = {
 
 const pdfPages = [
   [
-    'Reading groups met every Thursday in the annex to discuss the transportation chapters of the comprehensive report, which described the consolidation of municipal tramways into one regional authority during the interwar decades.',
+    'Reading groups met every Thursday in the annex to discuss the transportation chapters of the comprehensive report, ' +
+      'which described the consolidation of municipal tramways into one regional authority during the interwar decades.',
     'The second paragraph of the first page notes that attendance doubled during the winter term.',
   ],
   [
-    'On the second page the authors argue that municipal investment shaped the network more than private capital did, and that the archival evidence for this is overwhelming.',
+    'On the second page the authors argue that municipal investment shaped the network more ' +
+      'than private capital did, and that the archival evidence for this is overwhelming.',
   ],
 ];
 
@@ -52,7 +54,9 @@ describe('HTML pages', () => {
 
   it('are read in the encoding they declare', async () => {
     const sentence = 'Библиотека открыта каждый день с девяти утра до восьми вечера, кроме понедельника.';
-    const html = `<html><head><meta charset="windows-1251"><title>Библиотека</title></head><body><article><p>${sentence}</p></article></body></html>`;
+    const html =
+      `<html><head><meta charset="windows-1251"><title>Библиотека</title></head>` +
+      `<body><article><p>${sentence}</p></article></body></html>`;
     // windows-1251 puts А…я (U+0410…U+044F) at 0xC0…0xFF; everything else here is ASCII.
     const bytes = Uint8Array.from(html, (c) => (c >= 'А' && c <= 'я' ? c.charCodeAt(0) - 0x410 + 0xc0 : c.charCodeAt(0)));
     const article = (await parseConvertedArticle('corpus/library.html', 'html', bytes)) as Article;

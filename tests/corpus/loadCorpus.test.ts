@@ -115,7 +115,8 @@ describe('residue rules are about shape, not these files', () => {
 describe('front matter and titles', () => {
   it('reads citation fields and keeps offsets in the original file', () => {
     const text =
-      '---\ntitle: A Fine Title\nurl: https://example.org/a\nauthor: Jane Doe\npublished: 2024-12-20\nsource: Daily\n---\nFirst real paragraph of the article, long enough to be prose.\n';
+      '---\ntitle: A Fine Title\nurl: https://example.org/a\nauthor: Jane Doe\npublished: ' +
+      '2024-12-20\nsource: Daily\n---\nFirst real paragraph of the article, long enough to be prose.\n';
     const article = parseArticle('corpus/x.md', new TextEncoder().encode(text)) as Article;
     expect(article.title).toBe('A Fine Title');
     expect(article.meta).toEqual({ url: 'https://example.org/a', author: 'Jane Doe', published: '2024-12-20', publisher: 'Daily' });

@@ -177,7 +177,8 @@ describe('a download reaches public addresses only', () => {
     for (const broken of [`http://news.example:${port}/caf%E9`, `http://news.example:${port}/50%-off`]) {
       await expect(fetchArticleToCorpus(broken, dir, { network: { resolve, isAllowed: newsIsPublic } }), broken).rejects.toThrow(
         new FetchRefusedError(
-          'That address has a broken percent-escape (a % not followed by two hex digits, or bytes that are not UTF-8); copy the whole address again.',
+          'That address has a broken percent-escape (a % not followed by two hex ' +
+            'digits, or bytes that are not UTF-8); copy the whole address again.',
         ),
       );
     }

@@ -118,14 +118,16 @@ describe('damage that keeps the size of a segment file', () => {
       (error: Error) => error.message,
     );
     expect(failure).toBe(
-      `The index file ${file} is damaged (its sha256 differs from the manifest's). Repair the index: npm run ingest (or npm run ingest -- --rebuild)`,
+      `The index file ${file} is damaged (its sha256 differs from the manifest's). ` +
+        `Repair the index: npm run ingest (or npm run ingest -- --rebuild)`,
     );
 
     const repaired = await ingest();
     expect(repaired.upToDate).toBe(false);
     expect(repaired.embeddedPassages).toBe(segment.passages);
     expect(log).toContain(
-      `The index is damaged: ${file} is damaged (its sha256 differs from the manifest's). Its ${segment.articles} article(s) are indexed again.`,
+      `The index is damaged: ${file} is damaged (its sha256 differs from the ` +
+        `manifest's). Its ${segment.articles} article(s) are indexed again.`,
     );
     const reloaded = await loadIndex(config.indexDir);
     expect(reloaded.passages).toHaveLength(first.passages);

@@ -25,7 +25,8 @@ await writeFile(
 );
 await writeFile(
   path.join(corpusDir, 'chess.md'),
-  '# Chess club news\n\n## Tournaments\n\nThe **chess club** moved its Tuesday tournament to the old fire station after the school hall flooded.\n',
+  '# Chess club news\n\n## Tournaments\n\nThe **chess club** moved its Tuesday ' +
+    'tournament to the old fire station after the school hall flooded.\n',
 );
 await writeFile(
   path.join(corpusDir, 'rail.html'),

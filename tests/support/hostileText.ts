@@ -4,7 +4,8 @@
  */
 export const HOSTILE_STRINGS = {
   severalMaskedLinks:
-    'The lacemakers of Burano [1] still work by hand; see [the official report](https://evil.example/phish) and [the appendix](https://evil.example/appendix).',
+    'The lacemakers of Burano [1] still work by hand; see [the official ' +
+    'report](https://evil.example/phish) and [the appendix](https://evil.example/appendix).',
   nestedBrackets: 'Lace prices are listed in [[nested [links]](https://evil.example/nested)] and [2][3] markers.',
   autolinks: 'The lace guild site is <https://evil.example/auto> or https://lace.example/guild_rules_2024 today.',
   massMentions: 'The lace merchants pinged @everyone and @here about the sale.',
@@ -12,7 +13,8 @@ export const HOSTILE_STRINGS = {
     'The lace guild wrote to <@111111111111111111>, <@!111111111111111111>, <@&222222222222222222> and <#333333333333333333>.',
   codeFences: 'A lacemaker typed ```js\nrm -rf /\n``` and `inline code` in the lace ledger.',
   headingsAndLists:
-    '# The lace heading\n## A second lace heading\n-# lace subtext\n- a lace bullet\n* a starred lace bullet\n+ a plus lace bullet\n1. a numbered lace step\n> a quoted lace line',
+    '# The lace heading\n## A second lace heading\n-# lace subtext\n- a lace bullet\n* a ' +
+    'starred lace bullet\n+ a plus lace bullet\n1. a numbered lace step\n> a quoted lace line',
   spoilersAndEmphasis: 'The lace price was ||a spoiler|| with ~~struck~~ __underlined__ *starred* _leaning_ **bold** words.',
   invisibleAndControl:
     'The lace\u200b mer\u200dchants\u202e of Burano sold\u0007 lace \u001b[31mred\u001b[0m and white\u0008 lace\u2066 in\ufeff 1872.' +

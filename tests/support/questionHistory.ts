@@ -39,7 +39,9 @@ export function syntheticQuestion(i: number, askedAt: number, guildId = HISTORY_
           paragraph: rank + 1,
           start: 100 * rank,
           end: 100 * rank + 240,
-          text: `Quoted passage ${rank} for question ${i}: the keepers received barrels of salted herring and sacks of oats, as the ledger of the supply ship records.`,
+          text:
+            `Quoted passage ${rank} for question ${i}: the keepers received barrels of ` +
+            `salted herring and sacks of oats, as the ledger of the supply ship records.`,
           highlight: rank === 0 ? { start: 110, end: 180 } : null,
           answerProbability: 0.8 - rank * 0.1,
           answers: true,

@@ -23,7 +23,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     const now = serverLevelsInForce(await ctx.engineSource.forServer(guildId), ctx.store.serverLevels(guildId)).levels;
     return sendReply(interaction, {
       content: restored
-        ? `Restored: this server's questions are answered from answer level ${now.answerLevel.toFixed(2)}, closest level ${now.closestLevel.toFixed(2)}.`
+        ? `Restored: this server's questions are answered from answer level ` +
+          `${now.answerLevel.toFixed(2)}, closest level ${now.closestLevel.toFixed(2)}.`
         : 'Nothing to restore: this server has never applied a level.',
       ephemeral: true,
     });

@@ -1,4 +1,7 @@
-/** The message context-menu command "Find in corpus": the passages matching a message's text (for example a claim), shown to the user only. */
+/**
+ * The message context-menu command "Find in corpus": the passages matching a message's text (for
+ * example a claim), shown to the user only.
+ */
 import type { MessageContextMenuCommandInteraction } from 'discord.js';
 import { answerQuestion } from '../answerQuestion.js';
 import type { BotContext } from '../context.js';

@@ -26,7 +26,8 @@ export function threadProblem(error: unknown): string | undefined {
 }
 
 export const THREAD_NOTE =
-  'Ask follow-ups here by mentioning Verbatim or with `/ask`: a follow-up that leans on earlier questions ("and how many were wounded?") is answered with them as context. Answers are still only quotes.';
+  'Ask follow-ups here by mentioning Verbatim or with `/ask`: a follow-up that leans on earlier questions ' +
+  '("and how many were wounded?") is answered with them as context. Answers are still only quotes.';
 
 export function threadName(question: string): string {
   const name = inertPlain(question);
