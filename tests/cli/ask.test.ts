@@ -10,8 +10,9 @@ import { tempFolder } from '../support/tempFolder.js';
 
 const { config, projectRoot } = seedCorpus();
 
-function ask(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ask.ts'), ...args], {
+/** Runs one of the project's scripts on the shared seed corpus and index, as a user would. */
+function runScript(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', script), ...args], {
     cwd: PROJECT_ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
@@ -26,6 +27,8 @@ function ask(args: string[], options: { input?: string; env?: Record<string, str
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
+
+const ask = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) => runScript('ask.ts', args, options);
 
 function expectContract(value: unknown) {
   const answer = value as {
@@ -150,18 +153,7 @@ describe('--server', () => {
       'The Kiln at Harrow End\n\nThe kiln at Harrow End fired thirty-one thousand bricks in its first summer.\n',
     );
     const env = { DATA_DIR: config.dataDir };
-    const ingest = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/ingest.ts'), '--server', server], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        CORPUS_DIR: config.corpusDir,
-        INDEX_DIR: config.indexDir,
-        MODEL_CACHE_DIR: config.modelCacheDir,
-        EMBEDDING_MODEL: config.embeddingModel,
-        ...env,
-      },
-    });
+    const ingest = runScript('ingest.ts', ['--server', server], { env });
     expect(ingest.status, ingest.stderr).toBe(0);
     const question = 'How many bricks did the kiln at Harrow End fire?';
     const asServer = ask(['--json', '--server', server, question], { env });
