@@ -1,10 +1,10 @@
 /**
  * An index's own confidence levels. A threshold fitted on some corpora does not carry over to
- * another corpus or model, so each index measures how it scores questions it cannot answer:
- * at ingest, the probe questions (probes.ts) are asked and the distribution of their
- * confidences — the background — is stored in the manifest; the answer level is then set
- * above that background. `npm run calibrate -- --set FILE` replaces it with levels chosen on
- * labelled questions of the corpus itself.
+ * another corpus or model, so each index measures its own score scale from both sides: at
+ * ingest, probe questions it cannot answer and questions made from its own sentences
+ * (probes.ts) are asked; the unanswerable ones' confidences — the background — and the levels
+ * read off both are stored in the manifest. `npm run calibrate -- --set FILE` replaces them
+ * with levels chosen on labelled questions of the corpus itself.
  */
 import type { IndexCalibration } from '../index/manifest.js';
 import { type ModelCalibration, scorerFingerprint } from './calibration.js';
