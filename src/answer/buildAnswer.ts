@@ -138,9 +138,9 @@ export function finishAnswer(context: ScoringContext, draft: DraftAnswer, senten
     let best = -Infinity;
     d.sentences.forEach((sentence, i) => {
       const dense = sentenceDense[next++] ?? 0;
-      const words = indexWords(article.text.slice(sentence.start, sentence.end));
-      const kind =
-        question.expectedKinds !== 0 && holdsKindBeyondQuestion(question, d.sentenceKinds[i] ?? 0, article.text, sentence) ? 1 : 0;
+      const text = article.text.slice(sentence.start, sentence.end);
+      const words = indexWords(text);
+      const kind = question.expectedKinds !== 0 && holdsKindBeyondQuestion(question, d.sentenceKinds[i] ?? 0, text) ? 1 : 0;
       const score = kind + termCoverage(context, question, words, true) + Math.max(0, dense);
       if (score > best) {
         best = score;

@@ -228,8 +228,13 @@ const SPELLED_NUMBER =
  */
 export function onlyRestatesNumbers(sentence: string, questionNumbers: ReadonlySet<string>): boolean {
   if (questionNumbers.size === 0 || SPELLED_NUMBER.test(sentence)) return false;
-  const numbers = sentence.match(/\d[\d,.]*\d|\d/gu) ?? [];
-  return numbers.length > 0 && numbers.every((n) => questionNumbers.has(n.replace(/,/gu, '')));
+  const numbers = numbersIn(sentence);
+  return numbers.length > 0 && numbers.every((n) => questionNumbers.has(n));
+}
+
+/** The numbers a text writes in digits, without thousands separators ("12,000" → "12000"), so a question's and a sentence's compare. */
+export function numbersIn(text: string): string[] {
+  return (text.match(/\d[\d,.]*\d|\d/gu) ?? []).map((n) => n.replace(/,/gu, ''));
 }
 
 const AUXILIARY = /^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might)$/u;

@@ -4,7 +4,7 @@
  * reads the question's string again.
  */
 import { type IndexWord, indexWords } from '../index/lexical.js';
-import { AnswerKind, countedNoun, expectedAnswerKinds, questionCore, type QuestionWord } from '../language/english.js';
+import { AnswerKind, countedNoun, expectedAnswerKinds, numbersIn, questionCore, type QuestionWord } from '../language/english.js';
 import { questionFocus } from './questionFocus.js';
 
 /** Longer questions are cut: no answer hinges on the 2,001st character, and it bounds the work. */
@@ -111,7 +111,7 @@ export function analyseQuestion(asked: string, lexicon: NameLexicon, earlierQues
     focus: indexWords(questionFocus(core).join(' ')),
     anchors: anchorsOf(core, terms, lexicon),
     countedNoun: indexWords(countedNoun(core) ?? '')[0] ?? null,
-    numbers: new Set((core.match(/\d[\d,.]*\d|\d/gu) ?? []).map((n) => n.replace(/,/gu, ''))),
+    numbers: new Set(numbersIn(core)),
     termCounts,
     searchText: [core, ...earlier].join(' '),
   };

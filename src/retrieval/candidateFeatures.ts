@@ -7,7 +7,7 @@ import { type IndexWord, indexWords, type PassageStore } from '../index/passageS
 import type { FeatureVector, SoftMatch } from '../calibration/calibration.js';
 import { AnswerKind, holdsExpectedKind, innerNames, onlyRestatesNumbers, wordsAfterNumbers } from '../language/english.js';
 import { CHECKABLE_KINDS, normaliseForPhrase, type Question } from '../question/analyseQuestion.js';
-import type { Passage, Span } from '../types.js';
+import type { Passage } from '../types.js';
 
 /** The cosine between a question word and the closest word of a text (0 when either has no vector). */
 export interface WordSimilarity {
@@ -99,12 +99,10 @@ export function termCoverage(
 export function holdsKindBeyondQuestion(
   question: Pick<Question, 'expectedKinds' | 'numbers' | 'terms'>,
   sentenceKinds: number,
-  articleText: string,
-  sentence: Span,
+  text: string,
 ): boolean {
   if (!holdsExpectedKind(question.expectedKinds, sentenceKinds)) return false;
   if (question.expectedKinds === 0) return true;
-  const text = articleText.slice(sentence.start, sentence.end);
   if ((question.expectedKinds & (AnswerKind.name | AnswerKind.place)) !== 0) {
     const asked = new Set(question.terms.map((t) => t.word));
     if (![...innerNames(text)].some((name) => !asked.has(name))) return false;
@@ -169,16 +167,15 @@ export function candidateFeatures(
   let sentenceCoverage = 0;
   let typedCoverage = 0;
   let countedMatch = 0;
-  const sentenceWords = passage.sentences.map((span) => indexWords(articleText.slice(span.start, span.end)));
-  passage.sentences.forEach((span, i) => {
+  // Each sentence's text, read once for its words, its kind of answer and its counts.
+  const sentenceTexts = passage.sentences.map((span) => articleText.slice(span.start, span.end));
+  const sentenceWords = sentenceTexts.map((text) => indexWords(text));
+  sentenceTexts.forEach((text, i) => {
     const coverage = termCoverage(context, question, [...(sentenceWords[i - 1] ?? []), ...(sentenceWords[i] ?? [])], false);
     sentenceCoverage = Math.max(sentenceCoverage, coverage);
-    if (
-      holdsKindBeyondQuestion(question, passage.sentenceKinds[i] ?? 0, articleText, passage.sentences[i] as Passage['sentences'][number])
-    ) {
+    if (holdsKindBeyondQuestion(question, passage.sentenceKinds[i] ?? 0, text)) {
       typedCoverage = Math.max(typedCoverage, coverage);
-      if (question.countedNoun)
-        countedMatch = Math.max(countedMatch, countsNoun(context, question.countedNoun, articleText.slice(span.start, span.end)));
+      if (question.countedNoun) countedMatch = Math.max(countedMatch, countsNoun(context, question.countedNoun, text));
     }
   });
   const features: FeatureVector = {

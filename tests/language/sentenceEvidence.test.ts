@@ -9,6 +9,7 @@ import {
   answerKindsOf,
   countedNoun,
   expectedAnswerKinds,
+  numbersIn,
   questionCore,
   wordsAfterNumbers,
 } from '../../src/language/english.js';
@@ -18,12 +19,9 @@ const expected = (question: string) => expectedAnswerKinds(questionCore(question
 /** Whether `sentence` may answer `question`: it holds the kind asked for, and not only the question's own numbers. */
 function answers(question: string, sentence: string): boolean {
   const core = questionCore(question).core;
-  const numbers = new Set((core.match(/\d[\d,.]*\d|\d/gu) ?? []).map((n) => n.replace(/,/gu, '')));
+  const numbers = new Set(numbersIn(core));
   const terms = (core.toLowerCase().match(/[\p{L}\p{N}'-]+/gu) ?? []).map((word) => ({ word, term: word }));
-  return holdsKindBeyondQuestion({ expectedKinds: expected(question), numbers, terms }, answerKindsOf(sentence), sentence, {
-    start: 0,
-    end: sentence.length,
-  });
+  return holdsKindBeyondQuestion({ expectedKinds: expected(question), numbers, terms }, answerKindsOf(sentence), sentence);
 }
 
 describe('the kind a question asks for, from its head words', () => {
