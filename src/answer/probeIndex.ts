@@ -10,7 +10,7 @@ import { calibrationFor, type ModelCalibration, scorerFingerprint } from '../cal
 import { isCurrent } from '../calibration/indexCalibration.js';
 import { answerConfidence, mostConfident } from '../calibration/confidenceFeatures.js';
 import { backgroundOf, levelsFromProbes, type ProbeOutcome } from '../calibration/indexCalibration.js';
-import { answerableProbes, probeQuestions } from '../calibration/probes.js';
+import { answerableProbes, answersProbe, probeQuestions } from '../calibration/probes.js';
 
 export function probeIndex(embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>): IndexProbe {
   return {
@@ -38,9 +38,7 @@ export async function measureProbes(
     const { candidates } = await engine.rank(probe.question);
     const best = mostConfident(candidates);
     const passage = best && store.passage(best.row);
-    const correct =
-      passage !== undefined && passage.source === probe.source && passage.start < probe.sentence.end && probe.sentence.start < passage.end;
-    answerable.push({ confidence: answerConfidence(candidates), correct });
+    answerable.push({ confidence: answerConfidence(candidates), correct: passage !== undefined && answersProbe(probe, passage) });
   }
   const background = backgroundOf(confidences);
   const levels = levelsFromProbes(model, background, confidences, answerable);

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { indexWords, type PassageStore, processTerm } from '../index/passageStore.js';
 import { askedOf, innerNames } from '../language/english.js';
-import type { Span } from '../types.js';
+import type { Passage, Span } from '../types.js';
 
 const OFF_TOPIC = [
   'What will the weather be like tomorrow?',
@@ -110,6 +110,21 @@ export interface AnswerableProbe {
   question: string;
   source: string;
   sentence: Span;
+  /** The sentence's words, for a passage elsewhere that says the same. */
+  text: string;
+}
+
+const squeezed = (text: string) => text.replace(/\s+/gu, ' ').trim().toLowerCase();
+
+/**
+ * Whether a passage answers a probe: it holds the probe's sentence, or the same sentence word
+ * for word elsewhere (documentation repeats a line such as "for full documentation read the
+ * README" on several pages; either page answers, and counting one as wrong held a docs corpus's
+ * answer level at its ceiling).
+ */
+export function answersProbe(probe: AnswerableProbe, passage: Passage): boolean {
+  const holdsSentence = passage.source === probe.source && passage.start < probe.sentence.end && probe.sentence.start < passage.end;
+  return holdsSentence || squeezed(passage.text).includes(squeezed(probe.text));
 }
 
 /** How many sentences answerable probes are made from; each gives one probe per wording. */
@@ -180,7 +195,7 @@ export function answerableProbes(store: PassageStore, sentences = ANSWERABLE_SEN
       const chosen = new Set([...byFrequency.slice(0, common), ...others.slice(0, rare)]);
       if (chosen.size < 2) continue;
       const asked = words.filter((w) => chosen.has(w)).map((w) => w.word);
-      probes.push({ question: `${questionWord} ${asked.join(' ')}?`, source: picked.source, sentence: picked.sentence });
+      probes.push({ question: `${questionWord} ${asked.join(' ')}?`, source: picked.source, sentence: picked.sentence, text: picked.text });
     }
   }
   return probes;
