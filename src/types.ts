@@ -31,6 +31,10 @@ export interface Paragraph extends Span {
   page?: number;
   /** The headings it is under, outermost first (`['Networking', 'Ports']`); absent outside any section. */
   section?: string[];
+  /** A code block (Markdown fence or indented code), quoted as code and never as prose; its language when the fence names one. */
+  code?: { language?: string };
+  /** An item of a list: `list` is the same for every item of one list (nested lists belong to the outermost), `ordered` for `1.` lists. */
+  list?: { list: number; ordered: boolean };
 }
 
 /** One article as loaded from disk. */
@@ -82,6 +86,13 @@ export interface Quote extends Span {
   page?: number;
   /** The section of the paragraph cited: its headings, outermost first. */
   section?: string[];
+  /**
+   * What the quote is: a code block (shown as code, with its language when known), the steps of
+   * a procedure (a list, quoted whole for a how-to question), or prose (absent).
+   */
+  kind?: 'code' | 'steps';
+  /** A code quote's language, as its fence names it (`yaml`, `sh`). */
+  language?: string;
   /** For a converted format (Markdown, HTML, PDF, Word): the text snapshot file the offsets are in (`source` is the original). */
   textFile?: string;
   /** The original file, absolute, so a citation resolves from any directory (filled in by the CLI). */

@@ -7,6 +7,8 @@ export type ArticleFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx';
 const FORMAT_BY_EXTENSION: Record<string, ArticleFormat> = {
   '.txt': 'text',
   '.md': 'markdown',
+  // MDX is Markdown with JSX and imports, which the Markdown reader already leaves out.
+  '.mdx': 'markdown',
   '.html': 'html',
   '.htm': 'html',
   '.pdf': 'pdf',
@@ -25,4 +27,4 @@ export function articleFormat(file: string): ArticleFormat | undefined {
  * Bumped when a converter would produce different text from the same file: it is part of a
  * converted article's content hash, so a new converter re-converts (and re-embeds) those files.
  */
-export const CONVERTER_VERSIONS: Record<Exclude<ArticleFormat, 'text'>, string> = { markdown: '1', html: '1', pdf: '1', docx: '1' };
+export const CONVERTER_VERSIONS: Record<Exclude<ArticleFormat, 'text'>, string> = { markdown: '2', html: '1', pdf: '1', docx: '1' };

@@ -7,7 +7,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import type { ArticleMeta, Span } from '../types.js';
+import type { ArticleMeta, Paragraph, Span } from '../types.js';
 
 export interface ConvertedText {
   /** The text quotes are taken from (the snapshot the index stores). */
@@ -18,9 +18,10 @@ export interface ConvertedText {
   pages?: Array<{ page: number; start: number }>;
   /**
    * For formats read as structure (Markdown): the paragraphs of `text` in reading order, a
-   * heading with its level. Without them, paragraphs are read from the text's blank-line blocks.
+   * heading with its level, a code block with its language, a list item with its list. Without
+   * them, paragraphs are read from the text's blank-line blocks.
    */
-  blocks?: Array<Span & { level?: number }>;
+  blocks?: Array<Span & Pick<Paragraph, 'code' | 'list'> & { level?: number }>;
   /** What was left out of a file that is still converted (front matter that is not valid YAML). */
   warning?: string;
 }

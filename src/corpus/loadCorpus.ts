@@ -1,5 +1,5 @@
 /**
- * Corpus loading: every article file under a folder (`.txt`, `.md`, `.html`/`.htm`, `.pdf`, `.docx`)
+ * Corpus loading: every article file under a folder (`.txt`, `.md`/`.mdx`, `.html`/`.htm`, `.pdf`, `.docx`)
  * becomes an `Article`, or a `SkippedFile` with a reason a person can act on. One bad file or
  * folder never stops the run. Converted formats keep their extracted text as the article's
  * text (the snapshot quotes are taken from); a file whose bytes are what the index already
@@ -229,7 +229,7 @@ export async function loadCorpus(corpusDir: string, projectRoot: string, options
   if (files.length === 0 && !options.allowEmpty) {
     const unreadable = found.skipped.length > 0 ? ` (${found.skipped.map((s) => `${s.source}: ${s.reason}`).join('; ')})` : '';
     throw new CorpusError(
-      `No articles (.txt, .md, .html, .htm, .pdf, .docx) in ${corpusDir}${unreadable}. Put some articles there, then run npm run ingest.`,
+      `No articles (.txt, .md, .mdx, .html, .htm, .pdf, .docx) in ${corpusDir}${unreadable}. Put some articles there, then run npm run ingest.`,
     );
   }
   const savedUrls = await readSavedUrls(corpusDir);

@@ -60,7 +60,7 @@ const encode = (text: string) => new TextEncoder().encode(text);
 const markdownArticle = async (source: string, text: string) => (await parseConvertedArticle(source, 'markdown', encode(text))) as Article;
 
 describe('Markdown pages', () => {
-  it('become a snapshot of the words a reader sees: no links, marks, code, imports, comments, JSX or admonition fences', () => {
+  it('become a snapshot of the words a reader sees: no links, marks, imports, comments, JSX or admonition fences; code as written', () => {
     const converted = convertMarkdown(DOCS_PAGE);
     expect(converted.title).toBe('Networking');
     expect(converted.text.split('\n\n')).toEqual([
@@ -71,8 +71,10 @@ describe('Markdown pages', () => {
       'Open 8096 in your firewall.',
       'Restart the service after a change.',
       'Admonition content is text a reader sees.',
+      'services:\n  app:\n    ports:\n      - 8096:8096',
       'Host networking',
       'Run the container with --net=host to use1 host networking.',
+      'indented code block stays out',
       'Backups',
       'Back up the data folder before every upgrade.',
     ]);
@@ -87,9 +89,7 @@ describe('Markdown pages', () => {
       '>',
       '|',
       'import',
-      'services:',
       'markdownlint',
-      'indented code',
       'sidebar_position',
     ]) {
       expect(converted.text).not.toContain(markup);
@@ -104,8 +104,12 @@ describe('Markdown pages', () => {
     expect(cited('listens on port')?.section).toBeUndefined();
     expect(cited('8096 · TCP')).toMatchObject({ number: 4, section: ['Ports'] });
     expect(cited('Admonition content')).toMatchObject({ number: 7, section: ['Ports'] });
-    expect(cited('--net=host')).toMatchObject({ number: 9, section: ['Ports', 'Host networking'] });
-    expect(cited('Back up the data')).toMatchObject({ number: 11, section: ['Backups'] });
+    expect(cited('--net=host')).toMatchObject({ number: 10, section: ['Ports', 'Host networking'] });
+    expect(cited('Back up the data')).toMatchObject({ number: 13, section: ['Backups'] });
+    // A code block is a paragraph of its own, marked as code with its fence's language (none for indented code).
+    expect(cited('services:')).toMatchObject({ number: 8, section: ['Ports'], code: { language: 'yaml' } });
+    expect(cited('indented code')).toMatchObject({ number: 11, code: {} });
+    expect(cited('Open 8096')?.list).toEqual({ list: 1, ordered: false });
 
     const passages = chunkArticle(article, { maxTokens: 128 });
     expect(passages.length).toBeGreaterThanOrEqual(4);
