@@ -1,9 +1,11 @@
 /**
  * Every English-language rule of Verbatim in one place: which kinds of answer a sentence holds
- * (numbers, amounts of money, percentages, dates and times, names, colours), read with
+ * (numbers, amounts of money, percentages, dates and times, names, colours, steps of a
+ * procedure), read with
  * wink-nlp's English model plus the news formats it misses ("£4bn", "A$45m", "6-4 7-5",
  * "fifteenth century"); the lead-ins and sign-offs people wrap questions in; the question
- * words and the kind of answer each asks for. The question layer (src/question/) and passage
+ * words and the kind of answer each asks for (a procedure for "how do I", code for "what's the
+ * command"). The question layer (src/question/) and passage
  * annotation at ingest (src/chunking/) both read text through these functions, so a question
  * and a passage are always read alike.
  *
@@ -30,6 +32,10 @@ export const AnswerKind = {
   quotation: 256,
   /** A place: a capitalised name after a preposition of place ("in New Bedford", "from Nantucket"). */
   place: 512,
+  /** A step of a procedure: an imperative sentence ("Stop the server.", "To back up, copy the folder.") or an item of a numbered list. */
+  steps: 1024,
+  /** Code: a command, a configuration or a file's contents, as a code block holds it (set at ingest from the block, not read from words). */
+  code: 2048,
 } as const;
 export type AnswerKindName = keyof typeof AnswerKind;
 
@@ -89,9 +95,27 @@ const ENTITY_HINT = new RegExp(
 /** A capitalised word inside a sentence: after a word, a comma or a closing quote, not after a full stop. */
 const INNER_NAME = /(?<=[\p{L}\p{N},;)"”'’] )\p{Lu}[\p{L}\p{N}'’-]*/u;
 
+/**
+ * Verbs a documentation step starts with, in the imperative. A list, not a part-of-speech tag:
+ * "Run the installer" and "Call me Ishmael" tag alike, and the lexicon keeps ingest cheap.
+ */
+const STEP_VERBS =
+  'add|allow|apply|call|check|choose|click|clone|configure|connect|copy|create|define|delete|deploy|disable|download|edit|enable|ensure|' +
+  'enter|export|fill|find|follow|go|import|include|install|launch|load|make|mount|move|navigate|open|paste|pick|press|provide|pull|push|' +
+  'put|read|reboot|register|reload|remove|rename|replace|restart|restore|run|save|select|send|set|specify|start|stop|supply|switch|tap|' +
+  'uninstall|upgrade|upload|use|verify|visit|wait|write';
+/**
+ * An imperative sentence: a step verb first, after an optional purpose ("To back up, copy…") or
+ * sequence word ("Then run…"); a question ("Run it?") is no step.
+ */
+const STEP = new RegExp(`^(?:(?:to [^,.;]{1,80}|if [^,.;]{1,80}|then|next|first|finally|now|optionally|afterwards),? )?(?:${STEP_VERBS})\\b`, 'iu');
+
+/** Whether a sentence reads as a step of a procedure (imperative). */
+export const readsAsStep = (sentence: string) => STEP.test(sentence.trim()) && !/\?\s*$/u.test(sentence);
+
 /** The kinds of answer a sentence holds (AnswerKind bits). */
 export function answerKindsOf(sentence: string): number {
-  let kinds = 0;
+  let kinds = readsAsStep(sentence) ? AnswerKind.steps : 0;
   if (ENTITY_HINT.test(sentence)) {
     const doc = english().readDoc(sentence);
     // eslint-disable-next-line @typescript-eslint/unbound-method -- wink-nlp's `its` helpers are plain functions, made to be passed.
@@ -157,10 +181,59 @@ export function questionCore(text: string): QuestionCore {
 }
 
 /**
+ * A question asking how to do something, answered by steps: "how do I back up", "how can we…",
+ * "how to…", "can I log to a file", "is there a way to…", "what are the steps to…". Not "how did
+ * Ahab lose his leg" nor "how does the engine work": "how" about what happened or how something
+ * works is answered by an account, not a procedure; nor "can you…", a request to the bot.
+ */
+const HOW_TO = new RegExp(
+  [
+    String.raw`^how (?:do|can|could|should|would|might|must|shall) (?:i|we|you|one|u)\b(?! (?:know|feel|think|mean|say)\b)`,
+    String.raw`^how to\b`,
+    String.raw`^(?:can|could|may|should) (?:i|we)\b`,
+    String.raw`^is (?:it possible|there (?:a|any) way) to\b`,
+    String.raw`^(?:what(?:'s|’s| is| are)|which (?:is|are)) (?:the )?(?:best |right |correct |recommended |easiest )?(?:way|ways|steps|procedure) (?:to|for)\b`,
+    String.raw`^(?:steps|instructions) (?:to|for)\b`,
+  ].join('|'),
+  'u',
+);
+
+/**
+ * A question asking for a command, a configuration or a file's contents, answered by a code
+ * block: "what do I put in docker-compose", "what's the command to…", "what does the config look
+ * like", "an example of the transport config".
+ */
+const ASKS_FOR_CODE = new RegExp(
+  [
+    String.raw`\bwhat (?:do|should|would|can) (?:i|we|you) (?:put|type|run|write|add|enter|paste) (?:in|into|to|for|on)\b`,
+    String.raw`\b(?:what|which)(?:'s|’s| is| are)? (?:the |a )?(?:[\w-]+ )?(?:command|commands|syntax|snippet|one-liner)\b`,
+    String.raw`\b(?:command|commands|snippet) (?:to|for)\b|\bcli\b`,
+    String.raw`\b(?:config|configuration|settings|file|yaml|json|toml|compose|dockerfile)\b.*\blooks? like\b`,
+    String.raw`\b(?:example|sample) (?:of|for)\b.*\b(?:config|configuration|file|code|yaml|json|setup|usage)\b`,
+    String.raw`\b(?:docker-compose|compose file|dockerfile)\b|(?:^|\s)\.env\b|\b[\w-]+\.(?:ya?ml|json|toml|ini|conf)\b`,
+  ].join('|'),
+  'u',
+);
+
+/** Whether the question asks how to do something (see HOW_TO). */
+export const asksHowTo = (core: QuestionCore) => HOW_TO.test(core.core.toLowerCase());
+
+/** Whether the question asks for code: a command, a configuration, a file (see ASKS_FOR_CODE). */
+export const asksForCode = (core: QuestionCore) => ASKS_FOR_CODE.test(core.core.toLowerCase());
+
+/**
  * The kinds of answer a question asks for (AnswerKind bits; 0 when any sentence could answer):
- * read from the words right after its question word, wherever the question word stands.
+ * steps for a how-to question, code for one asking for a command or a file, and what the words
+ * right after its question word ask for.
  */
 export function expectedAnswerKinds(core: QuestionCore): number {
+  return (
+    kindsAfterQuestionWord(core) | (asksHowTo(core) ? AnswerKind.steps : 0) | (asksForCode(core) ? AnswerKind.code : 0)
+  );
+}
+
+/** What the words right after the question word ask for, wherever the question word stands. */
+function kindsAfterQuestionWord(core: QuestionCore): number {
   const q = core.core.toLowerCase();
   // "What did the minister say about…", "which character says…": someone's words.
   if (
@@ -293,6 +366,9 @@ export function askedOf(sentence: string): { questionWord: string; answer: strin
   }
   return { questionWord: 'what', answer: null };
 }
+
+/** How a probe asks about a step of a procedure, as a help channel does: "how do i copy data folder backup?". */
+export const HOW_TO_PROBE = 'how do i';
 
 /** The names inside a sentence (capitalised words after a lower-case word or a comma), lower-cased. */
 export function innerNames(sentence: string): Set<string> {

@@ -4,7 +4,7 @@
  * reads the question's string again.
  */
 import { type IndexWord, indexWords } from '../index/lexical.js';
-import { AnswerKind, countedNoun, expectedAnswerKinds, numbersIn, questionCore, type QuestionWord } from '../language/english.js';
+import { AnswerKind, asksForCode, countedNoun, expectedAnswerKinds, numbersIn, questionCore, type QuestionWord } from '../language/english.js';
 import { questionFocus } from './questionFocus.js';
 
 /** Longer questions are cut: no answer hinges on the 2,001st character, and it bounds the work. */
@@ -26,6 +26,8 @@ export interface Question {
   questionWord: QuestionWord | null;
   /** The kinds of answer it asks for (AnswerKind bits); 0 when any passage could answer. */
   expectedKinds: number;
+  /** It asks for a command, a configuration or a file: only then may a code block be quoted (code is no answer to a question in words). */
+  asksForCode: boolean;
   /** Content words, unique by index term, each with the word as written (for soft matching). */
   terms: IndexWord[];
   /** The normalised core when it can act as a verbatim phrase (a pasted quotation), else ''. */
@@ -105,6 +107,7 @@ export function analyseQuestion(asked: string, lexicon: NameLexicon, earlierQues
     core,
     questionWord,
     expectedKinds: expectedAnswerKinds({ core, questionWord }),
+    asksForCode: asksForCode({ core, questionWord }),
     terms,
     // A phrase of one or two short words matches too much to count as a verbatim lookup.
     phrase: phrase.split(' ').length >= 2 && phrase.length >= 8 ? phrase : '',
@@ -118,8 +121,9 @@ export function analyseQuestion(asked: string, lexicon: NameLexicon, earlierQues
 }
 
 /**
- * Kinds whose absence vetoes an answer: a number, a date, an amount can be checked; "who" may be
- * "the police" and "where" "the old fire station", so names and places only count as evidence.
+ * Kinds whose absence vetoes an answer: a number, a date, an amount, code asked for can be
+ * checked; "who" may be "the police" and "where" "the old fire station", so names and places
+ * only count as evidence, and a how-to question may be answered by a sentence as well as steps.
  */
 export const CHECKABLE_KINDS =
   AnswerKind.quantity |
@@ -129,4 +133,5 @@ export const CHECKABLE_KINDS =
   AnswerKind.colour |
   AnswerKind.score |
   AnswerKind.quotation |
-  AnswerKind.ordinal;
+  AnswerKind.ordinal |
+  AnswerKind.code;
