@@ -3,14 +3,16 @@
  * boundaries. A paragraph that fits is one passage; a longer one becomes windows of sentences
  * overlapping by one sentence (the answer engine merges overlapping windows it returns);
  * a very short paragraph joins the next one of its section so that it is not embedded without
- * context. A passage never runs across sections: its citation names one.
+ * context. A passage never runs across sections: its citation names one. A list is one passage
+ * (with a short paragraph that leads into it) up to the whole window, so a procedure's steps
+ * are found and quoted together; a code block is a passage of its own, one "sentence" of code.
  */
 import type { Article, Paragraph, Passage, Span } from '../types.js';
-import { answerKindsOf } from '../language/english.js';
+import { AnswerKind, answerKindsOf } from '../language/english.js';
 import { splitSentences } from './sentences.js';
 
 /** Recorded in the index manifest: bump it whenever passages would come out differently. */
-export const CHUNKER_VERSION = '8';
+export const CHUNKER_VERSION = '9';
 
 /** Share of the model's window a passage may fill by estimate: the estimate is rough, truncation loses text. */
 const WINDOW_SHARE = 0.6;
@@ -46,8 +48,14 @@ function makePassage(article: Article, paragraphs: Paragraph[], sentences: Span[
   };
 }
 
-/** Groups consecutive prose paragraphs: a short one is joined to the next when both fit together. */
-function groupParagraphs(article: Article, budget: number): Paragraph[][] {
+const sameList = (a: Paragraph | undefined, b: Paragraph) => a?.list !== undefined && a.list.list === b.list?.list;
+
+/**
+ * Groups consecutive paragraphs: a short one is joined to the next when both fit together; a
+ * list's items stay together up to `listBudget`; a code block stands apart unless it is a step
+ * of a list.
+ */
+function groupParagraphs(article: Article, budget: number, listBudget: number): Paragraph[][] {
   const groups: Paragraph[][] = [];
   let pending: Paragraph[] = [];
   const words = (p: Paragraph) => article.text.slice(p.start, p.end).split(/\s+/u).length;
@@ -55,14 +63,20 @@ function groupParagraphs(article: Article, budget: number): Paragraph[][] {
   const sectionOf = (p: Paragraph | undefined) => p?.section?.join('\n');
   for (const paragraph of article.paragraphs) {
     if (paragraph.heading) continue;
+    const last = pending.at(-1);
+    const continuesList = sameList(last, paragraph);
     const candidate = [...pending, paragraph];
-    if (pending.length > 0 && (tokens(candidate) > budget || sectionOf(pending[0]) !== sectionOf(paragraph))) {
+    const apart = !continuesList && (last?.list !== undefined || last?.code !== undefined || paragraph.code !== undefined);
+    if (
+      last !== undefined &&
+      (tokens(candidate) > (continuesList ? listBudget : budget) || sectionOf(pending[0]) !== sectionOf(paragraph) || apart)
+    ) {
       groups.push(pending);
       pending = [paragraph];
     } else {
       pending = candidate;
     }
-    if (words(paragraph) >= SHORT_PARAGRAPH_WORDS) {
+    if (paragraph.list === undefined && paragraph.code === undefined && words(paragraph) >= SHORT_PARAGRAPH_WORDS) {
       groups.push(pending);
       pending = [];
     }
@@ -71,19 +85,30 @@ function groupParagraphs(article: Article, budget: number): Paragraph[][] {
   return groups;
 }
 
+/** A paragraph's sentences: a code block is one, read as code; an item of a numbered list is a step whatever its words. */
+function sentencesOf(article: Article, paragraph: Paragraph): Array<{ span: Span; kinds: number }> {
+  if (paragraph.code) return [{ span: { start: paragraph.start, end: paragraph.end }, kinds: AnswerKind.code }];
+  const step = paragraph.list?.ordered ? AnswerKind.steps : 0;
+  // Read once per sentence here, at ingest, so no question re-reads a passage.
+  return splitSentences(article.text, paragraph).map((span) => ({ span, kinds: answerKindsOf(article.text.slice(span.start, span.end)) | step }));
+}
+
 export function chunkArticle(article: Article, options: ChunkOptions): Passage[] {
   const budget = Math.max(16, Math.floor(options.maxTokens * WINDOW_SHARE));
+  // A list may fill the whole window: its steps are worth quoting together, and the estimate is high.
+  const listBudget = Math.max(budget, options.maxTokens);
   const passages: Passage[] = [];
-  for (const group of groupParagraphs(article, budget)) {
-    const sentences = group.flatMap((p) => splitSentences(article.text, p));
+  for (const group of groupParagraphs(article, budget, listBudget)) {
+    const read = group.flatMap((p) => sentencesOf(article, p));
+    const sentences = read.map((r) => r.span);
+    const kinds = read.map((r) => r.kinds);
     const cost = sentences.map((s) => estimateTokens(article.text.slice(s.start, s.end)));
-    // Read once per sentence here, at ingest, so no question re-reads a passage.
-    const kinds = sentences.map((s) => answerKindsOf(article.text.slice(s.start, s.end)));
+    const groupBudget = group.some((p) => p.list !== undefined) ? listBudget : budget;
     let first = 0;
     while (first < sentences.length) {
       let last = first;
       let used = cost[first] as number;
-      while (last + 1 < sentences.length && used + (cost[last + 1] as number) <= budget) {
+      while (last + 1 < sentences.length && used + (cost[last + 1] as number) <= groupBudget) {
         last += 1;
         used += cost[last] as number;
       }
