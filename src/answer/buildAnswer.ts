@@ -7,10 +7,11 @@
 import type { Levels } from '../calibration/indexCalibration.js';
 import { indexWords, type PassageStore } from '../index/passageStore.js';
 import type { Question } from '../question/analyseQuestion.js';
-import { holdsKindBeyondQuestion, type ScoringContext, termCoverage } from '../retrieval/candidateFeatures.js';
+import { holdsKindBeyondQuestion, isCodePassage, type ScoringContext, termCoverage } from '../retrieval/candidateFeatures.js';
+import { AnswerKind } from '../language/english.js';
 import { answerConfidence } from '../calibration/confidenceFeatures.js';
 import type { RankedCandidate } from '../retrieval/rankCandidates.js';
-import type { Answer, AnswerLevel, Quote, Span } from '../types.js';
+import type { Answer, AnswerLevel, Paragraph, Quote, Span } from '../types.js';
 
 export interface QuoteDraft extends Span {
   source: string;
@@ -123,6 +124,20 @@ export function sentencesToEmbed(store: PassageStore, draft: DraftAnswer): strin
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
+/** Fewer steps than this are a sentence that happens to be imperative, not a procedure. */
+const MIN_STEPS = 2;
+const stepsOf = (d: QuoteDraft) => d.sentenceKinds.filter((kinds) => (kinds & AnswerKind.steps) !== 0).length;
+
+/** A procedure is quoted whole: the draft grown to every item of the lists it holds steps of. */
+function wholeList(paragraphs: Paragraph[], d: QuoteDraft): Span {
+  const lists = new Set(paragraphs.filter((p) => p.list && p.start < d.end && d.start < p.end).map((p) => p.list?.list));
+  const items = paragraphs.filter((p) => lists.has(p.list?.list) && p.list !== undefined);
+  return {
+    start: Math.min(d.start, ...items.map((p) => p.start)),
+    end: Math.max(d.end, ...items.map((p) => p.end)),
+  };
+}
+
 /**
  * The highlight is the sentence that holds the kind of answer asked for, covers most of the
  * question and is closest to it in meaning, in that order of weight.
@@ -147,16 +162,19 @@ export function finishAnswer(context: ScoringContext, draft: DraftAnswer, senten
         highlight = { start: sentence.start, end: sentence.end };
       }
     });
-    const anchor = (highlight as Span | null)?.start ?? d.start;
+    const steps = (question.expectedKinds & AnswerKind.steps) !== 0 && stepsOf(d) >= MIN_STEPS;
+    // Steps are cited from the first one: the procedure's heading is their section.
+    const anchor = steps ? d.start : ((highlight as Span | null)?.start ?? d.start);
     const cited = article.paragraphs.find((p) => p.start <= anchor && anchor < p.end);
     const paragraph = cited?.number ?? 1;
+    const { start, end } = steps ? wholeList(article.paragraphs, d) : d;
     const quote: Quote = {
       source: d.source,
       title: article.title,
       paragraph,
-      start: d.start,
-      end: d.end,
-      text: article.text.slice(d.start, d.end),
+      start,
+      end,
+      text: article.text.slice(start, end),
       highlight,
       answerProbability: round(d.probability),
       answers: d.answers,
@@ -164,7 +182,19 @@ export function finishAnswer(context: ScoringContext, draft: DraftAnswer, senten
     if (article.meta.url) quote.url = article.meta.url;
     if (cited?.page !== undefined) quote.page = cited.page;
     if (cited?.section) quote.section = cited.section;
+    if (isCodePassage(d)) {
+      quote.kind = 'code';
+      if (cited?.code?.language) quote.language = cited.code.language;
+    } else if (steps) quote.kind = 'steps';
     return quote;
   });
-  return { question: question.asked, answered: draft.level === 'answer', level: draft.level, confidence: round(draft.confidence), quotes };
+  // A list quoted whole may take in another window of the same list: it is quoted once.
+  const distinct = quotes.filter((q, i) => !quotes.slice(0, i).some((o) => o.source === q.source && o.start <= q.start && q.end <= o.end));
+  return {
+    question: question.asked,
+    answered: draft.level === 'answer',
+    level: draft.level,
+    confidence: round(draft.confidence),
+    quotes: distinct,
+  };
 }

@@ -8,6 +8,7 @@ import type { FeatureVector, SoftMatch } from '../calibration/calibration.js';
 import { AnswerKind, holdsExpectedKind, innerNames, onlyRestatesNumbers, wordsAfterNumbers } from '../language/english.js';
 import { CHECKABLE_KINDS, normaliseForPhrase, type Question } from '../question/analyseQuestion.js';
 import type { Passage } from '../types.js';
+import { codeLeadIn } from './codeLeadIn.js';
 
 /** The cosine between a question word and the closest word of a text (0 when either has no vector). */
 export interface WordSimilarity {
@@ -110,6 +111,10 @@ export function holdsKindBeyondQuestion(
   return !onlyRestatesNumbers(text, question.numbers);
 }
 
+/** A passage of code only (a code block): every sentence of it is code. */
+export const isCodePassage = (passage: Pick<Passage, 'sentenceKinds'>) =>
+  passage.sentenceKinds.length > 0 && passage.sentenceKinds.every((kinds) => (kinds & AnswerKind.code) !== 0);
+
 /**
  * How well a sentence's numbers name what "how many" counts: 1 for the word itself right after a
  * number, less for a word of close meaning.
@@ -139,8 +144,9 @@ export interface CandidateFeatures {
 }
 
 /**
- * The candidate's features. `articleWords` are the index words of the passage's article title
- * (an article about Kursk need not repeat "Kursk" in every paragraph).
+ * The candidate's features. `titleWords` are the index words of the passage's article title and
+ * section headings (an article about Kursk need not repeat "Kursk" in every paragraph, nor a
+ * "Backups" section "backup" in every step).
  */
 export function candidateFeatures(
   context: ScoringContext,
@@ -151,7 +157,6 @@ export function candidateFeatures(
   scores: { dense: number; bm25: number; isLead: boolean },
   scale: QuestionScale,
 ): CandidateFeatures {
-  const articleText = context.store.article(passage.source)?.text ?? '';
   const present = new Set([...words, ...titleWords].map((w) => w.term));
   const anchorShare =
     question.anchors.length === 0 ? 1 : question.anchors.filter((a) => present.has(a.term)).length / question.anchors.length;
@@ -167,13 +172,19 @@ export function candidateFeatures(
   let sentenceCoverage = 0;
   let typedCoverage = 0;
   let countedMatch = 0;
+  // A code block is read after the sentence leading into it, which holds no code.
+  const article = context.store.article(passage.source);
+  const leadIn = article && isCodePassage(passage) ? codeLeadIn(article, passage) : undefined;
+  const spans = leadIn ? [leadIn, ...passage.sentences] : passage.sentences;
+  const kinds = leadIn ? [0, ...passage.sentenceKinds] : passage.sentenceKinds;
+  const articleText = article?.text ?? '';
   // Each sentence's text, read once for its words, its kind of answer and its counts.
-  const sentenceTexts = passage.sentences.map((span) => articleText.slice(span.start, span.end));
+  const sentenceTexts = spans.map((span) => articleText.slice(span.start, span.end));
   const sentenceWords = sentenceTexts.map((text) => indexWords(text));
   sentenceTexts.forEach((text, i) => {
     const coverage = termCoverage(context, question, [...(sentenceWords[i - 1] ?? []), ...(sentenceWords[i] ?? [])], false);
     sentenceCoverage = Math.max(sentenceCoverage, coverage);
-    if (holdsKindBeyondQuestion(question, passage.sentenceKinds[i] ?? 0, text)) {
+    if (holdsKindBeyondQuestion(question, kinds[i] ?? 0, text)) {
       typedCoverage = Math.max(typedCoverage, coverage);
       if (question.countedNoun) countedMatch = Math.max(countedMatch, countsNoun(context, question.countedNoun, text));
     }

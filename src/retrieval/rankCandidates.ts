@@ -6,7 +6,7 @@ import { indexWords, type IndexWord } from '../index/passageStore.js';
 import { confidenceOf, type FeatureVector, logitOf, type ModelCalibration, sigmoid } from '../calibration/calibration.js';
 import { confidenceVectors } from '../calibration/confidenceFeatures.js';
 import { CHECKABLE_KINDS } from '../question/analyseQuestion.js';
-import { candidateFeatures, type ScoringContext } from './candidateFeatures.js';
+import { candidateFeatures, isCodePassage, type ScoringContext } from './candidateFeatures.js';
 import type { CandidateSet, SearchRequest } from './searchPassages.js';
 
 export interface RankedCandidate {
@@ -36,12 +36,20 @@ export function rankCandidates(
     maxDense: Math.max(0, ...dense.values()),
     maxBm25: Math.max(0, ...rows.map((row) => candidates.bm25.of(row))),
   };
+  // A passage's title is its article's and its section's: "Backups › Restore" names what it is about.
   const titleWords = new Map<string, IndexWord[]>();
-  const ranked = rows.map((row) => {
+  const passages = rows.flatMap((row) => {
     const passage = store.passage(row);
     if (!passage) throw new Error(`Row ${row} is outside the index.`);
-    let title = titleWords.get(passage.source);
-    if (!title) titleWords.set(passage.source, (title = indexWords(store.article(passage.source)?.title ?? '')));
+    // A code block answers only a question asking for code, and is never the answer to one in words.
+    return isCodePassage(passage) && !request.question.asksForCode ? [] : [{ row, passage }];
+  });
+  const ranked = passages.map(({ row, passage }) => {
+    const article = store.article(passage.source);
+    const section = article?.paragraphs.find((p) => p.number === passage.paragraphs[0])?.section ?? [];
+    const titleKey = [passage.source, ...section].join('\n');
+    let title = titleWords.get(titleKey);
+    if (!title) titleWords.set(titleKey, (title = indexWords([article?.title ?? '', ...section].join(' '))));
     const isLead = store.rowsOf(passage.source)?.first === row;
     const scores = { dense: dense.get(row) ?? 0, bm25: candidates.bm25.of(row), isLead };
     const { features, eligible, holdsKind } = candidateFeatures(

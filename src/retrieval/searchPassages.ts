@@ -5,6 +5,8 @@
  */
 import { type IndexWord, indexWords, type LexicalScores, type PassageStore } from '../index/passageStore.js';
 import type { Question } from '../question/analyseQuestion.js';
+import { isCodePassage } from './candidateFeatures.js';
+import { codeLeadIn } from './codeLeadIn.js';
 
 /** How many candidates each retriever proposes before features are computed. */
 const CANDIDATES_PER_RETRIEVER = 40;
@@ -28,6 +30,13 @@ export interface CandidateSet {
   bm25: LexicalScores;
 }
 
+/** Whether the passage after `row` is a code block of the same article. */
+function isCodeAfter(store: PassageStore, row: number): boolean {
+  const passage = store.passage(row);
+  const next = store.passage(row + 1);
+  return passage !== undefined && next !== undefined && next.source === passage.source && isCodePassage(next);
+}
+
 export async function candidatePassages(store: PassageStore, request: SearchRequest): Promise<CandidateSet> {
   // Every term counts, common ones too: in a corpus about one subject its name is in most
   // passages, and a passage lacking it must not score as if the question never named it.
@@ -41,11 +50,17 @@ export async function candidatePassages(store: PassageStore, request: SearchRequ
     ...bm25.best(CANDIDATES_PER_RETRIEVER, request.source).map((h) => h.row),
     ...preferred.flatMap((source) => bm25.best(CANDIDATES_PER_PREFERRED_ARTICLE, source).map((h) => h.row)),
   ]);
+  // Asked for code, the code block after a passage found is a candidate too: its own words are
+  // code, and the prose leading into it is what names it.
+  if (request.question.asksForCode) for (const row of [...rows]) if (isCodeAfter(store, row)) rows.add(row + 1);
   const words = new Map(
     [...rows].map((row) => {
       const passage = store.passage(row);
       if (!passage) throw new Error(`Row ${row} is outside the index.`);
-      return [row, indexWords(passage.text)] as const;
+      const article = store.article(passage.source);
+      const leadIn = article && isCodePassage(passage) ? codeLeadIn(article, passage) : undefined;
+      const text = leadIn ? `${article?.text.slice(leadIn.start, leadIn.end)} ${passage.text}` : passage.text;
+      return [row, indexWords(text)] as const;
     }),
   );
   return { words, bm25 };
