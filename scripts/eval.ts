@@ -66,7 +66,11 @@ const fromJson = (json: JsonAnswer): Answer => ({
   level: json.level,
   confidence: json.confidence,
   // The eval scores spans, not citations: the section, joined for reading, is not read back.
-  quotes: json.results.map(({ section: _section, score, ...r }) => ({ ...r, answerProbability: score })),
+  quotes: json.results.map(({ section: _section, kind, score, ...r }) => ({
+    ...r,
+    ...(kind === 'prose' ? {} : { kind }),
+    answerProbability: score,
+  })),
 });
 
 interface Bm25Ranked {

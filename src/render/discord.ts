@@ -3,12 +3,13 @@
  * data (no client, no I/O), inside Discord's size limits. Every piece of corpus or user text
  * goes through `inert` (markdown places) or `inertPlain` (footers), so a passage cannot break
  * the layout, ping anyone or smuggle a link, and it is shortened only at sentence boundaries,
- * with a visible ellipsis where text was left out.
+ * with a visible ellipsis where text was left out. A code block is quoted as code, in a fence
+ * with its language (`inertCodeBlock`), cut only at line ends.
  */
 import type { APIEmbed } from 'discord.js';
 import { splitSentences } from '../chunking/sentences.js';
 import type { Answer, ArticleSummary, ParagraphWindow, Quote, Span } from '../types.js';
-import { inert, inertCode, inertPlain, visibleText } from './inert.js';
+import { inert, inertCode, inertCodeBlock, inertPlain, visibleText } from './inert.js';
 import { confidenceLabel, formatCitation, LEVEL_HEADINGS, MAY_NOT_ANSWER, TRANSPARENCY_HEADING } from './terminal.js';
 
 /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
@@ -109,6 +110,19 @@ export function fitQuotedText(text: string, highlight: Span | null, budget: numb
   return quoteSentences(text, sentences, from, to, highlight);
 }
 
+/**
+ * A code quote as a fenced code block (with its language) of at most `budget` characters: whole
+ * lines from the top while they fit, then a line with an ellipsis where the rest was left out.
+ */
+export function fitCodeBlock(code: string, language: string | undefined, budget: number): string {
+  const whole = inertCodeBlock(code, language);
+  if (whole.length <= budget) return whole;
+  const lines = code.split('\n');
+  let shown = 0;
+  while (shown < lines.length && inertCodeBlock(`${lines.slice(0, shown + 1).join('\n')}\n${ELLIPSIS}`, language).length <= budget) shown += 1;
+  return inertCodeBlock(`${lines.slice(0, shown).join('\n')}\n${ELLIPSIS}`, language);
+}
+
 /** The quote's highlight in the quote's own coordinates (the quote's offsets are the file's). */
 function localHighlight(quote: Quote): Span | null {
   return quote.highlight ? { start: quote.highlight.start - quote.start, end: quote.highlight.end - quote.start } : null;
@@ -173,7 +187,9 @@ export function renderQuoteEmbeds(quotes: Quote[], options: QuoteEmbedOptions): 
   const perQuote = Math.min(DISCORD_LIMITS.embedDescription, Math.floor((options.budget - fixed) / Math.max(1, shells.length)));
   return shells.map((embed, i) => {
     const quote = quotes[i] as Quote;
-    return { ...embed, description: fitQuotedText(quote.text, localHighlight(quote), perQuote) };
+    const description =
+      quote.kind === 'code' ? fitCodeBlock(quote.text, quote.language, perQuote) : fitQuotedText(quote.text, localHighlight(quote), perQuote);
+    return { ...embed, description };
   });
 }
 

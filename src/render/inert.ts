@@ -10,6 +10,8 @@
  *   backslashes, so the reader sees the quoted words unchanged.
  * - `inertPlain`: places Discord shows as plain text (footers, author names, button labels,
  *   autocomplete choices, thread names), where a backslash would show.
+ * - `inertCodeBlock`: a code block quoted as code, inside a fence, where Discord renders no
+ *   markup, mention or link at all; only a run of backticks could close the fence early.
  *
  * Both drop what a reader cannot see but Discord or a terminal would act on: ANSI escape
  * sequences, and every control, format, default-ignorable and bidirectional character (by its
@@ -101,4 +103,18 @@ export function inertPlain(text: string): string {
 export function inertCode(text: string): string {
   const plain = inertPlain(text);
   return plain.includes('`') ? inert(plain) : `\`${plain}\``;
+}
+
+/** A code block's language as a fence may name it (`yaml`, `c++`); anything else is left out. */
+const FENCE_LANGUAGE = /^[\w+#.-]{1,32}$/u;
+
+/**
+ * Code for a fenced block: nothing invisible, and a zero-width space after every backtick that
+ * another follows, so no run of backticks in the code can close the fence (the reader sees the
+ * same backticks). Inside the fence Discord renders no markup, mentions or links.
+ */
+export function inertCodeBlock(code: string, language: string | undefined): string {
+  const body = visibleText(code).replace(/`(?=`)/gu, '`\u200b');
+  const tag = language !== undefined && FENCE_LANGUAGE.test(language) ? language : '';
+  return `\`\`\`${tag}\n${body}\n\`\`\``;
 }

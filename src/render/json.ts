@@ -11,6 +11,9 @@ export interface JsonResult {
   title: string;
   /** The headings the cited paragraph is under, "Networking › Ports"; null outside any section. */
   section: string | null;
+  /** `code`: a code block, `text` as written (with `language` when its fence names one); `steps`: a procedure quoted whole; else `prose`. */
+  kind: 'prose' | 'steps' | 'code';
+  language?: string;
   paragraph: number;
   /** PDFs: the page of the paragraph. */
   page?: number;
@@ -46,6 +49,8 @@ export function renderAnswerJson(answer: Answer): JsonAnswer {
       source: q.source,
       title: q.title,
       section: q.section?.length ? formatSection(q.section) : null,
+      kind: q.kind ?? 'prose',
+      ...(q.language === undefined ? {} : { language: q.language }),
       paragraph: q.paragraph,
       ...(q.page === undefined ? {} : { page: q.page }),
       ...(q.textFile === undefined ? {} : { textFile: q.textFile }),

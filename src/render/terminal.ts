@@ -74,13 +74,18 @@ function renderQuote(quote: Quote, index: number, style: TerminalStyle): string 
   const paint = (fn: (t: string) => string, text: string) => (style.color ? fn(text) : text);
   const lines: string[] = [];
   const h = quote.highlight;
-  if (h) {
+  if (quote.kind === 'code') {
+    // Code keeps its lines and indentation: a reader copies it.
+    const language = quote.language ? ` (${visibleText(quote.language)})` : '';
+    lines.push(`${index + 1}. ${paint(STYLES.yellow, `code${language}`)}`);
+    lines.push(visibleText(quote.text).replace(/^/gmu, '   ┃ '));
+  } else if (h) {
     const highlighted = quote.text.slice(h.start - quote.start, h.end - quote.start);
     lines.push(`${index + 1}. ${paint(STYLES.yellow, `» ${visibleText(highlighted).replace(/\s+/gu, ' ')}`)}`);
   } else {
     lines.push(`${index + 1}.`);
   }
-  lines.push(paint(STYLES.dim, wrap(visibleText(quote.text), style.width, '   │ ')));
+  if (quote.kind !== 'code') lines.push(paint(STYLES.dim, wrap(visibleText(quote.text), style.width, '   │ ')));
   lines.push(
     `   ${paint(STYLES.cyan, visibleText(formatCitation(quote)))}  ${paint(STYLES.dim, `score ${quote.answerProbability.toFixed(2)}`)}`,
   );

@@ -29,6 +29,7 @@ test("a quote's answerProbability is printed as score, beside the answer's own c
     source: 'corpus/a.txt',
     title: 'A',
     section: null,
+    kind: 'prose',
     paragraph: 2,
     start: 10,
     end: 30,
