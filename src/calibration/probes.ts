@@ -5,12 +5,13 @@
  *   ones built from the corpus's own vocabulary — its frequent names and words — with a fact it
  *   cannot hold (a name it never mentions, a detail no article gives);
  * - questions it can: made from sentences sampled across the corpus, each asked as people ask
- *   (a question word for what the sentence tells, and a few of its words), whose answer is known
- *   to be that sentence.
+ *   (a question word for what the sentence tells — "how do i" for a step of a procedure — and a
+ *   few of its words), whose answer is known to be that sentence. Code is not asked about: only a
+ *   question asking for code gets it.
  */
 import { createHash } from 'node:crypto';
 import { indexWords, type PassageStore, processTerm } from '../index/passageStore.js';
-import { askedOf, innerNames } from '../language/english.js';
+import { AnswerKind, askedOf, HOW_TO_PROBE, innerNames } from '../language/english.js';
 import type { Passage, Span } from '../types.js';
 
 const OFF_TOPIC = [
@@ -148,19 +149,32 @@ const WORDINGS = [
 /** A number in [0, 1) from a key, the same on every run. */
 const seeded = (key: string) => createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32;
 
-/** The sentence of a passage to ask about: one that tells something (a kind of answer) and has words enough, else the longest. */
-function sentenceToAsk(store: PassageStore, row: number): { source: string; sentence: Span; text: string } | undefined {
+/** A passage of this many steps or more is a procedure: its steps are asked about as how-to questions. */
+const PROCEDURE_STEPS = 2;
+
+/**
+ * The sentence of a passage to ask about: one that tells something (a kind of answer) and has
+ * words enough, else the longest; never code. `procedure` when the passage is a list of steps.
+ */
+function sentenceToAsk(
+  store: PassageStore,
+  row: number,
+): { source: string; sentence: Span; text: string; procedure: boolean } | undefined {
   const passage = store.passage(row);
   const article = passage && store.article(passage.source);
   if (!passage || !article) return undefined;
-  let best: { sentence: Span; text: string; score: number } | undefined;
+  let best: { sentence: Span; text: string; score: number; kinds: number } | undefined;
   passage.sentences.forEach((sentence, i) => {
+    const kinds = passage.sentenceKinds[i] ?? 0;
+    if ((kinds & AnswerKind.code) !== 0) return;
     const text = article.text.slice(sentence.start, sentence.end);
     const words = indexWords(text).length;
-    const score = words + ((passage.sentenceKinds[i] ?? 0) !== 0 ? 5 : 0);
-    if (words >= 6 && words <= 40 && score > (best?.score ?? 0)) best = { sentence, text, score };
+    const score = words + (kinds !== 0 ? 5 : 0);
+    if (words >= 6 && words <= 40 && score > (best?.score ?? 0)) best = { sentence, text, score, kinds };
   });
-  return best && { source: passage.source, sentence: best.sentence, text: best.text };
+  const steps = passage.sentenceKinds.filter((kinds) => (kinds & AnswerKind.steps) !== 0).length;
+  const procedure = best !== undefined && (best.kinds & AnswerKind.steps) !== 0 && steps >= PROCEDURE_STEPS;
+  return best && { source: passage.source, sentence: best.sentence, text: best.text, procedure };
 }
 
 /** Questions the index can answer, from sentences spread evenly over its passages, each asked in every wording. */
@@ -172,7 +186,7 @@ export function answerableProbes(store: PassageStore, sentences = ANSWERABLE_SEN
   for (let row = Math.floor(step / 2); row < n && made < sentences; row += step) {
     const picked = sentenceToAsk(store, row);
     if (!picked) continue;
-    const { questionWord, answer } = askedOf(picked.text);
+    const { questionWord, answer } = picked.procedure ? { questionWord: HOW_TO_PROBE, answer: null } : askedOf(picked.text);
     const rest = answer ? picked.text.replace(answer, ' ') : picked.text;
     // Names find a sentence at once; people often leave them out or do not know them.
     const names = innerNames(rest);
