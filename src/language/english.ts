@@ -218,6 +218,18 @@ const ASKS_FOR_CODE = new RegExp(
 /** Whether the question asks how to do something (see HOW_TO). */
 export const asksHowTo = (core: QuestionCore) => HOW_TO.test(core.core.toLowerCase());
 
+/**
+ * The verb of the task a how-to question asks about ("how do I *make* a backup", "is there a way
+ * to *rotate* logs"), lower-cased; null for other questions.
+ */
+export function howToTask(core: QuestionCore): string | null {
+  const q = core.core.toLowerCase();
+  const match = HOW_TO.exec(q);
+  if (!match) return null;
+  const verb = /^\s*([\p{L}]+)/u.exec(q.slice(match.index + match[0].length));
+  return verb ? (verb[1] as string) : null;
+}
+
 /** Whether the question asks for code: a command, a configuration, a file (see ASKS_FOR_CODE). */
 export const asksForCode = (core: QuestionCore) => ASKS_FOR_CODE.test(core.core.toLowerCase());
 

@@ -4,7 +4,17 @@
  * reads the question's string again.
  */
 import { type IndexWord, indexWords } from '../index/lexical.js';
-import { AnswerKind, asksForCode, countedNoun, expectedAnswerKinds, numbersIn, questionCore, type QuestionWord } from '../language/english.js';
+import { stemmer } from 'stemmer';
+import {
+  AnswerKind,
+  asksForCode,
+  countedNoun,
+  expectedAnswerKinds,
+  howToTask,
+  numbersIn,
+  questionCore,
+  type QuestionWord,
+} from '../language/english.js';
 import { questionFocus } from './questionFocus.js';
 
 /** Longer questions are cut: no answer hinges on the 2,001st character, and it bounds the work. */
@@ -28,6 +38,11 @@ export interface Question {
   expectedKinds: number;
   /** It asks for a command, a configuration or a file: only then may a code block be quoted (code is no answer to a question in words). */
   asksForCode: boolean;
+  /**
+   * For a how-to question, the verb of its task ("make" in "how do I make a backup"), kept even
+   * when it is a stop word: a heading names the task by it ("Making a backup", not "Restoring").
+   */
+  task: IndexWord | null;
   /** Content words, unique by index term, each with the word as written (for soft matching). */
   terms: IndexWord[];
   /** The normalised core when it can act as a verbatim phrase (a pasted quotation), else ''. */
@@ -88,6 +103,9 @@ function anchorsOf(core: string, terms: IndexWord[], lexicon: NameLexicon): Inde
   });
 }
 
+/** The task's verb as an index word: stemmed as the index stems "making", though "make" alone is a stop word there. */
+const taskOf = (verb: string | null): IndexWord | null => (verb ? { word: verb, term: stemmer(verb) } : null);
+
 export function analyseQuestion(asked: string, lexicon: NameLexicon, earlierQuestions: readonly string[] = []): Question {
   const text = cleanQuestion(asked);
   const { core, questionWord } = questionCore(text);
@@ -108,6 +126,7 @@ export function analyseQuestion(asked: string, lexicon: NameLexicon, earlierQues
     questionWord,
     expectedKinds: expectedAnswerKinds({ core, questionWord }),
     asksForCode: asksForCode({ core, questionWord }),
+    task: taskOf(howToTask({ core, questionWord })),
     terms,
     // A phrase of one or two short words matches too much to count as a verbatim lookup.
     phrase: phrase.split(' ').length >= 2 && phrase.length >= 8 ? phrase : '',

@@ -129,6 +129,12 @@ function countsNoun(context: Pick<ScoringContext, 'similarity' | 'softMatch'>, n
   return best;
 }
 
+/** The question as its words are looked for in a title: with its task's verb, if it has one the terms lack. */
+function titleQuestion(question: Question): Pick<Question, 'terms' | 'anchors'> {
+  const { task } = question;
+  return task && !question.terms.some((t) => t.term === task.term) ? { terms: [...question.terms, task], anchors: question.anchors } : question;
+}
+
 /** Per-question maxima that features are normalised by. */
 export interface QuestionScale {
   maxDense: number;
@@ -202,7 +208,8 @@ export function candidateFeatures(
     phrase: question.phrase && normaliseForPhrase(passage.text).includes(question.phrase) ? 1 : 0,
     lead: scores.isLead ? 1 : 0,
     logLength: Math.log(1 + words.length) / 5,
-    titleCoverage: termCoverage(context, question, titleWords, false),
+    // Headings name a task by its verb: a how-to question's task counts toward its title's coverage.
+    titleCoverage: termCoverage(context, titleQuestion(question), titleWords, false),
     countedMatch,
   };
   const needsKind = (question.expectedKinds & CHECKABLE_KINDS) !== 0;

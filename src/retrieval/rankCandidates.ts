@@ -31,10 +31,16 @@ export function rankCandidates(
 ): RankedCandidate[] {
   const { store } = context;
   const rows = [...candidates.words.keys()];
-  const dense = new Map(rows.map((row) => [row, store.similarity(request.queryVector, row)]));
+  // A code block scores as well as the prose leading into it: its own words are code, which neither retriever reads well.
+  const withLeadIn = (row: number, score: (row: number) => number) => {
+    const leadIn = candidates.leadInRows.get(row);
+    return Math.max(score(row), leadIn === undefined ? -Infinity : score(leadIn));
+  };
+  const dense = new Map(rows.map((row) => [row, withLeadIn(row, (r) => store.similarity(request.queryVector, r))]));
+  const bm25 = new Map(rows.map((row) => [row, withLeadIn(row, (r) => candidates.bm25.of(r))]));
   const scale = {
     maxDense: Math.max(0, ...dense.values()),
-    maxBm25: Math.max(0, ...rows.map((row) => candidates.bm25.of(row))),
+    maxBm25: Math.max(0, ...bm25.values()),
   };
   // A passage's title is its article's and its section's: "Backups › Restore" names what it is about.
   const titleWords = new Map<string, IndexWord[]>();
@@ -51,7 +57,7 @@ export function rankCandidates(
     let title = titleWords.get(titleKey);
     if (!title) titleWords.set(titleKey, (title = indexWords([article?.title ?? '', ...section].join(' '))));
     const isLead = store.rowsOf(passage.source)?.first === row;
-    const scores = { dense: dense.get(row) ?? 0, bm25: candidates.bm25.of(row), isLead };
+    const scores = { dense: dense.get(row) ?? 0, bm25: bm25.get(row) ?? 0, isLead };
     const { features, eligible, holdsKind } = candidateFeatures(
       context,
       request.question,

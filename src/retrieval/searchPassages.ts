@@ -28,6 +28,8 @@ export interface CandidateSet {
   words: Map<number, IndexWord[]>;
   /** BM25 score of every row (0 where no question term is). */
   bm25: LexicalScores;
+  /** For a code block led into by prose: the row of the passage holding that prose, whose scores it shares. */
+  leadInRows: Map<number, number>;
 }
 
 /** Whether the passage after `row` is a code block of the same article. */
@@ -53,15 +55,18 @@ export async function candidatePassages(store: PassageStore, request: SearchRequ
   // Asked for code, the code block after a passage found is a candidate too: its own words are
   // code, and the prose leading into it is what names it.
   if (request.question.asksForCode) for (const row of [...rows]) if (isCodeAfter(store, row)) rows.add(row + 1);
+  const leadInRows = new Map<number, number>();
   const words = new Map(
     [...rows].map((row) => {
       const passage = store.passage(row);
       if (!passage) throw new Error(`Row ${row} is outside the index.`);
       const article = store.article(passage.source);
       const leadIn = article && isCodePassage(passage) ? codeLeadIn(article, passage) : undefined;
-      const text = leadIn ? `${article?.text.slice(leadIn.start, leadIn.end)} ${passage.text}` : passage.text;
-      return [row, indexWords(text)] as const;
+      if (!leadIn) return [row, indexWords(passage.text)] as const;
+      const before = store.passage(row - 1);
+      if (before?.source === passage.source && before.start <= leadIn.start && leadIn.end <= before.end) leadInRows.set(row, row - 1);
+      return [row, indexWords(`${article?.text.slice(leadIn.start, leadIn.end)} ${passage.text}`)] as const;
     }),
   );
-  return { words, bm25 };
+  return { words, bm25, leadInRows };
 }
