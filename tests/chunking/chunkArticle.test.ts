@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { chunkArticle, estimateTokens } from '../../src/chunking/chunkArticle.js';
 import { splitSentences } from '../../src/chunking/sentences.js';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { loadCorpus, parseArticle } from '../../src/corpus/loadCorpus.js';
+import { loadCorpus, parseArticle, parseConvertedArticle } from '../../src/corpus/loadCorpus.js';
+import { AnswerKind } from '../../src/language/english.js';
 import type { Article } from '../../src/types.js';
 
 const sentencesOf = (text: string) => splitSentences(text, { start: 0, end: text.length }).map((s) => text.slice(s.start, s.end));
@@ -107,5 +108,32 @@ describe('chunkArticle windows', () => {
     expect(passages.at(-1)!.end).toBe(sentence.length);
     // Each passage starts at or before the end of the one before it (past a space at most).
     for (let i = 1; i < passages.length; i += 1) expect(passages[i]!.start).toBeLessThanOrEqual(passages[i - 1]!.end + 1);
+  });
+});
+
+describe('chunkArticle on a Markdown procedure and its code', () => {
+  it('keeps a list of steps in one passage with the sentence leading into it, and a code block in a passage of its own', async () => {
+    const page = [
+      '# Backups',
+      '## Making a backup',
+      'To make a backup:',
+      '1. Stop the Harbor service so that the database is not written to.',
+      '2. Copy the whole data folder to another disk or machine, keeping the folder names as they are.',
+      '3. Start the Harbor service again.',
+      'The copy can be checked with this command:',
+      '```sh\nharbor-check --data ./backup\n```',
+    ].join('\n\n');
+    const article = (await parseConvertedArticle('docs/backups.md', 'markdown', new TextEncoder().encode(page))) as Article;
+    const passages = chunkArticle(article, { maxTokens: 128 });
+    expect(passages.map((p) => p.text)).toEqual([
+      'To make a backup:\n\nStop the Harbor service so that the database is not written to.\n\n' +
+        'Copy the whole data folder to another disk or machine, keeping the folder names as they are.\n\nStart the Harbor service again.',
+      'The copy can be checked with this command:',
+      'harbor-check --data ./backup',
+    ]);
+    const [steps, , code] = passages;
+    // Each numbered item is a step; the code block is one sentence, of code only.
+    expect(steps?.sentenceKinds.map((k) => (k & AnswerKind.steps) !== 0)).toEqual([false, true, true, true]);
+    expect(code?.sentenceKinds).toEqual([AnswerKind.code]);
   });
 });

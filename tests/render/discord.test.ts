@@ -179,3 +179,51 @@ describe('renderSourcesEmbed', () => {
     expect(last.embed.fields).toHaveLength(3);
   });
 });
+
+describe('code quotes', () => {
+  const codeQuote = (text: string, language?: string): Quote => ({
+    source: 'docs/install.md',
+    title: 'Installing Harbor',
+    section: ['Docker'],
+    paragraph: 4,
+    start: 0,
+    end: text.length,
+    text,
+    highlight: { start: 0, end: text.length },
+    answerProbability: 0.9,
+    answers: true,
+    kind: 'code',
+    ...(language === undefined ? {} : { language }),
+  });
+  const answerOf = (quote: Quote): Answer => ({ question: 'what do I put in docker-compose', answered: true, level: 'answer', confidence: 0.9, quotes: [quote] });
+
+  test('are shown as a code block with their language, line for line, and cited with their section', () => {
+    const code = 'services:\n  harbor:\n    image: harbor/server:latest';
+    const [, embed] = renderAnswerEmbeds(answerOf(codeQuote(code, 'yaml')));
+    expect(embed?.description).toBe('```yaml\nservices:\n  harbor:\n    image: harbor/server:latest\n```');
+    expect(embed?.footer?.text).toContain('"Installing Harbor" › Docker (docs/install.md, ¶4)');
+  });
+
+  test('cannot close their fence, ping or link: backtick runs are broken, and the rest stays inside the one fence', () => {
+    const hostile = '```\n@everyone <@123456789> [free nitro](https://evil.example) **bold**\n````js';
+    const [, embed] = renderAnswerEmbeds(answerOf(codeQuote(hostile, 'text```')));
+    const description = embed?.description ?? '';
+    // Only the block's own two fences are runs of three backticks.
+    expect(description.match(/```/gu)).toHaveLength(2);
+    expect(description.startsWith('```\n')).toBe(true);
+    expect(description.endsWith('\n```')).toBe(true);
+    // With the zero-width spaces taken out, the reader sees the code as written.
+    expect(description.slice(4, -4).replaceAll('\u200b', '')).toBe(hostile);
+  });
+
+  test('too long for the room, are cut at a line end with a visible ellipsis, inside the fence', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `line_${i + 1}: value`);
+    const [, embed] = renderAnswerEmbeds(answerOf(codeQuote(lines.join('\n'), 'yaml')));
+    const description = embed?.description ?? '';
+    expect(description.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
+    const shown = description.replace(/^```yaml\n/u, '').replace(/\n```$/u, '').split('\n');
+    expect(shown.at(-1)).toBe('…');
+    expect(shown.length).toBeGreaterThan(50);
+    expect(shown.slice(0, -1)).toEqual(lines.slice(0, shown.length - 1));
+  });
+});
