@@ -7,6 +7,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCorpusEngine } from '../../src/answer/openEngine.js';
+import { answerableProbes } from '../../src/calibration/probes.js';
+import { AnswerKind } from '../../src/language/english.js';
 import { locateQuotes } from '../../src/cli/locateQuotes.js';
 import { loadCoreConfig } from '../../src/config.js';
 import { createEmbedder } from '../../src/embedding/embedder.js';
@@ -100,6 +102,20 @@ describe('a documentation site with code in two languages, admonitions, an MDX p
     }
     expect(quotes).toBeGreaterThanOrEqual(questions.length);
     expect((await ask('what port does it use by default')).quotes[0]?.text).toContain('listens on port 8096 by default');
+  });
+
+  it('asks its own steps as how-to questions when it measures itself, and never asks about code', () => {
+    const probes = answerableProbes(engine.store);
+    const text = (source: string) => engine.store.article(source)!.text;
+    const probed = probes.map((p) => ({ question: p.question, sentence: text(p.source).slice(p.sentence.start, p.sentence.end) }));
+    expect(probed.filter((p) => p.question.startsWith('how do i ')).map((p) => p.sentence)).toContain(
+      'Stop the Harbor service so that the database is not written to.',
+    );
+    const codeRows = Array.from({ length: engine.store.passageCount }, (_, row) => engine.store.passage(row)!).filter((p) =>
+      p.sentenceKinds.every((k) => (k & AnswerKind.code) !== 0),
+    );
+    expect(codeRows.length).toBeGreaterThanOrEqual(4);
+    for (const passage of codeRows) expect(probed.map((p) => p.sentence)).not.toContain(passage.text);
   });
 
   it('quotes every answer verbatim from the snapshot', async () => {
