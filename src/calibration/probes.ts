@@ -156,10 +156,7 @@ const PROCEDURE_STEPS = 2;
  * The sentence of a passage to ask about: one that tells something (a kind of answer) and has
  * words enough, else the longest; never code. `procedure` when the passage is a list of steps.
  */
-function sentenceToAsk(
-  store: PassageStore,
-  row: number,
-): { source: string; sentence: Span; text: string; procedure: boolean } | undefined {
+function sentenceToAsk(store: PassageStore, row: number): { source: string; sentence: Span; text: string; procedure: boolean } | undefined {
   const passage = store.passage(row);
   const article = passage && store.article(passage.source);
   if (!passage || !article) return undefined;

@@ -90,7 +90,10 @@ function sentencesOf(article: Article, paragraph: Paragraph): Array<{ span: Span
   if (paragraph.code) return [{ span: { start: paragraph.start, end: paragraph.end }, kinds: AnswerKind.code }];
   const step = paragraph.list?.ordered ? AnswerKind.steps : 0;
   // Read once per sentence here, at ingest, so no question re-reads a passage.
-  return splitSentences(article.text, paragraph).map((span) => ({ span, kinds: answerKindsOf(article.text.slice(span.start, span.end)) | step }));
+  return splitSentences(article.text, paragraph).map((span) => ({
+    span,
+    kinds: answerKindsOf(article.text.slice(span.start, span.end)) | step,
+  }));
 }
 
 export function chunkArticle(article: Article, options: ChunkOptions): Passage[] {

@@ -108,7 +108,10 @@ const STEP_VERBS =
  * An imperative sentence: a step verb first, after an optional purpose ("To back up, copy…") or
  * sequence word ("Then run…"); a question ("Run it?") is no step.
  */
-const STEP = new RegExp(`^(?:(?:to [^,.;]{1,80}|if [^,.;]{1,80}|then|next|first|finally|now|optionally|afterwards),? )?(?:${STEP_VERBS})\\b`, 'iu');
+const STEP = new RegExp(
+  `^(?:(?:to [^,.;]{1,80}|if [^,.;]{1,80}|then|next|first|finally|now|optionally|afterwards),? )?(?:${STEP_VERBS})\\b`,
+  'iu',
+);
 
 /** Whether a sentence reads as a step of a procedure (imperative). */
 export const readsAsStep = (sentence: string) => STEP.test(sentence.trim()) && !/\?\s*$/u.test(sentence);
@@ -239,9 +242,7 @@ export const asksForCode = (core: QuestionCore) => ASKS_FOR_CODE.test(core.core.
  * right after its question word ask for.
  */
 export function expectedAnswerKinds(core: QuestionCore): number {
-  return (
-    kindsAfterQuestionWord(core) | (asksHowTo(core) ? AnswerKind.steps : 0) | (asksForCode(core) ? AnswerKind.code : 0)
-  );
+  return kindsAfterQuestionWord(core) | (asksHowTo(core) ? AnswerKind.steps : 0) | (asksForCode(core) ? AnswerKind.code : 0);
 }
 
 /** What the words right after the question word ask for, wherever the question word stands. */

@@ -119,7 +119,8 @@ export function fitCodeBlock(code: string, language: string | undefined, budget:
   if (whole.length <= budget) return whole;
   const lines = code.split('\n');
   let shown = 0;
-  while (shown < lines.length && inertCodeBlock(`${lines.slice(0, shown + 1).join('\n')}\n${ELLIPSIS}`, language).length <= budget) shown += 1;
+  while (shown < lines.length && inertCodeBlock(`${lines.slice(0, shown + 1).join('\n')}\n${ELLIPSIS}`, language).length <= budget)
+    shown += 1;
   return inertCodeBlock(`${lines.slice(0, shown).join('\n')}\n${ELLIPSIS}`, language);
 }
 
@@ -188,7 +189,9 @@ export function renderQuoteEmbeds(quotes: Quote[], options: QuoteEmbedOptions): 
   return shells.map((embed, i) => {
     const quote = quotes[i] as Quote;
     const description =
-      quote.kind === 'code' ? fitCodeBlock(quote.text, quote.language, perQuote) : fitQuotedText(quote.text, localHighlight(quote), perQuote);
+      quote.kind === 'code'
+        ? fitCodeBlock(quote.text, quote.language, perQuote)
+        : fitQuotedText(quote.text, localHighlight(quote), perQuote);
     return { ...embed, description };
   });
 }

@@ -132,7 +132,9 @@ function countsNoun(context: Pick<ScoringContext, 'similarity' | 'softMatch'>, n
 /** The question as its words are looked for in a title: with its task's verb, if it has one the terms lack. */
 function titleQuestion(question: Question): Pick<Question, 'terms' | 'anchors'> {
   const { task } = question;
-  return task && !question.terms.some((t) => t.term === task.term) ? { terms: [...question.terms, task], anchors: question.anchors } : question;
+  return task && !question.terms.some((t) => t.term === task.term)
+    ? { terms: [...question.terms, task], anchors: question.anchors }
+    : question;
 }
 
 /** Per-question maxima that features are normalised by. */

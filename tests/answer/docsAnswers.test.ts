@@ -56,24 +56,27 @@ describe('a documentation site with code in two languages, admonitions, an MDX p
     ['what do I put in docker-compose', 'corpus/install.md', 'Docker', 'yaml', '    image: harbor/server:latest'],
     ["what's the command to install it on debian", 'corpus/install.md', 'Debian and Ubuntu', 'sh', 'sudo apt-get install harbor-server'],
     ['what does the reverse proxy config look like', 'corpus/networking.md', 'Reverse proxy', 'yaml', '  upstream: http://harbor:8096'],
-  ])('%j gets the code block of its section first, fenced with its language in Discord', async (question, source, section, language, line) => {
-    const answer = await ask(question);
-    const quote = answer.quotes[0]!;
-    expect(quote).toMatchObject({ source, section: [section], kind: 'code', language });
-    expect(quote.text).toContain(line);
-    const json = renderAnswerJson(answer).results[0]!;
-    expect(json).toMatchObject({ kind: 'code', language, section });
-    expect((await readFile(json.textFile!, 'utf8')).slice(json.start, json.end)).toBe(json.text);
-    // Shown as the answer, or as the closest passages when the level is lower: the same quote embeds.
-    const [, embed] = answer.level === 'none' ? renderClosestEmbeds(answer) : renderAnswerEmbeds(answer);
-    expect(embed?.description?.startsWith(`\`\`\`${language}\n`)).toBe(true);
-    expect(embed?.description).toContain(line);
-    expect(embed?.footer?.text).toContain(`› ${section} (${source}, ¶`);
-    // The terminal keeps the code's lines and says what it is.
-    const text = renderAnswerText(answer, { color: false, width: 100 });
-    expect(text).toContain(`1. code (${language})`);
-    expect(text).toContain(`\n   ┃ ${line}\n`);
-  });
+  ])(
+    '%j gets the code block of its section first, fenced with its language in Discord',
+    async (question, source, section, language, line) => {
+      const answer = await ask(question);
+      const quote = answer.quotes[0]!;
+      expect(quote).toMatchObject({ source, section: [section], kind: 'code', language });
+      expect(quote.text).toContain(line);
+      const json = renderAnswerJson(answer).results[0]!;
+      expect(json).toMatchObject({ kind: 'code', language, section });
+      expect((await readFile(json.textFile!, 'utf8')).slice(json.start, json.end)).toBe(json.text);
+      // Shown as the answer, or as the closest passages when the level is lower: the same quote embeds.
+      const [, embed] = answer.level === 'none' ? renderClosestEmbeds(answer) : renderAnswerEmbeds(answer);
+      expect(embed?.description?.startsWith(`\`\`\`${language}\n`)).toBe(true);
+      expect(embed?.description).toContain(line);
+      expect(embed?.footer?.text).toContain(`› ${section} (${source}, ¶`);
+      // The terminal keeps the code's lines and says what it is.
+      const text = renderAnswerText(answer, { color: false, width: 100 });
+      expect(text).toContain(`1. code (${language})`);
+      expect(text).toContain(`\n   ┃ ${line}\n`);
+    },
+  );
 
   it('answers a how-to question with the steps, whole, cited with the heading that names the task', async () => {
     const quote = (await ask('how do i make a backup')).quotes[0]!;
@@ -120,7 +123,12 @@ describe('a documentation site with code in two languages, admonitions, an MDX p
 
   it('quotes every answer verbatim from the snapshot', async () => {
     let checked = 0;
-    for (const question of ['what do I put in docker-compose', 'how do i make a backup', 'how do i restore a backup', 'what port does it use']) {
+    for (const question of [
+      'what do I put in docker-compose',
+      'how do i make a backup',
+      'how do i restore a backup',
+      'what port does it use',
+    ]) {
       checked += await checkFidelity(question);
     }
     expect(checked).toBeGreaterThanOrEqual(4);

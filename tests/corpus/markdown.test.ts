@@ -78,20 +78,7 @@ describe('Markdown pages', () => {
       'Backups',
       'Back up the data folder before every upgrade.',
     ]);
-    for (const markup of [
-      '](',
-      '**',
-      '__',
-      '`',
-      '#',
-      ':::',
-      '<',
-      '>',
-      '|',
-      'import',
-      'markdownlint',
-      'sidebar_position',
-    ]) {
+    for (const markup of ['](', '**', '__', '`', '#', ':::', '<', '>', '|', 'import', 'markdownlint', 'sidebar_position']) {
       expect(converted.text).not.toContain(markup);
     }
   });

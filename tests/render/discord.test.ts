@@ -195,7 +195,13 @@ describe('code quotes', () => {
     kind: 'code',
     ...(language === undefined ? {} : { language }),
   });
-  const answerOf = (quote: Quote): Answer => ({ question: 'what do I put in docker-compose', answered: true, level: 'answer', confidence: 0.9, quotes: [quote] });
+  const answerOf = (quote: Quote): Answer => ({
+    question: 'what do I put in docker-compose',
+    answered: true,
+    level: 'answer',
+    confidence: 0.9,
+    quotes: [quote],
+  });
 
   test('are shown as a code block with their language, line for line, and cited with their section', () => {
     const code = 'services:\n  harbor:\n    image: harbor/server:latest';
@@ -221,7 +227,10 @@ describe('code quotes', () => {
     const [, embed] = renderAnswerEmbeds(answerOf(codeQuote(lines.join('\n'), 'yaml')));
     const description = embed?.description ?? '';
     expect(description.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
-    const shown = description.replace(/^```yaml\n/u, '').replace(/\n```$/u, '').split('\n');
+    const shown = description
+      .replace(/^```yaml\n/u, '')
+      .replace(/\n```$/u, '')
+      .split('\n');
     expect(shown.at(-1)).toBe('…');
     expect(shown.length).toBeGreaterThan(50);
     expect(shown.slice(0, -1)).toEqual(lines.slice(0, shown.length - 1));
