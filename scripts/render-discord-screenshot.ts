@@ -1,7 +1,7 @@
 /**
  * `npm run screenshot`: a picture of a real answer as Discord draws it, for the README. The real
  * bot answers `/ask` against the fake Discord (127.0.0.1, offline model, a temporary index of
- * corpus/), the message it sends is drawn with HTML and CSS after Discord's dark theme (embeds,
+ * the docs eval corpus, or --corpus), the message it sends is drawn with HTML and CSS after Discord's dark theme (embeds,
  * the markdown the bot uses, buttons), and headless Chromium from Debian takes the picture.
  * Not part of npm test: it needs `apt-get install -y chromium`.
  */
@@ -19,10 +19,16 @@ import { ingestCorpus } from '../src/index/ingest.js';
 import { createLogger } from '../src/log.js';
 import { FAKE_APPLICATION_ID, FAKE_TOKEN, slashCommand, startFakeDiscord } from '../tests/support/fakeDiscord.js';
 
-const HELP = `Usage: npm run screenshot -- [--question TEXT] [--out FILE] [--chromium PATH]
+const HELP = `Usage: npm run screenshot -- [--question TEXT] [--corpus DIR] [--out FILE] [--chromium PATH]
 
 Draws the bot's real answer to /ask as Discord shows it and saves a PNG
-(default docs/discord-answer.png). Needs headless Chromium (apt-get install -y chromium).`;
+(default docs/discord-answer.png). The corpus is by default the Markdown docs eval corpus
+(tests/eval/corpora/docs/articles), so the picture shows a section and a code block.
+Needs headless Chromium (apt-get install -y chromium).`;
+
+/** A documentation answer: its citation names the section, and its first quote is a code block. */
+const DEFAULT_CORPUS = path.join(PROJECT_ROOT, 'tests', 'eval', 'corpora', 'docs', 'articles');
+const DEFAULT_QUESTION = 'what does the transport config look like to send only errors to one target';
 
 /** A button, or (type 3) a select menu, shown closed with its placeholder. */
 interface Component {
@@ -41,7 +47,7 @@ interface SentMessage {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 
-/** The markdown the bot sends, drawn as Discord does: escapes, bold, code spans, bare links, block quotes. */
+/** The markdown the bot sends, drawn as Discord does: escapes, bold, code spans, bare links, block quotes, code blocks. */
 function markdownToHtml(markdown: string): string {
   const inline = (line: string) => {
     let html = '';
@@ -71,7 +77,20 @@ function markdownToHtml(markdown: string): string {
     return bold ? `${html}</strong>` : html;
   };
   const blocks: string[] = [];
+  // A fenced code block: its lines as they are, in a box (Discord shows the language nowhere).
+  let code: string[] | undefined;
   for (const line of markdown.split('\n')) {
+    if (code) {
+      if (line === '```') {
+        blocks.push(`<pre>${escapeHtml(code.join('\n').replaceAll('\u200b', ''))}</pre>`);
+        code = undefined;
+      } else code.push(line);
+      continue;
+    }
+    if (/^```[\w+#.-]*$/u.test(line)) {
+      code = [];
+      continue;
+    }
     const quoted = line.startsWith('> ');
     const html = inline(quoted ? line.slice(2) : line);
     const last = blocks.at(-1);
@@ -115,6 +134,7 @@ function messageHtml(message: SentMessage, asker: string, command: string): stri
   .embed .description { margin-top: 8px; } .embed .footer { margin-top: 8px; font-size: 12px; color: #b5bac1; }
   .embed .field { margin-top: 8px; } .embed .field .name { font-weight: 600; color: #f2f3f5; }
   blockquote { margin: 4px 0; padding: 0 8px 0 12px; border-left: 4px solid #4e5058; }
+  pre { background: #1e1f22; border: 1px solid #1e1f22; border-radius: 4px; padding: 7px; margin: 6px 0 0 0; font: 13px/1.25 "DejaVu Sans Mono", monospace; white-space: pre-wrap; }
   strong { color: #f2f3f5; } a { color: #00a8fc; } code { background: #1e1f22; border-radius: 3px; padding: 0 3px; font-size: 85%; }
   .row { display: flex; gap: 8px; margin-top: 8px; flex-wrap: wrap; }
   .button { border-radius: 3px; padding: 2px 16px; height: 32px; line-height: 32px; font-size: 14px; font-weight: 500; color: #fff; }
@@ -129,11 +149,11 @@ function messageHtml(message: SentMessage, asker: string, command: string): stri
 }
 
 /** What the real bot sends for `/ask question`, through the fake Discord. */
-async function answerAsSent(question: string): Promise<SentMessage> {
+async function answerAsSent(question: string, corpus: string): Promise<SentMessage> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'verbatim-screenshot-'));
   try {
     const corpusDir = path.join(dir, 'corpus');
-    await cp(path.join(PROJECT_ROOT, 'corpus'), corpusDir, { recursive: true });
+    await cp(corpus, corpusDir, { recursive: true });
     const modelCacheDir = path.join(PROJECT_ROOT, '.cache', 'models');
     const embedder = await createEmbedder({ model: OFFLINE_MODEL, cacheDir: modelCacheDir, hubTimeoutMs: 100 });
     const indexDir = path.join(dir, 'index');
@@ -177,6 +197,7 @@ await runCli(async () => {
     {
       options: {
         question: { type: 'string' },
+        corpus: { type: 'string' },
         out: { type: 'string' },
         chromium: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -188,10 +209,10 @@ await runCli(async () => {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  const question = values.question ?? 'How many soldiers has North Korea deployed to Russia?';
+  const question = values.question ?? DEFAULT_QUESTION;
   const out = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'docs', 'discord-answer.png'));
   const chromium = values.chromium ?? 'chromium';
-  const message = await answerAsSent(question);
+  const message = await answerAsSent(question, path.resolve(values.corpus ?? DEFAULT_CORPUS));
   const html = messageHtml(message, 'reader', `/ask question: ${question}`);
   const page = path.join(await mkdtemp(path.join(os.tmpdir(), 'verbatim-page-')), 'answer.html');
   // First the page's height (Chromium prints the DOM after the script ran), then the picture at that height.
