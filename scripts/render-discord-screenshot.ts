@@ -28,7 +28,7 @@ Needs headless Chromium (apt-get install -y chromium).`;
 
 /** A documentation answer: its citation names the section, and its first quote is a code block. */
 const DEFAULT_CORPUS = path.join(PROJECT_ROOT, 'tests', 'eval', 'corpora', 'docs', 'articles');
-const DEFAULT_QUESTION = 'what does the transport config look like to send only errors to one target';
+const DEFAULT_QUESTION = "what's the syntax to pass custom levels with several transports";
 
 /** A button, or (type 3) a select menu, shown closed with its placeholder. */
 interface Component {
