@@ -13,7 +13,7 @@
  * (as in a text file), else none (the file name, later).
  */
 import MarkdownIt, { type Token } from 'markdown-it';
-import type { Paragraph, Span } from '../types.js';
+import type { Paragraph } from '../types.js';
 import { htmlFragmentText, type ConvertedText } from './convertHtml.js';
 import { parseFrontMatter } from './frontMatter.js';
 import { isHeadline } from './paragraphs.js';
