@@ -166,7 +166,8 @@ function sentenceToAsk(store: PassageStore, row: number): { source: string; sent
     if ((kinds & AnswerKind.code) !== 0) return;
     const text = article.text.slice(sentence.start, sentence.end);
     const words = indexWords(text).length;
-    const score = words + (kinds !== 0 ? 5 : 0);
+    // Steps are no fact to ask about: a sentence is preferred for the facts it tells, as before steps were read.
+    const score = words + ((kinds & ~(AnswerKind.steps | AnswerKind.code)) !== 0 ? 5 : 0);
     if (words >= 6 && words <= 40 && score > (best?.score ?? 0)) best = { sentence, text, score, kinds };
   });
   const steps = passage.sentenceKinds.filter((kinds) => (kinds & AnswerKind.steps) !== 0).length;
