@@ -9,7 +9,7 @@ import { MAX_ARTICLE_BYTES } from '../corpus/loadCorpus.js';
 
 export const MAX_UPLOAD_BYTES = MAX_ARTICLE_BYTES;
 
-/** ".txt, .md, .html, .htm, .pdf or .docx", as the ingest reads them. */
+/** ".txt, .md, .mdx, .html, .htm, .pdf or .docx", as the ingest reads them. */
 export const ACCEPTED_TYPES = [...ARTICLE_EXTENSIONS].join(', ').replace(/, ([^,]+)$/u, ' or $1');
 
 export type UploadVerdict = { ok: true; fileName: string } | { ok: false; reason: string };
