@@ -106,7 +106,7 @@ export function confidenceOf(calibration: Pick<ModelCalibration, 'confidence'>, 
 }
 
 /** Bumped when the way an index's levels are read off its probes changes, so every index measures again. */
-const LEVEL_RULE = 'probes of both sides, 2';
+const LEVEL_RULE = 'probes of both sides, 3';
 
 /**
  * Names the scorer (model, weights, bias, confidence, fitted levels, the level rule): levels an
