@@ -21,15 +21,18 @@ corpus is relevant enough it says so.
 
   --json         print one JSON object per question:
                    {"question", "answered", "level", "confidence", "results": [{"source",
-                    "file", "textFile"?, "title", "section", "paragraph", "page"?, "start",
-                    "end", "text", "highlight", "score", "answers"}]}
+                    "file", "textFile"?, "title", "section", "kind", "language"?,
+                    "paragraph", "page"?, "start", "end", "text", "highlight", "score",
+                    "answers"}]}
                  level is answer, closest or none, and answered is level == answer;
                  confidence (0-1) is what the level was decided on. Results come best
                  first: those with answers true, then the closest passages, which are not
                  answers. source is the citation path, file its absolute path; start and
                  end index the file's text (textFile's, the text snapshot, for .md, .html,
                  .pdf and .docx); highlight is the best sentence {start, end} or null;
-                 section is the headings above the paragraph or null; page is a PDF's page;
+                 section is the headings above the paragraph or null; kind is prose,
+                 steps (a procedure quoted whole) or code (a code block, with its
+                 language when its fence names one); page is a PDF's page;
                  score is the probability that the passage answers. ? marks a key that only
                  some results have. With --json and no question, reads questions from
                  standard input, one per line, and prints one JSON object per line in order.

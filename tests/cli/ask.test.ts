@@ -46,11 +46,13 @@ function expectContract(value: unknown) {
   expect(typeof answer.answered).toBe('boolean');
   for (const r of answer.results) {
     expect(Object.keys(r).sort()).toEqual(
-      ['answers', 'end', 'file', 'highlight', 'paragraph', 'score', 'section', 'source', 'start', 'text', 'title']
+      ['answers', 'end', 'file', 'highlight', 'kind', 'paragraph', 'score', 'section', 'source', 'start', 'text', 'title']
         .concat(Object.keys(r).includes('textFile') ? ['textFile'] : [])
         .sort(),
     );
     expect(r.section === null || typeof r.section === 'string').toBe(true);
+    // The seed corpus is news text: prose only.
+    expect(r.kind).toBe('prose');
     expect(path.isAbsolute(r.file as string)).toBe(true);
     expect((r.file as string).endsWith(r.source as string)).toBe(true);
     const text = readFileSync(path.join(projectRoot, r.source as string), 'utf8');
@@ -126,7 +128,7 @@ describe('exit codes', () => {
     const run = ask(['soldiers'], { env: { CORPUS_DIR: empty, INDEX_DIR: path.join(empty, 'index') } });
     expect(run.status).toBe(1);
     const errorLines = run.stderr.split('\n').filter((l) => l.startsWith('Error:'));
-    expect(errorLines).toEqual([expect.stringMatching(/No articles \(\.txt, \.md, \.html, \.htm, \.pdf, \.docx\)/u)]);
+    expect(errorLines).toEqual([expect.stringMatching(/No articles \(\.txt, \.md, \.mdx, \.html, \.htm, \.pdf, \.docx\)/u)]);
     expect(run.stderr).not.toMatch(/\s+at /u);
   });
 

@@ -50,6 +50,8 @@ describe('--help', () => {
       'end',
       'file',
       'highlight',
+      'kind',
+      'language',
       'page',
       'paragraph',
       'score',

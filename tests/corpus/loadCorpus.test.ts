@@ -230,7 +230,7 @@ describe('bad input is skipped with a reason, never a crash', () => {
   it('refuses an empty or missing folder with a clear error', async () => {
     const dir = tempDir();
     await expect(loadCorpus(dir, dir)).rejects.toThrow(CorpusError);
-    await expect(loadCorpus(dir, dir)).rejects.toThrow(/No articles \(\.txt, \.md, \.html, \.htm, \.pdf, \.docx\)/u);
+    await expect(loadCorpus(dir, dir)).rejects.toThrow(/No articles \(\.txt, \.md, \.mdx, \.html, \.htm, \.pdf, \.docx\)/u);
     await expect(loadCorpus(path.join(dir, 'nope'), dir)).rejects.toThrow(/does not exist/u);
   });
 });
