@@ -84,9 +84,11 @@ export function combinedStore(parts: StorePart[], model: ModelIdentity): Passage
       const wanted =
         source === undefined ? placed.map((part) => ({ part, own: undefined })) : [partOfSource(source)].filter((f) => f !== undefined);
       const lists = await Promise.all(
-        wanted.map(async ({ part, own }) =>
-          (await part.store.nearest(query, k, own)).map((row) => ({ row: row + part.offset, score: part.store.similarity(query, row) })),
-        ),
+        wanted.map(async ({ part, own }) => {
+          const rows = await part.store.nearest(query, k, own);
+          const scores = await part.store.similarities(query, rows);
+          return rows.map((row, i) => ({ row: row + part.offset, score: scores[i] as number }));
+        }),
       );
       return bestOf(lists, (hit) => hit.score, k).map((hit) => hit.row);
     },
@@ -108,9 +110,16 @@ export function combinedStore(parts: StorePart[], model: ModelIdentity): Passage
         },
       };
     },
-    similarity(query, row) {
-      const part = partOfRow(row);
-      return part ? part.store.similarity(query, row - part.offset) : 0;
+    async similarities(query, rows) {
+      const scores = new Map<number, number>();
+      await Promise.all(
+        placed.map(async (part) => {
+          const own = rows.filter((row) => part.offset <= row && row < part.offset + part.store.passageCount);
+          const found = await part.store.similarities(query, own.map((row) => row - part.offset));
+          own.forEach((row, i) => scores.set(row, found[i] as number));
+        }),
+      );
+      return rows.map((row) => scores.get(row) ?? 0);
     },
     storedText(source) {
       const found = partOfSource(source);

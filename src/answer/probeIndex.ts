@@ -6,17 +6,20 @@
 import { createCorpusEngine } from './createCorpusEngine.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { type IndexCalibration, type IndexProbe, type PassageStore, storeOfSnapshot } from '../index/passageStore.js';
+import type { StoreProbe } from '../index/postgresIngest.js';
 import { calibrationFor, type ModelCalibration, scorerFingerprint } from '../calibration/calibration.js';
 import { isCurrent } from '../calibration/indexCalibration.js';
 import { answerConfidence, mostConfident } from '../calibration/confidenceFeatures.js';
 import { backgroundOf, levelsFromProbes, type ProbeOutcome } from '../calibration/indexCalibration.js';
 import { answerableProbes, answersProbe, probeQuestions } from '../calibration/probes.js';
 
-export function probeIndex(embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>): IndexProbe {
+/** The probe step of the file index's ingest (`measure`) and of the PostgreSQL store's (`measureStore`). */
+export function probeIndex(embedder: Pick<Embedder, 'embedQuery' | 'embedPassages'>): IndexProbe & StoreProbe {
   return {
-    holds: (manifest) => isCurrent(calibrationFor(manifest.model.id), manifest.calibration),
+    holds: (head) => isCurrent(calibrationFor(head.model.id), head.calibration),
     // The generation about to be committed, read through the file store as every answer reads it.
     measure: (snapshot) => measureProbes(storeOfSnapshot(snapshot), embedder, calibrationFor(snapshot.manifest.model.id)),
+    measureStore: (store) => measureProbes(store, embedder, calibrationFor(store.model.id)),
   };
 }
 

@@ -103,7 +103,7 @@ function readSide(indexDir: string, corpusDir: string | undefined, current: () =
     rowsWithTerm: (term, limit) => termRows(current(), term, limit),
     nearest: async (query, k, source) => current().dense.topRows(query, rowRangeOf(current(), source), k),
     lexical: async (terms) => lexicalScores(current(), terms),
-    similarity: (query, row) => cosine(current().vectors, row, query),
+    similarities: async (query, rows) => rows.map((row) => cosine(current().vectors, row, query)),
     storedText(source) {
       const read = stored(current());
       if (!read) throw new Error(`The index in ${indexDir} was opened without its corpus folder; quotes cannot be checked.`);

@@ -93,7 +93,10 @@ export interface LexicalIndex {
 
 const meanOf = (lengths: Uint16Array) => lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
 
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
+/** BM25's inverse document frequency of a term in `df` of `rows` passages. */
+export const inverseFrequency = (rows: number, df: number) => Math.log(1 + (rows - df + 0.5) / (df + 0.5));
 const UINT16_MAX = 0xffff;
 
 export function buildLexicalIndex(texts: string[]): LexicalIndex {
@@ -242,13 +245,13 @@ export function scoreLexical(
     if (t < 0) continue;
     const from = index.postingStart[t] as number;
     const to = index.postingStart[t + 1] as number;
-    const inverseFrequency = Math.log(1 + (rows - (to - from) + 0.5) / (to - from + 0.5));
+    const idf = inverseFrequency(rows, to - from);
     for (let p = from; p < to; p += 1) {
       const row = index.postingRows[p] as number;
       const count = index.postingCounts[p] as number;
       const norm = BM25.k * (1 - BM25.b + (BM25.b * (index.lengths[row] as number)) / index.averageLength);
       matched[row] = (matched[row] as number) + 1;
-      into[row] = (into[row] as number) + times * inverseFrequency * (BM25.d + (count * (BM25.k + 1)) / (count + norm));
+      into[row] = (into[row] as number) + times * idf * (BM25.d + (count * (BM25.k + 1)) / (count + norm));
     }
   }
   for (let row = 0; row < rows; row += 1) into[row] = (into[row] as number) * (matched[row] as number);

@@ -56,8 +56,11 @@ export interface PassageStore {
   nearest(query: Float32Array, k: number, source?: string): Promise<number[]>;
   /** Lexical candidate step: BM25 of index term counts over every passage. */
   lexical(terms: ReadonlyMap<string, number>): Promise<LexicalScores>;
-  /** Cosine similarity of a row's vector with a unit query vector. */
-  similarity(query: Float32Array, row: number): number;
+  /**
+   * Cosine similarity of each row's vector with a unit query vector, in the order of `rows`:
+   * one batch a question, so a store whose vectors live in a server fetches them once.
+   */
+  similarities(query: Float32Array, rows: readonly number[]): Promise<number[]>;
   /** Reads the text an article's quotes must match: its source file, or its text snapshot. */
   storedText(source: string): Promise<StoredText>;
   /** Marks an article for the next ingest to read again. */

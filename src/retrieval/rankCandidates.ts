@@ -36,7 +36,7 @@ export function rankCandidates(
     const leadIn = candidates.leadInRows.get(row);
     return Math.max(score(row), leadIn === undefined ? -Infinity : score(leadIn));
   };
-  const dense = new Map(rows.map((row) => [row, withLeadIn(row, (r) => store.similarity(request.queryVector, r))]));
+  const dense = new Map(rows.map((row) => [row, withLeadIn(row, (r) => candidates.dense.get(r) ?? 0)]));
   const bm25 = new Map(rows.map((row) => [row, withLeadIn(row, (r) => candidates.bm25.of(r))]));
   const scale = {
     maxDense: Math.max(0, ...dense.values()),

@@ -30,6 +30,8 @@ export interface CandidateSet {
   bm25: LexicalScores;
   /** For a code block led into by prose: the row of the passage holding that prose, whose scores it shares. */
   leadInRows: Map<number, number>;
+  /** Cosine similarity with the question of each candidate row and of each lead-in row. */
+  dense: Map<number, number>;
 }
 
 /** Whether the passage after `row` is a code block of the same article. */
@@ -68,5 +70,8 @@ export async function candidatePassages(store: PassageStore, request: SearchRequ
       return [row, indexWords(`${article?.text.slice(leadIn.start, leadIn.end)} ${passage.text}`)] as const;
     }),
   );
-  return { words, bm25, leadInRows };
+  // One batch of similarities a question: a store whose vectors live in a server fetches them at once.
+  const scored = [...new Set([...rows, ...leadInRows.values()])];
+  const similarities = await store.similarities(request.queryVector, scored);
+  return { words, bm25, leadInRows, dense: new Map(scored.map((row, i) => [row, similarities[i] as number])) };
 }

@@ -42,7 +42,7 @@ describe('file passage store', () => {
     await store.upsert([{ passageId: target.id, source: target.source, vector: flipped }]);
     const [top] = await store.nearest(flipped, 1);
     expect(store.passage(top!)!.id).toBe(target.id);
-    expect(store.similarity(flipped, top!)).toBeCloseTo(1, 5);
+    expect((await store.similarities(flipped, [top!]))[0]).toBeCloseTo(1, 5);
 
     await store.delete([target.id]);
     expect(await idsNear(flipped, 200)).not.toContain(target.id);

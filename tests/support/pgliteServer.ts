@@ -1,0 +1,80 @@
+/**
+ * A PostgreSQL the `pg` driver talks to as to a server: PGlite (PostgreSQL compiled to
+ * WebAssembly) with pgvector and pg_textsearch, served by pglite-socket on 127.0.0.1 on a free
+ * port, in memory. Used by the tests (started once per run) and by `npm run eval -- --store
+ * postgres` / `npm run bench` when DATABASE_URL is unset. It runs one query at a time and
+ * delivers a NOTIFY only to the connection that sent it (docs/postgres.md).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/config.js';
+
+export interface PgliteServer {
+  /** postgres://… on 127.0.0.1. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const SERVER_SCRIPT = path.join(PROJECT_ROOT, 'node_modules', '@electric-sql', 'pglite-socket', 'dist', 'scripts', 'server.js');
+const EXTENSIONS = '@electric-sql/pglite-pgvector:vector,@electric-sql/pglite-pg_textsearch:pg_textsearch';
+const START_TIMEOUT_MS = 90_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+export async function startPgliteServer(): Promise<PgliteServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [SERVER_SCRIPT, '--host=127.0.0.1', `--port=${port}`, `--extensions=${EXTENSIONS}`, '--max-connections=8'], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`pglite-server did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`pglite-server exited (${code}) before listening:\n${output}`));
+    });
+  }).catch(async (error: unknown) => {
+    child.kill('SIGKILL');
+    await exited(child);
+    throw error;
+  });
+  // Drained, so a chatty server never blocks on a full pipe.
+  child.stdout.resume();
+  child.stderr.resume();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited(child);
+      clearTimeout(timer);
+    },
+  };
+}
