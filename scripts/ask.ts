@@ -10,6 +10,7 @@ import { loadCoreConfig } from '../src/config.js';
 import { sourceRootOf } from '../src/corpus/loadCorpus.js';
 import { matchArticle } from '../src/corpus/matchArticle.js';
 import { readManifest } from '../src/index/manifest.js';
+import { closeSharedPostgresPools } from '../src/index/postgresPool.js';
 import { renderAnswerJson } from '../src/render/json.js';
 import { renderAnswerText, terminalStyleFor } from '../src/render/terminal.js';
 
@@ -116,15 +117,27 @@ await runCli(async () => {
     indexDir: args.index ? path.resolve(args.index) : defaults.indexDir,
     corpusDir: args.corpus ? path.resolve(args.corpus) : defaults.corpusDir,
   };
+  try {
+    await answer(args, config);
+  } finally {
+    await closeSharedPostgresPools();
+  }
+});
+
+async function answer(args: ReturnType<typeof readAskArguments>, config: ReturnType<typeof loadCoreConfig>): Promise<void> {
   await ensureIndex(config);
-  const manifest = await readManifest(config.indexDir);
-  // From the manifest, before the model and index load: a --source that names no one article fails at once.
-  const articles = Object.entries(manifest?.articles ?? {}).map(([source, { title }]) => ({ source, title }));
+  // The file index's manifest names the articles before the model and index load, so a --source
+  // that names no one article fails at once; the database's are named by the store once open.
+  const manifest = config.databaseUrl ? null : await readManifest(config.indexDir);
+  const opening = config.databaseUrl ? await openCorpusEngine(config) : null;
+  const articles = opening
+    ? [...opening.store.articles]
+    : Object.entries(manifest?.articles ?? {}).map(([source, { title }]) => ({ source, title }));
   // A server's articles are named by the engine that holds them (`server:corpus/…`, a file name or a title).
   const source =
     args.source === undefined || args.server !== undefined ? args.source : sourceNamed(articles, args.source, config.corpusDir);
   const options = { k: args.k, source };
-  const base = await openCorpusEngine(config);
+  const base = opening ?? (await openCorpusEngine(config));
   const engine =
     args.server === undefined
       ? base
@@ -157,4 +170,4 @@ await runCli(async () => {
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     process.stdout.write(`${JSON.stringify(renderAnswerJson(await answerOne(line)))}\n`);
   }
-});
+}

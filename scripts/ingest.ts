@@ -6,6 +6,9 @@ import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { isServerId, serverCorpusOf } from '../src/answer/serverEngines.js';
 import { loadCoreConfig } from '../src/config.js';
 import { readManifest } from '../src/index/manifest.js';
+import { closeSharedPostgresPools, sharedPostgresPool } from '../src/index/postgresPool.js';
+import { BASE_TENANT } from '../src/index/postgresStore.js';
+import { readPostgresHead } from '../src/index/readPostgresHead.js';
 import { fetchArticleToCorpus } from '../src/corpus/fetchArticleToCorpus.js';
 import { FetchRefusedError } from '../src/corpus/fetchRefusedError.js';
 
@@ -92,13 +95,17 @@ await runCli(async () => {
       process.stderr.write(`Not fetched: ${url}: ${error.message}\n`);
     }
   }
+  const baseModel = async () =>
+    (config.databaseUrl ? await readPostgresHead(sharedPostgresPool(config.databaseUrl), BASE_TENANT) : await readManifest(config.indexDir))
+      ?.model.id;
   const summary = await ingestWithProgress(config, {
     corpusDir,
     indexDir: server?.indexDir ?? (args.index ? path.resolve(args.index) : config.indexDir),
+    tenant: args.server ?? BASE_TENANT,
     // A server's index is searched beside the base's, so it is built with the base's model.
-    model: args.model ?? (server ? ((await readManifest(config.indexDir))?.model.id ?? config.embeddingModel) : config.embeddingModel),
+    model: args.model ?? (server ? ((await baseModel()) ?? config.embeddingModel) : config.embeddingModel),
     rebuild: args.rebuild ?? false,
-  });
+  }).finally(closeSharedPostgresPools);
   process.stdout.write(`${formatIngestSummary(summary)}\n`);
   if (refused > 0) {
     process.stderr.write(`${refused} URL(s) were not fetched (see above).\n`);

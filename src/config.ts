@@ -16,6 +16,16 @@ export class ConfigError extends Error {
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** A postgres:// (or postgresql://) URL with a host; the message never repeats the value, which holds a password. */
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be a PostgreSQL URL such as postgres://user:password@host:5432/verbatim');
+
 const coreSchema = z.object({
   CORPUS_DIR: z.string().min(1).default('corpus'),
   INDEX_DIR: z.string().min(1).default('data/index'),
@@ -27,6 +37,7 @@ const coreSchema = z.object({
   ALLOW_PRIVATE_URLS: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
   CORPUS_SCOPE: z.enum(['base', 'server', 'both'], { message: 'must be base, server or both' }).default('both'),
   MAX_SERVER_INDEXES: positiveInt(50),
+  DATABASE_URL: postgresUrl.optional(),
 });
 
 const botSchema = z.object({
@@ -72,6 +83,8 @@ export interface CoreConfig {
   corpusScope: 'base' | 'server' | 'both';
   /** Servers' own indexes kept in memory at once (least recently asked unloaded first). */
   maxServerIndexes: number;
+  /** Set: passages are ingested into and read from this PostgreSQL (docs/postgres.md) instead of the file index. Holds a password: never logged. */
+  databaseUrl?: string;
 }
 
 export interface BotConfig extends CoreConfig {
@@ -128,6 +141,7 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
     allowPrivateUrls: c.ALLOW_PRIVATE_URLS === 'true',
     corpusScope: c.CORPUS_SCOPE,
     maxServerIndexes: c.MAX_SERVER_INDEXES,
+    ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
   };
 }
 

@@ -6,28 +6,22 @@
 import { watchFile, unwatchFile } from 'node:fs';
 import type { CoreConfig } from '../config.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
-import {
-  IndexError,
-  MissingIndexError,
-  openIndexStore,
-  type PassageStore,
-  readStoreHead,
-  sameModel,
-  storeChangeFile,
-} from '../index/passageStore.js';
+import { IndexError, MissingIndexError, type PassageStore, sameModel, storeChangeFile } from '../index/passageStore.js';
+import { BASE_TENANT, corpusStores } from './corpusStores.js';
 import { createCorpusEngine, type CorpusEngineWithRanking, UnknownSourceError } from './createCorpusEngine.js';
 import { serverEngines } from './serverEngines.js';
 
 export { MissingIndexError, UnknownSourceError };
 
-async function embedderForIndex(
-  config: CoreConfig,
-  indexDir: string,
-  log: (message: string) => void,
-  loaded?: Embedder,
-): Promise<Embedder> {
-  const manifest = await readStoreHead(indexDir);
-  if (!manifest) throw new MissingIndexError(`No index in ${indexDir}. Build it with: npm run ingest`);
+/** The base corpus's store: the file index, or the database's `base` tenant when DATABASE_URL is set. */
+const baseStores = (config: CoreConfig) => corpusStores(config, BASE_TENANT, config);
+
+async function embedderForIndex(config: CoreConfig, log: (message: string) => void, loaded?: Embedder): Promise<Embedder> {
+  const manifest = await baseStores(config).head();
+  if (!manifest)
+    throw new MissingIndexError(
+      config.databaseUrl ? 'No passages in the database (DATABASE_URL) yet. Build them with: npm run ingest' : `No index in ${config.indexDir}. Build it with: npm run ingest`,
+    );
   const wanted = config.embeddingModel === 'auto' ? manifest.model.id : config.embeddingModel;
   const mismatch = () =>
     new IndexError(
@@ -59,8 +53,8 @@ export async function openCorpusEngine(config: CoreConfig, options: OpenOptions 
   const toStderr = (message: string) => process.stderr.write(`${message}\n`);
   const log = options.log ?? toStderr;
   const [embedder, store] = await Promise.all([
-    embedderForIndex(config, config.indexDir, log, options.embedder),
-    openIndexStore(config.indexDir, config.corpusDir),
+    embedderForIndex(config, log, options.embedder),
+    baseStores(config).open(),
   ]);
   return { ...createCorpusEngine(store, embedder, { quoteCheck: { warn: options.warn ?? toStderr } }), embedder, store };
 }
@@ -97,7 +91,7 @@ export async function watchEngine(config: CoreConfig, options: WatchOptions): Pr
     }
     reloading = true;
     try {
-      const manifest = await readStoreHead(config.indexDir);
+      const manifest = await baseStores(config).head();
       if (!manifest || manifest.generation === engine.stats.generation) return;
       engine = await openCorpusEngine(config, { log: options.log.info, warn: options.log.warn, embedder: engine.embedder });
       options.log.info(
@@ -113,11 +107,13 @@ export async function watchEngine(config: CoreConfig, options: WatchOptions): Pr
       }
     }
   };
-  watchFile(file, { interval: options.pollMs ?? 1000 }, () => void reload());
+  // The database's generation row is polled (a one-row read); the file index's manifest is watched.
+  const poll = config.databaseUrl ? setInterval(() => void reload(), options.pollMs ?? 1000) : undefined;
+  if (!poll) watchFile(file, { interval: options.pollMs ?? 1000 }, () => void reload());
   const servers = serverEngines(config, () => engine, options.log.warn);
   return {
     current: () => engine,
     forServer: (guildId) => servers.forServer(guildId),
-    close: () => unwatchFile(file),
+    close: () => (poll ? clearInterval(poll) : unwatchFile(file)),
   };
 }

@@ -9,7 +9,8 @@
  */
 import path from 'node:path';
 import type { CoreConfig } from '../config.js';
-import { MissingIndexError, openIndexStore, type PassageStore, readStoreHead } from '../index/passageStore.js';
+import { MissingIndexError, type PassageStore } from '../index/passageStore.js';
+import { corpusStores } from './corpusStores.js';
 import { combinedStore, type StorePart } from './combinedStore.js';
 import { createCorpusEngine, type CorpusEngineWithRanking } from './createCorpusEngine.js';
 import type { OpenedEngine } from './openEngine.js';
@@ -40,7 +41,7 @@ interface Loaded {
 }
 
 export function serverEngines(
-  config: Pick<CoreConfig, 'dataDir' | 'corpusScope' | 'maxServerIndexes'>,
+  config: Pick<CoreConfig, 'dataDir' | 'corpusScope' | 'maxServerIndexes' | 'databaseUrl'>,
   base: () => OpenedEngine,
   warn: (message: string) => void,
 ): ServerEngines {
@@ -48,10 +49,11 @@ export function serverEngines(
   const engines = new Map<string, { key: string; engine: CorpusEngineWithRanking }>();
 
   const serverStore = async (guildId: string): Promise<PassageStore | null> => {
-    const { corpusDir, indexDir } = serverCorpusOf(config.dataDir, guildId);
+    // In the database, the server's passages are its own tenant, keyed by its id.
+    const own = corpusStores(config, guildId, serverCorpusOf(config.dataDir, guildId));
     let head;
     try {
-      head = await readStoreHead(indexDir);
+      head = await own.head();
     } catch (error) {
       warn(`Server ${guildId}'s index cannot be read; it answers from the base corpus until repaired: ${(error as Error).message}`);
       return null;
@@ -64,7 +66,7 @@ export function serverEngines(
       return known.store;
     }
     try {
-      const store = await openIndexStore(indexDir, corpusDir);
+      const store = await own.open();
       const baseModel = base().store.model.id;
       if (store.model.id !== baseModel) {
         warn(

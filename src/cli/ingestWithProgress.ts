@@ -8,11 +8,18 @@ import { sourceRootOf } from '../corpus/loadCorpus.js';
 import { createEmbedder } from '../embedding/embedder.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
 import { readManifest } from '../index/manifest.js';
+import { BASE_TENANT } from '../index/postgresStore.js';
+import { sharedPostgresPool } from '../index/postgresPool.js';
+import { ingestIntoPostgres } from '../index/postgresIngest.js';
+import { readPostgresHead } from '../index/readPostgresHead.js';
 import { probeIndex } from '../answer/probeIndex.js';
 
 export interface IngestRequest {
   corpusDir: string;
+  /** The file index to write, unless the config names a database. */
   indexDir: string;
+  /** Whose passages these are in the database: `base` (the default) or a server's id. */
+  tenant?: string;
   model: string;
   rebuild: boolean;
 }
@@ -42,15 +49,14 @@ export async function ingestWithProgress(config: CoreConfig, request: IngestRequ
   let barStarted = false;
   let summary: IngestSummary;
   try {
-    summary = await ingestCorpus({
+    const common = {
       corpusDir: request.corpusDir,
-      indexDir: request.indexDir,
       projectRoot: sourceRootOf(request.corpusDir),
       embedder,
       rebuild: request.rebuild,
       probe: probeIndex(embedder),
       log,
-      onProgress: ({ done, total }) => {
+      onProgress: ({ done, total }: { done: number; total: number }) => {
         const speed = Math.round(done / Math.max(0.001, (performance.now() - started) / 1000));
         if (!barStarted) {
           bar.start(total, done, { speed });
@@ -59,7 +65,10 @@ export async function ingestWithProgress(config: CoreConfig, request: IngestRequ
           bar.update(done, { speed });
         }
       },
-    });
+    };
+    summary = config.databaseUrl
+      ? await ingestIntoPostgres({ ...common, pool: sharedPostgresPool(config.databaseUrl), tenant: request.tenant ?? BASE_TENANT })
+      : await ingestCorpus({ ...common, indexDir: request.indexDir });
   } finally {
     if (barStarted) bar.stop();
   }
@@ -101,7 +110,10 @@ export function formatIngestSummary(summary: IngestSummary): string {
 
 /** Builds the index first when there is none yet, so a fresh clone's first command works on its own. */
 export async function ensureIndex(config: CoreConfig): Promise<void> {
-  if (await readManifest(config.indexDir)) return;
+  const built = config.databaseUrl
+    ? await readPostgresHead(sharedPostgresPool(config.databaseUrl), BASE_TENANT)
+    : await readManifest(config.indexDir);
+  if (built) return;
   process.stderr.write(`No index in ${config.indexDir} yet: building it from the corpus ${config.corpusDir} first (this happens once).\n`);
   const summary = await ingestWithProgress(config, {
     corpusDir: config.corpusDir,

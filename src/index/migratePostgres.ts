@@ -12,7 +12,8 @@ const MIGRATIONS: readonly string[] = [
    create table passage_stores (
      tenant text primary key,
      generation bigint not null,
-     model jsonb not null,
+     -- json, not jsonb: the model profile is compared as written (sameModel), and jsonb reorders keys.
+     model json not null,
      chunker_version text not null,
      calibration jsonb,
      committed_at timestamptz not null default now()

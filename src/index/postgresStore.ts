@@ -16,6 +16,7 @@ import { MissingIndexError } from './loadIndex.js';
 import type { IndexCalibration, ModelIdentity } from './manifest.js';
 import { vectorLiteral, vectorTable } from './migratePostgres.js';
 import type { PassageStore, RowRange } from './passageStore.js';
+import { readTransaction } from './readTransaction.js';
 import type { PassageRecord } from './segment.js';
 
 /** The tenant of the operator's corpus; a server's is its id. */
@@ -42,38 +43,54 @@ interface Loaded {
 
 /** Reads a tenant's committed store in one consistent snapshot (or through `client`'s open transaction). */
 async function readTenant(db: Pool | PoolClient, tenant: string): Promise<Loaded> {
-  const inTransaction = !('totalCount' in db);
-  const client = inTransaction ? db : await db.connect();
   try {
-    if (!inTransaction) await client.query('begin isolation level repeatable read read only');
-    const head = await client.query<Head>('select generation, model, calibration from passage_stores where tenant = $1', [tenant]);
-    const articles = await client.query<{ article: Article }>(
-      'select article from store_articles where tenant = $1 order by source collate "C"',
-      [tenant],
-    );
-    const passages = await client.query<Loaded['passages'][number]>(
-      'select id, source, record, length from store_passages where tenant = $1 order by source collate "C", seq',
-      [tenant],
-    );
-    const terms = await client.query<Loaded['terms'][number]>(
-      `select t.term, count(*)::int as df,
-              (array_agg(t.passage order by p.source collate "C", p.seq))[1:${TERM_SAMPLE_ROWS}] as sample
-         from store_postings t join store_passages p on p.id = t.passage
-        where t.tenant = $1 group by t.term`,
-      [tenant],
-    );
-    if (!inTransaction) await client.query('commit');
-    const first = head.rows[0];
-    if (!first) throw new MissingIndexError(`No passages for "${tenant}" in the database. Build them with: npm run ingest`);
-    return { head: first, articles: articles.rows.map((r) => r.article), passages: passages.rows, terms: terms.rows };
+    return await readTransaction(db, 'begin isolation level repeatable read read only', async (client) => {
+      const head = await client.query<Head>('select generation, model, calibration from passage_stores where tenant = $1', [tenant]);
+      const first = head.rows[0];
+      if (!first) throw new MissingIndexError(`No passages for "${tenant}" in the database. Build them with: npm run ingest`);
+      const articles = await client.query<{ article: Article }>(
+        'select article from store_articles where tenant = $1 order by source collate "C"',
+        [tenant],
+      );
+      const passages = await client.query<Loaded['passages'][number]>(
+        'select id, source, record, length from store_passages where tenant = $1 order by source collate "C", seq',
+        [tenant],
+      );
+      const terms = await client.query<Loaded['terms'][number]>(
+        `select t.term, count(*)::int as df,
+                (array_agg(t.passage order by p.source collate "C", p.seq))[1:${TERM_SAMPLE_ROWS}] as sample
+           from store_postings t join store_passages p on p.id = t.passage
+          where t.tenant = $1 group by t.term`,
+        [tenant],
+      );
+      return { head: first, articles: articles.rows.map((r) => r.article), passages: passages.rows, terms: terms.rows };
+    });
   } catch (error) {
-    if (!inTransaction) await client.query('rollback').catch(() => undefined);
     if ((error as { code?: string }).code === '42P01')
-      throw new MissingIndexError(`No passages in the database yet. Build them with: npm run ingest`);
+      throw new MissingIndexError('No passages in the database yet. Build them with: npm run ingest');
     throw error;
-  } finally {
-    if (!inTransaction) (client as PoolClient).release();
   }
+}
+
+/** Above the 40 dense candidates a question asks for, so the graph search is close to exact. */
+export const HNSW_EF_SEARCH = 100;
+
+/**
+ * The `k` nearest passages of a tenant by the HNSW index. The graph search looks at more
+ * neighbours than asked for, and keeps scanning when the tenant filter drops rows (pgvector
+ * 0.8's iterative scan), so one server's corpus still gets its `k` when other tenants' rows
+ * crowd the graph. Set for this search only (`set local`), so pooled sessions stay as they were.
+ */
+function searchGraph(db: Pool | PoolClient, table: string, tenant: string, query: string, k: number) {
+  return readTransaction(db, 'begin read only', async (client) => {
+    await client.query(`set local hnsw.ef_search = ${Math.max(HNSW_EF_SEARCH, k)}`);
+    await client.query('set local hnsw.iterative_scan = relaxed_order');
+    const { rows } = await client.query<{ passage: string }>(
+      `select passage from ${table} where tenant = $1 order by embedding <=> $2::vector limit $3`,
+      [tenant, query, k],
+    );
+    return rows;
+  });
 }
 
 /** pgvector's text form back into floats (it prints each float4 so that it reads back exactly). */
@@ -143,11 +160,7 @@ export async function openPostgresStore(db: Pool | PoolClient, tenant: string): 
         const rows = Array.from({ length: range.end - range.first }, (_, i) => range.first + i);
         return topRows(Float64Array.from(await similarities(query, rows)), range.first, k);
       }
-      const { rows: found } = await db.query<{ passage: string }>(
-        `select passage from ${table} where tenant = $1 order by embedding <=> $2::vector limit $3`,
-        [tenant, vectorLiteral(query), k],
-      );
-      return knownRows(found);
+      return knownRows(await searchGraph(db, table, tenant, vectorLiteral(query), k));
     },
     async lexical(query) {
       const scores = new Float64Array(passages.length);
