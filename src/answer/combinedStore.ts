@@ -115,7 +115,10 @@ export function combinedStore(parts: StorePart[], model: ModelIdentity): Passage
       await Promise.all(
         placed.map(async (part) => {
           const own = rows.filter((row) => part.offset <= row && row < part.offset + part.store.passageCount);
-          const found = await part.store.similarities(query, own.map((row) => row - part.offset));
+          const found = await part.store.similarities(
+            query,
+            own.map((row) => row - part.offset),
+          );
           own.forEach((row, i) => scores.set(row, found[i] as number));
         }),
       );

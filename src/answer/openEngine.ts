@@ -20,7 +20,9 @@ async function embedderForIndex(config: CoreConfig, log: (message: string) => vo
   const manifest = await baseStores(config).head();
   if (!manifest)
     throw new MissingIndexError(
-      config.databaseUrl ? 'No passages in the database (DATABASE_URL) yet. Build them with: npm run ingest' : `No index in ${config.indexDir}. Build it with: npm run ingest`,
+      config.databaseUrl
+        ? 'No passages in the database (DATABASE_URL) yet. Build them with: npm run ingest'
+        : `No index in ${config.indexDir}. Build it with: npm run ingest`,
     );
   const wanted = config.embeddingModel === 'auto' ? manifest.model.id : config.embeddingModel;
   const mismatch = () =>
@@ -52,10 +54,7 @@ export interface OpenedEngine extends CorpusEngineWithRanking {
 export async function openCorpusEngine(config: CoreConfig, options: OpenOptions = {}): Promise<OpenedEngine> {
   const toStderr = (message: string) => process.stderr.write(`${message}\n`);
   const log = options.log ?? toStderr;
-  const [embedder, store] = await Promise.all([
-    embedderForIndex(config, log, options.embedder),
-    baseStores(config).open(),
-  ]);
+  const [embedder, store] = await Promise.all([embedderForIndex(config, log, options.embedder), baseStores(config).open()]);
   return { ...createCorpusEngine(store, embedder, { quoteCheck: { warn: options.warn ?? toStderr } }), embedder, store };
 }
 

@@ -52,7 +52,9 @@ const MIGRATION_LOCK = 7_311_523;
 export async function migratePostgres(client: PoolClient): Promise<void> {
   await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
-    await client.query('create table if not exists verbatim_migrations (version int primary key, applied_at timestamptz not null default now())');
+    await client.query(
+      'create table if not exists verbatim_migrations (version int primary key, applied_at timestamptz not null default now())',
+    );
     const { rows } = await client.query<{ version: number }>('select coalesce(max(version), 0) as version from verbatim_migrations');
     for (let version = (rows[0]?.version ?? 0) + 1; version <= MIGRATIONS.length; version += 1) {
       await client.query('begin');

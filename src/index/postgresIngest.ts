@@ -51,10 +51,12 @@ interface Previous {
 }
 
 async function readPrevious(client: PoolClient, tenant: string): Promise<Previous | null> {
-  const head = await client.query<{ generation: string; model: ModelIdentity; chunker_version: string; calibration: IndexCalibration | null }>(
-    'select generation, model, chunker_version, calibration from passage_stores where tenant = $1',
-    [tenant],
-  );
+  const head = await client.query<{
+    generation: string;
+    model: ModelIdentity;
+    chunker_version: string;
+    calibration: IndexCalibration | null;
+  }>('select generation, model, chunker_version, calibration from passage_stores where tenant = $1', [tenant]);
   const row = head.rows[0];
   if (!row) return null;
   const articles = await client.query<{ source: string; content_hash: string }>(
@@ -193,7 +195,8 @@ export async function ingestIntoPostgres(options: PostgresIngestOptions): Promis
     const live = await readPrevious(client, tenant);
     const reusable =
       live && !options.rebuild && sameModel(live.model, embedder.identity) && live.chunkerVersion === CHUNKER_VERSION ? live : null;
-    if (live && !reusable && !options.rebuild) log(`The passages in the database were built otherwise (${live.model.id}); rebuilding them.`);
+    if (live && !reusable && !options.rebuild)
+      log(`The passages in the database were built otherwise (${live.model.id}); rebuilding them.`);
     const previous = reusable?.hashes ?? new Map<string, string>();
     const { articles, unchanged, skipped } = await loadCorpus(options.corpusDir, options.projectRoot, {
       log,

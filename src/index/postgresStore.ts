@@ -187,7 +187,11 @@ export async function openPostgresStore(db: Pool | PoolClient, tenant: string): 
       return {
         of: (row) => scores[row] ?? 0,
         best: (k, source) =>
-          bestLexicalHits(scores, source === undefined ? { first: 0, end: passages.length } : (rowsBySource.get(source) ?? { first: 0, end: 0 }), k),
+          bestLexicalHits(
+            scores,
+            source === undefined ? { first: 0, end: passages.length } : (rowsBySource.get(source) ?? { first: 0, end: 0 }),
+            k,
+          ),
       };
     },
     similarities,

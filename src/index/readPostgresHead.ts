@@ -20,7 +20,9 @@ export async function readPostgresHead(db: Pool | PoolClient, tenant: string): P
       [tenant],
     );
     const row = rows[0];
-    return row ? { generation: Number(row.generation), model: row.model, ...(row.calibration ? { calibration: row.calibration } : {}) } : null;
+    return row
+      ? { generation: Number(row.generation), model: row.model, ...(row.calibration ? { calibration: row.calibration } : {}) }
+      : null;
   } catch (error) {
     // 42P01: the table does not exist yet.
     if ((error as { code?: string }).code === '42P01') return null;

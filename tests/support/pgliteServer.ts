@@ -11,8 +11,10 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config.js';
 
 export interface PgliteServer {
-  /** postgres://… on 127.0.0.1. */
+  /** postgres://… on 127.0.0.1, known before the server listens. */
   url: string;
+  /** Settles when it listens (about 10 s: PGlite and its extensions load first). */
+  ready: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,15 +40,23 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Starts the server; `ready` says when it listens, so a caller can do other work meanwhile. */
 export async function startPgliteServer(): Promise<PgliteServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [SERVER_SCRIPT, '--host=127.0.0.1', `--port=${port}`, `--extensions=${EXTENSIONS}`, '--max-connections=8'], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [SERVER_SCRIPT, '--host=127.0.0.1', `--port=${port}`, `--extensions=${EXTENSIONS}`, '--max-connections=8'],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`pglite-server did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`pglite-server did not start within ${START_TIMEOUT_MS} ms:\n${output}`)),
+      START_TIMEOUT_MS,
+    );
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('listening')) {
@@ -65,11 +75,11 @@ export async function startPgliteServer(): Promise<PgliteServer> {
     await exited(child);
     throw error;
   });
-  // Drained, so a chatty server never blocks on a full pipe.
-  child.stdout.resume();
-  child.stderr.resume();
+  // Handled here too, so a failed start is reported by whoever awaits `ready`, not as an unhandled rejection.
+  ready.catch(() => undefined);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    ready,
     async stop() {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
