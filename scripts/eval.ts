@@ -9,7 +9,10 @@ import { fitCalibration, type FitTable, TARGET_PRECISION, withoutCorpus } from '
 import { answerConfidence, mostConfident } from '../src/calibration/confidenceFeatures.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { openEvalIndex } from '../src/eval/openEvalIndex.js';
-import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
+import { type CoreConfig, loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
+import { openEvalPostgres } from '../src/eval/openEvalPostgres.js';
+import { postgresPool } from '../src/index/postgresPool.js';
+import { type PgliteServer, startPgliteServer } from '../tests/support/pgliteServer.js';
 import { type EvalCorpus, evalCorpora, GENRE_CORPORA } from '../src/eval/evalCorpora.js';
 import {
   areaUnderRiskCoverage,
@@ -31,7 +34,10 @@ const DEV_CORPORA = path.join(PROJECT_ROOT, '..', 'shared', 'dev-corpora');
 const RESULTS = path.join(PROJECT_ROOT, 'bench', 'eval-results.json');
 const PLOT = (label: string) => path.join(PROJECT_ROOT, 'bench', label === 'left out' ? 'risk-coverage-left-out.svg' : 'risk-coverage.svg');
 
+const POSTGRES_RESULTS = path.join(PROJECT_ROOT, 'bench', 'eval-postgres.json');
+
 const HELP = `Usage: npm run eval [-- --part heldout|fit] [--corpus NAME] [--model ID] [--via-cli] [--misses] [--json] [--no-leave-out]
+       npm run eval -- --store postgres [--part heldout|fit] [--corpus NAME] [--model ID]
 
 Asks every question of every eval corpus — the seed corpus (tests/eval/questions.jsonl is
 its fit part, tests/eval/heldout.jsonl its held-out part), each genre corpus in
@@ -58,6 +64,9 @@ run (--corpus, --part fit, --no-leave-out) only prints.
   --misses      also print each question whose top quote is wrong or that is wrongly answered
   --json        print each report as one line of JSON
   --no-leave-out  skip the leave-one-corpus-out runs
+  --store postgres  ask each corpus's questions of the file index and of the PostgreSQL store
+                (DATABASE_URL, else a PGlite server started for the run) and print both
+                stores' figures side by side; a whole run writes bench/eval-postgres.json
 Exits 1 when fidelity is below 100%.`;
 
 const fromJson = (json: JsonAnswer): Answer => ({
@@ -207,6 +216,59 @@ async function measureRun(
   };
 }
 
+interface StoreFigures {
+  questions: number;
+  hitAt1: number;
+  precisionOfAnswered: number;
+  coverage: number;
+  fidelity: number;
+}
+
+const storeFigures = (report: CorpusFigures): StoreFigures => ({
+  questions: report.questions,
+  hitAt1: report.hitAt1,
+  precisionOfAnswered: report.precisionOfAnswered,
+  coverage: report.coverage,
+  fidelity: report.fidelity,
+});
+
+/** Every corpus's questions asked of the file index and of the PostgreSQL store, figures side by side. */
+async function compareStores(config: CoreConfig, corpora: EvalCorpus[], model: string, part: string, whole: boolean): Promise<void> {
+  const server = config.databaseUrl ? null : await startPgliteServer();
+  try {
+    await server?.ready;
+    const pool = postgresPool(config.databaseUrl ?? (server as PgliteServer).url);
+    const results: Record<string, { file: StoreFigures; postgres: StoreFigures }> = {};
+    try {
+      for (const corpus of corpora) {
+        const questions = corpus.questions.filter((q) => q.part === part);
+        const files = await openEvalIndex(config, corpus, model);
+        const database = await openEvalPostgres(pool, corpus, files.embedder);
+        const figuresOf = async (store: PassageStore, engine: CorpusEngineWithRanking) => {
+          const answers: Answer[] = [];
+          for (const q of questions) answers.push(await engine.ask(q.question, { k: 5 }));
+          return storeFigures(await measureRun(corpus, store, engine, questions, answers, false));
+        };
+        const row = { file: await figuresOf(files.store, files.engine), postgres: await figuresOf(database.store, database.engine) };
+        results[corpus.name] = row;
+        process.stdout.write(
+          `${corpus.name} (${part}, ${questions.length}): hit@1 file ${f(row.file.hitAt1)} postgres ${f(row.postgres.hitAt1)}; ` +
+            `precision file ${f(row.file.precisionOfAnswered)} postgres ${f(row.postgres.precisionOfAnswered)}; ` +
+            `coverage file ${f(row.file.coverage)} postgres ${f(row.postgres.coverage)}\n`,
+        );
+      }
+    } finally {
+      await pool.end();
+    }
+    if (!whole) return;
+    mkdirSync(path.dirname(POSTGRES_RESULTS), { recursive: true });
+    writeFileSync(POSTGRES_RESULTS, `${JSON.stringify({ model, part, measuredAt: new Date().toISOString(), results }, null, 1)}\n`);
+    process.stdout.write(`\nFigures in ${path.relative(PROJECT_ROOT, POSTGRES_RESULTS)}.\n`);
+  } finally {
+    await server?.stop();
+  }
+}
+
 await runCli(async () => {
   const { values } = parseCommandLine(
     {
@@ -218,11 +280,14 @@ await runCli(async () => {
         misses: { type: 'boolean', default: false },
         'no-leave-out': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        store: { type: 'string', default: 'file' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     },
     HELP,
   );
+  if (values.store !== 'file' && values.store !== 'postgres')
+    throw new UsageError(`--store must be file or postgres, got "${values.store}".`);
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return;
@@ -235,6 +300,10 @@ await runCli(async () => {
   const corpora = evalCorpora(PROJECT_ROOT, config.corpusDir, DEV_CORPORA).filter((c) => !values.corpus || c.name === values.corpus);
   if (corpora.length === 0) throw new UsageError(`No eval corpus is called "${values.corpus}".`);
 
+  if (values.store === 'postgres') {
+    await compareStores(config, corpora, model, values.part, !values.corpus);
+    return;
+  }
   const table = JSON.parse(readFileSync(fitDataFile(model), 'utf8')) as FitTable;
   const results: Record<string, CorpusFigures> = {};
   const series: Array<PlotSeries & { run: string }> = [];
