@@ -22,7 +22,11 @@ export const evalIndexDir = (corpus: string, model: string) =>
 
 export async function openEvalIndex(config: CoreConfig, corpus: EvalCorpus, model: string): Promise<EvalIndex> {
   const indexDir = evalIndexDir(corpus.name, model);
-  const summary = await ingestWithProgress(config, { corpusDir: corpus.corpusDir, indexDir, model, rebuild: false });
+  // The file index, whatever DATABASE_URL says: `--store postgres` builds the database's side itself.
+  const summary = await ingestWithProgress(
+    { ...config, databaseUrl: undefined },
+    { corpusDir: corpus.corpusDir, indexDir, model, rebuild: false },
+  );
   if (!summary.upToDate) process.stderr.write(`${corpus.name}: ${formatIngestSummary(summary)}\n`);
   const embedder = await createEmbedder({
     model,

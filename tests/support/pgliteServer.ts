@@ -21,6 +21,11 @@ export interface PgliteServer {
 const SERVER_SCRIPT = path.join(PROJECT_ROOT, 'node_modules', '@electric-sql', 'pglite-socket', 'dist', 'scripts', 'server.js');
 const EXTENSIONS = '@electric-sql/pglite-pgvector:vector,@electric-sql/pglite-pg_textsearch:pg_textsearch';
 const START_TIMEOUT_MS = 90_000;
+/**
+ * Connections it accepts (it runs their queries one at a time whatever the number): enough for
+ * every pool of the processes using it at once (8 each: a test file's, an ingest child's).
+ */
+const MAX_CONNECTIONS = 32;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -45,7 +50,7 @@ export async function startPgliteServer(): Promise<PgliteServer> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [SERVER_SCRIPT, '--host=127.0.0.1', `--port=${port}`, `--extensions=${EXTENSIONS}`, '--max-connections=8'],
+    [SERVER_SCRIPT, '--host=127.0.0.1', `--port=${port}`, `--extensions=${EXTENSIONS}`, `--max-connections=${MAX_CONNECTIONS}`],
     {
       cwd: PROJECT_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],

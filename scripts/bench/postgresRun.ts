@@ -1,0 +1,158 @@
+/**
+ * One PostgreSQL-store measurement in its own process (so peak memory is its own), against
+ * `--url` (PGlite here):
+ *   store   --url U --corpus DIR   ingest the corpus (random 384-d stand-in vectors) into a fresh
+ *                                  tenant, then every seed question asked by 1 client and by 8 at once
+ *   rss     --url U --tenant T     only open the tenant's store and ask the seed questions: the
+ *                                  peak RSS of a process answering from PostgreSQL
+ *   recall  --url U --vectors N    N clustered synthetic 384-d unit vectors written straight into a
+ *                                  vector table; HNSW build time, and recall@5 of HNSW (ef_search
+ *                                  40 and 100) against the exact scan for 100 queries
+ * Prints one JSON object on stdout.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCorpusEngine } from '../../src/answer/createCorpusEngine.js';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { parseEvalSet } from '../../src/eval/metrics.js';
+import { vectorLiteral } from '../../src/index/migratePostgres.js';
+import { ingestIntoPostgres } from '../../src/index/postgresIngest.js';
+import { postgresPool } from '../../src/index/postgresPool.js';
+import { openPostgresStore } from '../../src/index/postgresStore.js';
+import { topRows } from '../../src/vectors/denseScan.js';
+import { seededRandom } from '../../tests/support/seededRandom.js';
+import { peakRssMb, percentile, randomVectorEmbedder, round, timed } from './lib/measure.js';
+
+const { values, positionals } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    corpus: { type: 'string' },
+    tenant: { type: 'string', default: 'bench' },
+    vectors: { type: 'string', default: '20000' },
+  },
+  allowPositionals: true,
+});
+const pool = postgresPool(values.url as string);
+const questions = parseEvalSet(readFileSync(path.join(PROJECT_ROOT, 'tests/eval/questions.jsonl'), 'utf8')).map((q) => q.question);
+const stats = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)) });
+const embedder = randomVectorEmbedder(384);
+
+async function measureStore() {
+  const corpusDir = path.resolve(values.corpus as string);
+  const { value: summary, ms } = await timed(() =>
+    ingestIntoPostgres({ pool, tenant: values.tenant, corpusDir, projectRoot: path.dirname(corpusDir), embedder, rebuild: true }),
+  );
+  const { value: store, ms: openMs } = await timed(() => openPostgresStore(pool, values.tenant));
+  const engine = createCorpusEngine(store, embedder);
+  for (const question of questions) await engine.ask(question, { k: 5 });
+  const one: number[] = [];
+  for (const question of questions) one.push((await timed(() => engine.ask(question, { k: 5 }))).ms);
+  // Eight clients at once, each asking its share of the questions one after another.
+  const eight: number[] = [];
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, client) => {
+      for (const question of questions.filter((_q, i) => i % 8 === client))
+        eight.push((await timed(() => engine.ask(question, { k: 5 }))).ms);
+    }),
+  );
+  return {
+    articles: summary.articles,
+    passages: summary.passages,
+    ingestSeconds: round(ms / 1000),
+    passagesPerSecond: round(summary.passages / (ms / 1000), 1),
+    databaseMb: round(summary.indexBytes / 1e6),
+    openMs: round(openMs),
+    queryMs1Client: stats(one),
+    queryMs8Clients: stats(eight),
+  };
+}
+
+async function measureRss() {
+  const { value: store, ms: openMs } = await timed(() => openPostgresStore(pool, values.tenant));
+  const engine = createCorpusEngine(store, embedder);
+  for (const question of questions) await engine.ask(question, { k: 5 });
+  return { passages: store.passageCount, openMs: round(openMs), peakRssMb: peakRssMb() };
+}
+
+/** Unit vectors around 200 random centres: clustered like real embeddings, unlike uniform noise. */
+function clusteredVectors(count: number, dimensions: number, seed: number): Float32Array {
+  const random = seededRandom(seed);
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const centres = Array.from({ length: 200 }, () => Float32Array.from({ length: dimensions }, gaussian));
+  const vectors = new Float32Array(count * dimensions);
+  for (let i = 0; i < count; i += 1) {
+    const centre = centres[Math.floor(random() * centres.length)] as Float32Array;
+    const v = vectors.subarray(i * dimensions, (i + 1) * dimensions);
+    for (let d = 0; d < dimensions; d += 1) v[d] = (centre[d] as number) + 0.8 * gaussian();
+    const norm = Math.hypot(...v);
+    for (let d = 0; d < dimensions; d += 1) v[d] = (v[d] as number) / norm;
+  }
+  return vectors;
+}
+
+async function measureRecall() {
+  const count = Number(values.vectors);
+  const dimensions = 384;
+  const vectors = clusteredVectors(count, dimensions, 1);
+  const queries = clusteredVectors(100, dimensions, 2);
+  await pool.query('create extension if not exists vector');
+  await pool.query('drop table if exists bench_recall');
+  await pool.query(`create table bench_recall (id int primary key, embedding vector(${dimensions}) not null)`);
+  const { ms: insertMs } = await timed(async () => {
+    for (let from = 0; from < count; from += 1000) {
+      const ids = Array.from({ length: Math.min(1000, count - from) }, (_, i) => from + i);
+      await pool.query('insert into bench_recall select id, v::vector from unnest($1::int[], $2::text[]) as t(id, v)', [
+        ids,
+        ids.map((id) => vectorLiteral(vectors.subarray(id * dimensions, (id + 1) * dimensions))),
+      ]);
+    }
+  });
+  const { ms: buildMs } = await timed(() => pool.query('create index on bench_recall using hnsw (embedding vector_cosine_ops)'));
+  const recall: Record<string, number> = {};
+  const latency: Record<string, { p50: number; p95: number }> = {};
+  for (const ef of [40, 100]) {
+    let found = 0;
+    const times: number[] = [];
+    for (let q = 0; q < 100; q += 1) {
+      const query = queries.subarray(q * dimensions, (q + 1) * dimensions);
+      const scores = new Float32Array(count);
+      for (let row = 0; row < count; row += 1) {
+        let dot = 0;
+        for (let d = 0; d < dimensions; d += 1) dot += (vectors[row * dimensions + d] as number) * (query[d] as number);
+        scores[row] = dot;
+      }
+      const exact = new Set(topRows(scores, 0, 5));
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(`set local hnsw.ef_search = ${ef}`);
+        const { value: result, ms } = await timed(() =>
+          client.query<{ id: number }>('select id from bench_recall order by embedding <=> $1::vector limit 5', [vectorLiteral(query)]),
+        );
+        await client.query('commit');
+        times.push(ms);
+        found += result.rows.filter((r) => exact.has(r.id)).length;
+      } finally {
+        client.release();
+      }
+    }
+    recall[`efSearch${ef}`] = round(found / 500, 3);
+    latency[`efSearch${ef}`] = stats(times);
+  }
+  await pool.query('drop table bench_recall');
+  return {
+    vectors: count,
+    dimensions,
+    insertSeconds: round(insertMs / 1000),
+    hnswBuildSeconds: round(buildMs / 1000),
+    recallAt5: recall,
+    hnswQueryMs: latency,
+  };
+}
+
+const measure = { store: measureStore, rss: measureRss, recall: measureRecall }[positionals[0] ?? ''];
+if (!measure) throw new Error('Usage: postgresRun.ts store|rss|recall --url URL …');
+const result = await measure();
+await pool.end();
+process.stdout.write(`${JSON.stringify(result)}\n`);
