@@ -11,11 +11,13 @@ import path from 'node:path';
 import { percentile, round } from './bench/lib/measure.js';
 import { writeSyntheticCorpus } from './bench/lib/syntheticCorpus.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
-import { PROJECT_ROOT } from '../src/config.js';
+import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
+import { startPgliteServer } from '../tests/support/pgliteServer.js';
 import { OFFLINE_MODEL } from '../src/embedding/profiles.js';
 
 const BENCH_DIR = path.join(PROJECT_ROOT, 'bench');
 const RESULTS = path.join(BENCH_DIR, 'results.json');
+const POSTGRES_RESULTS = path.join(BENCH_DIR, 'postgres.json');
 const TMP = path.join(BENCH_DIR, 'tmp');
 
 function runNode(args: string[], env: Record<string, string> = {}): string {
@@ -117,7 +119,44 @@ async function scaleSection(sizes: number[]) {
   return { rows, targets: { incrementalSeconds: 5, coldLoadMs: 2000, retrievalP95Ms384At100k: 30, peakRssMb: 1024 } };
 }
 
-const SECTIONS = ['real', 'bot', 'weighting', 'formats', 'store', 'servers', 'scale'] as const;
+/**
+ * The PostgreSQL passage store (DATABASE_URL, else a PGlite server started for the run) beside the
+ * file index on the same synthetic corpus and the same 384-d stand-in vectors; then HNSW's
+ * recall against the exact scan over `vectors` synthetic vectors.
+ */
+async function postgresSection(articles: number, vectors: number) {
+  const corpusDir = path.join(BENCH_DIR, 'corpora', String(articles));
+  if (!existsSync(corpusDir)) {
+    process.stderr.write(`Generating ${articles} synthetic articles…\n`);
+    await writeSyntheticCorpus({ sourceDir: path.join(PROJECT_ROOT, 'corpus'), outDir: corpusDir, articles, seed: 1 });
+  }
+  const configured = loadCoreConfig().databaseUrl;
+  const server = configured ? null : await startPgliteServer();
+  try {
+    await server?.ready;
+    const url = configured ?? (server?.url as string);
+    const fileIndex = path.join(TMP, `postgres-beside-${articles}`);
+    await rm(fileIndex, { recursive: true, force: true });
+    process.stderr.write(`PostgreSQL store: ${articles} articles, the file index first…\n`);
+    const fileIngest = scale('ingest', { corpus: corpusDir, index: fileIndex, model: 'random384' });
+    const fileQueries = scale('query', { corpus: corpusDir, index: fileIndex, model: 'random384' });
+    process.stderr.write('PostgreSQL store: ingest, 1 and 8 clients…\n');
+    const store = runMeasurement('postgresRun.ts', ['store', '--url', url, '--corpus', corpusDir]);
+    const rss = runMeasurement('postgresRun.ts', ['rss', '--url', url]);
+    process.stderr.write(`PostgreSQL store: HNSW recall over ${vectors} vectors…\n`);
+    const recall = runMeasurement('postgresRun.ts', ['recall', '--url', url, '--vectors', String(vectors)]);
+    return {
+      server: configured ? 'DATABASE_URL' : 'PGlite (one query at a time: 8 clients wait in one queue)',
+      file: { ingest: fileIngest, queries: fileQueries },
+      postgres: { ...store, processPeakRssMb: rss.peakRssMb, processOpenMs: rss.openMs },
+      hnsw: recall,
+    };
+  } finally {
+    await server?.stop();
+  }
+}
+
+const SECTIONS = ['real', 'bot', 'weighting', 'formats', 'store', 'servers', 'scale', 'postgres'] as const;
 
 const HELP = `Usage: npm run bench [-- --only SECTION] [--sizes 100,1000,10000]
 
@@ -131,8 +170,12 @@ docs/scale-and-speed.md. Not part of npm test; the whole run takes about six min
                    formats (HTML pages/s, PDF pages/s and Word documents/s converted to text),
                    store (recording a question; /report over 100,000 stored questions),
                    servers (200 servers of 20 articles, questions from all, 50 indexes loaded),
-                   scale (synthetic corpora, both models, dense-scan options, naive vectra)
+                   scale (synthetic corpora, both models, dense-scan options, naive vectra),
+                   postgres (the PostgreSQL store beside the file index, HNSW recall; only with
+                   --only, written to bench/postgres.json)
   --sizes LIST     synthetic corpus sizes for the scale section (default 100,1000,10000)
+  --postgres-articles N  synthetic articles for the postgres section (default 1000)
+  --vectors N      synthetic 384-d vectors for HNSW recall (default 100000)
   -h, --help       this text`;
 
 await runCli(async () => {
@@ -141,6 +184,8 @@ await runCli(async () => {
       options: {
         sizes: { type: 'string', default: '100,1000,10000' },
         only: { type: 'string' },
+        'postgres-articles': { type: 'string', default: '1000' },
+        vectors: { type: 'string', default: '100000' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     },
@@ -157,6 +202,13 @@ await runCli(async () => {
   if (sizes.some((n) => !Number.isInteger(n) || n < 1))
     throw new UsageError(`--sizes must be whole numbers above 0, got "${values.sizes}".`);
   await mkdir(TMP, { recursive: true });
+  if (values.only === 'postgres') {
+    const figures = await postgresSection(Number(values['postgres-articles']), Number(values.vectors));
+    const written = { measuredAt: new Date().toISOString(), cpus: os.cpus().length, node: process.version, ...figures };
+    await writeFile(POSTGRES_RESULTS, `${JSON.stringify(written, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(written, null, 2)}\n\nWritten to ${path.relative(PROJECT_ROOT, POSTGRES_RESULTS)}\n`);
+    return;
+  }
   const results = existsSync(RESULTS) ? (JSON.parse(await readFile(RESULTS, 'utf8')) as Record<string, unknown>) : {};
   results.machine = {
     cpus: os.cpus().length,

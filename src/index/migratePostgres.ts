@@ -50,7 +50,7 @@ const MIGRATIONS: readonly string[] = [
 const MIGRATION_LOCK = 7_311_523;
 
 export async function migratePostgres(client: PoolClient): Promise<void> {
-  await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  await client.query(`select pg_advisory_lock(${MIGRATION_LOCK})`);
   try {
     await client.query(
       'create table if not exists verbatim_migrations (version int primary key, applied_at timestamptz not null default now())',
@@ -68,7 +68,7 @@ export async function migratePostgres(client: PoolClient): Promise<void> {
       }
     }
   } finally {
-    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    await client.query(`select pg_advisory_unlock(${MIGRATION_LOCK})`);
   }
 }
 

@@ -12,6 +12,7 @@ import { CHUNKER_VERSION, chunkArticle } from '../chunking/chunkArticle.js';
 import { isArticle, loadCorpus } from '../corpus/loadCorpus.js';
 import type { Article } from '../types.js';
 import type { IngestProgress, IngestSummary, PassageEmbedder } from './ingest.js';
+import { inTransaction } from './inTransaction.js';
 import { buildLexicalIndex } from './lexical.js';
 import { type IndexCalibration, type ModelIdentity, sameModel } from './manifest.js';
 import { ensureVectorTable, migratePostgres, vectorLiteral, vectorTable } from './migratePostgres.js';
@@ -192,7 +193,9 @@ export async function ingestIntoPostgres(options: PostgresIngestOptions): Promis
   const client = await options.pool.connect();
   try {
     await migratePostgres(client);
-    const live = await readPrevious(client, tenant);
+    // In a transaction of its own, as every parameterised statement (inTransaction.ts).
+    await client.query('begin read only');
+    const live = await readPrevious(client, tenant).finally(() => client.query('commit'));
     const reusable =
       live && !options.rebuild && sameModel(live.model, embedder.identity) && live.chunkerVersion === CHUNKER_VERSION ? live : null;
     if (live && !reusable && !options.rebuild)
@@ -210,10 +213,12 @@ export async function ingestIntoPostgres(options: PostgresIngestOptions): Promis
     const upToDate = toEmbed.length === 0 && removed.length === 0;
     const head = { generation: (live?.generation ?? 0) + 1, model: embedder.identity };
     const summarize = async (embeddedPassages: number, generation: number, calibration?: IndexCalibration): Promise<IngestSummary> => {
-      const counts = await client.query<{ articles: number; passages: number }>(
-        `select (select count(*)::int from store_articles where tenant = $1) as articles,
-                (select count(*)::int from store_passages where tenant = $1) as passages`,
-        [tenant],
+      const counts = await inTransaction(options.pool, 'begin read only', (reader) =>
+        reader.query<{ articles: number; passages: number }>(
+          `select (select count(*)::int from store_articles where tenant = $1) as articles,
+                  (select count(*)::int from store_passages where tenant = $1) as passages`,
+          [tenant],
+        ),
       );
       const seconds = (performance.now() - started) / 1000;
       return {

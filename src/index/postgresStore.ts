@@ -16,7 +16,7 @@ import { MissingIndexError } from './loadIndex.js';
 import type { IndexCalibration, ModelIdentity } from './manifest.js';
 import { vectorLiteral, vectorTable } from './migratePostgres.js';
 import type { PassageStore, RowRange } from './passageStore.js';
-import { readTransaction } from './readTransaction.js';
+import { inTransaction } from './inTransaction.js';
 import type { PassageRecord } from './segment.js';
 
 /** The tenant of the operator's corpus; a server's is its id. */
@@ -44,7 +44,7 @@ interface Loaded {
 /** Reads a tenant's committed store in one consistent snapshot (or through `client`'s open transaction). */
 async function readTenant(db: Pool | PoolClient, tenant: string): Promise<Loaded> {
   try {
-    return await readTransaction(db, 'begin isolation level repeatable read read only', async (client) => {
+    return await inTransaction(db, 'begin isolation level repeatable read read only', async (client) => {
       const head = await client.query<Head>('select generation, model, calibration from passage_stores where tenant = $1', [tenant]);
       const first = head.rows[0];
       if (!first) throw new MissingIndexError(`No passages for "${tenant}" in the database. Build them with: npm run ingest`);
@@ -82,7 +82,7 @@ export const HNSW_EF_SEARCH = 100;
  * crowd the graph. Set for this search only (`set local`), so pooled sessions stay as they were.
  */
 function searchGraph(db: Pool | PoolClient, table: string, tenant: string, query: string, k: number) {
-  return readTransaction(db, 'begin read only', async (client) => {
+  return inTransaction(db, 'begin read only', async (client) => {
     await client.query(`set local hnsw.ef_search = ${Math.max(HNSW_EF_SEARCH, k)}`);
     await client.query('set local hnsw.iterative_scan = relaxed_order');
     const { rows } = await client.query<{ passage: string }>(
@@ -129,9 +129,11 @@ export async function openPostgresStore(db: Pool | PoolClient, tenant: string): 
 
   const similarities = async (query: Float32Array, rows: readonly number[]): Promise<number[]> => {
     const wanted = rows.flatMap((row) => ids[row] ?? []);
-    const { rows: found } = await db.query<{ passage: string; embedding: string }>(
-      `select passage, embedding::text as embedding from ${table} where tenant = $1 and passage = any($2::bigint[])`,
-      [tenant, wanted],
+    const { rows: found } = await inTransaction(db, 'begin read only', (client) =>
+      client.query<{ passage: string; embedding: string }>(
+        `select passage, embedding::text as embedding from ${table} where tenant = $1 and passage = any($2::bigint[])`,
+        [tenant, wanted],
+      ),
     );
     const byRow = new Map(found.map((r) => [rowOfId.get(r.passage), parseVector(r.embedding)]));
     // The file store's cosine over the same float32 values, so both stores score a candidate alike.
@@ -168,8 +170,9 @@ export async function openPostgresStore(db: Pool | PoolClient, tenant: string): 
       if (asked.length > 0) {
         // BM25+ as lexical.ts scores it (the idf from the frequencies held here), summed in the database.
         const weights = asked.map(([term, times]) => times * inverseFrequency(passages.length, terms.get(term)?.df ?? 0));
-        const { rows: found } = await db.query<{ passage: string; score: number }>(
-          `with c(d, k, b, average) as (select $3::float8, $4::float8, $5::float8, $6::float8)
+        const { rows: found } = await inTransaction(db, 'begin read only', (client) =>
+          client.query<{ passage: string; score: number }>(
+            `with c(d, k, b, average) as (select $3::float8, $4::float8, $5::float8, $6::float8)
            select t.passage, sum(q.weight * (c.d + (t.tf * (c.k + 1)) / (t.tf + c.k * (1 - c.b + c.b * p.length / c.average)))) * count(*) as score
              from store_postings t
              join unnest($2::text[], $7::float8[]) as q(term, weight) on q.term = t.term
@@ -177,7 +180,8 @@ export async function openPostgresStore(db: Pool | PoolClient, tenant: string): 
              cross join c
             where t.tenant = $1
             group by t.passage`,
-          [tenant, asked.map(([term]) => term), BM25.d, BM25.k, BM25.b, averageLength, weights],
+            [tenant, asked.map(([term]) => term), BM25.d, BM25.k, BM25.b, averageLength, weights],
+          ),
         );
         for (const { passage, score } of found) {
           const row = rowOfId.get(passage);
@@ -201,7 +205,9 @@ export async function openPostgresStore(db: Pool | PoolClient, tenant: string): 
       return text === undefined ? { text: null, problem: `${source} is not in the database` } : { text, problem: null };
     },
     async markStale(source) {
-      await db.query(`update store_articles set content_hash = 'stale' where tenant = $1 and source = $2`, [tenant, source]);
+      await inTransaction(db, 'begin', (client) =>
+        client.query(`update store_articles set content_hash = 'stale' where tenant = $1 and source = $2`, [tenant, source]),
+      );
     },
   };
 }

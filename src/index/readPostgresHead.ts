@@ -4,6 +4,7 @@
  * when the generation changed.
  */
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from './inTransaction.js';
 import type { IndexCalibration, ModelIdentity } from './manifest.js';
 
 export interface PostgresHead {
@@ -15,9 +16,11 @@ export interface PostgresHead {
 /** The head, or null when the tenant has no passages committed (or nothing was ever ingested into the database). */
 export async function readPostgresHead(db: Pool | PoolClient, tenant: string): Promise<PostgresHead | null> {
   try {
-    const { rows } = await db.query<{ generation: string; model: ModelIdentity; calibration: IndexCalibration | null }>(
-      'select generation, model, calibration from passage_stores where tenant = $1',
-      [tenant],
+    const { rows } = await inTransaction(db, 'begin read only', (client) =>
+      client.query<{ generation: string; model: ModelIdentity; calibration: IndexCalibration | null }>(
+        'select generation, model, calibration from passage_stores where tenant = $1',
+        [tenant],
+      ),
     );
     const row = rows[0];
     return row
