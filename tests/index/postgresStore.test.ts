@@ -1,20 +1,22 @@
 import { spawn } from 'node:child_process';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { watchEngine } from '../../src/answer/openEngine.js';
+import { closeSharedPostgresPools } from '../../src/index/postgresPool.js';
 import { createCorpusEngine } from '../../src/answer/createCorpusEngine.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { createEmbedder, type Embedder } from '../../src/embedding/embedder.js';
 import { openIndexStore } from '../../src/index/fileStore.js';
 import { ingestIntoPostgres } from '../../src/index/postgresIngest.js';
-import { openPostgresStore } from '../../src/index/postgresStore.js';
+import { BASE_TENANT, openPostgresStore } from '../../src/index/postgresStore.js';
 import { readPostgresGeneration } from '../../src/index/readPostgresHead.js';
 import { serverCorpusOf } from '../../src/answer/serverEngines.js';
 import { sourceRootOf } from '../../src/corpus/loadCorpus.js';
 import { seedCorpus } from '../support/seedCorpus.js';
 import { tempFolder } from '../support/tempFolder.js';
 import { testDatabase, testTenant } from '../support/testDatabase.js';
-import { MODEL_CACHE_DIR } from '../support/testConfig.js';
+import { MODEL_CACHE_DIR, testConfig } from '../support/testConfig.js';
 import type pg from 'pg';
 
 const seed = seedCorpus();
@@ -56,6 +58,47 @@ describe('the PostgreSQL passage store', () => {
     }
     expect(differing).toEqual([]);
   }, 120_000);
+
+  it('answers eight questions at once as it answers them one by one', async () => {
+    const engine = createCorpusEngine(await openPostgresStore(database.pool, baseTenant), embedder);
+    const questions = [
+      'How many soldiers were deployed?',
+      'Where was the son stationed?',
+      'Which elite unit did the soldiers come from?',
+      'What did the government reveal?',
+      'Who is the mayor of Kursk?',
+      'When were the troops sent?',
+      'What does the father say?',
+      'How old is the son?',
+    ];
+    const oneByOne = [];
+    for (const question of questions) oneByOne.push(await engine.ask(question));
+    expect(await Promise.all(questions.map((question) => engine.ask(question)))).toEqual(oneByOne);
+  }, 60_000);
+
+  it('a watching engine reloads when the database commits a new generation', async () => {
+    const root = tempFolder('watch');
+    const corpusDir = path.join(root, 'corpus');
+    await mkdir(corpusDir, { recursive: true });
+    await cp(path.join(seed.config.corpusDir, '000_682c3029859b1b8c.txt'), path.join(corpusDir, 'first.txt'));
+    // The base tenant: this is the one test of the run that writes it.
+    await ingest(BASE_TENANT, corpusDir, root);
+    const watched = await watchEngine(testConfig(root, { databaseUrl: database.url }), {
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      pollMs: 100,
+    });
+    try {
+      const before = watched.current().stats;
+      expect(before.articles).toBe(1);
+      await cp(path.join(seed.config.corpusDir, '001_525dc62a97b03b29.txt'), path.join(corpusDir, 'second.txt'));
+      await ingest(BASE_TENANT, corpusDir, root);
+      await vi.waitFor(() => expect(watched.current().stats.generation).toBe(before.generation + 1), { timeout: 20_000, interval: 100 });
+      expect(watched.current().stats.articles).toBe(2);
+    } finally {
+      watched.close();
+      await closeSharedPostgresPools();
+    }
+  }, 60_000);
 
   it('keeps each tenant to its own passages', async () => {
     const root = tempFolder('tenant');
