@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-const percentiles = z.object({ p50: z.number(), p95: z.number() });
+export const percentiles = z.object({ p50: z.number(), p95: z.number() });
 const ranking = z.object({ hitAt1: z.number(), hitAt5: z.number(), mrrAt5: z.number() });
 
 const evalReport = ranking.extend({
@@ -121,13 +121,13 @@ export const benchResultsSchema = z.object({
 export type EvalResults = z.infer<typeof evalResultsSchema>;
 export type BenchResults = z.infer<typeof benchResultsSchema>;
 
-const fixed = (value: number, digits = 2) => value.toFixed(digits);
-const whole = (value: number) => Math.round(value).toLocaleString('en-US');
-const pair = ({ p50, p95 }: { p50: number; p95: number }, digits = 1) =>
+export const fixed = (value: number, digits = 2) => value.toFixed(digits);
+export const whole = (value: number) => Math.round(value).toLocaleString('en-US');
+export const pair = ({ p50, p95 }: { p50: number; p95: number }, digits = 1) =>
   digits === 0 ? `${whole(p50)} / ${whole(p95)}` : `${fixed(p50, digits)} / ${fixed(p95, digits)}`;
-const day = (iso: string) => iso.slice(0, 10);
+export const day = (iso: string) => iso.slice(0, 10);
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 

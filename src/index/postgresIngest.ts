@@ -160,25 +160,31 @@ async function writeArticles(client: PoolClient, tenant: string, items: Embedded
   }
 }
 
-/** Commits a generation: the tenant's head row, with the levels measured on it when there is a probe. */
+/**
+ * Commits the next generation: the tenant's head row, numbered from the committed one (read under
+ * the ingest lock, so two ingests never commit the same number), with the levels measured on it
+ * when there is a probe.
+ */
 async function commitGeneration(
   client: PoolClient,
   tenant: string,
-  head: { generation: number; model: ModelIdentity },
+  model: ModelIdentity,
   probe: StoreProbe | undefined,
-): Promise<IndexCalibration | undefined> {
-  await client.query(
+): Promise<{ generation: number; calibration?: IndexCalibration }> {
+  const { rows } = await client.query<{ generation: string }>(
     `insert into passage_stores (tenant, generation, model, chunker_version, calibration, committed_at)
-     values ($1, $2, $3, $4, null, now())
-     on conflict (tenant) do update set generation = $2, model = $3, chunker_version = $4, calibration = null, committed_at = now()`,
-    [tenant, head.generation, JSON.stringify(head.model), CHUNKER_VERSION],
+     values ($1, 1, $2, $3, null, now())
+     on conflict (tenant) do update
+       set generation = passage_stores.generation + 1, model = $2, chunker_version = $3, calibration = null, committed_at = now()
+     returning generation`,
+    [tenant, JSON.stringify(model), CHUNKER_VERSION],
   );
   // The probes read the generation about to be committed, through this transaction.
   const calibration = probe && (await probe.measureStore(await openPostgresStore(client, tenant)));
   if (calibration)
     await client.query('update passage_stores set calibration = $2 where tenant = $1', [tenant, JSON.stringify(calibration)]);
   await client.query('commit');
-  return calibration || undefined;
+  return { generation: Number(rows[0]?.generation), ...(calibration ? { calibration } : {}) };
 }
 
 async function databaseBytes(client: PoolClient): Promise<number> {
@@ -211,7 +217,6 @@ export async function ingestIntoPostgres(options: PostgresIngestOptions): Promis
     const toEmbed = articles.filter(isArticle).filter((a) => previous.get(a.source) !== a.contentHash);
     const removed = [...previous.keys()].filter((source) => !now.has(source));
     const upToDate = toEmbed.length === 0 && removed.length === 0;
-    const head = { generation: (live?.generation ?? 0) + 1, model: embedder.identity };
     const summarize = async (embeddedPassages: number, generation: number, calibration?: IndexCalibration): Promise<IngestSummary> => {
       const counts = await inTransaction(options.pool, 'begin read only', (reader) =>
         reader.query<{ articles: number; passages: number }>(
@@ -248,11 +253,11 @@ export async function ingestIntoPostgres(options: PostgresIngestOptions): Promis
       if (replaced) await client.query('delete from store_articles where tenant = $1 and source = any($2::text[])', [tenant, replaced]);
       else await client.query('delete from store_articles where tenant = $1', [tenant]);
       await writeArticles(client, tenant, embedded, log);
-      const calibration = await commitGeneration(client, tenant, head, options.probe);
+      const committed = await commitGeneration(client, tenant, embedder.identity, options.probe);
       return await summarize(
         embedded.reduce((n, item) => n + item.passages.length, 0),
-        head.generation,
-        calibration,
+        committed.generation,
+        committed.calibration,
       );
     } catch (error) {
       await client.query('rollback').catch(() => undefined);

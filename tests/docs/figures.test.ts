@@ -4,10 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { benchResultsSchema, evalResultsSchema, figureBlocks, type EvalResults } from '../../src/docs/figureBlocks.js';
 import { fillMarkedBlocks } from '../../src/docs/fillMarkedBlocks.js';
+import { postgresBenchSchema, postgresEvalSchema, postgresFigureBlocks } from '../../src/docs/postgresFigureBlocks.js';
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'bench', file), 'utf8'));
 const committedEval = evalResultsSchema.parse(readJson('eval-results.json'));
 const committedBench = benchResultsSchema.parse(readJson('results.json'));
+const committedPostgres = postgresFigureBlocks(
+  postgresEvalSchema.parse(readJson('eval-postgres.json')),
+  postgresBenchSchema.parse(readJson('postgres.json')),
+);
 const docsDir = path.join(PROJECT_ROOT, 'docs');
 const pages = readdirSync(docsDir)
   .filter((file) => file.endsWith('.md'))
@@ -15,12 +20,12 @@ const pages = readdirSync(docsDir)
 
 describe('the figures in docs/', () => {
   it('are exactly what npm run docs:figures renders from the committed bench/*.json', () => {
-    const blocks = figureBlocks(committedEval, committedBench);
+    const blocks = { ...figureBlocks(committedEval, committedBench), ...committedPostgres };
     const marked = pages.filter((page) => page.text.includes('<!-- figures:'));
-    expect(marked.map((page) => page.file).sort()).toEqual(['evaluation.md', 'scale-and-speed.md']);
+    expect(marked.map((page) => page.file).sort()).toEqual(['evaluation.md', 'postgres.md', 'scale-and-speed.md']);
     for (const page of marked) expect(page.text, `docs/${page.file}: run npm run docs:figures`).toBe(fillMarkedBlocks(page.text, blocks));
     const used = marked.flatMap((page) => [...page.text.matchAll(/<!-- figures:([a-z-]+) -->/gu)].map((m) => m[1])).sort();
-    expect(used).toEqual(['eval', 'scale', 'speed', 'store', 'weighting']);
+    expect(used).toEqual(['eval', 'postgres-bench', 'postgres-eval', 'scale', 'speed', 'store', 'weighting']);
   });
 
   it('show plain BM25 beside each eval figure row', () => {
