@@ -134,7 +134,8 @@ async function postgresSection(articles: number, vectors: number) {
   const server = configured ? null : await startPgliteServer();
   try {
     await server?.ready;
-    const url = configured ?? (server?.url as string);
+    const url = configured ?? server?.url;
+    if (url === undefined) throw new Error('No PostgreSQL to measure.');
     const fileIndex = path.join(TMP, `postgres-beside-${articles}`);
     await rm(fileIndex, { recursive: true, force: true });
     process.stderr.write(`PostgreSQL store: ${articles} articles, the file index first…\n`);
