@@ -6,8 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The seed corpus is ingested once for the whole run, not once per test file; the PGlite
-    // server is started first and comes up while the seed corpus is ingested.
-    globalSetup: ['tests/support/pgliteSetup.ts', 'tests/support/seedIndexSetup.ts'],
+    // server and Debian's PostgreSQL are started first and come up while the seed corpus is ingested.
+    globalSetup: ['tests/support/pgliteSetup.ts', 'tests/support/postgresSetup.ts', 'tests/support/seedIndexSetup.ts'],
     setupFiles: ['tests/support/removeTempFoldersAfterEachFile.ts'],
     // A test whose assertions all sit in loops that ran zero times fails instead of passing.
     expect: { requireAssertions: true },

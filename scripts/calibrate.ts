@@ -9,7 +9,7 @@ import { labelledCalibration, MIN_LABELLED_ANSWERED } from '../src/answer/labell
 import { serverLevelsInForce } from '../src/answer/serverLevelsInForce.js';
 import { levelsToApply, votedCalibration } from '../src/answer/votedCalibration.js';
 import { calibrationStatus } from '../src/render/calibrationStatus.js';
-import { openSqliteQuestionStore } from '../src/store/sqliteQuestionStore.js';
+import { openQuestionStore } from '../src/store/openQuestionStore.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { loadCoreConfig } from '../src/config.js';
 import { createEmbedder } from '../src/embedding/embedder.js';
@@ -118,20 +118,20 @@ async function calibrateFromVotes(
   const passages = await openIndexStore(indexDir);
   const embedder = await createEmbedder({ model: passages.model.id, cacheDir: config.modelCacheDir, hubTimeoutMs: config.hubTimeoutMs });
   const engine = createCorpusEngine(passages, embedder);
-  const store = openSqliteQuestionStore(config.dataDir);
+  const store = await openQuestionStore(config);
   try {
-    const { levels, from } = serverLevelsInForce(engine, store.serverLevels(guildId));
-    const result = await votedCalibration(engine, store.labelledQuestions(guildId), levels);
+    const { levels, from } = serverLevelsInForce(engine, await store.serverLevels(guildId));
+    const result = await votedCalibration(engine, await store.labelledQuestions(guildId), levels);
     process.stdout.write(`${calibrationStatus(result, from)}\n`);
     if (!apply) return;
     const fitted = levelsToApply(result, engine.scorer);
     if (!fitted) throw new UsageError(`Nothing applied. ${result.shortfall ?? ''}`);
-    store.applyServerLevels(guildId, fitted, Date.now());
+    await store.applyServerLevels(guildId, fitted, Date.now());
     process.stdout.write(
       `Applied to server ${guildId}: answer level ${levels.answerLevel} -> ` +
         `${fitted.answerLevel}, closest level ${levels.closestLevel} -> ${fitted.closestLevel}.\n`,
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -38,6 +38,7 @@ const coreSchema = z.object({
   CORPUS_SCOPE: z.enum(['base', 'server', 'both'], { message: 'must be base, server or both' }).default('both'),
   MAX_SERVER_INDEXES: positiveInt(50),
   DATABASE_URL: postgresUrl.optional(),
+  GENERATION_POLL_MS: positiveInt(5000),
 });
 
 const botSchema = z.object({
@@ -66,6 +67,10 @@ const botSchema = z.object({
     .regex(/^\d{17,20}$/, 'must be a numeric channel id')
     .optional(),
   CORPUS_CHANGES_FROM_DISCORD: z.enum(['off', 'on'], { message: 'must be off or on' }).default('on'),
+  SHARDS: z
+    .string()
+    .regex(/^(auto|[1-9]\d*)$/u, 'must be auto or a positive whole number')
+    .optional(),
 });
 
 export interface CoreConfig {
@@ -85,6 +90,8 @@ export interface CoreConfig {
   maxServerIndexes: number;
   /** Set: passages are ingested into and read from this PostgreSQL (docs/postgres.md) instead of the file index. Holds a password: never logged. */
   databaseUrl?: string;
+  /** How often a process reads the generation row where notifications do not reach it. */
+  generationPollMs: number;
 }
 
 export interface BotConfig extends CoreConfig {
@@ -110,6 +117,8 @@ export interface BotConfig extends CoreConfig {
    * reach that server's corpus only, never the operator's base or another server's.
    */
   corpusChangesFromDiscord: boolean;
+  /** Run as this many shard processes (`'auto'`: as many as Discord recommends); unset: one process. */
+  shards?: 'auto' | number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -142,12 +151,19 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
     corpusScope: c.CORPUS_SCOPE,
     maxServerIndexes: c.MAX_SERVER_INDEXES,
     ...(c.DATABASE_URL ? { databaseUrl: c.DATABASE_URL } : {}),
+    generationPollMs: c.GENERATION_POLL_MS,
   };
 }
 
 export function loadBotConfig(env: Env = process.env): BotConfig {
   const core = loadCoreConfig(env);
   const b = parseOrExplain(botSchema, env);
+  if (b.SHARDS !== undefined && core.databaseUrl === undefined) {
+    throw new ConfigError(
+      'Invalid configuration: SHARDS needs DATABASE_URL. Each shard is a separate process, and they must share one ' +
+        'question store and one index; the SQLite file and the file index belong to one process. See docs/shards.md.',
+    );
+  }
   return {
     ...core,
     discordToken: b.DISCORD_TOKEN,
@@ -164,5 +180,6 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     userHashSalt: b.USER_HASH_SALT,
     moderatorsChannelId: b.MODERATORS_CHANNEL_ID,
     corpusChangesFromDiscord: b.CORPUS_CHANGES_FROM_DISCORD === 'on',
+    shards: b.SHARDS === undefined || b.SHARDS === 'auto' ? b.SHARDS : Number(b.SHARDS),
   };
 }

@@ -38,15 +38,15 @@ try {
   for (let i = 0; i < RECORDED; i += 1) {
     const record = syntheticQuestion(i, now - (i % HISTORY_DAYS) * DAY_MS);
     const started = performance.now();
-    store.recordQuestion({ ...record, questionKey: questionKey(record.question) });
+    await store.recordQuestion({ ...record, questionKey: questionKey(record.question) });
     recordMs.push(performance.now() - started);
   }
 
   // The rest of a 100,000-question history over 90 days, with a vote on one answer in ten.
   const seedStarted = performance.now();
   for (let i = RECORDED; i < HISTORY; i += 1) {
-    const id = store.recordQuestion(syntheticQuestion(i, now - Math.floor((i / HISTORY) * HISTORY_DAYS * DAY_MS)));
-    if (i % 10 === 1) store.recordVote(id, `voter-${i % 500}`, i % 20 === 1 ? 'down' : 'up', now);
+    const id = await store.recordQuestion(syntheticQuestion(i, now - Math.floor((i / HISTORY) * HISTORY_DAYS * DAY_MS)));
+    if (i % 10 === 1) await store.recordVote(id, `voter-${i % 500}`, i % 20 === 1 ? 'down' : 'up', now);
   }
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
@@ -59,7 +59,7 @@ try {
     // The first run also loads the chart libraries, as the bot's first /report does.
     for (let run = 0; run <= REPORT_RUNS; run += 1) {
       const started = performance.now();
-      const data = store.report({ guildId: HISTORY_GUILD_ID, since, until: now + 1, limit: 100 });
+      const data = await store.report({ guildId: HISTORY_GUILD_ID, since, until: now + 1, limit: 100 });
       const queried = performance.now();
       const report = buildReport(data, since, now + 1);
       reportCsv(report);
@@ -75,7 +75,7 @@ try {
     }
     reports[`${days}d`] = { questions, storeQueryMs: stats(queryMs), wholeReportMs: stats(wholeMs) };
   }
-  store.close();
+  await store.close();
   const fileMb = round(
     (await stat(path.join(dir, DATABASE_FILE))).size / 1e6 +
       (await stat(path.join(dir, `${DATABASE_FILE}-wal`)).catch(() => ({ size: 0 }))).size / 1e6,

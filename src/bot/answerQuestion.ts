@@ -74,7 +74,7 @@ const standingAlone: Conversation = { context: undefined, offerThread: false, an
  */
 async function askCorpus(ctx: BotContext, guildId: string | null, question: string, options: AskOptions): Promise<Answer> {
   const engine = await ctx.engineSource.forServer(guildId);
-  const { levels } = serverLevelsInForce(engine, guildId === null ? null : ctx.store.serverLevels(guildId));
+  const { levels } = serverLevelsInForce(engine, guildId === null ? null : await ctx.store.serverLevels(guildId));
   return ctx.questionLimit.run(() => engine.ask(question, { ...options, levels }));
 }
 
@@ -109,7 +109,7 @@ export async function answerQuestion(ctx: BotContext, asked: QuestionAsked, outl
   }
   if (asked.form.kind === 'quote') {
     const best = answer.answered ? answer.quotes[0] : undefined;
-    await outlet.reply(quoteMessage(best, recordQuestion(asked.asker, ctx, answer, best ? [best] : [])));
+    await outlet.reply(quoteMessage(best, await recordQuestion(asked.asker, ctx, answer, best ? [best] : [])));
     return;
   }
   const { form } = asked;
@@ -118,7 +118,7 @@ export async function answerQuestion(ctx: BotContext, asked: QuestionAsked, outl
     return;
   }
   const page = answerPage(answer, form.label, asked.continues?.offset ?? 0);
-  const questionId = asked.continues ? undefined : recordQuestion(asked.asker, ctx, answer, page.shown);
+  const questionId = asked.continues ? undefined : await recordQuestion(asked.asker, ctx, answer, page.shown);
   const ids = rememberPage(ctx, asked, page, { ephemeral: form.ephemeral, discuss: conversation.offerThread }, conversation.context);
   const closest = form.closest !== 'none' && answer.level === 'none' && answer.quotes.length > 0 ? rememberClosest(ctx, answer) : undefined;
   const message = answerMessage(page, { ephemeral: form.ephemeral, discuss: conversation.offerThread }, { ...ids, questionId });

@@ -15,9 +15,9 @@ export interface AskedIn {
 }
 
 /** `shown`: the quotes the member saw. Returns the question's id, or undefined when it could not be recorded. */
-export function recordQuestion(asked: AskedIn, ctx: BotContext, answer: Answer, shown: Quote[]): number | undefined {
+export async function recordQuestion(asked: AskedIn, ctx: BotContext, answer: Answer, shown: Quote[]): Promise<number | undefined> {
   try {
-    return ctx.store.recordQuestion({
+    return await ctx.store.recordQuestion({
       guildId: asked.guildId,
       channelId: asked.channelId,
       askedAt: Date.now(),

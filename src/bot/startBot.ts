@@ -11,7 +11,7 @@ import type { BotConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { serverCorpusChanges } from '../corpusAdmin/serverCorpusChanges.js';
 import { scheduleRetention } from '../store/retention.js';
-import { openSqliteQuestionStore } from '../store/sqliteQuestionStore.js';
+import { openQuestionStore } from '../store/openQuestionStore.js';
 import { createUserHasher, loadOrCreateSalt } from '../store/userHash.js';
 import { createAnswerSessions } from './components/answerSessions.js';
 import { createConcurrencyLimit } from './concurrency.js';
@@ -62,8 +62,8 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
     log: { info: (message) => log.info(message), warn: (message) => log.warn(message), error: (message) => log.error(message) },
     pollMs: options.reloadPollMs,
   });
-  const store = openSqliteQuestionStore(config.dataDir);
-  const stopRetention = scheduleRetention(store, config.retentionDays, log);
+  const store = await openQuestionStore(config);
+  const stopRetention = await scheduleRetention(store, config.retentionDays, log);
   const ctx: BotContext = {
     engineSource,
     cooldown: createCooldown({ max: config.cooldownMaxQuestions, windowMs: config.cooldownWindowSeconds * 1000 }),
@@ -81,10 +81,10 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
   };
   // A corpus change cut off by a crash is finished in the background, ahead of any new one.
   ctx.corpus.recoverAll().catch((error: unknown) => log.error({ err: error }, 'Could not finish the corpus change left by a crash'));
-  const closeStores = () => {
+  const closeStores = async () => {
     stopRetention();
     engineSource.close();
-    store.close();
+    await store.close();
   };
 
   const client = createDiscordClient(config);
@@ -110,7 +110,7 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
   try {
     readyClient = await connectGateway(client, config, gatewayUrl);
   } catch (error) {
-    closeStores();
+    await closeStores();
     await destroyClient(client);
     throw error;
   }
@@ -128,7 +128,7 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
       });
       await Promise.race([Promise.allSettled([...inFlight]), deadline]);
       clearTimeout(timer);
-      closeStores();
+      await closeStores();
       await client.destroy();
     },
   };

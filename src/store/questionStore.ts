@@ -1,8 +1,9 @@
 /**
  * What the bot learns from its use, behind a small interface: the questions asked (with what
  * was cited), members' votes on answers, and the aggregates `/report` shows. The SQLite file
- * store implements it for one machine; a server database can take its place when shards run
- * on several machines. Members appear only as salted hashes (see `userHash.ts`).
+ * store implements it for one machine; the PostgreSQL store takes its place when `DATABASE_URL`
+ * is set, so shards on several machines share it; every method is asynchronous for its sake.
+ * Members appear only as salted hashes (see `userHash.ts`).
  */
 import type { Quote } from '../types.js';
 
@@ -122,33 +123,38 @@ export interface ReportData {
 
 export interface QuestionStore {
   /** Records one question and what it cited, atomically; returns its id. */
-  recordQuestion(record: QuestionRecord): number;
-  question(id: number): StoredQuestion | undefined;
+  recordQuestion(record: QuestionRecord): Promise<number>;
+  question(id: number): Promise<StoredQuestion | undefined>;
   /**
    * One vote per member per answer; a new vote replaces theirs. `quoteRank` (with 👍) names the
    * quote that answers, by its rank among the citations; 👎 says none of them does.
    */
-  recordVote(questionId: number, voterHash: string, vote: Vote, at: number, quoteRank?: number): VoteOutcome;
+  recordVote(questionId: number, voterHash: string, vote: Vote, at: number, quoteRank?: number): Promise<VoteOutcome>;
   /** A moderator's mark: the quote that answers (its rank), or null for "the corpus does not answer this"; replaces any earlier mark. */
-  markByModerator(questionId: number, moderatorHash: string, quoteRank: number | null, at: number): 'recorded' | 'unknown question';
+  markByModerator(
+    questionId: number,
+    moderatorHash: string,
+    quoteRank: number | null,
+    at: number,
+  ): Promise<'recorded' | 'unknown question'>;
   /** The server's labelled questions, one per question (see labelFromVotes.ts), oldest first. */
-  labelledQuestions(guildId: string): VotedLabel[];
+  labelledQuestions(guildId: string): Promise<VotedLabel[]>;
   /** The levels the server applied, or null: the index's levels hold. */
-  serverLevels(guildId: string): ServerLevels | null;
+  serverLevels(guildId: string): Promise<ServerLevels | null>;
   /** Applies `levels` for the server, keeping the ones they replace (null: the index's) for `restoreServerLevels`. */
-  applyServerLevels(guildId: string, levels: ServerLevels, at: number): void;
+  applyServerLevels(guildId: string, levels: ServerLevels, at: number): Promise<void>;
   /** Swaps back to the levels kept before the last apply; false when there are none kept. */
-  restoreServerLevels(guildId: string, at: number): boolean;
+  restoreServerLevels(guildId: string, at: number): Promise<boolean>;
   /** Marks that this member sent the answer to the moderators; false when they already had (or never voted it down). */
-  markSentToModerators(questionId: number, voterHash: string, at: number): boolean;
+  markSentToModerators(questionId: number, voterHash: string, at: number): Promise<boolean>;
   /** Undoes the mark when the post to the moderators failed, so the member can send again. */
-  clearSentToModerators(questionId: number, voterHash: string): void;
-  report(window: ReportWindow): ReportData;
+  clearSentToModerators(questionId: number, voterHash: string): Promise<void>;
+  report(window: ReportWindow): Promise<ReportData>;
   /**
    * Deletes questions asked before `time` with their citations, votes and marks (so their
    * labels), and the per-day counts
    * of the days wholly before it (so pass the start of a day); returns how many questions.
    */
-  purgeBefore(time: number): number;
-  close(): void;
+  purgeBefore(time: number): Promise<number>;
+  close(): Promise<void>;
 }

@@ -331,9 +331,10 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
   const citedSources = (questionId: number): CitedSource[] =>
     selectCitations.all(questionId).map((c) => ({ source: c.source, title: c.title, paragraph: c.paragraph }));
 
+  // better-sqlite3 is synchronous; the interface is asynchronous for the PostgreSQL store.
   return {
-    recordQuestion: (q) => record(q),
-    question(id) {
+    recordQuestion: async (q) => record(q),
+    async question(id) {
       const row = selectQuestion.get(id);
       if (!row) return undefined;
       const stored: StoredQuestion = {
@@ -361,16 +362,16 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
       };
       return stored;
     },
-    recordVote: (questionId, voterHash, value, at, quoteRank) =>
+    recordVote: async (questionId, voterHash, value, at, quoteRank) =>
       vote(questionId, voterHash, VOTE_VALUE[value], at, value === 'up' ? (quoteRank ?? null) : null),
-    markByModerator: (questionId, moderatorHash, quoteRank: LabelChoice, at) => mark(questionId, moderatorHash, quoteRank, at),
-    labelledQuestions: (guildId) => labelled(guildId),
-    serverLevels: (guildId) => parseLevels(selectLevels.get(guildId)?.current ?? null),
-    applyServerLevels: (guildId, levels, at) => applyLevels(guildId, levels, at),
-    restoreServerLevels: (guildId, at) => restoreLevels(guildId, at),
-    markSentToModerators: (questionId, voterHash, at) => markSent.run(at, questionId, voterHash).changes === 1,
-    clearSentToModerators: (questionId, voterHash) => void clearSent.run(questionId, voterHash),
-    report({ guildId, since, until, limit }): ReportData {
+    markByModerator: async (questionId, moderatorHash, quoteRank: LabelChoice, at) => mark(questionId, moderatorHash, quoteRank, at),
+    labelledQuestions: async (guildId) => labelled(guildId),
+    serverLevels: async (guildId) => parseLevels(selectLevels.get(guildId)?.current ?? null),
+    applyServerLevels: async (guildId, levels, at) => applyLevels(guildId, levels, at),
+    restoreServerLevels: async (guildId, at) => restoreLevels(guildId, at),
+    markSentToModerators: async (questionId, voterHash, at) => markSent.run(at, questionId, voterHash).changes === 1,
+    clearSentToModerators: async (questionId, voterHash) => void clearSent.run(questionId, voterHash),
+    async report({ guildId, since, until, limit }): Promise<ReportData> {
       return db.transaction(() => ({
         unanswered: unansweredGroups
           .all(guildId, since, until, limit)
@@ -387,7 +388,7 @@ export function openSqliteQuestionStore(dataDir: string): QuestionStore {
         days: perDay.all(guildId, since, until).map((d) => ({ ...d, day: new Date(d.day * DAY_MS).toISOString().slice(0, 10) })),
       }))();
     },
-    purgeBefore: (time) => purge(time),
-    close: () => db.close(),
+    purgeBefore: async (time) => purge(time),
+    close: async () => void db.close(),
   };
 }

@@ -233,7 +233,7 @@ describe('/report', () => {
     answerProbability: 0.9,
     answers: true,
   });
-  const seed = (question: string, daysAgo: number, asker: string, cited: CitedQuote[], guildId = FAKE_GUILD_ID): number => {
+  const seed = (question: string, daysAgo: number, asker: string, cited: CitedQuote[], guildId = FAKE_GUILD_ID): Promise<number> => {
     const record: QuestionRecord = {
       guildId,
       channelId: '400000000000000004',
@@ -250,23 +250,23 @@ describe('/report', () => {
     return h.bot.ctx.store.recordQuestion(record);
   };
 
-  beforeAll(() => {
-    h.bot.ctx.store.purgeBefore(Date.now() + DAY_MS);
-    seed('What is the recipe for kimchi?', 0, 'asker-1', []);
-    seed('kimchi recipe — what is it?', 1, 'asker-2', []);
-    seed('Recipe for kimchi?', 2, 'asker-1', []);
-    seed('Who won the 1998 chess olympiad?', 0, 'asker-3', []);
-    seed('=HYPERLINK("http://evil.example") who, exactly?', 2, 'asker-3', []);
-    const downvoted = seed('How many soldiers were sent?', 0, 'asker-4', [cite('corpus/a.md', 1), cite('corpus/b.md', 2)]);
-    seed('Where did they fight?', 1, 'asker-5', [cite('corpus/a.md', 3)]);
-    seed('Who commanded them?', 3, 'asker-5', [cite('corpus/a.md', 1)]);
-    seed('When did they arrive?', 6, 'asker-6', [cite('corpus/c.md', 4)]);
+  beforeAll(async () => {
+    await h.bot.ctx.store.purgeBefore(Date.now() + DAY_MS);
+    await seed('What is the recipe for kimchi?', 0, 'asker-1', []);
+    await seed('kimchi recipe — what is it?', 1, 'asker-2', []);
+    await seed('Recipe for kimchi?', 2, 'asker-1', []);
+    await seed('Who won the 1998 chess olympiad?', 0, 'asker-3', []);
+    await seed('=HYPERLINK("http://evil.example") who, exactly?', 2, 'asker-3', []);
+    const downvoted = await seed('How many soldiers were sent?', 0, 'asker-4', [cite('corpus/a.md', 1), cite('corpus/b.md', 2)]);
+    await seed('Where did they fight?', 1, 'asker-5', [cite('corpus/a.md', 3)]);
+    await seed('Who commanded them?', 3, 'asker-5', [cite('corpus/a.md', 1)]);
+    await seed('When did they arrive?', 6, 'asker-6', [cite('corpus/c.md', 4)]);
     // Outside the window, and another server's: in neither list nor count.
-    seed('An ancient unanswered question about kimchi recipes', 10, 'asker-7', []);
-    seed('What is the recipe for kimchi?', 0, 'asker-8', [], '300000000000000099');
-    h.bot.ctx.store.recordVote(downvoted, 'voter-1', 'down', Date.now());
-    h.bot.ctx.store.recordVote(downvoted, 'voter-2', 'down', Date.now());
-    h.bot.ctx.store.recordVote(downvoted, 'voter-3', 'up', Date.now());
+    await seed('An ancient unanswered question about kimchi recipes', 10, 'asker-7', []);
+    await seed('What is the recipe for kimchi?', 0, 'asker-8', [], '300000000000000099');
+    await h.bot.ctx.store.recordVote(downvoted, 'voter-1', 'down', Date.now());
+    await h.bot.ctx.store.recordVote(downvoted, 'voter-2', 'down', Date.now());
+    await h.bot.ctx.store.recordVote(downvoted, 'voter-3', 'up', Date.now());
   });
 
   let final: RecordedRequest;

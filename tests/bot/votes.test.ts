@@ -43,7 +43,7 @@ describe('votes and marks become labelled questions', () => {
     const [menu] = menus(answer);
     voteId = menu?.custom_id ?? '';
     questionId = Number(voteId.split(':')[1]);
-    cited = h.bot.ctx.store.question(questionId)?.cited ?? [];
+    cited = (await h.bot.ctx.store.question(questionId))?.cited ?? [];
   });
 
   test('the answer carries one menu: a 👍 option per quote shown and 👎 none, inside five rows', async () => {
@@ -58,15 +58,15 @@ describe('votes and marks become labelled questions', () => {
     expect(cited.length).toBeGreaterThanOrEqual(2);
     const voter = newUser();
     expect(await contentOf(selectMenu(voteId, ['1'], voter))).toMatch(/^Thanks: your 👍 on quote 2 is recorded\./u);
-    const labelled = () => h.bot.ctx.store.labelledQuestions(FAKE_GUILD_ID).filter((l) => l.questionId === questionId);
+    const labelled = async () => (await h.bot.ctx.store.labelledQuestions(FAKE_GUILD_ID)).filter((l) => l.questionId === questionId);
     const second = cited[1] as CitedQuote;
-    expect(labelled()).toEqual([
+    expect(await labelled()).toEqual([
       { questionId, question: ANSWERED_QUESTION, answer: { source: second.source, start: second.start, end: second.end }, by: 'members' },
     ]);
     expect(await contentOf(selectMenu(voteId, ['none'], voter))).toMatch(/^Your vote is now 👎/u);
-    expect(labelled()).toEqual([expect.objectContaining({ answer: null, by: 'members' })]);
+    expect(await labelled()).toEqual([expect.objectContaining({ answer: null, by: 'members' })]);
     // Another server sees none of it.
-    expect(h.bot.ctx.store.labelledQuestions('300000000000000077')).toEqual([]);
+    expect(await h.bot.ctx.store.labelledQuestions('300000000000000077')).toEqual([]);
   });
 
   test("a moderator's mark from the review queue outranks members' votes; a member cannot mark", async () => {
@@ -84,7 +84,7 @@ describe('votes and marks become labelled questions', () => {
     // Two members said none answers; the moderator says the first quote does.
     expect(await contentOf(selectMenu(review?.custom_id as string, ['0'], newUser()))).toMatch(/^Marked: quote 1 answers/u);
     const first = cited[0] as CitedQuote;
-    expect(h.bot.ctx.store.labelledQuestions(FAKE_GUILD_ID).filter((l) => l.questionId === questionId)).toEqual([
+    expect((await h.bot.ctx.store.labelledQuestions(FAKE_GUILD_ID)).filter((l) => l.questionId === questionId)).toEqual([
       { questionId, question: ANSWERED_QUESTION, answer: { source: first.source, start: first.start, end: first.end }, by: 'moderator' },
     ]);
   });
@@ -97,7 +97,7 @@ describe('/calibrate', () => {
    * Labelled questions a moderator marked, `wrong` of them with a passage the engine never
    * ranks first (an article not in the corpus), the rest "the corpus does not answer this".
    */
-  const seedLabels = (guildId: string, wrong: number, unanswerable: number) => {
+  const seedLabels = async (guildId: string, wrong: number, unanswerable: number) => {
     const store = h.bot.ctx.store;
     for (let i = 0; i < wrong + unanswerable; i += 1) {
       const question = `What did the soldiers deployed to Russia do in week ${i + 1}?`;
@@ -112,7 +112,7 @@ describe('/calibrate', () => {
         answerProbability: 0.5,
         answers: true,
       };
-      const id = store.recordQuestion({
+      const id = await store.recordQuestion({
         guildId,
         channelId: null,
         askedAt: Date.now(),
@@ -124,7 +124,7 @@ describe('/calibrate', () => {
         topScore: 0.5,
         cited: [quote],
       });
-      store.markByModerator(id, 'moderator', i < wrong ? 0 : null, Date.now());
+      await store.markByModerator(id, 'moderator', i < wrong ? 0 : null, Date.now());
     }
   };
   const askIn = async (guildId: string) =>
@@ -132,19 +132,19 @@ describe('/calibrate', () => {
       ?.title;
 
   test('a member without Manage Server cannot apply', async () => {
-    seedLabels(CALIBRATED_GUILD, 25, 5);
+    await seedLabels(CALIBRATED_GUILD, 25, 5);
     const reply = messageBody(await interact(h.fake, inGuild(slashSubcommand('calibrate', 'apply', {}, member()), CALIBRATED_GUILD)));
     expect(reply).toMatchObject({ content: MANAGE_SERVER_ONLY, flags: EPHEMERAL });
-    expect(h.bot.ctx.store.serverLevels(CALIBRATED_GUILD)).toBeNull();
+    expect(await h.bot.ctx.store.serverLevels(CALIBRATED_GUILD)).toBeNull();
   });
 
   test('fewer than 30 labelled questions is refused with the count', async () => {
-    seedLabels(SMALL_GUILD, 20, 9);
+    await seedLabels(SMALL_GUILD, 20, 9);
     const content = await contentOf(inGuild(slashSubcommand('calibrate', 'apply', {}, newUser()), SMALL_GUILD));
     expect(content).toMatch(
       /^Nothing applied\. This server has 29 labelled questions \(20 answerable, 9 not\); a level is fitted from at least 30/u,
     );
-    expect(h.bot.ctx.store.serverLevels(SMALL_GUILD)).toBeNull();
+    expect(await h.bot.ctx.store.serverLevels(SMALL_GUILD)).toBeNull();
   });
 
   test("status tells the count and both levels' figures; apply changes that server's answers only; restore undoes it", async () => {

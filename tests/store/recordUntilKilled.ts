@@ -7,7 +7,7 @@ import { syntheticQuestion } from '../support/questionHistory.js';
 
 const store = openSqliteQuestionStore(process.argv[2] as string);
 for (let i = 0; ; i += 1) {
-  const id = store.recordQuestion(syntheticQuestion(i, Date.now()));
+  const id = await store.recordQuestion(syntheticQuestion(i, Date.now()));
   // Writes to a pipe are synchronous on Linux: once printed, the id is in the parent's pipe.
   process.stdout.write(`${id}\n`);
 }

@@ -5,19 +5,31 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { scheduleRetention } from '../../src/store/retention.js';
 import { DATABASE_FILE, MIGRATIONS, openSqliteQuestionStore, SCHEMA_VERSION } from '../../src/store/sqliteQuestionStore.js';
 import { createUserHasher, loadOrCreateSalt, SALT_FILE } from '../../src/store/userHash.js';
 import { syntheticQuestion } from '../support/questionHistory.js';
 import { tempFolder } from '../support/tempFolder.js';
+import { describeQuestionStore } from './questionStoreBehaviour.js';
 
 const tempDataDir = () => tempFolder('store');
 const DAY = 86_400_000;
 
+describeQuestionStore('SQLite', async () => {
+  const dir = tempDataDir();
+  const store = openSqliteQuestionStore(dir);
+  return {
+    store,
+    async remove() {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});
+
 describe('the SQLite question store', () => {
   test('one file in WAL mode, migrated to the current schema; a newer schema is refused with a clear message', async () => {
     const dir = tempDataDir();
-    openSqliteQuestionStore(dir).close();
+    await openSqliteQuestionStore(dir).close();
     const db = new Database(path.join(dir, DATABASE_FILE));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -31,11 +43,11 @@ describe('the SQLite question store', () => {
     try {
       const file = path.join(dir, DATABASE_FILE);
       const store = openSqliteQuestionStore(dir);
-      store.recordQuestion(syntheticQuestion(0, Date.now()));
+      await store.recordQuestion(syntheticQuestion(0, Date.now()));
       for (const name of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(name).mode & 0o777, name).toBe(0o600);
-      store.close();
+      await store.close();
       chmodSync(file, 0o644);
-      openSqliteQuestionStore(dir).close();
+      await openSqliteQuestionStore(dir).close();
       expect(statSync(file).mode & 0o777).toBe(0o600);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -55,7 +67,7 @@ describe('the SQLite question store', () => {
     ).run();
     db.close();
     const store = openSqliteQuestionStore(dir);
-    expect(store.question(1)?.cited).toEqual([
+    expect((await store.question(1))?.cited).toEqual([
       {
         source: 'corpus/a.md',
         title: 'A',
@@ -69,106 +81,13 @@ describe('the SQLite question store', () => {
       },
     ]);
     // The per-day article counts are filled in from the citations already there.
-    expect(store.report({ guildId: 'g', since: 0, until: DAY, limit: 10 }).cited).toEqual([
+    expect((await store.report({ guildId: 'g', since: 0, until: DAY, limit: 10 })).cited).toEqual([
       { source: 'corpus/a.md', title: 'A', answers: 1 },
     ]);
-    store.close();
+    await store.close();
     const reopened = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
     expect(reopened.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     reopened.close();
-  });
-
-  test('a recorded question reads back with its citations, in rank order', async () => {
-    const store = openSqliteQuestionStore(tempDataDir());
-    const record = syntheticQuestion(1, 1_700_000_000_000);
-    const id = store.recordQuestion(record);
-    expect(store.question(id)).toEqual({ ...record, id });
-    expect(store.question(id + 1)).toBeUndefined();
-    store.close();
-  });
-
-  test('one vote per member per answer, changeable; only a down-voter can send to the moderators, once', async () => {
-    const store = openSqliteQuestionStore(tempDataDir());
-    const id = store.recordQuestion(syntheticQuestion(1, Date.now()));
-    expect(store.recordVote(id, 'a', 'up', 1)).toBe('recorded');
-    expect(store.recordVote(id, 'a', 'up', 2)).toBe('unchanged');
-    expect(store.markSentToModerators(id, 'a', 3)).toBe(false);
-    expect(store.recordVote(id, 'a', 'down', 4)).toBe('changed');
-    expect(store.recordVote(id, 'b', 'down', 5)).toBe('recorded');
-    expect(store.recordVote(id + 99, 'b', 'down', 5)).toBe('unknown question');
-    expect(store.markSentToModerators(id, 'a', 6)).toBe(true);
-    expect(store.markSentToModerators(id, 'a', 7)).toBe(false);
-    store.clearSentToModerators(id, 'a');
-    expect(store.markSentToModerators(id, 'a', 8)).toBe(true);
-    const report = store.report({ guildId: '300000000000000003', since: 0, until: Date.now() + 1, limit: 10 });
-    expect(report.downvoted).toMatchObject([{ questionId: id, down: 2, up: 0 }]);
-    store.close();
-  });
-
-  test('labels: members split evenly label nothing; a mark outranks them; purged with the question, while applied levels stay and restore swaps back', async () => {
-    const dir = tempDataDir();
-    const store = openSqliteQuestionStore(dir);
-    try {
-      const guild = '300000000000000003';
-      const id = store.recordQuestion({ ...syntheticQuestion(1, 1_000 * DAY), guildId: guild });
-      const cited = store.question(id)?.cited[0];
-      store.recordVote(id, 'a', 'up', 1, 0);
-      store.recordVote(id, 'b', 'down', 2);
-      expect(store.labelledQuestions(guild)).toEqual([]);
-      store.recordVote(id, 'c', 'up', 3, 0);
-      expect(store.labelledQuestions(guild)).toMatchObject([
-        { questionId: id, answer: { source: cited?.source, start: cited?.start, end: cited?.end }, by: 'members' },
-      ]);
-      expect(store.markByModerator(id, 'm', null, 4)).toBe('recorded');
-      expect(store.labelledQuestions(guild)).toMatchObject([{ questionId: id, answer: null, by: 'moderator' }]);
-
-      expect(store.restoreServerLevels(guild, 5)).toBe(false);
-      const fitted = { answerLevel: 0.7, closestLevel: 0.2, scorer: 'scorer', labelled: 30 };
-      store.applyServerLevels(guild, fitted, 6);
-      store.applyServerLevels(guild, { ...fitted, answerLevel: 0.8 }, 7);
-      expect(store.serverLevels(guild)?.answerLevel).toBe(0.8);
-      expect(store.serverLevels('300000000000000004')).toBeNull();
-
-      store.purgeBefore(1_001 * DAY);
-      expect(store.labelledQuestions(guild)).toEqual([]);
-      expect(store.restoreServerLevels(guild, 8)).toBe(true);
-      expect(store.serverLevels(guild)).toEqual(fitted);
-    } finally {
-      store.close();
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-
-  test('purging deletes old questions with their citations and votes, and nothing newer', async () => {
-    const dir = tempDataDir();
-    const store = openSqliteQuestionStore(dir);
-    const now = Date.now();
-    const old = store.recordQuestion(syntheticQuestion(1, now - 91 * DAY));
-    store.recordVote(old, 'a', 'down', now);
-    const recent = store.recordQuestion(syntheticQuestion(2, now - 89 * DAY));
-    expect(store.purgeBefore(Math.floor((now - 90 * DAY) / DAY) * DAY)).toBe(1);
-    expect(store.question(old)).toBeUndefined();
-    expect(store.question(recent)?.cited).toHaveLength(3);
-    store.close();
-    const db = new Database(path.join(dir, DATABASE_FILE));
-    expect(db.prepare('SELECT COUNT(*) AS n FROM citations WHERE question_id = ?').get(old)).toEqual({ n: 0 });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM votes').get()).toEqual({ n: 0 });
-    // The per-day article counts of the purged day went with it; the kept day's stayed.
-    expect(db.prepare('SELECT DISTINCT day FROM cited_daily').all()).toEqual([{ day: Math.floor((now - 89 * DAY) / DAY) }]);
-    db.close();
-  });
-
-  test('retention keeps whole days: at start-up, what was asked before the oldest kept day is deleted and logged', async () => {
-    const store = openSqliteQuestionStore(tempDataDir());
-    const now = Date.UTC(2026, 11, 1, 15, 0);
-    store.recordQuestion(syntheticQuestion(1, Date.UTC(2026, 8, 1, 23, 59)));
-    const kept = store.recordQuestion(syntheticQuestion(2, Date.UTC(2026, 8, 2, 0, 0)));
-    const logged: string[] = [];
-    const stop = scheduleRetention(store, 90, { info: (message) => logged.push(message) }, () => now);
-    stop();
-    expect(logged).toEqual(['Retention: deleted 1 question(s) older than 90 days.']);
-    expect(store.question(kept)).toBeDefined();
-    store.close();
   });
 
   test('user ids become keyed hashes: stable per key, different across keys; a generated key is kept, private', async () => {

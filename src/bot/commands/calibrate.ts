@@ -19,8 +19,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const guildId = interaction.guildId as string;
   const subcommand = interaction.options.getSubcommand();
   if (subcommand === 'restore') {
-    const restored = ctx.store.restoreServerLevels(guildId, Date.now());
-    const now = serverLevelsInForce(await ctx.engineSource.forServer(guildId), ctx.store.serverLevels(guildId)).levels;
+    const restored = await ctx.store.restoreServerLevels(guildId, Date.now());
+    const now = serverLevelsInForce(await ctx.engineSource.forServer(guildId), await ctx.store.serverLevels(guildId)).levels;
     return sendReply(interaction, {
       content: restored
         ? `Restored: this server's questions are answered from answer level ` +
@@ -32,12 +32,13 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   // Every labelled question is asked again: more than Discord's 3 seconds on a large set.
   await deferReply(interaction, { ephemeral: true });
   const engine = await ctx.engineSource.forServer(guildId);
-  const { levels: current, from } = serverLevelsInForce(engine, ctx.store.serverLevels(guildId));
-  const result = await ctx.questionLimit.run(() => votedCalibration(engine, ctx.store.labelledQuestions(guildId), current));
+  const { levels: current, from } = serverLevelsInForce(engine, await ctx.store.serverLevels(guildId));
+  const labelled = await ctx.store.labelledQuestions(guildId);
+  const result = await ctx.questionLimit.run(() => votedCalibration(engine, labelled, current));
   if (subcommand === 'status') return sendReply(interaction, { content: calibrationStatus(result, from), ephemeral: true });
   const fitted = levelsToApply(result, engine.scorer);
   if (!fitted) return sendReply(interaction, { content: `Nothing applied. ${result.shortfall ?? ''}`, ephemeral: true });
-  ctx.store.applyServerLevels(guildId, fitted, Date.now());
+  await ctx.store.applyServerLevels(guildId, fitted, Date.now());
   await sendReply(interaction, {
     content:
       `Applied to this server's questions only: answer level ${current.answerLevel.toFixed(2)} -> ${fitted.answerLevel.toFixed(2)}, ` +

@@ -28,7 +28,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const since = Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
   const until = now + 1;
   const report = buildReport(
-    ctx.store.report({ guildId: interaction.guildId as string, since, until, limit: REPORT_LIST_LIMIT }),
+    await ctx.store.report({ guildId: interaction.guildId as string, since, until, limit: REPORT_LIST_LIMIT }),
     since,
     until,
   );

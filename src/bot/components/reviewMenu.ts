@@ -33,7 +33,7 @@ export function reviewMenu(questionId: number, quotes: number): APIActionRowComp
 }
 
 export async function handleReviewMenu(interaction: StringSelectMenuInteraction, ctx: BotContext, [idText]: string[]): Promise<void> {
-  const question = ctx.store.question(Number(idText));
+  const question = await ctx.store.question(Number(idText));
   const [value] = interaction.values;
   const rank = value === NONE_ANSWERS ? null : Number(value);
   if (!question || (rank !== null && !(rank >= 0 && rank < question.cited.length)))
@@ -45,7 +45,7 @@ export async function handleReviewMenu(interaction: StringSelectMenuInteraction,
   ) {
     return sendReply(interaction, { content: MODERATORS_MARK_ONLY, ephemeral: true });
   }
-  ctx.store.markByModerator(question.id, ctx.hashUser(interaction.user.id), rank, Date.now());
+  await ctx.store.markByModerator(question.id, ctx.hashUser(interaction.user.id), rank, Date.now());
   const what = rank === null ? 'the corpus does not answer this question' : `quote ${rank + 1} answers this question`;
   await sendReply(interaction, { content: `Marked: ${what}. Marks outrank members' votes in \`/calibrate\`.`, ephemeral: true });
 }

@@ -16,7 +16,7 @@ export async function handleSendToModeratorsButton(
   ctx: BotContext,
   [idText, messageId]: string[],
 ): Promise<void> {
-  const question = ctx.store.question(Number(idText));
+  const question = await ctx.store.question(Number(idText));
   if (!question) return sendReply(interaction, { content: NO_LONGER_ON_RECORD, ephemeral: true });
   // Looking the channel up and posting are two calls to Discord: acknowledge within its 3 seconds first.
   await deferReply(interaction, { ephemeral: true });
@@ -33,7 +33,7 @@ export async function handleSendToModeratorsButton(
   }
   const voterHash = ctx.hashUser(interaction.user.id);
   // Marked first, so two quick clicks cannot both post; unmarked if the post fails.
-  if (!ctx.store.markSentToModerators(question.id, voterHash, Date.now())) {
+  if (!(await ctx.store.markSentToModerators(question.id, voterHash, Date.now()))) {
     return sendReply(interaction, {
       content: 'This answer was already sent to the moderators by you (or your vote on it is no longer 👎).',
       ephemeral: true,
@@ -49,7 +49,7 @@ export async function handleSendToModeratorsButton(
       components: [reviewMenu(question.id, question.cited.length)],
     });
   } catch (error) {
-    ctx.store.clearSentToModerators(question.id, voterHash);
+    await ctx.store.clearSentToModerators(question.id, voterHash);
     throw error;
   }
   await sendReply(interaction, { content: 'Sent to the moderators, without your name. Thank you.', ephemeral: true });

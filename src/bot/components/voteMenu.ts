@@ -60,12 +60,12 @@ async function recordChoice(
   questionId: number,
   rank: number | null | undefined,
 ): Promise<void> {
-  const question = ctx.store.question(questionId);
+  const question = await ctx.store.question(questionId);
   // A rank the answer never showed (a forged or stale choice) is not a vote.
   if (!question || (typeof rank === 'number' && !(rank >= 0 && rank < question.cited.length)))
     return sendReply(interaction, { content: NO_LONGER_ON_RECORD, ephemeral: true });
   const vote = rank === null ? 'down' : 'up';
-  const outcome = ctx.store.recordVote(questionId, ctx.hashUser(interaction.user.id), vote, Date.now(), rank ?? undefined);
+  const outcome = await ctx.store.recordVote(questionId, ctx.hashUser(interaction.user.id), vote, Date.now(), rank ?? undefined);
   const what = rank === null ? '👎 (none of these answers)' : rank === undefined ? '👍' : `👍 on quote ${rank + 1}`;
   const said =
     outcome === 'changed'
