@@ -1,4 +1,6 @@
-/** `npm start`: runs the Discord bot until SIGINT/SIGTERM. */
+/** `npm start`: runs the Discord bot (one process, or one per shard with SHARDS) until SIGINT/SIGTERM. */
+import { fileURLToPath } from 'node:url';
+import { runShards } from '../src/bot/runShards.js';
 import { startBot } from '../src/bot/startBot.js';
 import { ensureIndex } from '../src/cli/ingestWithProgress.js';
 import { runCli } from '../src/cli/runCli.js';
@@ -14,6 +16,9 @@ with the Guilds and GuildMessages intents (none privileged), and answers /ask, /
 its answers, and messages that mention it. Re-ingesting while it runs
 swaps the new index in without a restart. SIGINT/SIGTERM finish replies in flight (up to 5 s),
 then exit.
+
+With SHARDS (auto or a number; needs DATABASE_URL), runs that many shard processes, each
+answering the servers Discord gives it (docs/shards.md).
 
 Needs DISCORD_TOKEN and DISCORD_CLIENT_ID (see .env.example). To try the corpus without
 Discord: npm run ask -- "your question".
@@ -31,10 +36,19 @@ await runCli(async () => {
   }
   const config = loadBotConfig();
   const log = createLogger(config.logLevel);
-  const bot = await startBot(config, { log, prepareIndex: () => ensureIndex(config) });
+  const prepareIndex = () => ensureIndex(config);
+  const running =
+    config.shards === undefined
+      ? // A shard's index was prepared by the process that started it.
+        await startBot(config, { log, prepareIndex: config.runsAsShard ? undefined : prepareIndex })
+      : await runShards(config, { log, file: fileURLToPath(import.meta.url), prepareIndex });
+  let stopping = false;
   const shutdown = (signal: string) => {
+    // Ctrl-C reaches the shards' processes too, and the manager passes the signal on: stop once.
+    if (stopping) return;
+    stopping = true;
     log.info(`${signal}: finishing replies in flight, then stopping.`);
-    void bot.stop(SHUTDOWN_DEADLINE_MS).then(() => process.exit(0));
+    void running.stop(SHUTDOWN_DEADLINE_MS).then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

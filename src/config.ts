@@ -119,6 +119,8 @@ export interface BotConfig extends CoreConfig {
   corpusChangesFromDiscord: boolean;
   /** Run as this many shard processes (`'auto'`: as many as Discord recommends); unset: one process. */
   shards?: 'auto' | number;
+  /** This process is one shard, started by the sharding manager of `npm start`. */
+  runsAsShard: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -157,7 +159,10 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
 
 export function loadBotConfig(env: Env = process.env): BotConfig {
   const core = loadCoreConfig(env);
-  const b = parseOrExplain(botSchema, env);
+  // In a shard's process discord.js's ShardingManager sets SHARDING_MANAGER, and SHARDS to the
+  // shard's id (its Client reads it): not the operator's SHARDS.
+  const runsAsShard = env.SHARDING_MANAGER === 'true';
+  const b = parseOrExplain(botSchema, runsAsShard ? { ...env, SHARDS: undefined } : env);
   if (b.SHARDS !== undefined && core.databaseUrl === undefined) {
     throw new ConfigError(
       'Invalid configuration: SHARDS needs DATABASE_URL. Each shard is a separate process, and they must share one ' +
@@ -181,5 +186,6 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     moderatorsChannelId: b.MODERATORS_CHANNEL_ID,
     corpusChangesFromDiscord: b.CORPUS_CHANGES_FROM_DISCORD === 'on',
     shards: b.SHARDS === undefined || b.SHARDS === 'auto' ? b.SHARDS : Number(b.SHARDS),
+    runsAsShard,
   };
 }

@@ -79,17 +79,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Waits between attempts: doubling from 1 s, never longer than one attempt's timeout. */
 export const backoffMs = (attempt: number, timeoutMs: number) => Math.min(1000 * 2 ** (attempt - 1), timeoutMs);
 
+/** What `GET /gateway/bot` says: where the gateway is, and how many shards Discord recommends. */
+export interface GatewayInfo {
+  url: string;
+  shards: number;
+}
+
 /**
  * Step 1 and 2 of logging in: reach the API and have it accept the token. Returns the gateway
- * URL Discord gave. Transient failures are retried `discordLoginAttempts` times in all.
+ * Discord gave. Transient failures are retried `discordLoginAttempts` times in all.
  */
-export async function checkDiscordApi(config: LoginConfig, log: Logger): Promise<string> {
+export async function checkDiscordApi(config: LoginConfig, log: Logger): Promise<GatewayInfo> {
   const rest = new REST({ api: discordApiUrl(config), timeout: config.discordLoginTimeoutMs, retries: 0 }).setToken(config.discordToken);
   const started = performance.now();
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const { url } = (await rest.get(Routes.gatewayBot())) as { url: string };
-      return url;
+      const { url, shards } = (await rest.get(Routes.gatewayBot())) as GatewayInfo;
+      return { url, shards };
     } catch (error) {
       if (error instanceof DiscordAPIError && (error.status === 401 || error.status === 403)) {
         throw new LoginError(

@@ -56,7 +56,7 @@ export function createDiscordClient(config: Pick<BotConfig, 'discordApiUrl'>): C
 export async function startBot(config: BotConfig, options: StartOptions): Promise<RunningBot> {
   const { log } = options;
   log.info(`Connecting to the Discord API at ${describeApi(config)}.`);
-  const gatewayUrl = await checkDiscordApi(config, log);
+  const { url: gatewayUrl } = await checkDiscordApi(config, log);
   await options.prepareIndex?.();
   const engineSource = await watchEngine(config, {
     log: { info: (message) => log.info(message), warn: (message) => log.warn(message), error: (message) => log.error(message) },

@@ -42,3 +42,29 @@ test('what the bot records: defaults, and a wrong value named at start-up', () =
   expect(() => loadBotConfig({ ...required, USER_HASH_SALT: 'short' })).toThrow(/USER_HASH_SALT must be at least 16 characters/u);
   expect(() => loadBotConfig({ ...required, ALLOW_PRIVATE_URLS: 'yes' })).toThrow(/ALLOW_PRIVATE_URLS must be true or false/u);
 });
+
+test('the shared database and shards: DATABASE_URL must be a PostgreSQL URL (the password never shown), SHARDS auto or a positive number', () => {
+  const url = 'postgres://verbatim:s3cret-password@db.internal:5432/verbatim';
+  expect(loadBotConfig(required)).toMatchObject({ databaseUrl: undefined, shards: undefined, generationPollMs: 5000, runsAsShard: false });
+  expect(loadBotConfig({ ...required, DATABASE_URL: url, SHARDS: 'auto', GENERATION_POLL_MS: '250' })).toMatchObject({
+    databaseUrl: url,
+    shards: 'auto',
+    generationPollMs: 250,
+  });
+  expect(loadBotConfig({ ...required, DATABASE_URL: url.replace('postgres:', 'postgresql:'), SHARDS: '4' }).shards).toBe(4);
+  const wrongScheme = () => loadBotConfig({ ...required, DATABASE_URL: 'mysql://verbatim:s3cret-password@db.internal/verbatim' });
+  expect(wrongScheme).toThrow(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/u);
+  expect(wrongScheme).not.toThrow(/s3cret/u);
+  for (const shards of ['0', '-1', '2.5', 'many']) {
+    expect(() => loadBotConfig({ ...required, DATABASE_URL: url, SHARDS: shards }), shards).toThrow(
+      /SHARDS must be auto or a positive whole number/u,
+    );
+  }
+  expect(() => loadBotConfig({ ...required, SHARDS: '2' })).toThrow(/SHARDS needs DATABASE_URL/u);
+  expect(() => loadBotConfig({ ...required, GENERATION_POLL_MS: '0' })).toThrow(/GENERATION_POLL_MS/u);
+  // In a shard's process, SHARDS is discord.js's shard id (0 included), not the operator's setting.
+  expect(loadBotConfig({ ...required, DATABASE_URL: url, SHARDING_MANAGER: 'true', SHARDS: '0', SHARD_COUNT: '2' })).toMatchObject({
+    shards: undefined,
+    runsAsShard: true,
+  });
+});

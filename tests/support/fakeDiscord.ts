@@ -10,6 +10,10 @@
  * READY, dispatches MESSAGE_CREATE with mentions and THREAD_CREATE, and serves the routes
  * replies and threads use: channel messages (with `message_reference`), threads started from
  * a message (a PUBLIC_THREAD, type 11, whose id is the message's), typing and reactions.
+ *
+ * Sharded like Discord: `/gateway/bot` recommends `shardCount` shards, each connection says
+ * which one it is in IDENTIFY (`shard: [id, count]`), and a server's events (interactions,
+ * messages, threads, its GUILD_CREATE) go only to the shard that owns it: `(id >> 22) % count`.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -55,6 +59,11 @@ export interface FakeAttachment {
   size: number;
   url: string;
   content_type?: string;
+}
+
+/** The shard a server's events go to (https://discord.com/developers/docs/events/gateway#sharding); direct messages go to shard 0. */
+export function shardOfGuild(guildId: string | undefined, shardCount: number): number {
+  return guildId === undefined ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 let snowflake = 500_000_000_000_000_000n;
@@ -125,6 +134,10 @@ export class FakeDiscord {
   private readonly http = createServer((req, res) => void this.handle(req, res));
   private readonly gateway = new WebSocketServer({ noServer: true });
   private sockets = new Set<WebSocket>();
+  /** Each identified connection's shard id. */
+  private readonly shardOf = new Map<WebSocket, number>();
+  /** What `/gateway/bot` recommends. */
+  shardCount = 1;
   private sequence = 0;
   private waiters: Array<{ test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   /** Replies to a route before the default handling: return true when handled. */
@@ -168,24 +181,30 @@ export class FakeDiscord {
 
   private onGatewayConnection(ws: WebSocket): void {
     this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      this.shardOf.delete(ws);
+    });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     ws.on('message', (raw) => {
       const frame = JSON.parse(new TextDecoder().decode(Array.isArray(raw) ? Buffer.concat(raw) : raw)) as { op: number; d: unknown };
       if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (frame.op === 2) {
         this.identifies.push(frame.d);
+        const [shardId, shardCount] = (frame.d as { shard?: [number, number] }).shard ?? [0, 1];
+        this.shardOf.set(ws, shardId);
         const d = {
           v: 10,
           user: { id: FAKE_APPLICATION_ID, username: 'Verbatim', discriminator: '0', avatar: null, global_name: null, bot: true, flags: 0 },
           guilds: [],
           session_id: randomBytes(8).toString('hex'),
           resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-          shard: [0, 1],
+          shard: [shardId, shardCount],
           application: { id: FAKE_APPLICATION_ID, flags: 0 },
         };
         ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.sequence, d }));
-        ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: ++this.sequence, d: guildCreate() }));
+        if (shardOfGuild(FAKE_GUILD_ID, shardCount) === shardId)
+          ws.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: ++this.sequence, d: guildCreate() }));
       }
     });
   }
@@ -223,7 +242,7 @@ export class FakeDiscord {
     if (method === 'GET' && path === '/gateway/bot') {
       return send(200, {
         url: `ws://127.0.0.1:${this.port}`,
-        shards: 1,
+        shards: this.shardCount,
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       });
     }
@@ -282,10 +301,11 @@ export class FakeDiscord {
     return undefined;
   }
 
-  /** Sends a gateway event (a DISPATCH frame) to every connected client. */
+  /** Sends a gateway event (a DISPATCH frame) to the connections of the shard that owns its server. */
   dispatchEvent(type: string, data: unknown): void {
     const frame = JSON.stringify({ op: 0, t: type, s: ++this.sequence, d: data });
-    for (const socket of this.sockets) socket.send(frame);
+    const owner = shardOfGuild((data as { guild_id?: string }).guild_id, this.shardCount);
+    for (const socket of this.sockets) if ((this.shardOf.get(socket) ?? 0) === owner) socket.send(frame);
   }
 
   /** Sends MESSAGE_CREATE for a member's message and returns the message as sent. */
@@ -316,10 +336,9 @@ export class FakeDiscord {
     return this.requests.filter((r) => r.path.includes(`/${interaction.token}`));
   }
 
-  /** Sends an INTERACTION_CREATE over the gateway. */
+  /** Sends an INTERACTION_CREATE over the gateway, to the shard that owns its server. */
   dispatch(interaction: Record<string, unknown>): void {
-    const frame = JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++this.sequence, d: interaction });
-    for (const socket of this.sockets) socket.send(frame);
+    this.dispatchEvent('INTERACTION_CREATE', interaction);
   }
 }
 
