@@ -6,7 +6,7 @@
  * `EXIT_DISCORD_UNAVAILABLE` (3) when Discord could not be reached or did not answer, which a
  * supervisor may retry later, and 1 when a setting must be fixed first (the token).
  */
-import { DiscordAPIError, Events, HTTPError, REST, Routes, type Client } from 'discord.js';
+import { DiscordAPIError, Events, HTTPError, REST, Routes, type Client, type RESTGetAPIGatewayBotResult } from 'discord.js';
 import type { BotConfig } from '../config.js';
 import type { Logger } from '../log.js';
 
@@ -79,10 +79,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Waits between attempts: doubling from 1 s, never longer than one attempt's timeout. */
 export const backoffMs = (attempt: number, timeoutMs: number) => Math.min(1000 * 2 ** (attempt - 1), timeoutMs);
 
-/** What `GET /gateway/bot` says: where the gateway is, and how many shards Discord recommends. */
+/** What `GET /gateway/bot` says: where the gateway is, how many shards Discord recommends, and how many may log in per 5 s. */
 export interface GatewayInfo {
   url: string;
   shards: number;
+  maxConcurrency: number;
 }
 
 /**
@@ -94,8 +95,8 @@ export async function checkDiscordApi(config: LoginConfig, log: Logger): Promise
   const started = performance.now();
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const { url, shards } = (await rest.get(Routes.gatewayBot())) as GatewayInfo;
-      return { url, shards };
+      const { url, shards, session_start_limit } = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+      return { url, shards, maxConcurrency: session_start_limit.max_concurrency };
     } catch (error) {
       if (error instanceof DiscordAPIError && (error.status === 401 || error.status === 403)) {
         throw new LoginError(

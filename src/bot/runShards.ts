@@ -12,10 +12,10 @@ import type { Logger } from '../log.js';
 import { checkDiscordApi, describeApi } from './login.js';
 
 /**
- * Discord accepts one IDENTIFY per 5 s per bot (more only for very large bots, whose
- * `max_concurrency` says so): shards are started that far apart.
+ * Discord accepts `max_concurrency` IDENTIFYs per 5 s (1 for most bots; more for very large
+ * ones): shards are started that far apart, with a margin.
  */
-const SPAWN_DELAY_MS = 5500;
+const IDENTIFY_WINDOW_MS = 5500;
 /**
  * How long a shard may take to be ready: loading a large index and the model comes first. A
  * shard that fails exits sooner (its login is bounded by DISCORD_LOGIN_TIMEOUT_MS), failing the start.
@@ -39,7 +39,7 @@ export interface ShardOptions {
 export async function runShards(config: BotConfig, options: ShardOptions): Promise<RunningShards> {
   const { log } = options;
   log.info(`Connecting to the Discord API at ${describeApi(config)}.`);
-  const { shards: recommended } = await checkDiscordApi(config, log);
+  const { shards: recommended, maxConcurrency } = await checkDiscordApi(config, log);
   const count = config.shards === 'auto' ? recommended : (config.shards as number);
   await options.prepareIndex?.();
   const manager = new ShardingManager(options.file, {
@@ -68,7 +68,7 @@ export async function runShards(config: BotConfig, options: ShardOptions): Promi
     );
   };
   try {
-    await manager.spawn({ amount: count, delay: SPAWN_DELAY_MS, timeout: SHARD_READY_TIMEOUT_MS });
+    await manager.spawn({ amount: count, delay: Math.ceil(IDENTIFY_WINDOW_MS / maxConcurrency), timeout: SHARD_READY_TIMEOUT_MS });
   } catch (error) {
     await stop();
     throw error;

@@ -136,8 +136,9 @@ export class FakeDiscord {
   private sockets = new Set<WebSocket>();
   /** Each identified connection's shard id. */
   private readonly shardOf = new Map<WebSocket, number>();
-  /** What `/gateway/bot` recommends. */
+  /** What `/gateway/bot` recommends, and how many logins it allows per 5 s. */
   shardCount = 1;
+  maxConcurrency = 1;
   private sequence = 0;
   private waiters: Array<{ test: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   /** Replies to a route before the default handling: return true when handled. */
@@ -243,7 +244,7 @@ export class FakeDiscord {
       return send(200, {
         url: `ws://127.0.0.1:${this.port}`,
         shards: this.shardCount,
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: this.maxConcurrency },
       });
     }
     if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/u.test(path)) {
