@@ -6,9 +6,11 @@
 import { watchFile, unwatchFile } from 'node:fs';
 import type { CoreConfig } from '../config.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
-import { IndexError, MissingIndexError, type PassageStore, sameModel, storeChangeFile } from '../index/passageStore.js';
+import { IndexError, MissingIndexError, type PassageStore, sameModel, sharedPostgresPool, storeChangeFile } from '../index/passageStore.js';
 import { BASE_TENANT, corpusStores } from './corpusStores.js';
 import { createCorpusEngine, type CorpusEngineWithRanking, UnknownSourceError } from './createCorpusEngine.js';
+import { readPostgresGeneration } from '../index/readPostgresHead.js';
+import { watchGenerations } from '../sync/watchGenerations.js';
 import { serverEngines } from './serverEngines.js';
 
 export { MissingIndexError, UnknownSourceError };
@@ -106,13 +108,25 @@ export async function watchEngine(config: CoreConfig, options: WatchOptions): Pr
       }
     }
   };
-  // The database's generation row is polled (a one-row read); the file index's manifest is watched.
-  const poll = config.databaseUrl ? setInterval(() => void reload(), options.pollMs ?? 1000) : undefined;
-  if (!poll) watchFile(file, { interval: options.pollMs ?? 1000 }, () => void reload());
+  // The database's generation row: heard by LISTEN/NOTIFY where the server delivers it, and read
+  // every GENERATION_POLL_MS where it does not (src/sync/watchGenerations.ts). The file index's manifest is watched.
+  const signal = config.databaseUrl
+    ? await watchGenerations(
+        sharedPostgresPool(config.databaseUrl),
+        { pollMs: options.pollMs ?? config.generationPollMs, readGeneration: readPostgresGeneration },
+        {
+          served: () => new Map([[BASE_TENANT, engine.stats.generation]]),
+          onNewGeneration: () => void reload(),
+          onError: (error) =>
+            options.log.warn(`Watching the database for a new generation failed (${(error as Error).message}); retrying.`),
+        },
+      )
+    : undefined;
+  if (!signal) watchFile(file, { interval: options.pollMs ?? 1000 }, () => void reload());
   const servers = serverEngines(config, () => engine, options.log.warn);
   return {
     current: () => engine,
     forServer: (guildId) => servers.forServer(guildId),
-    close: () => (poll ? clearInterval(poll) : unwatchFile(file)),
+    close: () => (signal ? void signal.close() : unwatchFile(file)),
   };
 }
