@@ -5,10 +5,11 @@
  * postgres` / `npm run bench` when DATABASE_URL is unset. It runs one query at a time and
  * delivers a NOTIFY only to the connection that sent it (docs/postgres.md).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { exited } from './exited.js';
+import { freePort } from './freePort.js';
 
 export interface PgliteServer {
   /** postgres://… on 127.0.0.1, known before the server listens. */
@@ -26,24 +27,6 @@ const START_TIMEOUT_MS = 90_000;
  * every pool of the processes using it at once (8 each: a test file's, an ingest child's).
  */
 const MAX_CONNECTIONS = 32;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
-}
 
 /** Starts the server; `ready` says when it listens, so a caller can do other work meanwhile. */
 export async function startPgliteServer(): Promise<PgliteServer> {
