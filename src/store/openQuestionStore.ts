@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import type { CoreConfig } from '../config.js';
-import { openPostgresQuestionStore } from './postgresQuestionStore.js';
+import { openPostgresQuestionStore, PostgresStoreError } from './postgresQuestionStore.js';
 import type { QuestionStore } from './questionStore.js';
 import { openSqliteQuestionStore } from './sqliteQuestionStore.js';
 
@@ -18,6 +18,11 @@ export async function openQuestionStore(config: Pick<CoreConfig, 'dataDir' | 'da
     return await openPostgresQuestionStore(pool);
   } catch (error) {
     await pool.end();
-    throw error;
+    if (error instanceof PostgresStoreError) throw error;
+    // Where, never who: the URL's password stays out of the message.
+    const { host } = new URL(config.databaseUrl);
+    throw new PostgresStoreError(`The question store could not use the database at DATABASE_URL (${host}): ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

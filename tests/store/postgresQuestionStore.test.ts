@@ -49,3 +49,11 @@ test.skipIf(serverUrl === null)(
     }
   },
 );
+
+test('an unreachable database is named by its variable and host, never with its password', async () => {
+  const refused = openQuestionStore({ dataDir: '/nonexistent', databaseUrl: 'postgres://verbatim:s3cret-password@127.0.0.1:9/verbatim' });
+  await expect(refused).rejects.toThrow(
+    /^The question store could not use the database at DATABASE_URL \(127\.0\.0\.1:9\): .*ECONNREFUSED/u,
+  );
+  await expect(refused).rejects.not.toThrow(/s3cret/u);
+});
