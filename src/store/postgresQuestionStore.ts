@@ -1,11 +1,13 @@
 /**
  * The question store in PostgreSQL, for shards (and machines) that share one database: the same
  * tables, migrations and retention as the SQLite store. Every recorded question is one
- * transaction. The schema is versioned in `question_schema` and migrated forward on open, under
+ * transaction, and every other statement runs in one too (see `inTransaction`: PGlite's socket
+ * server keeps a connection's statements together only inside a transaction). The schema is versioned in `question_schema` and migrated forward on open, under
  * an advisory lock so shards starting together migrate once. Times are ms since the epoch
  * (BIGINT), read back as numbers.
  */
 import pg from 'pg';
+import { inTransaction } from '../index/inTransaction.js';
 import { labelFromVotes, type VoteTally } from './labelFromVotes.js';
 import {
   DAY_MS,
@@ -99,23 +101,8 @@ type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 const rows = async <T extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<T[]> =>
   (await db.query<T>({ text, values, types: bigintAsNumber })).rows;
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
 async function migrate(pool: pg.Pool): Promise<void> {
-  await inTransaction(pool, async (db) => {
+  await inTransaction(pool, 'BEGIN', async (db) => {
     await db.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await db.query('CREATE TABLE IF NOT EXISTS question_schema (version INTEGER NOT NULL)');
     const [row] = await rows<{ version: number }>(db, 'SELECT version FROM question_schema');
@@ -184,7 +171,7 @@ export async function openPostgresQuestionStore(pool: pg.Pool): Promise<Question
 
   return {
     recordQuestion: (q) =>
-      inTransaction(pool, async (db) => {
+      inTransaction(pool, 'BEGIN', async (db) => {
         const [{ id }] = (await rows<{ id: number }>(
           db,
           `INSERT INTO questions (guild_id, channel_id, asked_at, asker_hash, question, question_key, answered, confidence, top_score)
@@ -224,39 +211,41 @@ export async function openPostgresQuestionStore(pool: pg.Pool): Promise<Question
         return id;
       }),
 
-    async question(id) {
-      const [row] = await rows<{
-        id: number;
-        guild_id: string | null;
-        channel_id: string | null;
-        asked_at: number;
-        asker_hash: string;
-        question: string;
-        question_key: string;
-        answered: boolean;
-        confidence: number | null;
-        top_score: number | null;
-      }>(pool, 'SELECT * FROM questions WHERE id = $1', [id]);
-      if (!row) return undefined;
-      const cited = await rows<CitationRow>(pool, 'SELECT * FROM citations WHERE question_id = $1 ORDER BY rank', [id]);
-      const stored: StoredQuestion = {
-        id: row.id,
-        guildId: row.guild_id,
-        channelId: row.channel_id,
-        askedAt: row.asked_at,
-        askerHash: row.asker_hash,
-        question: row.question,
-        questionKey: row.question_key,
-        answered: row.answered,
-        confidence: row.confidence,
-        topScore: row.top_score,
-        cited: cited.map(toCited),
-      };
-      return stored;
-    },
+    // The question and its citations from one snapshot.
+    question: (id) =>
+      inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (db) => {
+        const [row] = await rows<{
+          id: number;
+          guild_id: string | null;
+          channel_id: string | null;
+          asked_at: number;
+          asker_hash: string;
+          question: string;
+          question_key: string;
+          answered: boolean;
+          confidence: number | null;
+          top_score: number | null;
+        }>(db, 'SELECT * FROM questions WHERE id = $1', [id]);
+        if (!row) return undefined;
+        const cited = await rows<CitationRow>(db, 'SELECT * FROM citations WHERE question_id = $1 ORDER BY rank', [id]);
+        const stored: StoredQuestion = {
+          id: row.id,
+          guildId: row.guild_id,
+          channelId: row.channel_id,
+          askedAt: row.asked_at,
+          askerHash: row.asker_hash,
+          question: row.question,
+          questionKey: row.question_key,
+          answered: row.answered,
+          confidence: row.confidence,
+          topScore: row.top_score,
+          cited: cited.map(toCited),
+        };
+        return stored;
+      }),
 
     recordVote: (questionId, voterHash, vote, at, quoteRank) =>
-      inTransaction(pool, async (db): Promise<VoteOutcome> => {
+      inTransaction(pool, 'BEGIN', async (db): Promise<VoteOutcome> => {
         if (!(await questionExists(db, questionId))) return 'unknown question';
         const value = vote === 'up' ? 1 : -1;
         const rank = vote === 'up' ? (quoteRank ?? null) : null;
@@ -275,7 +264,7 @@ export async function openPostgresQuestionStore(pool: pg.Pool): Promise<Question
       }),
 
     markByModerator: (questionId, moderatorHash, quoteRank, at) =>
-      inTransaction(pool, async (db) => {
+      inTransaction(pool, 'BEGIN', async (db) => {
         if (!(await questionExists(db, questionId))) return 'unknown question' as const;
         await db.query(
           `INSERT INTO moderator_marks (question_id, moderator_hash, quote_rank, marked_at) VALUES ($1, $2, $3, $4)
@@ -287,8 +276,7 @@ export async function openPostgresQuestionStore(pool: pg.Pool): Promise<Question
 
     // One snapshot (REPEATABLE READ), so marks, tallies and citations agree with each other.
     labelledQuestions: (guildId) =>
-      inTransaction(pool, async (db): Promise<VotedLabel[]> => {
-        await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (db): Promise<VotedLabel[]> => {
         const marks = await rows<{ question_id: number; quote_rank: number | null }>(
           db,
           'SELECT m.question_id, m.quote_rank FROM moderator_marks m JOIN questions q ON q.id = m.question_id WHERE q.guild_id = $1',
@@ -327,41 +315,51 @@ export async function openPostgresQuestionStore(pool: pg.Pool): Promise<Question
         return labels;
       }),
 
-    serverLevels: async (guildId) =>
-      (await rows<{ current: ServerLevels | null }>(pool, 'SELECT current FROM server_levels WHERE guild_id = $1', [guildId]))[0]
-        ?.current ?? null,
+    serverLevels: (guildId) =>
+      inTransaction(
+        pool,
+        'BEGIN READ ONLY',
+        async (db) =>
+          (await rows<{ current: ServerLevels | null }>(db, 'SELECT current FROM server_levels WHERE guild_id = $1', [guildId]))[0]
+            ?.current ?? null,
+      ),
 
     applyServerLevels: (guildId, levels, at) =>
-      inTransaction(pool, async (db) => {
+      inTransaction(pool, 'BEGIN', async (db) => {
         const [row] = await selectLevels(db, guildId);
         await upsertLevels(db, guildId, levels, row?.current ?? null, at);
       }),
 
     restoreServerLevels: (guildId, at) =>
-      inTransaction(pool, async (db) => {
+      inTransaction(pool, 'BEGIN', async (db) => {
         const [row] = await selectLevels(db, guildId);
         if (!row) return false;
         await upsertLevels(db, guildId, row.previous, row.current, at);
         return true;
       }),
 
-    markSentToModerators: async (questionId, voterHash, at) =>
-      (
-        await pool.query(
-          `UPDATE votes SET sent_to_moderators_at = $1
-           WHERE question_id = $2 AND voter_hash = $3 AND vote = -1 AND sent_to_moderators_at IS NULL`,
-          [at, questionId, voterHash],
-        )
-      ).rowCount === 1,
+    markSentToModerators: (questionId, voterHash, at) =>
+      inTransaction(
+        pool,
+        'BEGIN',
+        async (db) =>
+          (
+            await db.query(
+              `UPDATE votes SET sent_to_moderators_at = $1
+               WHERE question_id = $2 AND voter_hash = $3 AND vote = -1 AND sent_to_moderators_at IS NULL`,
+              [at, questionId, voterHash],
+            )
+          ).rowCount === 1,
+      ),
 
-    clearSentToModerators: async (questionId, voterHash) => {
-      await pool.query('UPDATE votes SET sent_to_moderators_at = NULL WHERE question_id = $1 AND voter_hash = $2', [questionId, voterHash]);
-    },
+    clearSentToModerators: (questionId, voterHash) =>
+      inTransaction(pool, 'BEGIN', async (db) => {
+        await db.query('UPDATE votes SET sent_to_moderators_at = NULL WHERE question_id = $1 AND voter_hash = $2', [questionId, voterHash]);
+      }),
 
     // One read-only snapshot, as SQLite's one transaction: the lists and counts agree.
     report: ({ guildId, since, until, limit }) =>
-      inTransaction(pool, async (db) => {
-        await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (db) => {
         const window = [guildId, since, until];
         const unanswered = await rows<{ wording: string; asked: number; askers: number; last: number }>(
           db,
@@ -412,7 +410,7 @@ export async function openPostgresQuestionStore(pool: pg.Pool): Promise<Question
       }),
 
     purgeBefore: (time) =>
-      inTransaction(pool, async (db) => {
+      inTransaction(pool, 'BEGIN', async (db) => {
         await db.query(`DELETE FROM cited_daily WHERE day < $1::BIGINT / ${DAY_MS}`, [time]);
         return (await db.query('DELETE FROM questions WHERE asked_at < $1', [time])).rowCount ?? 0;
       }),
