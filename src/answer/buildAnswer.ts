@@ -163,11 +163,11 @@ export function finishAnswer(context: ScoringContext, draft: DraftAnswer, senten
       }
     });
     const steps = (question.expectedKinds & AnswerKind.steps) !== 0 && stepsOf(d) >= MIN_STEPS;
-    // Steps are cited from the first one: the procedure's heading is their section.
-    const anchor = steps ? d.start : ((highlight as Span | null)?.start ?? d.start);
+    const { start, end } = steps ? wholeList(article.paragraphs, d) : d;
+    // Steps are cited from the first one (of the whole list, not of the window that found it): the procedure's heading is their section.
+    const anchor = steps ? start : ((highlight as Span | null)?.start ?? d.start);
     const cited = article.paragraphs.find((p) => p.start <= anchor && anchor < p.end);
     const paragraph = cited?.number ?? 1;
-    const { start, end } = steps ? wholeList(article.paragraphs, d) : d;
     const quote: Quote = {
       source: d.source,
       title: article.title,

@@ -114,7 +114,7 @@ const STEP = new RegExp(
 );
 
 /** Whether a sentence reads as a step of a procedure (imperative). */
-export const readsAsStep = (sentence: string) => STEP.test(sentence.trim()) && !/\?\s*$/u.test(sentence);
+const readsAsStep = (sentence: string) => STEP.test(sentence.trim()) && !/\?\s*$/u.test(sentence);
 
 /** The kinds of answer a sentence holds (AnswerKind bits). */
 export function answerKindsOf(sentence: string): number {

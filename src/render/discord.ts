@@ -114,14 +114,24 @@ export function fitQuotedText(text: string, highlight: Span | null, budget: numb
  * A code quote as a fenced code block (with its language) of at most `budget` characters: whole
  * lines from the top while they fit, then a line with an ellipsis where the rest was left out.
  */
-export function fitCodeBlock(code: string, language: string | undefined, budget: number): string {
+function fitCodeBlock(code: string, language: string | undefined, budget: number): string {
   const whole = inertCodeBlock(code, language);
   if (whole.length <= budget) return whole;
+  const fits = (shown: string) => inertCodeBlock(shown, language).length <= budget;
   const lines = code.split('\n');
   let shown = 0;
-  while (shown < lines.length && inertCodeBlock(`${lines.slice(0, shown + 1).join('\n')}\n${ELLIPSIS}`, language).length <= budget)
-    shown += 1;
-  return inertCodeBlock(`${lines.slice(0, shown).join('\n')}\n${ELLIPSIS}`, language);
+  while (shown < lines.length && fits(`${lines.slice(0, shown + 1).join('\n')}\n${ELLIPSIS}`)) shown += 1;
+  if (shown > 0) return inertCodeBlock(`${lines.slice(0, shown).join('\n')}\n${ELLIPSIS}`, language);
+  // Not even the first line fits (minified code, a long one-liner): as much of it as fits, by characters.
+  const first = Array.from(lines[0] ?? '');
+  let [low, high] = [0, first.length];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(`${first.slice(0, mid).join('')}${ELLIPSIS}`)) low = mid;
+    else high = mid - 1;
+  }
+  const cut = `${first.slice(0, low).join('')}${ELLIPSIS}`;
+  return fits(cut) ? inertCodeBlock(cut, language) : ELLIPSIS;
 }
 
 /** The quote's highlight in the quote's own coordinates (the quote's offsets are the file's). */
@@ -265,7 +275,9 @@ export function renderParagraphWindowEmbed(window: ParagraphWindow): APIEmbed {
     Math.floor((DISCORD_LIMITS.embedDescription - focusBudget - blockOverhead) / Math.max(1, window.paragraphs.length - 1)) - blockOverhead;
   const blocks = window.paragraphs.map((p) => {
     const isFocus = p.number === window.focus;
-    const text = fitQuotedText(p.text, null, isFocus ? focusBudget : neighbourBudget);
+    const budget = isFocus ? focusBudget : neighbourBudget;
+    // A code paragraph keeps its lines and indentation, as in an answer.
+    const text = p.code ? fitCodeBlock(p.text, p.code.language, budget) : fitQuotedText(p.text, null, budget);
     return `${isFocus ? `**¶${p.number}**` : `¶${p.number}`}\n${text}`;
   });
   const embed: APIEmbed = {

@@ -4,6 +4,7 @@ import {
   embedLength,
   fitQuotedText,
   renderAnswerEmbeds,
+  renderParagraphWindowEmbed,
   renderQuoteBlock,
   renderSourcesEmbed,
 } from '../../src/render/discord.js';
@@ -234,5 +235,39 @@ describe('code quotes', () => {
     expect(shown.at(-1)).toBe('…');
     expect(shown.length).toBeGreaterThan(50);
     expect(shown.slice(0, -1)).toEqual(lines.slice(0, shown.length - 1));
+  });
+
+  test('in context (/passage, the Context button) keep their lines and indentation in a fence, beside prose in a blockquote', () => {
+    const lead = 'Put this service in your compose file:';
+    const code = 'services:\n  harbor:\n    image: harbor/server:latest';
+    const embed = renderParagraphWindowEmbed({
+      source: 'docs/install.md',
+      title: 'Installing Harbor',
+      focus: 4,
+      paragraphs: [
+        { number: 3, heading: false, start: 0, end: lead.length, text: lead, section: ['Docker'] },
+        {
+          number: 4,
+          heading: false,
+          start: lead.length + 2,
+          end: lead.length + 2 + code.length,
+          text: code,
+          section: ['Docker'],
+          code: { language: 'yaml' },
+        },
+      ],
+    });
+    expect(embed.description).toBe(`¶3\n> ${lead}\n\n**¶4**\n\`\`\`yaml\n${code}\n\`\`\``);
+  });
+
+  test('one line longer than the room (minified code) shows as much of it as fits, then an ellipsis, inside the fence', () => {
+    const minified = Array.from({ length: 2000 }, (_, i) => `a${i}=${i};`).join('');
+    const [, embed] = renderAnswerEmbeds(answerOf(codeQuote(minified, 'js')));
+    const description = embed?.description ?? '';
+    expect(description.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
+    const shown = description.replace(/^```js\n/u, '').replace(/\n```$/u, '');
+    expect(shown.endsWith('…')).toBe(true);
+    expect(shown.length).toBeGreaterThan(1000);
+    expect(minified.startsWith(shown.slice(0, -1))).toBe(true);
   });
 });
