@@ -2,7 +2,7 @@
  * Changes to one server's own corpus from Discord (`/corpus add`, `/corpus remove`), one at a
  * time: each writes into that corpus folder, runs the same incremental ingest as `npm run ingest` (only
  * the changed article is embedded; the index in service keeps answering meanwhile, since an
- * ingest commits by replacing the manifest), then waits until the bot's hot reload serves the
+ * ingest commits at once: the manifest replaced, or the database transaction committed), then waits until the bot's hot reload serves the
  * new generation. Concurrent requests queue behind each other. A page added by address is
  * fetched by the formats' own `fetchArticleToCorpus` (HTML or PDF, 5 MB, 15 s), from public
  * hosts only, every redirect and connection checked. A removed file is moved to the hidden `.removed/` folder of the corpus (ignored by
@@ -25,10 +25,11 @@ import { forgetSavedUrl } from '../corpus/savedUrls.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { writeFileAtomic } from '../index/atomicFile.js';
 import { probeIndex } from '../answer/probeIndex.js';
-import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
-import { IndexError, readManifest } from '../index/manifest.js';
+import type { IngestSummary } from '../index/ingest.js';
+import { IndexError } from '../index/manifest.js';
 import type { SkippedFile } from '../types.js';
 import { changeJournal, JOURNAL_FILE, type JournalEntry } from './changeJournal.js';
+import type { CorpusIndex } from './corpusIndex.js';
 
 export const REMOVED_FOLDER = '.removed';
 const RELOAD_TIMEOUT_MS = 60_000;
@@ -41,7 +42,8 @@ export interface OwnArticle {
 
 export interface CorpusChangeOptions {
   corpusDir: string;
-  indexDir: string;
+  /** Where the corpus is ingested: its file index, or its tenant in the database. */
+  index: CorpusIndex;
   /** The model of the corpus every server sees: a server's own index is built with it too. */
   model: () => string;
   /** The embedder for a model, loaded once for every server's changes. */
@@ -112,7 +114,7 @@ function fileNamed(corpusDir: string, projectRoot: string, reference: string): s
 }
 
 export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges {
-  const { corpusDir, indexDir } = options;
+  const { corpusDir, index } = options;
   let queue: Promise<unknown> = Promise.resolve();
   let pending = 0;
   let lastSkipped: SkippedFile[] | undefined;
@@ -159,15 +161,7 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
     try {
       const loaded = await options.embedder(options.model());
       // The changed index measures its probes again, so its levels follow what it now holds.
-      const summary = await ingestCorpus({
-        corpusDir,
-        indexDir,
-        projectRoot,
-        embedder: loaded,
-        probe: probeIndex(loaded),
-        log: options.log,
-        allowEmpty: true,
-      });
+      const summary = await index.ingest({ projectRoot, embedder: loaded, probe: probeIndex(loaded), log: options.log });
       lastSkipped = summary.skipped;
       return summary;
     } catch (error) {
@@ -185,7 +179,7 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
   const ingestAdded = async (projectRoot: string, source: string, discard: () => Promise<unknown>): Promise<AddResult> => {
     const summary = await ingest(projectRoot, discard);
     if ('kind' in summary) return summary;
-    const indexed = (await readManifest(indexDir))?.articles[source];
+    const indexed = (await index.read())?.articles[source];
     if (!indexed) {
       const inCorpus = slashed(corpusDir, path.join(projectRoot, ...source.split('/')));
       const reason = summary.skipped.find((s) => s.source === source)?.reason ?? (await leftOutBecause(corpusDir, inCorpus));
@@ -198,8 +192,8 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
   return {
     add: (fileName, bytes, onQueued) =>
       enqueue(async (): Promise<AddResult> => {
-        const manifest = await readManifest(indexDir);
-        const projectRoot = projectRootOf(manifest, corpusDir);
+        const indexed = await index.read();
+        const projectRoot = projectRootOf(indexed, corpusDir);
         const file = path.join(corpusDir, fileName);
         const source = path.relative(projectRoot, file).split(path.sep).join('/');
         if (existsSync(file)) {
@@ -211,7 +205,7 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
         const format = articleFormat(fileName) ?? 'text';
         const parsed = format === 'text' ? parseArticle(source, bytes) : await parseConvertedArticle(source, format, bytes);
         if (!isArticle(parsed)) return { kind: 'refused', reason: `That file cannot be added: ${parsed.reason}.` };
-        const twin = Object.entries(manifest?.articles ?? {}).find(([, article]) => article.contentHash === parsed.contentHash);
+        const twin = Object.entries(indexed?.articles ?? {}).find(([, article]) => article.contentHash === parsed.contentHash);
         if (twin) return { kind: 'refused', reason: `That text is already in the corpus, as “${twin[1].title}” (${twin[0]}).` };
 
         return journalled({ kind: 'add', files: [slashed(corpusDir, file)] }, async () => {
@@ -245,7 +239,7 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
             if (error instanceof FetchRefusedError) return { kind: 'refused', reason: `That page cannot be added: ${error.message}` };
             throw error;
           }
-          const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
+          const projectRoot = projectRootOf(await index.read(), corpusDir);
           const file = path.join(corpusDir, ...fetched.file.split('/'));
           // The page's address goes with it: the sources file keeps no entry for a page not in the corpus.
           const discard = () => Promise.all([rm(file, { force: true }), forgetSavedUrl(corpusDir, fetched.file)]);
@@ -255,7 +249,7 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
 
     remove: (reference, onQueued) =>
       enqueue(async (): Promise<RemoveResult> => {
-        const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
+        const projectRoot = projectRootOf(await index.read(), corpusDir);
         const article = await options.findArticle(reference);
         const file = article ? path.resolve(projectRoot, article.source) : fileNamed(corpusDir, projectRoot, reference);
         if (!file) return { kind: 'refused', reason: 'No article matches that name; pick one from the list or see /sources.' };
@@ -297,7 +291,7 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
           return null;
         }
         if (!entry) return null;
-        const projectRoot = projectRootOf(await readManifest(indexDir), corpusDir);
+        const projectRoot = projectRootOf(await index.read(), corpusDir);
         if (entry.kind === 'add') {
           const written = entry.files
             .map((file) => insideCorpus(corpusDir, path.resolve(corpusDir, file)))
@@ -321,17 +315,17 @@ export function createCorpusChanges(options: CorpusChangeOptions): CorpusChanges
       }, undefined),
 
     async status() {
-      const manifest = await readManifest(indexDir);
-      const articles = Object.values(manifest?.articles ?? {});
+      const indexed = await index.read();
+      const articles = Object.values(indexed?.articles ?? {});
       // Until the bot has run an ingest itself, the skipped files are read off the corpus folder.
-      const isIndexed = (source: string, contentHash: string) => manifest?.articles[source]?.contentHash === contentHash;
-      lastSkipped ??= (await loadCorpus(corpusDir, projectRootOf(manifest, corpusDir), { isIndexed }).catch(() => ({ skipped: [] })))
+      const isIndexed = (source: string, contentHash: string) => indexed?.articles[source]?.contentHash === contentHash;
+      lastSkipped ??= (await loadCorpus(corpusDir, projectRootOf(indexed, corpusDir), { isIndexed }).catch(() => ({ skipped: [] })))
         .skipped;
       return {
         articles: articles.length,
         passages: articles.reduce((sum, a) => sum + a.passages, 0),
-        model: manifest?.model.id ?? options.model(),
-        lastIngestAt: manifest?.createdAt ?? null,
+        model: indexed?.model ?? options.model(),
+        lastIngestAt: indexed?.committedAt ?? null,
         skipped: lastSkipped,
       };
     },

@@ -1,6 +1,6 @@
 /**
  * Each server's `/corpus add`, `remove` and `status`, acting on that server's own corpus folder
- * and index only (DATA_DIR/servers/<id>/): the operator's base corpus is changed from the shell,
+ * and index only (DATA_DIR/servers/<id>/, or the server's tenant in the database): the operator's base corpus is changed from the shell,
  * never from Discord. One embedder is loaded for every server's changes.
  */
 import { mkdirSync } from 'node:fs';
@@ -9,10 +9,12 @@ import path from 'node:path';
 import type { EngineSource } from '../answer/openEngine.js';
 import { isServerId, SERVER_SOURCE_PREFIX, serverCorpusOf } from '../answer/serverEngines.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
-import { readManifest } from '../index/manifest.js';
+import { corpusStores } from '../answer/corpusStores.js';
+import type { CoreConfig } from '../config.js';
 import { createCorpusChanges, type CorpusChanges } from './corpusChanges.js';
+import { corpusIndex } from './corpusIndex.js';
 
-export interface ServerCorpusChangesOptions {
+export interface ServerCorpusChangesOptions extends Pick<CoreConfig, 'databaseUrl'> {
   dataDir: string;
   modelCacheDir: string;
   hubTimeoutMs: number;
@@ -45,11 +47,14 @@ export function serverCorpusChanges(options: ServerCorpusChangesOptions): Server
   const forServer = (guildId: string): CorpusChanges => {
     const known = changes.get(guildId);
     if (known) return known;
-    const { corpusDir, indexDir } = serverCorpusOf(options.dataDir, guildId);
+    const folders = serverCorpusOf(options.dataDir, guildId);
+    const { corpusDir } = folders;
     mkdirSync(corpusDir, { recursive: true });
+    // With a database, the server's tenant (its id) is what its engine reads: ingest there, the folder as the source.
+    const stores = corpusStores(options, guildId, folders);
     const created = createCorpusChanges({
       corpusDir,
-      indexDir,
+      index: corpusIndex(options, guildId, folders),
       model: () => engines.current().stats.model,
       embedder: embedderFor,
       // Only the server's own articles: a base article's source has no server prefix.
@@ -58,7 +63,7 @@ export function serverCorpusChanges(options: ServerCorpusChangesOptions): Server
         if (!article?.source.startsWith(SERVER_SOURCE_PREFIX)) return undefined;
         return { source: article.source.slice(SERVER_SOURCE_PREFIX.length), title: article.title };
       },
-      servedGeneration: async () => (await readManifest(indexDir))?.generation ?? 0,
+      servedGeneration: async () => (await stores.head())?.generation ?? 0,
       log: options.log,
       allowPrivateUrls: options.allowPrivateUrls,
       reloadTimeoutMs: options.reloadTimeoutMs,
