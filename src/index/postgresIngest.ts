@@ -3,7 +3,7 @@
  * embedded first, outside any transaction; then one transaction replaces those articles (and
  * removes deleted ones) with their passages, vectors and BM25 postings, measures the probes on
  * what it is about to commit (through the same transaction), and advances the tenant's
- * generation. The commit is the single commit point: a killed ingest's transaction is rolled
+ * generation, announcing it (NOTIFY, heard on commit). The commit is the single commit point: a killed ingest's transaction is rolled
  * back by the server, and the previous generation keeps serving. Unchanged articles are not
  * touched. Ingests of one tenant take turns (a transaction-scoped advisory lock).
  */
@@ -18,6 +18,7 @@ import { type IndexCalibration, type ModelIdentity, sameModel } from './manifest
 import { ensureVectorTable, migratePostgres, vectorLiteral, vectorTable } from './migratePostgres.js';
 import type { PassageStore } from './passageStore.js';
 import { openPostgresStore } from './postgresStore.js';
+import { announceGeneration } from '../sync/watchGenerations.js';
 
 const EMBED_BATCH = 32;
 /** Passages written per statement. */
@@ -183,8 +184,11 @@ async function commitGeneration(
   const calibration = probe && (await probe.measureStore(await openPostgresStore(client, tenant)));
   if (calibration)
     await client.query('update passage_stores set calibration = $2 where tenant = $1', [tenant, JSON.stringify(calibration)]);
+  const generation = Number(rows[0]?.generation);
+  // Delivered to every listening process when, and only if, this transaction commits.
+  await announceGeneration(client, tenant, generation);
   await client.query('commit');
-  return { generation: Number(rows[0]?.generation), ...(calibration ? { calibration } : {}) };
+  return { generation, ...(calibration ? { calibration } : {}) };
 }
 
 async function databaseBytes(client: PoolClient): Promise<number> {
