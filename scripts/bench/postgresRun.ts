@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { createCorpusEngine } from '../../src/answer/createCorpusEngine.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { parseEvalSet } from '../../src/eval/metrics.js';
-import { vectorLiteral } from '../../src/index/migratePostgres.js';
+import { vectorLiteral } from '../../src/index/vectorLiteral.js';
 import { ingestIntoPostgres } from '../../src/index/postgresIngest.js';
 import { postgresPool } from '../../src/index/postgresPool.js';
 import { openPostgresStore } from '../../src/index/postgresStore.js';

@@ -49,7 +49,39 @@ const MIGRATIONS: readonly string[] = [
 /** Serialises migrations of concurrent processes (any fixed number both sides agree on). */
 const MIGRATION_LOCK = 7_311_523;
 
-export async function migratePostgres(client: PoolClient): Promise<void> {
+/** The oldest pgvector with `hnsw.iterative_scan`, which keeps a small tenant's search from starving (postgresStore.ts). */
+const PGVECTOR_NEEDED = [0, 8] as const;
+
+/** Runs `statements` in a transaction of their own. */
+async function inOwnTransaction(client: PoolClient, statements: () => Promise<unknown>): Promise<void> {
+  await client.query('begin');
+  try {
+    await statements();
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  }
+}
+
+async function checkPgvector(client: PoolClient): Promise<void> {
+  const { rows } = await client.query<{ version: string }>("select extversion as version from pg_extension where extname = 'vector'");
+  const version = rows[0]?.version ?? '';
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const [neededMajor, neededMinor] = PGVECTOR_NEEDED;
+  if (major < neededMajor || (major === neededMajor && minor < neededMinor))
+    throw new Error(
+      `The database's pgvector is ${version || 'missing'}; Verbatim needs pgvector ${PGVECTOR_NEEDED.join('.')} or later ` +
+        `(ALTER EXTENSION vector UPDATE, or a newer pgvector image).`,
+    );
+}
+
+/**
+ * Brings the schema up to date and creates the vector table of `dimensions` when missing, under
+ * one advisory lock, each in a transaction of its own: never inside an ingest's transaction,
+ * where `create index` would hold a table lock until commit and two tenants' ingests deadlock.
+ */
+export async function migratePostgres(client: PoolClient, dimensions: number): Promise<void> {
   await client.query(`select pg_advisory_lock(${MIGRATION_LOCK})`);
   try {
     await client.query(
@@ -57,16 +89,13 @@ export async function migratePostgres(client: PoolClient): Promise<void> {
     );
     const { rows } = await client.query<{ version: number }>('select coalesce(max(version), 0) as version from verbatim_migrations');
     for (let version = (rows[0]?.version ?? 0) + 1; version <= MIGRATIONS.length; version += 1) {
-      await client.query('begin');
-      try {
+      await inOwnTransaction(client, async () => {
         await client.query(MIGRATIONS[version - 1] as string);
         await client.query('insert into verbatim_migrations (version) values ($1)', [version]);
-        await client.query('commit');
-      } catch (error) {
-        await client.query('rollback');
-        throw error;
-      }
+      });
     }
+    await checkPgvector(client);
+    await inOwnTransaction(client, () => createVectorTable(client, dimensions));
   } finally {
     await client.query(`select pg_advisory_unlock(${MIGRATION_LOCK})`);
   }
@@ -76,9 +105,9 @@ export async function migratePostgres(client: PoolClient): Promise<void> {
 export const vectorTable = (dimensions: number) => `passage_vectors_${Math.trunc(dimensions)}`;
 
 /** Creates the vector table of a dimension, with its HNSW index (cosine), when it is missing. */
-export async function ensureVectorTable(client: PoolClient, dimensions: number): Promise<void> {
+function createVectorTable(client: PoolClient, dimensions: number) {
   const table = vectorTable(dimensions);
-  await client.query(
+  return client.query(
     `create table if not exists ${table} (
        passage bigint primary key references store_passages on delete cascade,
        tenant text not null,
@@ -88,6 +117,3 @@ export async function ensureVectorTable(client: PoolClient, dimensions: number):
      create index if not exists ${table}_tenant on ${table} (tenant);`,
   );
 }
-
-/** pgvector's text form of a vector: `[0.1,0.2,…]`. */
-export const vectorLiteral = (vector: Float32Array) => `[${Array.from(vector).join(',')}]`;

@@ -3,9 +3,11 @@
  * embedded first, outside any transaction; then one transaction replaces those articles (and
  * removes deleted ones) with their passages, vectors and BM25 postings, measures the probes on
  * what it is about to commit (through the same transaction), and advances the tenant's
- * generation, announcing it (NOTIFY, heard on commit). The commit is the single commit point: a killed ingest's transaction is rolled
- * back by the server, and the previous generation keeps serving. Unchanged articles are not
- * touched. Ingests of one tenant take turns (a transaction-scoped advisory lock).
+ * generation, announcing it (NOTIFY, heard on commit). The commit is the single commit point:
+ * a killed ingest's transaction is rolled back by the server, and the previous generation keeps
+ * serving. Unchanged articles are not
+ * touched. Ingests of one tenant take turns (a transaction-scoped advisory lock); one that finds,
+ * under the lock, that another committed since it planned, plans again.
  */
 import type { Pool, PoolClient } from 'pg';
 import { CHUNKER_VERSION, chunkArticle } from '../chunking/chunkArticle.js';
@@ -15,9 +17,10 @@ import type { IngestProgress, IngestSummary, PassageEmbedder } from './ingest.js
 import { inTransaction } from './inTransaction.js';
 import { buildLexicalIndex } from './lexical.js';
 import { type IndexCalibration, type ModelIdentity, sameModel } from './manifest.js';
-import { ensureVectorTable, migratePostgres, vectorLiteral, vectorTable } from './migratePostgres.js';
+import { migratePostgres, vectorTable } from './migratePostgres.js';
 import type { PassageStore } from './passageStore.js';
 import { openPostgresStore } from './postgresStore.js';
+import { vectorLiteral } from './vectorLiteral.js';
 import { announceGeneration } from '../sync/watchGenerations.js';
 
 const EMBED_BATCH = 32;
@@ -101,7 +104,6 @@ async function embedArticles(
 async function writeArticles(client: PoolClient, tenant: string, items: Embedded[], log: (message: string) => void): Promise<void> {
   const dimensions = items.find((item) => item.vectors.length > 0)?.vectors[0]?.length;
   if (dimensions === undefined) return;
-  await ensureVectorTable(client, dimensions);
   const table = vectorTable(dimensions);
   const total = items.reduce((n, item) => n + item.passages.length, 0);
   let written = 0;
@@ -191,83 +193,107 @@ async function commitGeneration(
   return { generation, ...(calibration ? { calibration } : {}) };
 }
 
-async function databaseBytes(client: PoolClient): Promise<number> {
-  const { rows } = await client.query<{ bytes: string }>('select pg_database_size(current_database()) as bytes');
+/** The bytes of the tenant's rows (articles, passages, postings, vectors; not the shared indexes): what its corpus adds to the database. */
+async function tenantBytes(client: PoolClient, tenant: string, dimensions: number): Promise<number> {
+  const { rows } = await client.query<{ bytes: string }>(
+    `select (select coalesce(sum(pg_column_size(r.*)), 0) from store_articles r where tenant = $1)
+          + (select coalesce(sum(pg_column_size(r.*)), 0) from store_passages r where tenant = $1)
+          + (select coalesce(sum(pg_column_size(r.*)), 0) from store_postings r where tenant = $1)
+          + (select coalesce(sum(pg_column_size(r.*)), 0) from ${vectorTable(dimensions)} r where tenant = $1) as bytes`,
+    [tenant],
+  );
   return Number(rows[0]?.bytes ?? 0);
 }
 
 export async function ingestIntoPostgres(options: PostgresIngestOptions): Promise<IngestSummary> {
-  const started = performance.now();
-  const { tenant, embedder } = options;
-  const log = options.log ?? (() => undefined);
   const client = await options.pool.connect();
   try {
-    await migratePostgres(client);
-    // In a transaction of its own, as every parameterised statement (inTransaction.ts).
-    await client.query('begin read only');
-    const live = await readPrevious(client, tenant).finally(() => client.query('commit'));
-    const reusable =
-      live && !options.rebuild && sameModel(live.model, embedder.identity) && live.chunkerVersion === CHUNKER_VERSION ? live : null;
-    if (live && !reusable && !options.rebuild)
-      log(`The passages in the database were built otherwise (${live.model.id}); rebuilding them.`);
-    const previous = reusable?.hashes ?? new Map<string, string>();
-    const { articles, unchanged, skipped } = await loadCorpus(options.corpusDir, options.projectRoot, {
-      log,
-      allowEmpty: options.allowEmpty,
-      isIndexed: (source, contentHash) => previous.get(source) === contentHash,
-    });
-    for (const file of skipped) log(`Skipped ${file.source}: ${file.reason}`);
-    const now = new Set([...articles, ...unchanged].map((a) => a.source));
-    const toEmbed = articles.filter(isArticle).filter((a) => previous.get(a.source) !== a.contentHash);
-    const removed = [...previous.keys()].filter((source) => !now.has(source));
-    const upToDate = toEmbed.length === 0 && removed.length === 0;
-    const summarize = async (embeddedPassages: number, generation: number, calibration?: IndexCalibration): Promise<IngestSummary> => {
-      const counts = await inTransaction(options.pool, 'begin read only', (reader) =>
-        reader.query<{ articles: number; passages: number }>(
-          `select (select count(*)::int from store_articles where tenant = $1) as articles,
-                  (select count(*)::int from store_passages where tenant = $1) as passages`,
-          [tenant],
-        ),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      return {
-        articles: counts.rows[0]?.articles ?? 0,
-        passages: counts.rows[0]?.passages ?? 0,
-        embeddedPassages,
-        addedOrChanged: toEmbed.length,
-        unchanged: unchanged.length + articles.length - toEmbed.length,
-        removed: removed.length,
-        skipped,
-        newlySkipped: skipped,
-        seconds,
-        passagesPerSecond: embeddedPassages / seconds,
-        generation,
-        indexBytes: await databaseBytes(client),
-        upToDate,
-        ...(calibration ? { calibration } : {}),
-      };
-    };
-    if (reusable && upToDate && (!options.probe || options.probe.holds(reusable))) return await summarize(0, reusable.generation);
-
-    const embedded = await embedArticles(toEmbed, embedder, options.onProgress ?? (() => undefined));
-    await client.query('begin');
-    try {
-      await client.query('select pg_advisory_xact_lock(hashtext($1))', [`verbatim-ingest:${tenant}`]);
-      const replaced = reusable ? [...removed, ...toEmbed.map((a) => a.source)] : null;
-      if (replaced) await client.query('delete from store_articles where tenant = $1 and source = any($2::text[])', [tenant, replaced]);
-      else await client.query('delete from store_articles where tenant = $1', [tenant]);
-      await writeArticles(client, tenant, embedded, log);
-      const committed = await commitGeneration(client, tenant, embedder.identity, options.probe);
-      return await summarize(
-        embedded.reduce((n, item) => n + item.passages.length, 0),
-        committed.generation,
-        committed.calibration,
-      );
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
+    await migratePostgres(client, options.embedder.identity.dimensions);
+    // Planned outside the lock (the embedding takes long); planned again when another ingest of the tenant committed meanwhile.
+    for (;;) {
+      const summary = await planAndCommit(client, options);
+      if (summary) return summary;
+      options.log?.('Another ingest of these passages committed meanwhile; planning again from what it committed.');
     }
   } finally {
     client.release();
+  }
+}
+
+/** One ingest on `client`: null, with nothing written, when the generation planned from is no longer the committed one. */
+async function planAndCommit(client: PoolClient, options: PostgresIngestOptions): Promise<IngestSummary | null> {
+  const started = performance.now();
+  const { tenant, embedder } = options;
+  const log = options.log ?? (() => undefined);
+  // In a transaction of its own, as every parameterised statement (inTransaction.ts).
+  await client.query('begin read only');
+  const live = await readPrevious(client, tenant).finally(() => client.query('commit'));
+  const reusable =
+    live && !options.rebuild && sameModel(live.model, embedder.identity) && live.chunkerVersion === CHUNKER_VERSION ? live : null;
+  if (live && !reusable && !options.rebuild) log(`The passages in the database were built otherwise (${live.model.id}); rebuilding them.`);
+  const previous = reusable?.hashes ?? new Map<string, string>();
+  const { articles, unchanged, skipped } = await loadCorpus(options.corpusDir, options.projectRoot, {
+    log,
+    allowEmpty: options.allowEmpty,
+    isIndexed: (source, contentHash) => previous.get(source) === contentHash,
+  });
+  for (const file of skipped) log(`Skipped ${file.source}: ${file.reason}`);
+  const now = new Set([...articles, ...unchanged].map((a) => a.source));
+  const toEmbed = articles.filter(isArticle).filter((a) => previous.get(a.source) !== a.contentHash);
+  const removed = [...previous.keys()].filter((source) => !now.has(source));
+  const upToDate = toEmbed.length === 0 && removed.length === 0;
+  const summarize = async (embeddedPassages: number, generation: number, calibration?: IndexCalibration): Promise<IngestSummary> => {
+    const counts = await inTransaction(options.pool, 'begin read only', async (reader) => ({
+      ...(
+        await reader.query<{ articles: number; passages: number }>(
+          `select (select count(*)::int from store_articles where tenant = $1) as articles,
+                  (select count(*)::int from store_passages where tenant = $1) as passages`,
+          [tenant],
+        )
+      ).rows[0],
+      bytes: await tenantBytes(reader, tenant, embedder.identity.dimensions),
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      articles: counts.articles ?? 0,
+      passages: counts.passages ?? 0,
+      embeddedPassages,
+      addedOrChanged: toEmbed.length,
+      unchanged: unchanged.length + articles.length - toEmbed.length,
+      removed: removed.length,
+      skipped,
+      newlySkipped: skipped,
+      seconds,
+      passagesPerSecond: embeddedPassages / seconds,
+      generation,
+      indexBytes: counts.bytes,
+      upToDate,
+      ...(calibration ? { calibration } : {}),
+    };
+  };
+  if (reusable && upToDate && (!options.probe || options.probe.holds(reusable))) return await summarize(0, reusable.generation);
+
+  const embedded = await embedArticles(toEmbed, embedder, options.onProgress ?? (() => undefined));
+  await client.query('begin');
+  try {
+    await client.query('select pg_advisory_xact_lock(hashtext($1))', [`verbatim-ingest:${tenant}`]);
+    const committedNow = await client.query<{ generation: string }>('select generation from passage_stores where tenant = $1', [tenant]);
+    if (Number(committedNow.rows[0]?.generation ?? 0) !== (live?.generation ?? 0)) {
+      await client.query('rollback');
+      return null;
+    }
+    const replaced = reusable ? [...removed, ...toEmbed.map((a) => a.source)] : null;
+    if (replaced) await client.query('delete from store_articles where tenant = $1 and source = any($2::text[])', [tenant, replaced]);
+    else await client.query('delete from store_articles where tenant = $1', [tenant]);
+    await writeArticles(client, tenant, embedded, log);
+    const committed = await commitGeneration(client, tenant, embedder.identity, options.probe);
+    return await summarize(
+      embedded.reduce((n, item) => n + item.passages.length, 0),
+      committed.generation,
+      committed.calibration,
+    );
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
   }
 }

@@ -14,7 +14,8 @@ import { cosine, topRows } from '../vectors/denseScan.js';
 import { BM25, bestLexicalHits, inverseFrequency } from './lexical.js';
 import { MissingIndexError } from './loadIndex.js';
 import type { IndexCalibration, ModelIdentity } from './manifest.js';
-import { vectorLiteral, vectorTable } from './migratePostgres.js';
+import { vectorTable } from './migratePostgres.js';
+import { vectorLiteral } from './vectorLiteral.js';
 import type { PassageStore, RowRange } from './passageStore.js';
 import { inTransaction } from './inTransaction.js';
 import type { PassageRecord } from './segment.js';
@@ -26,7 +27,7 @@ export const BASE_TENANT = 'base';
  * Rows kept per index term for `rowsWithTerm`: what the name lexicon samples (12 passages) and no more,
  * so the process holds a bounded list per term instead of the postings.
  */
-export const TERM_SAMPLE_ROWS = 12;
+const TERM_SAMPLE_ROWS = 12;
 
 interface Head {
   generation: string;
@@ -73,7 +74,9 @@ async function readTenant(db: Pool | PoolClient, tenant: string): Promise<Loaded
 }
 
 /** Above the 40 dense candidates a question asks for, so the graph search is close to exact. */
-export const HNSW_EF_SEARCH = 100;
+const HNSW_EF_SEARCH = 100;
+/** pgvector refuses a larger `hnsw.ef_search`; the iterative scan still returns the `k` asked for. */
+const HNSW_EF_SEARCH_MAX = 1000;
 
 /**
  * The `k` nearest passages of a tenant by the HNSW index. The graph search looks at more
@@ -83,7 +86,7 @@ export const HNSW_EF_SEARCH = 100;
  */
 function searchGraph(db: Pool | PoolClient, table: string, tenant: string, query: string, k: number) {
   return inTransaction(db, 'begin read only', async (client) => {
-    await client.query(`set local hnsw.ef_search = ${Math.max(HNSW_EF_SEARCH, k)}`);
+    await client.query(`set local hnsw.ef_search = ${Math.min(HNSW_EF_SEARCH_MAX, Math.max(HNSW_EF_SEARCH, k))}`);
     await client.query('set local hnsw.iterative_scan = relaxed_order');
     const { rows } = await client.query<{ passage: string }>(
       `select passage from ${table} where tenant = $1 order by embedding <=> $2::vector limit $3`,
