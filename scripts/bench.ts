@@ -12,7 +12,7 @@ import { percentile, round } from './bench/lib/measure.js';
 import { writeSyntheticCorpus } from './bench/lib/syntheticCorpus.js';
 import { parseCommandLine, runCli, UsageError } from '../src/cli/runCli.js';
 import { loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
-import { startPgliteServer } from '../tests/support/pgliteServer.js';
+import { withPostgres } from './lib/withPostgres.js';
 import { OFFLINE_MODEL } from '../src/embedding/profiles.js';
 
 const BENCH_DIR = path.join(PROJECT_ROOT, 'bench');
@@ -32,9 +32,9 @@ function runNode(args: string[], env: Record<string, string> = {}): string {
 }
 
 /** Runs a measuring script of scripts/bench in its own process; its last line of output is its JSON result. */
-const runMeasurement = (script: string, args: string[] = []) =>
+const runMeasurement = (script: string, args: string[] = [], env: Record<string, string> = {}) =>
   JSON.parse(
-    runNode([path.join(PROJECT_ROOT, 'scripts/bench', script), ...args])
+    runNode([path.join(PROJECT_ROOT, 'scripts/bench', script), ...args], env)
       .trim()
       .split('\n')
       .at(-1) as string,
@@ -131,30 +131,31 @@ async function postgresSection(articles: number, vectors: number) {
     await writeSyntheticCorpus({ sourceDir: path.join(PROJECT_ROOT, 'corpus'), outDir: corpusDir, articles, seed: 1 });
   }
   const configured = loadCoreConfig().databaseUrl;
-  const server = configured ? null : await startPgliteServer();
-  try {
-    await server?.ready;
-    const url = configured ?? server?.url;
-    if (url === undefined) throw new Error('No PostgreSQL to measure.');
+  return withPostgres(configured, async (url) => {
+    // In the children's environment, not on their command line: `ps` and a failing child's error would show the password.
+    const database = { DATABASE_URL: url };
     const fileIndex = path.join(TMP, `postgres-beside-${articles}`);
     await rm(fileIndex, { recursive: true, force: true });
     process.stderr.write(`PostgreSQL store: ${articles} articles, the file index first…\n`);
     const fileIngest = scale('ingest', { corpus: corpusDir, index: fileIndex, model: 'random384' });
     const fileQueries = scale('query', { corpus: corpusDir, index: fileIndex, model: 'random384' });
     process.stderr.write('PostgreSQL store: ingest, 1 and 8 clients…\n');
-    const store = runMeasurement('postgresRun.ts', ['store', '--url', url, '--corpus', corpusDir]);
-    const rss = runMeasurement('postgresRun.ts', ['rss', '--url', url]);
-    process.stderr.write(`PostgreSQL store: HNSW recall over ${vectors} vectors…\n`);
-    const recall = runMeasurement('postgresRun.ts', ['recall', '--url', url, '--vectors', String(vectors)]);
-    return {
-      server: configured ? 'DATABASE_URL' : 'PGlite (one query at a time: 8 clients wait in one queue)',
-      file: { ingest: fileIngest, queries: fileQueries },
-      postgres: { ...store, processPeakRssMb: rss.peakRssMb, processOpenMs: rss.openMs },
-      hnsw: recall,
-    };
-  } finally {
-    await server?.stop();
-  }
+    try {
+      const store = runMeasurement('postgresRun.ts', ['store', '--corpus', corpusDir], database);
+      const rss = runMeasurement('postgresRun.ts', ['rss'], database);
+      process.stderr.write(`PostgreSQL store: HNSW recall over ${vectors} vectors…\n`);
+      const recall = runMeasurement('postgresRun.ts', ['recall', '--vectors', String(vectors)], database);
+      return {
+        server: configured ? 'DATABASE_URL' : 'PGlite (one query at a time: 8 clients wait in one queue)',
+        file: { ingest: fileIngest, queries: fileQueries },
+        postgres: { ...store, processPeakRssMb: rss.peakRssMb, processOpenMs: rss.openMs },
+        hnsw: recall,
+      };
+    } finally {
+      // What the measurements wrote is not left in an operator's database.
+      runMeasurement('postgresRun.ts', ['clean'], database);
+    }
+  });
 }
 
 const SECTIONS = ['real', 'bot', 'weighting', 'formats', 'store', 'servers', 'scale', 'postgres'] as const;

@@ -12,7 +12,8 @@ import { openEvalIndex } from '../src/eval/openEvalIndex.js';
 import { type CoreConfig, loadCoreConfig, PROJECT_ROOT } from '../src/config.js';
 import { openEvalPostgres } from '../src/eval/openEvalPostgres.js';
 import { postgresPool } from '../src/index/postgresPool.js';
-import { type PgliteServer, startPgliteServer } from '../tests/support/pgliteServer.js';
+import { removePostgresTenants } from '../src/index/removePostgresTenants.js';
+import { withPostgres } from './lib/withPostgres.js';
 import { type EvalCorpus, evalCorpora, GENRE_CORPORA } from '../src/eval/evalCorpora.js';
 import {
   areaUnderRiskCoverage,
@@ -234,39 +235,40 @@ const storeFigures = (report: CorpusFigures): StoreFigures => ({
 
 /** Every corpus's questions asked of the file index and of the PostgreSQL store, figures side by side. */
 async function compareStores(config: CoreConfig, corpora: EvalCorpus[], model: string, part: string, whole: boolean): Promise<void> {
-  const server = config.databaseUrl ? null : await startPgliteServer();
-  try {
-    await server?.ready;
-    const pool = postgresPool(config.databaseUrl ?? (server as PgliteServer).url);
-    const results: Record<string, { file: StoreFigures; postgres: StoreFigures }> = {};
+  const results = await withPostgres(config.databaseUrl, async (url) => {
+    const pool = postgresPool(url);
+    const tenants: string[] = [];
+    const figures: Record<string, { file: StoreFigures; postgres: StoreFigures }> = {};
     try {
       for (const corpus of corpora) {
         const questions = corpus.questions.filter((q) => q.part === part);
         const files = await openEvalIndex(config, corpus, model);
         const database = await openEvalPostgres(pool, corpus, files.embedder);
+        tenants.push(database.tenant);
         const figuresOf = async (store: PassageStore, engine: CorpusEngineWithRanking) => {
           const answers: Answer[] = [];
           for (const q of questions) answers.push(await engine.ask(q.question, { k: 5 }));
           return storeFigures(await measureRun(corpus, store, engine, questions, answers, false));
         };
         const row = { file: await figuresOf(files.store, files.engine), postgres: await figuresOf(database.store, database.engine) };
-        results[corpus.name] = row;
+        figures[corpus.name] = row;
         process.stdout.write(
           `${corpus.name} (${part}, ${questions.length}): hit@1 file ${f(row.file.hitAt1)} postgres ${f(row.postgres.hitAt1)}; ` +
             `precision file ${f(row.file.precisionOfAnswered)} postgres ${f(row.postgres.precisionOfAnswered)}; ` +
             `coverage file ${f(row.file.coverage)} postgres ${f(row.postgres.coverage)}\n`,
         );
       }
+      return figures;
     } finally {
+      // The eval's tenants are not left in an operator's database (DATABASE_URL).
+      await removePostgresTenants(pool, tenants);
       await pool.end();
     }
-    if (!whole) return;
-    mkdirSync(path.dirname(POSTGRES_RESULTS), { recursive: true });
-    writeFileSync(POSTGRES_RESULTS, `${JSON.stringify({ model, part, measuredAt: new Date().toISOString(), results }, null, 1)}\n`);
-    process.stdout.write(`\nFigures in ${path.relative(PROJECT_ROOT, POSTGRES_RESULTS)}.\n`);
-  } finally {
-    await server?.stop();
-  }
+  });
+  if (!whole) return;
+  mkdirSync(path.dirname(POSTGRES_RESULTS), { recursive: true });
+  writeFileSync(POSTGRES_RESULTS, `${JSON.stringify({ model, part, measuredAt: new Date().toISOString(), results }, null, 1)}\n`);
+  process.stdout.write(`\nFigures in ${path.relative(PROJECT_ROOT, POSTGRES_RESULTS)}.\n`);
 }
 
 await runCli(async () => {

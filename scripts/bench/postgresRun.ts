@@ -1,39 +1,42 @@
 /**
  * One PostgreSQL-store measurement in its own process (so peak memory is its own), against
- * `--url` (PGlite here):
- *   store   --url U --corpus DIR   ingest the corpus (random 384-d stand-in vectors) into a fresh
- *                                  tenant, then every seed question asked by 1 client and by 8 at once
- *   rss     --url U --tenant T     only open the tenant's store and ask the seed questions: the
- *                                  peak RSS of a process answering from PostgreSQL
- *   recall  --url U --vectors N    N synthetic embedding-like 384-d unit vectors written straight into a
- *                                  vector table; HNSW build time, and recall@5 of HNSW (ef_search
- *                                  40 and 100) against the exact scan for 100 queries
+ * DATABASE_URL (from the environment, never the command line: `ps` would show its password):
+ *   store   --corpus DIR   ingest the corpus (random 384-d stand-in vectors) into a fresh
+ *                          tenant, then every seed question asked by 1 client and by 8 at once
+ *   rss     --tenant T     only open the tenant's store and ask the seed questions: the
+ *                          peak RSS of a process answering from PostgreSQL
+ *   recall  --vectors N    N synthetic embedding-like 384-d unit vectors written straight into a
+ *                          vector table; HNSW build time, and recall@5 of HNSW (ef_search
+ *                          40 and 100) against the exact scan for 100 queries
+ *   clean   --tenant T     removes what the others wrote (the tenant, the recall table)
  * Prints one JSON object on stdout.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCorpusEngine } from '../../src/answer/createCorpusEngine.js';
-import { PROJECT_ROOT } from '../../src/config.js';
+import { loadCoreConfig, PROJECT_ROOT } from '../../src/config.js';
 import { parseEvalSet } from '../../src/eval/metrics.js';
 import { vectorLiteral } from '../../src/index/vectorLiteral.js';
 import { ingestIntoPostgres } from '../../src/index/postgresIngest.js';
 import { postgresPool } from '../../src/index/postgresPool.js';
 import { openPostgresStore } from '../../src/index/postgresStore.js';
+import { removePostgresTenants } from '../../src/index/removePostgresTenants.js';
 import { topRows } from '../../src/vectors/denseScan.js';
 import { seededRandom } from '../../tests/support/seededRandom.js';
 import { peakRssMb, percentile, randomVectorEmbedder, round, timed } from './lib/measure.js';
 
 const { values, positionals } = parseArgs({
   options: {
-    url: { type: 'string' },
     corpus: { type: 'string' },
     tenant: { type: 'string', default: 'bench' },
     vectors: { type: 'string', default: '20000' },
   },
   allowPositionals: true,
 });
-const pool = postgresPool(values.url as string);
+const { databaseUrl } = loadCoreConfig();
+if (!databaseUrl) throw new Error('postgresRun.ts needs DATABASE_URL in its environment.');
+const pool = postgresPool(databaseUrl);
 const questions = parseEvalSet(readFileSync(path.join(PROJECT_ROOT, 'tests/eval/questions.jsonl'), 'utf8')).map((q) => q.question);
 const stats = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)) });
 const embedder = randomVectorEmbedder(384);
@@ -166,8 +169,14 @@ async function measureRecall() {
   };
 }
 
-const measure = { store: measureStore, rss: measureRss, recall: measureRecall }[positionals[0] ?? ''];
-if (!measure) throw new Error('Usage: postgresRun.ts store|rss|recall --url URL …');
+async function clean() {
+  await removePostgresTenants(pool, [values.tenant]);
+  await pool.query('drop table if exists bench_recall');
+  return { removed: [values.tenant, 'bench_recall'] };
+}
+
+const measure = { store: measureStore, rss: measureRss, recall: measureRecall, clean }[positionals[0] ?? ''];
+if (!measure) throw new Error('Usage: DATABASE_URL=… postgresRun.ts store|rss|recall|clean …');
 const result = await measure();
 await pool.end();
 process.stdout.write(`${JSON.stringify(result)}\n`);

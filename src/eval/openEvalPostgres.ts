@@ -14,6 +14,8 @@ import type pg from 'pg';
 import type { EvalCorpus } from './evalCorpora.js';
 
 export interface EvalStore {
+  /** Where it was ingested: the run removes it after (scripts/eval.ts). */
+  tenant: string;
   store: PassageStore;
   engine: CorpusEngineWithRanking;
 }
@@ -31,5 +33,5 @@ export async function openEvalPostgres(pool: pg.Pool, corpus: EvalCorpus, embedd
   const store = await openPostgresStore(pool, tenant);
   // Answers are checked as the bot checks them, so the eval scores what a user would see.
   const quoteCheck = { warn: (message: string) => process.stderr.write(`${message}\n`) };
-  return { store, engine: createCorpusEngine(store, embedder, { quoteCheck }) };
+  return { tenant, store, engine: createCorpusEngine(store, embedder, { quoteCheck }) };
 }

@@ -35,7 +35,11 @@ afterAll(async () => {
 
 it("in database mode, an added article is answered from the server's tenant, and a removed one is no longer quoted", async () => {
   const config = { ...seedCorpus().config, dataDir: path.join(tempFolder('pgcorpus'), 'data'), databaseUrl: database.url };
-  const servers = serverEngines({ ...config, corpusScope: 'both' }, () => base, () => undefined);
+  const servers = serverEngines(
+    { ...config, corpusScope: 'both' },
+    () => base,
+    () => undefined,
+  );
   const engines: EngineSource = { current: () => base, forServer: (id) => servers.forServer(id), close: () => undefined };
   const changes = serverCorpusChanges({ ...config, engines, log: () => undefined, reloadTimeoutMs: 5000 }).forServer(GUILD);
   const quoted = async () => (await (await servers.forServer(GUILD)).ask(QUESTION)).quotes.map((q) => q.text).join('\n');

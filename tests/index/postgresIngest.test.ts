@@ -32,7 +32,7 @@ const corpusWith = async (text: string) => {
   return { root, corpusDir: path.join(root, 'corpus') };
 };
 
-it("announces each committed generation as <tenant>:<generation> on verbatim_generation", async () => {
+it('announces each committed generation as <tenant>:<generation> on verbatim_generation', async () => {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   try {
     // The connection the ingest will take: the pool hands out the idle connection released last.
@@ -51,7 +51,6 @@ it("announces each committed generation as <tenant>:<generation> on verbatim_gen
     await pool.end();
   }
 }, 60_000);
-
 
 it('plans again when another ingest of the tenant committed while it was embedding', async () => {
   const pool = new pg.Pool({ connectionString: url, max: 4 });

@@ -4,7 +4,7 @@
  * ingested (seedIndexSetup.ts); tests that use it wait for it (`testDatabase`). Stopped after the run.
  */
 import type { TestProject } from 'vitest/node';
-import { startPgliteServer } from './pgliteServer.js';
+import { startPgliteServer } from '../../scripts/lib/pgliteServer.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

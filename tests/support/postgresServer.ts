@@ -10,7 +10,7 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { exited } from './exited.js';
+import { exited } from '../../scripts/lib/exited.js';
 
 /** Where Debian puts the binaries; POSTGRES_BIN overrides it for other systems. */
 export const POSTGRES_BIN = process.env.POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';

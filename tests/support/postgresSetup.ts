@@ -4,7 +4,7 @@
  * the binaries the PostgreSQL tests are skipped, except under CI, where the run fails instead.
  */
 import type { TestProject } from 'vitest/node';
-import { freePort } from './freePort.js';
+import { freePort } from '../../scripts/lib/freePort.js';
 import { POSTGRES_MISSING, postgresInstalled, startPostgresServer } from './postgresServer.js';
 
 export default async function postgresSetup(project: TestProject): Promise<() => Promise<void>> {
