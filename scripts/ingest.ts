@@ -7,7 +7,7 @@ import { isServerId, serverCorpusOf } from '../src/answer/serverEngines.js';
 import { loadCoreConfig } from '../src/config.js';
 import { readManifest } from '../src/index/manifest.js';
 import { closeSharedPostgresPools, sharedPostgresPool } from '../src/index/postgresPool.js';
-import { BASE_TENANT } from '../src/index/postgresStore.js';
+import { BASE_TENANT } from '../src/index/baseTenant.js';
 import { readPostgresHead } from '../src/index/readPostgresHead.js';
 import { fetchArticleToCorpus } from '../src/corpus/fetchArticleToCorpus.js';
 import { FetchRefusedError } from '../src/corpus/fetchRefusedError.js';

@@ -64,7 +64,7 @@ async function measureStore() {
     passages: summary.passages,
     ingestSeconds: round(ms / 1000),
     passagesPerSecond: round(summary.passages / (ms / 1000), 1),
-    databaseMb: round(summary.indexBytes / 1e6),
+    tenantRowsMb: round(summary.indexBytes / 1e6),
     openMs: round(openMs),
     queryMs1Client: stats(one),
     queryMs8Clients: stats(eight),

@@ -5,7 +5,6 @@
  */
 import type { CoreConfig } from '../config.js';
 import {
-  BASE_TENANT,
   type IndexCalibration,
   type ModelIdentity,
   openIndexStore,
@@ -40,5 +39,3 @@ export function corpusStores(
   }
   return { head: () => readStoreHead(folders.indexDir), open: () => openIndexStore(folders.indexDir, folders.corpusDir) };
 }
-
-export { BASE_TENANT };

@@ -8,7 +8,7 @@ import { sourceRootOf } from '../corpus/loadCorpus.js';
 import { createEmbedder } from '../embedding/embedder.js';
 import { ingestCorpus, type IngestSummary } from '../index/ingest.js';
 import { readManifest } from '../index/manifest.js';
-import { BASE_TENANT } from '../index/postgresStore.js';
+import { BASE_TENANT } from '../index/baseTenant.js';
 import { sharedPostgresPool } from '../index/postgresPool.js';
 import { ingestIntoPostgres } from '../index/postgresIngest.js';
 import { readPostgresHead } from '../index/readPostgresHead.js';
@@ -95,7 +95,7 @@ export function formatIngestSummary(summary: IngestSummary): string {
     (summary.embeddedPassages > 0
       ? `Embedded ${summary.embeddedPassages} passages in ${summary.seconds.toFixed(1)} ` +
         `s (${summary.passagesPerSecond.toFixed(1)} passages/s); index`
-      : 'Index') + ` on disk: ${(summary.indexBytes / 1e6).toFixed(2)} MB, generation ${summary.generation}.`,
+      : 'Index') + ` size: ${(summary.indexBytes / 1e6).toFixed(2)} MB, generation ${summary.generation}.`,
   ];
   // Skipped files were logged as they were found; those the last ingest skipped too are only counted.
   const known = summary.skipped.length - summary.newlySkipped.length;
@@ -114,7 +114,8 @@ export async function ensureIndex(config: CoreConfig): Promise<void> {
     ? await readPostgresHead(sharedPostgresPool(config.databaseUrl), BASE_TENANT)
     : await readManifest(config.indexDir);
   if (built) return;
-  process.stderr.write(`No index in ${config.indexDir} yet: building it from the corpus ${config.corpusDir} first (this happens once).\n`);
+  const where = config.databaseUrl ? `for the tenant "${BASE_TENANT}" in the database` : `in ${config.indexDir}`;
+  process.stderr.write(`No index ${where} yet: building it from the corpus ${config.corpusDir} first (this happens once).\n`);
   const summary = await ingestWithProgress(config, {
     corpusDir: config.corpusDir,
     indexDir: config.indexDir,

@@ -91,6 +91,7 @@ export interface IngestSummary {
   /** Embedded passages per second of the whole run. */
   passagesPerSecond: number;
   generation: number;
+  /** The index folder's size; in the database, the size of this corpus's rows (not the shared indexes). */
   indexBytes: number;
   /** True when no article changed (the levels may still have been measured again). */
   upToDate: boolean;

@@ -73,6 +73,6 @@ export { openIndexStore, readStoreHead, storeOfSnapshot } from './fileStore.js';
 export type { IndexProbe } from './ingest.js';
 export { IndexError, type IndexCalibration, manifestPath as storeChangeFile, type ModelIdentity, sameModel } from './manifest.js';
 export { MissingIndexError } from './loadIndex.js';
-export { BASE_TENANT, openPostgresStore } from './postgresStore.js';
+export { openPostgresStore } from './postgresStore.js';
 export { readPostgresHead } from './readPostgresHead.js';
 export { sharedPostgresPool } from './postgresPool.js';

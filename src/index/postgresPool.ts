@@ -4,7 +4,10 @@ import pg from 'pg';
 export function postgresPool(url: string, max = 8): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle client's connection error (the server restarting) must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
+  // Reported with the driver's message only: the URL, which holds the password, is never written.
+  pool.on('error', (error) =>
+    process.stderr.write(`An idle PostgreSQL connection failed (${error.message}); the next query reconnects.\n`),
+  );
   return pool;
 }
 

@@ -20,9 +20,6 @@ import type { PassageStore, RowRange } from './passageStore.js';
 import { inTransaction } from './inTransaction.js';
 import type { PassageRecord } from './segment.js';
 
-/** The tenant of the operator's corpus; a server's is its id. */
-export const BASE_TENANT = 'base';
-
 /**
  * Rows kept per index term for `rowsWithTerm`: what the name lexicon samples (12 passages) and no more,
  * so the process holds a bounded list per term instead of the postings.
