@@ -199,7 +199,9 @@ export async function openPostgresQuestionStore(pool: pg.Pool): Promise<Question
           );
         }
         if (q.answered && q.guildId !== null) {
-          const titles = new Map(q.cited.map((c) => [c.source, c.title]));
+          // In one order for every writer: two questions citing the same articles in different orders
+          // would otherwise lock the same day rows crosswise and deadlock (SQLite writes one at a time).
+          const titles = [...new Map(q.cited.map((c) => [c.source, c.title]))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
           for (const [source, title] of titles) {
             await db.query(
               `INSERT INTO cited_daily (guild_id, day, source, title, answers) VALUES ($1, $2, $3, $4, 1)

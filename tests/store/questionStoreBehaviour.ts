@@ -225,5 +225,28 @@ export function describeQuestionStore(name: string, open: (() => Promise<OpenedS
         expect(report.downvoted).toMatchObject([{ questionId: first, down: 24, up: 0 }]);
         expect(report.days.map((d) => d.answered + d.unanswered)).toEqual([24]);
       }));
+
+    test('answers citing the same articles in different orders, recorded at once, all count (no deadlock between writers)', () =>
+      withStore(async (store) => {
+        const now = Date.now();
+        const answered = (i: number): QuestionRecord => {
+          const base = syntheticQuestion(1, now, GUILD_A);
+          const cited = (['corpus/north.md', 'corpus/south.md', 'corpus/east.md'] as const).map((source, rank) => ({
+            ...(base.cited[0] as CitedQuote),
+            source,
+            title: source,
+            paragraph: rank + 1,
+          }));
+          return { ...base, answered: true, cited: i % 2 === 0 ? cited : cited.reverse() };
+        };
+        const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => store.recordQuestion(answered(i))));
+        expect(new Set(ids).size).toBe(12);
+        const report = await store.report({ guildId: GUILD_A, since: 0, until: now + 1, limit: 10 });
+        expect(report.cited.map((c) => [c.source, c.answers]).sort()).toEqual([
+          ['corpus/east.md', 12],
+          ['corpus/north.md', 12],
+          ['corpus/south.md', 12],
+        ]);
+      }));
   });
 }
