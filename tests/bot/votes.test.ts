@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MODERATORS_MARK_ONLY } from '../../src/bot/components/reviewMenu.js';
+import { NO_LONGER_ON_RECORD } from '../../src/bot/components/voteMenu.js';
 import { MANAGE_SERVER_ONLY } from '../../src/bot/permissions.js';
 import { FOUND_HEADING } from '../../src/render/terminal.js';
 import { questionKey } from '../../src/report/questionKey.js';
@@ -67,6 +68,14 @@ describe('votes and marks become labelled questions', () => {
     expect(await labelled()).toEqual([expect.objectContaining({ answer: null, by: 'members' })]);
     // Another server sees none of it.
     expect(await h.bot.ctx.store.labelledQuestions('300000000000000077')).toEqual([]);
+  });
+
+  test('a vote forged from another server (the same menu id) is refused and changes nothing', async () => {
+    const labelled = async () => (await h.bot.ctx.store.labelledQuestions(FAKE_GUILD_ID)).filter((l) => l.questionId === questionId);
+    const before = await labelled();
+    const refused = messageBody(await interact(h.fake, inGuild(selectMenu(voteId, ['0'], newUser()), '300000000000000078')));
+    expect(refused).toMatchObject({ content: NO_LONGER_ON_RECORD, flags: EPHEMERAL });
+    expect(await labelled()).toEqual(before);
   });
 
   test("a moderator's mark from the review queue outranks members' votes; a member cannot mark", async () => {

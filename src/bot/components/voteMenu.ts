@@ -61,8 +61,10 @@ async function recordChoice(
   rank: number | null | undefined,
 ): Promise<void> {
   const question = await ctx.store.question(questionId);
-  // A rank the answer never showed (a forged or stale choice) is not a vote.
-  if (!question || (typeof rank === 'number' && !(rank >= 0 && rank < question.cited.length)))
+  // A rank the answer never showed (a forged or stale choice) is not a vote; nor is a choice made
+  // in another server than the question's (a forged id), which would change that server's labels.
+  const elsewhere = question !== undefined && question.guildId !== interaction.guildId;
+  if (!question || elsewhere || (typeof rank === 'number' && !(rank >= 0 && rank < question.cited.length)))
     return sendReply(interaction, { content: NO_LONGER_ON_RECORD, ephemeral: true });
   const vote = rank === null ? 'down' : 'up';
   const outcome = await ctx.store.recordVote(questionId, ctx.hashUser(interaction.user.id), vote, Date.now(), rank ?? undefined);
