@@ -13,7 +13,7 @@
  */
 import type pg from 'pg';
 
-export const GENERATION_CHANNEL = 'verbatim_generation';
+const GENERATION_CHANNEL = 'verbatim_generation';
 
 /** Reads a tenant's committed generation (null: nothing committed); the passage store provides it. */
 export type ReadGeneration = (db: pg.Pool, tenant: string) => Promise<number | null>;
@@ -68,18 +68,26 @@ export async function watchGenerations(
       if (listener === client) listener = undefined;
       client.release(error);
     });
-    await client.query(`LISTEN ${GENERATION_CHANNEL}`);
+    try {
+      await client.query(`LISTEN ${GENERATION_CHANNEL}`);
+    } catch (error) {
+      // Not listening (a pooler in transaction mode refuses LISTEN): the connection goes back, the polls carry on.
+      client.release(error as Error);
+      throw error;
+    }
     listener = client;
   };
 
   let polling: Promise<void> | undefined;
   const poll = async () => {
-    if (!listener && !closed) await listen();
+    if (!listener && !closed) await listen().catch((error: unknown) => watch.onError(error));
     for (const tenant of watch.served().keys()) {
       if (closed) return;
       report(tenant, await options.readGeneration(pool, tenant));
     }
   };
+  // Listening first, so no commit falls between the first poll and the LISTEN; a failure is reported and polling still runs.
+  await listen().catch((error: unknown) => watch.onError(error));
   const timer = setInterval(() => {
     // One poll at a time: a slow database is not queried again before it answered.
     polling ??= poll()
@@ -87,7 +95,6 @@ export async function watchGenerations(
       .finally(() => (polling = undefined));
   }, options.pollMs);
   timer.unref();
-  await listen();
 
   return {
     async close() {

@@ -115,6 +115,37 @@ describe.skipIf(serverUrl === null)('the generation signal', () => {
     expect(seen).toEqual([[SERVER_TENANT, 5]]);
   });
 
+  test('where LISTEN is refused (a pooler in transaction mode), its connection goes back and polling still finds new generations', async () => {
+    const errors: unknown[] = [];
+    // The real pool, but every connection it lends refuses LISTEN.
+    const refusingListen = {
+      connect: async () => {
+        const client = await pool.connect();
+        const query = client.query.bind(client) as (text: string) => Promise<unknown>;
+        return Object.assign(client, {
+          query: (text: string) => (text.startsWith('LISTEN') ? Promise.reject(new Error('LISTEN is not supported')) : query(text)),
+        });
+      },
+    } as unknown as pg.Pool;
+    signal = await watchGenerations(
+      refusingListen,
+      { pollMs: 100, readGeneration: (_db, tenant) => readGeneration(pool, tenant) },
+      {
+        served: () => served,
+        onNewGeneration: (tenant, generation) => {
+          seen.push([tenant, generation]);
+          served.set(tenant, generation);
+        },
+        onError: (error) => errors.push(error),
+      },
+    );
+    await commitGeneration(SERVER_TENANT, 6, { announce: true, commit: true });
+    await firstSeen(3000);
+    expect(seen).toEqual([[SERVER_TENANT, 6]]);
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+  });
+
   test('closed: nothing more is reported, and its connection is back in the pool', async () => {
     await start(100);
     expect(pool.totalCount - pool.idleCount).toBe(1);
