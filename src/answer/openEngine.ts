@@ -6,7 +6,15 @@
 import { watchFile, unwatchFile } from 'node:fs';
 import type { CoreConfig } from '../config.js';
 import { createEmbedder, type Embedder } from '../embedding/embedder.js';
-import { IndexError, MissingIndexError, type PassageStore, sameModel, sharedPostgresPool, storeChangeFile } from '../index/passageStore.js';
+import {
+  closeSharedPostgresPools,
+  IndexError,
+  MissingIndexError,
+  type PassageStore,
+  sameModel,
+  sharedPostgresPool,
+  storeChangeFile,
+} from '../index/passageStore.js';
 import { corpusStores } from './corpusStores.js';
 import { BASE_TENANT } from '../index/baseTenant.js';
 import { createCorpusEngine, type CorpusEngineWithRanking, UnknownSourceError } from './createCorpusEngine.js';
@@ -66,7 +74,8 @@ export interface EngineSource {
   current(): CorpusEngineWithRanking;
   /** The engine a server's questions are answered by (serverEngines.ts); null (a DM) gets the base. */
   forServer(guildId: string | null): Promise<CorpusEngineWithRanking>;
-  close(): void;
+  /** Stops watching for new generations and ends the process's database pools. */
+  close(): Promise<void>;
 }
 
 export interface WatchOptions {
@@ -128,6 +137,10 @@ export async function watchEngine(config: CoreConfig, options: WatchOptions): Pr
   return {
     current: () => engine,
     forServer: (guildId) => servers.forServer(guildId),
-    close: () => (signal ? void signal.close() : unwatchFile(file)),
+    async close() {
+      if (!signal) return unwatchFile(file);
+      await signal.close();
+      await closeSharedPostgresPools();
+    },
   };
 }

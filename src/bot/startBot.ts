@@ -83,7 +83,7 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
   ctx.corpus.recoverAll().catch((error: unknown) => log.error({ err: error }, 'Could not finish the corpus change left by a crash'));
   const closeStores = async () => {
     stopRetention();
-    engineSource.close();
+    await engineSource.close();
     await store.close();
   };
 

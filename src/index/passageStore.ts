@@ -75,4 +75,4 @@ export { IndexError, type IndexCalibration, manifestPath as storeChangeFile, typ
 export { MissingIndexError } from './loadIndex.js';
 export { openPostgresStore } from './postgresStore.js';
 export { readPostgresHead } from './readPostgresHead.js';
-export { sharedPostgresPool } from './postgresPool.js';
+export { closeSharedPostgresPools, sharedPostgresPool } from './postgresPool.js';

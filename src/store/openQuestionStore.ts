@@ -2,18 +2,15 @@
  * The question store the configuration selects: PostgreSQL when `DATABASE_URL` is set (shared
  * by every shard and machine), else the SQLite file in `DATA_DIR`.
  */
-import pg from 'pg';
 import type { CoreConfig } from '../config.js';
+import { postgresPool } from '../index/postgresPool.js';
 import { openPostgresQuestionStore, PostgresStoreError } from './postgresQuestionStore.js';
 import type { QuestionStore } from './questionStore.js';
 import { openSqliteQuestionStore } from './sqliteQuestionStore.js';
 
 export async function openQuestionStore(config: Pick<CoreConfig, 'dataDir' | 'databaseUrl'>): Promise<QuestionStore> {
   if (config.databaseUrl === undefined) return openSqliteQuestionStore(config.dataDir);
-  const pool = new pg.Pool({ connectionString: config.databaseUrl });
-  // An idle connection the server dropped (a restart, a failover) is replaced on next use; unheard,
-  // its error would end the process.
-  pool.on('error', () => undefined);
+  const pool = postgresPool(config.databaseUrl);
   try {
     return await openPostgresQuestionStore(pool);
   } catch (error) {

@@ -51,7 +51,7 @@ function stubContext(answer: () => Promise<Answer>, serverLevels: ServerLevels |
   const engine = { ask, levels: { answerLevel: 0.5, closestLevel: 0.2 }, scorer: 'scorer-1' };
   const privateResults = createPrivateResults();
   const ctx = {
-    engineSource: { current: () => engine, forServer: async () => engine, close: () => undefined },
+    engineSource: { current: () => engine, forServer: async () => engine, close: async () => undefined },
     cooldown: createCooldown({ max: 1, windowMs: 60_000 }),
     questionLimit: createConcurrencyLimit(2),
     sessions: createAnswerSessions(),

@@ -40,7 +40,7 @@ it("in database mode, an added article is answered from the server's tenant, and
     () => base,
     () => undefined,
   );
-  const engines: EngineSource = { current: () => base, forServer: (id) => servers.forServer(id), close: () => undefined };
+  const engines: EngineSource = { current: () => base, forServer: (id) => servers.forServer(id), close: async () => undefined };
   const changes = serverCorpusChanges({ ...config, engines, log: () => undefined, reloadTimeoutMs: 5000 }).forServer(GUILD);
   const quoted = async () => (await (await servers.forServer(GUILD)).ask(QUESTION)).quotes.map((q) => q.text).join('\n');
 
