@@ -41,6 +41,9 @@ const coreSchema = z.object({
   GENERATION_POLL_MS: positiveInt(5000),
 });
 
+/** The largest SHARDS a number may ask for (`auto` is not capped). */
+export const MAX_SHARDS = 64;
+
 const botSchema = z.object({
   DISCORD_TOKEN: z
     .string({ required_error: 'is missing' })
@@ -70,6 +73,9 @@ const botSchema = z.object({
   SHARDS: z
     .string()
     .regex(/^(auto|[1-9]\d*)$/u, 'must be auto or a positive whole number')
+    // Each shard is a process loading the index and the model: a typo (400 for 4) would start
+    // hundreds on one machine. Bots that need more set auto, which trusts Discord's count.
+    .refine((value) => value === 'auto' || Number(value) <= MAX_SHARDS, `must be at most ${MAX_SHARDS} (or auto)`)
     .optional(),
 });
 
@@ -167,6 +173,12 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     throw new ConfigError(
       'Invalid configuration: SHARDS needs DATABASE_URL. Each shard is a separate process, and they must share one ' +
         'question store and one index; the SQLite file and the file index belong to one process. See docs/shards.md.',
+    );
+  }
+  if (b.SHARDS !== undefined && b.USER_HASH_SALT === undefined) {
+    throw new ConfigError(
+      'Invalid configuration: SHARDS needs USER_HASH_SALT. Without it each DATA_DIR generates its own key, so shards on ' +
+        'several machines would hash a member differently and let them vote twice. See docs/shards.md.',
     );
   }
   return {

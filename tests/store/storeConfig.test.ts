@@ -43,21 +43,26 @@ test('what the bot records: defaults, and a wrong value named at start-up', () =
   expect(() => loadBotConfig({ ...required, ALLOW_PRIVATE_URLS: 'yes' })).toThrow(/ALLOW_PRIVATE_URLS must be true or false/u);
 });
 
-test('the shared database and shards: DATABASE_URL must be a PostgreSQL URL (the password never shown), SHARDS auto or a positive number', () => {
+test('the shared database and shards: DATABASE_URL must be a PostgreSQL URL (the password never shown), SHARDS auto or a positive number up to 64, with USER_HASH_SALT', () => {
   const url = 'postgres://verbatim:s3cret-password@db.internal:5432/verbatim';
+  const salt = 'a-salt-of-sixteen-characters-or-more';
   expect(loadBotConfig(required).databaseUrl).toBeUndefined();
   expect(loadBotConfig(required)).toMatchObject({ shards: undefined, generationPollMs: 5000, runsAsShard: false });
-  expect(loadBotConfig({ ...required, DATABASE_URL: url, SHARDS: 'auto', GENERATION_POLL_MS: '250' })).toMatchObject({
+  expect(loadBotConfig({ ...required, DATABASE_URL: url, USER_HASH_SALT: salt, SHARDS: 'auto', GENERATION_POLL_MS: '250' })).toMatchObject({
     databaseUrl: url,
     shards: 'auto',
     generationPollMs: 250,
   });
-  expect(loadBotConfig({ ...required, DATABASE_URL: url.replace('postgres:', 'postgresql:'), SHARDS: '4' }).shards).toBe(4);
+  expect(loadBotConfig({ ...required, DATABASE_URL: url.replace('postgres:', 'postgresql:'), USER_HASH_SALT: salt, SHARDS: '4' }).shards).toBe(4);
+  expect(loadBotConfig({ ...required, DATABASE_URL: url, USER_HASH_SALT: salt, SHARDS: '64' }).shards).toBe(64);
+  expect(() => loadBotConfig({ ...required, DATABASE_URL: url, USER_HASH_SALT: salt, SHARDS: '65' })).toThrow(/SHARDS must be at most 64/u);
+  // Per-DATA_DIR keys would let a member vote once per machine.
+  expect(() => loadBotConfig({ ...required, DATABASE_URL: url, SHARDS: '2' })).toThrow(/SHARDS needs USER_HASH_SALT/u);
   const wrongScheme = () => loadBotConfig({ ...required, DATABASE_URL: 'mysql://verbatim:s3cret-password@db.internal/verbatim' });
   expect(wrongScheme).toThrow(/DATABASE_URL must be a PostgreSQL URL/u);
   expect(wrongScheme).not.toThrow(/s3cret/u);
   for (const shards of ['0', '-1', '2.5', 'many']) {
-    expect(() => loadBotConfig({ ...required, DATABASE_URL: url, SHARDS: shards }), shards).toThrow(
+    expect(() => loadBotConfig({ ...required, DATABASE_URL: url, USER_HASH_SALT: salt, SHARDS: shards }), shards).toThrow(
       /SHARDS must be auto or a positive whole number/u,
     );
   }
