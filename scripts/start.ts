@@ -37,21 +37,38 @@ await runCli(async () => {
   const config = loadBotConfig();
   const log = createLogger(config.logLevel);
   const prepareIndex = () => ensureIndex(config);
-  const running =
-    config.shards === undefined
-      ? // A shard's index was prepared by the process that started it.
-        await startBot(config, { log, prepareIndex: config.runsAsShard ? undefined : prepareIndex })
-      : await runShards(config, { log, file: fileURLToPath(import.meta.url), prepareIndex });
+  let running: { stop(deadlineMs?: number): Promise<void> } | undefined;
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const stopAsked = new AbortController();
+  const shutdown = (reason: string) => {
     // Ctrl-C reaches the shards' processes too, and the manager passes the signal on: stop once.
     if (stopping) return;
     stopping = true;
-    log.info(`${signal}: finishing replies in flight, then stopping.`);
-    void running.stop(SHUTDOWN_DEADLINE_MS).then(() => process.exit(0));
+    log.info(`${reason}: finishing replies in flight, then stopping.`);
+    stopAsked.abort();
+    void running?.stop(SHUTDOWN_DEADLINE_MS).then(() => process.exit(0));
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  if (config.shards !== undefined) {
+    // The manager listens from the start: a SIGTERM while shards start stops those already running.
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    running = await runShards(config, { log, file: fileURLToPath(import.meta.url), prepareIndex, stopSignal: stopAsked.signal }).catch(
+      (error: unknown) => {
+        if (stopping) process.exit(0);
+        throw error;
+      },
+    );
+    return;
+  }
+  // A shard's index was prepared by the process that started it.
+  running = await startBot(config, { log, prepareIndex: config.runsAsShard ? undefined : prepareIndex });
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  if (config.runsAsShard) {
+    // The manager's IPC channel closes when it dies, however it dies (even SIGKILL): no shard outlives it.
+    process.once('disconnect', () => shutdown('The shard manager ended'));
+    if (!process.connected) shutdown('The shard manager ended');
+  }
 });
 // A failed login can leave discord.js retrying a stalled gateway in the background: leave now.
 if (process.exitCode) process.exit();

@@ -6,10 +6,12 @@
  * PostgreSQL. The shard count comes from this API's `/gateway/bot` (`auto`), not discord.js's,
  * which always asks discord.com whatever `DISCORD_API_URL` says.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ShardingManager } from 'discord.js';
 import type { BotConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { checkDiscordApi, describeApi } from './login.js';
+import { restartDelay } from './restartDelay.js';
 
 /**
  * Discord accepts `max_concurrency` IDENTIFYs per 5 s (1 for most bots; more for very large
@@ -34,6 +36,8 @@ export interface ShardOptions {
   file: string;
   /** Runs once Discord has accepted the token, before any shard starts (`npm start` builds a missing index here). */
   prepareIndex?: () => Promise<void>;
+  /** Aborted (SIGTERM while shards start): the shards started so far are stopped and no more are started. */
+  stopSignal?: AbortSignal;
 }
 
 export async function runShards(config: BotConfig, options: ShardOptions): Promise<RunningShards> {
@@ -48,13 +52,37 @@ export async function runShards(config: BotConfig, options: ShardOptions): Promi
     mode: 'process',
     // The shard runs the same TypeScript entry point through the same loader (tsx) as this process.
     execArgv: process.execArgv,
+    // discord.js restarts a dead shard at once, forever, and a restart that fails emits an error
+    // nothing hears: restarts are ours, backing off.
+    respawn: false,
   });
+  let started = false;
+  let stopping = false;
+  const restartTimers = new Set<NodeJS.Timeout>();
   manager.on('shardCreate', (shard) => {
-    log.info(`Shard ${shard.id} of ${count}: starting.`);
-    shard.on('death', () => log.warn(`Shard ${shard.id} of ${count}: its process ended${manager.respawn ? '; restarting it' : ''}.`));
+    const name = `Shard ${shard.id} of ${count}`;
+    let deathsInARow = 0;
+    log.info(`${name}: starting.`);
+    shard.on('ready', () => (deathsInARow = 0));
+    // The message only: an error from the shard's process never carries the token, but its stack is not for the log line.
+    shard.on('error', (error: unknown) => log.error(`${name}: ${error instanceof Error ? error.message : String(error)}`));
+    shard.on('death', () => {
+      // While starting, a death fails the start instead (discord.js rejects the spawn).
+      if (!started || stopping) return;
+      deathsInARow += 1;
+      const delay = restartDelay(deathsInARow);
+      log.warn(`${name}: its process ended; restarting it in ${delay / 1000} s.`);
+      const timer = setTimeout(() => {
+        restartTimers.delete(timer);
+        if (stopping) return;
+        shard.spawn(SHARD_READY_TIMEOUT_MS).catch((error: unknown) => shard.emit('error', error));
+      }, delay);
+      restartTimers.add(timer);
+    });
   });
   const stop = async () => {
-    manager.respawn = false;
+    stopping = true;
+    for (const timer of restartTimers) clearTimeout(timer);
     await Promise.all(
       [...manager.shards.values()].map(
         (shard) =>
@@ -67,12 +95,25 @@ export async function runShards(config: BotConfig, options: ShardOptions): Promi
       ),
     );
   };
+  const onStopSignal = () => void stop();
+  options.stopSignal?.addEventListener('abort', onStopSignal, { once: true });
+  // Asked before the manager existed (while the index was prepared).
+  if (options.stopSignal?.aborted) await stop();
+  const identifyDelay = Math.ceil(IDENTIFY_WINDOW_MS / maxConcurrency);
   try {
-    await manager.spawn({ amount: count, delay: Math.ceil(IDENTIFY_WINDOW_MS / maxConcurrency), timeout: SHARD_READY_TIMEOUT_MS });
+    // discord.js's manager.spawn, except that a stop asked for in between starts no further shard.
+    for (let id = 0; id < count && !stopping; id += 1) {
+      const shard = manager.createShard(id);
+      await Promise.all([shard.spawn(SHARD_READY_TIMEOUT_MS), id < count - 1 ? sleep(identifyDelay) : undefined]);
+    }
+    if (stopping) throw new Error('Stopped while the shards were starting.');
   } catch (error) {
     await stop();
     throw error;
+  } finally {
+    options.stopSignal?.removeEventListener('abort', onStopSignal);
   }
+  started = true;
   log.info(`All ${count} shards are ready.`);
   return { count, stop };
 }

@@ -45,6 +45,26 @@ describe('two shards against the fake Discord, on one PostgreSQL', () => {
   let database: { url: string; pool: pg.Pool };
   let seed: SeedCorpus;
   let output = '';
+  /** Every shard process the manager started, so that none outlives a failing test. */
+  const shardPids = new Set<number>();
+  /** The manager's children running npm start's script: its shards (tsx's esbuild is a child too). */
+  const runningShardPids = () => {
+    const pids = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(parent.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes('scripts/start.ts'))
+      .map((line) => Number(line.trim().split(' ')[0]));
+    for (const pid of pids) shardPids.add(pid);
+    return pids;
+  };
+  const isRunning = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const readyLines = () => output.split('\n').filter((line) => line.includes('Ready as')).length;
 
   const env = (): NodeJS.ProcessEnv => ({
     ...process.env,
@@ -55,6 +75,8 @@ describe('two shards against the fake Discord, on one PostgreSQL', () => {
     GENERATION_POLL_MS: '200',
     CORPUS_DIR: seed.config.corpusDir,
     DATA_DIR: tempFolder('shards'),
+    // Required with SHARDS: every machine's shards must hash a member the same way.
+    USER_HASH_SALT: 'shards-test-salt-0123456789',
     MODEL_CACHE_DIR: seed.config.modelCacheDir,
     EMBEDDING_MODEL: seed.config.embeddingModel,
     LOG_LEVEL: 'info',
@@ -98,6 +120,7 @@ describe('two shards against the fake Discord, on one PostgreSQL', () => {
       parent.stderr?.on('data', read);
       parent.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
     });
+    runningShardPids();
   }, 120_000);
 
   afterAll(async () => {
@@ -105,6 +128,7 @@ describe('two shards against the fake Discord, on one PostgreSQL', () => {
       parent.kill('SIGKILL');
       await new Promise((resolve) => parent.once('exit', resolve));
     }
+    for (const pid of shardPids) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
     await fake.close();
     await database.pool.query('DELETE FROM questions WHERE guild_id IN ($1, $2)', [FAKE_GUILD_ID, OTHER_GUILD_ID]);
     await database.pool.end();
@@ -139,24 +163,24 @@ describe('two shards against the fake Discord, on one PostgreSQL', () => {
     expect(answered, output).toBe(2);
   });
 
+  test('a shard whose process dies is restarted after a back-off, logged, and answers its servers again', async () => {
+    const [first] = runningShardPids();
+    expect(first, output).toBeDefined();
+    const readyBefore = readyLines();
+    process.kill(first!, 'SIGKILL');
+    const deadline = Date.now() + 30_000;
+    while (readyLines() === readyBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(output).toMatch(/Shard \d of 2: its process ended; restarting it in 1 s\./u);
+    expect(readyLines(), output).toBe(readyBefore + 1);
+    for (const guildId of [FAKE_GUILD_ID, OTHER_GUILD_ID]) expect((await ask(QUESTION, guildId))[0]?.title, guildId).toBe(FOUND_HEADING);
+  }, 40_000);
+
   test('SIGTERM stops every shard process, then the manager, with exit code 0', async () => {
-    // The manager's children running npm start's script: its shards (tsx's esbuild is a child too).
-    const shardPids = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(parent.pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter((line) => line.includes('scripts/start.ts'))
-      .map((line) => Number(line.trim().split(' ')[0]));
-    expect(shardPids, output).toHaveLength(2);
+    const pids = runningShardPids();
+    expect(pids, output).toHaveLength(2);
     const exited = new Promise<number | null>((resolve) => parent.once('exit', resolve));
     parent.kill('SIGTERM');
     expect(await exited, output).toBe(0);
-    const running = shardPids.filter((pid) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    expect(running).toEqual([]);
+    expect(pids.filter(isRunning)).toEqual([]);
   });
 });
