@@ -22,6 +22,7 @@ import { handleInteraction } from './handleInteraction.js';
 import { checkDiscordApi, connectGateway, describeApi, destroyClient } from './login.js';
 import { handleMessage, isAddressedToBot } from './messages/handleMessage.js';
 import { NO_MENTIONS, sendReply } from './reply.js';
+import { shardOfServer } from './shardOfServer.js';
 import { createThreadHistories } from './threads/threadHistories.js';
 
 export interface RunningBot {
@@ -79,8 +80,6 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
     corpus: serverCorpusChanges({ ...config, engines: engineSource, log: (message) => log.info(message) }),
     corpusChangesFromDiscord: config.corpusChangesFromDiscord,
   };
-  // A corpus change cut off by a crash is finished in the background, ahead of any new one.
-  ctx.corpus.recoverAll().catch((error: unknown) => log.error({ err: error }, 'Could not finish the corpus change left by a crash'));
   const closeStores = async () => {
     stopRetention();
     await engineSource.close();
@@ -88,6 +87,11 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
   };
 
   const client = createDiscordClient(config);
+  // A corpus change cut off by a crash is finished in the background, ahead of any new one: as a
+  // shard, only for the servers it owns, so shards sharing DATA_DIR do not replay a journal together.
+  const shards = client.shard;
+  const ownsServer = (guildId: string) => !shards || shards.ids.includes(shardOfServer(guildId, shards.count));
+  ctx.corpus.recoverAll(ownsServer).catch((error: unknown) => log.error({ err: error }, 'Could not finish the corpus change left by a crash'));
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {

@@ -26,8 +26,8 @@ export interface ServerCorpusChangesOptions extends Pick<CoreConfig, 'databaseUr
 
 export interface ServerCorpusChanges {
   forServer(guildId: string): CorpusChanges;
-  /** Finishes, for every server, a change a crash cut off. */
-  recoverAll(): Promise<void>;
+  /** Finishes, for every server `owns` (those of this shard), a change a crash cut off. */
+  recoverAll(owns: (guildId: string) => boolean): Promise<void>;
 }
 
 export function serverCorpusChanges(options: ServerCorpusChangesOptions): ServerCorpusChanges {
@@ -73,9 +73,9 @@ export function serverCorpusChanges(options: ServerCorpusChangesOptions): Server
   };
   return {
     forServer,
-    async recoverAll() {
+    async recoverAll(owns) {
       const servers = await readdir(path.join(options.dataDir, 'servers')).catch(() => [] as string[]);
-      for (const guildId of servers.filter(isServerId)) await forServer(guildId).recover();
+      for (const guildId of servers.filter((name) => isServerId(name) && owns(name))) await forServer(guildId).recover();
     },
   };
 }
