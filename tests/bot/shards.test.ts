@@ -124,7 +124,8 @@ describe('two shards against the fake Discord, on one PostgreSQL', () => {
   }, 120_000);
 
   afterAll(async () => {
-    if (parent.exitCode === null) {
+    // Killed by a signal, exitCode stays null: waiting for an 'exit' already past would hang.
+    if (parent.exitCode === null && parent.signalCode === null) {
       parent.kill('SIGKILL');
       await new Promise((resolve) => parent.once('exit', resolve));
     }
