@@ -91,7 +91,9 @@ export async function startBot(config: BotConfig, options: StartOptions): Promis
   // shard, only for the servers it owns, so shards sharing DATA_DIR do not replay a journal together.
   const shards = client.shard;
   const ownsServer = (guildId: string) => !shards || shards.ids.includes(shardOfServer(guildId, shards.count));
-  ctx.corpus.recoverAll(ownsServer).catch((error: unknown) => log.error({ err: error }, 'Could not finish the corpus change left by a crash'));
+  ctx.corpus
+    .recoverAll(ownsServer)
+    .catch((error: unknown) => log.error({ err: error }, 'Could not finish the corpus change left by a crash'));
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction: Interaction) => {

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { restartDelay } from '../../src/bot/restartDelay.js';
 import { shardOfServer } from '../../src/bot/shardOfServer.js';
 
-test('a server belongs to the shard its id\'s timestamp (the bits above the low 22) falls on, modulo the shard count', () => {
+test("a server belongs to the shard its id's timestamp (the bits above the low 22) falls on, modulo the shard count", () => {
   // Timestamp 5, worker/sequence bits set: those must not count.
   const id = String((5n << 22n) | 0x3fffffn);
   expect(shardOfServer(id, 1)).toBe(0);

@@ -53,7 +53,9 @@ test('the shared database and shards: DATABASE_URL must be a PostgreSQL URL (the
     shards: 'auto',
     generationPollMs: 250,
   });
-  expect(loadBotConfig({ ...required, DATABASE_URL: url.replace('postgres:', 'postgresql:'), USER_HASH_SALT: salt, SHARDS: '4' }).shards).toBe(4);
+  expect(
+    loadBotConfig({ ...required, DATABASE_URL: url.replace('postgres:', 'postgresql:'), USER_HASH_SALT: salt, SHARDS: '4' }).shards,
+  ).toBe(4);
   expect(loadBotConfig({ ...required, DATABASE_URL: url, USER_HASH_SALT: salt, SHARDS: '64' }).shards).toBe(64);
   expect(() => loadBotConfig({ ...required, DATABASE_URL: url, USER_HASH_SALT: salt, SHARDS: '65' })).toThrow(/SHARDS must be at most 64/u);
   // Per-DATA_DIR keys would let a member vote once per machine.
