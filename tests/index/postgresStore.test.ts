@@ -3,7 +3,6 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { watchEngine } from '../../src/answer/openEngine.js';
-import { closeSharedPostgresPools } from '../../src/index/postgresPool.js';
 import { createCorpusEngine } from '../../src/answer/createCorpusEngine.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { createEmbedder, type Embedder } from '../../src/embedding/embedder.js';
@@ -96,8 +95,7 @@ describe('the PostgreSQL passage store', () => {
       await vi.waitFor(() => expect(watched.current().stats.generation).toBe(before.generation + 1), { timeout: 20_000, interval: 100 });
       expect(watched.current().stats.articles).toBe(2);
     } finally {
-      watched.close();
-      await closeSharedPostgresPools();
+      await watched.close();
     }
   }, 60_000);
 
