@@ -112,7 +112,8 @@ export function fitQuotedText(text: string, highlight: Span | null, budget: numb
 
 /**
  * A code quote as a fenced code block (with its language) of at most `budget` characters: whole
- * lines from the top while they fit, then a line with an ellipsis where the rest was left out.
+ * lines from the top while they fit, then a line with an ellipsis where the rest was left out;
+ * when not even the first line fits, as many of its characters as fit, then the ellipsis.
  */
 function fitCodeBlock(code: string, language: string | undefined, budget: number): string {
   const whole = inertCodeBlock(code, language);

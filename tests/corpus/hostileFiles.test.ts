@@ -85,7 +85,7 @@ describe('the conversion worker', () => {
 
   it('skips a file that takes longer than its bound, and converts the next file', async () => {
     // A bound the next, ordinary file meets even on a loaded machine (a restarted worker loads its
-    // converters within it), and 1,900 full pages that take PDF.js over 3 s on any machine
+    // converters within it), and 1,900 full pages that took PDF.js about 3.2 s here on an idle machine
     // (one line a page converted in under 1.5 s on an idle machine).
     const convert = conversionPool({ ...conversionLimits, timeMs: 1500 });
     const pages = Array.from({ length: 1900 }, () => Array.from({ length: 12 }, () => good[0] as string));
